@@ -1,0 +1,276 @@
+"""keras-compat probe: import-and-build smoke tests for tf.keras and standalone keras.
+
+Run with the interpreter of the throwaway venv:  python probe.py RESULTS_FILE CONFIG_JSON
+
+Every step appends one JSON line to RESULTS_FILE as soon as it ends, preceded by a "start" line, so that a
+process killed by a signal or a time limit still leaves the steps it finished and names the one it was in.
+Nothing is printed to stdout on purpose: packages print there, and their output is only a log.
+
+Record shapes (the contract read by src/probe/contract.ts):
+  {"event": "start", "step": NAME}
+  {"event": "step", "step": NAME, "status": "ok" | "error" | "skipped" | "incompatible",
+   "seconds": FLOAT, "data": {...}, "error": {"type", "module", "message", "traceback"}, "reason": STR}
+  {"event": "done", "seconds": FLOAT}
+"""
+
+import json
+import os
+import sys
+import time
+import traceback
+
+PROTOCOL = 1
+STARTED = time.perf_counter()
+RESULTS = open(sys.argv[1], "a", encoding="utf-8")
+CONFIG = json.loads(sys.argv[2]) if len(sys.argv) > 2 else {}
+SCRATCH = CONFIG.get("scratch") or os.path.dirname(os.path.abspath(sys.argv[1]))
+DONE = {}
+
+PACKAGES = [
+    "tensorflow", "tensorflow-cpu", "tensorflow-intel", "tensorflow-macos", "tensorflow-gpu", "tf-nightly",
+    "keras", "tf-keras", "numpy", "protobuf", "ml-dtypes", "h5py", "setuptools", "tensorboard",
+    "tensorflow-probability", "tensorflow-hub", "jax", "torch",
+]
+
+
+def emit(record):
+    RESULTS.write(json.dumps(record, default=str) + "\n")
+    RESULTS.flush()
+
+
+def error_record(exc):
+    tb = traceback.format_exception(type(exc), exc, exc.__traceback__)
+    return {
+        "type": type(exc).__name__,
+        "module": type(exc).__module__,
+        "message": str(exc)[:4000],
+        "traceback": "".join(tb)[-3000:],
+    }
+
+
+def step(name, fn, needs=()):
+    """Runs one step; a step whose prerequisites did not pass is recorded as skipped, never as passed."""
+    missing = [n for n in needs if DONE.get(n, {}).get("status") != "ok"]
+    if missing:
+        record = {"event": "step", "step": name, "status": "skipped", "seconds": 0.0,
+                  "reason": "%s did not pass" % ", ".join(missing)}
+        DONE[name] = record
+        emit(record)
+        return record
+    emit({"event": "start", "step": name})
+    began = time.perf_counter()
+    record = {"event": "step", "step": name}
+    try:
+        data = fn()
+        status = "ok"
+        if isinstance(data, tuple):
+            status, data = data
+        record.update(status=status, data=data or {})
+    except BaseException as exc:  # SystemExit and friends from a package's import are failures too
+        record.update(status="error", error=error_record(exc))
+    record["seconds"] = round(time.perf_counter() - began, 3)
+    DONE[name] = record
+    emit(record)
+    return record
+
+
+def skip(name, reason):
+    record = {"event": "step", "step": name, "status": "skipped", "seconds": 0.0, "reason": reason}
+    DONE[name] = record
+    emit(record)
+
+
+# ---- environment ------------------------------------------------------------------------------------------
+
+def python_info():
+    import platform
+    return {
+        "version": platform.python_version(),
+        "implementation": platform.python_implementation(),
+        "executable": sys.executable,
+        "platform": sys.platform,
+        "machine": platform.machine(),
+    }
+
+
+def package_versions():
+    from importlib import metadata
+    found = {}
+    for dist in metadata.distributions():
+        name = (dist.metadata["Name"] or "").lower().replace("_", "-").replace(".", "-")
+        if name:
+            found[name] = dist.version
+    return {
+        "key": {name: found.get(name) for name in PACKAGES},
+        "all": found,
+        "env": {k: os.environ.get(k) for k in ("TF_USE_LEGACY_KERAS", "KERAS_BACKEND", "KERAS_HOME")},
+    }
+
+
+# ---- what tf.keras and keras are --------------------------------------------------------------------------
+
+def describe(layer_class):
+    """Names the Keras that owns a layer class: keras3, keras2 or tf_keras, from the package that defines it."""
+    module = layer_class.__module__
+    top = module.split(".")[0]
+    owner = sys.modules.get(top)
+    version = getattr(owner, "__version__", None)
+    if top == "tf_keras":
+        kind = "tf_keras"
+    elif top == "keras":
+        kind = "keras3" if str(version).startswith("3.") else "keras2"
+    elif top == "tensorflow":  # TF <= 2.5 shipped Keras 2 inside tensorflow.python.keras
+        kind = "keras2"
+    else:
+        kind = top
+    return {"kind": kind, "module": module, "version": version}
+
+
+def tf_keras_by_attribute():
+    import tensorflow as tf
+    return describe(tf.keras.layers.Dense)
+
+
+def tf_keras_by_import():
+    from tensorflow.keras import layers  # noqa: the statement itself is what is tested
+    return describe(layers.Dense)
+
+
+def keras_import():
+    import keras
+    backend = None
+    try:
+        backend = keras.backend.backend()
+    except Exception:
+        pass
+    return {"version": getattr(keras, "__version__", None), "backend": backend, "dense": describe(keras.layers.Dense)}
+
+
+# ---- build, fit, save per API -----------------------------------------------------------------------------
+
+MODELS = {}
+
+
+def api_module(api):
+    if api == "tf.keras":
+        import tensorflow as tf
+        return tf.keras
+    import keras
+    return keras
+
+
+def training_data():
+    import numpy as np
+    rng = np.random.RandomState(0)
+    return rng.rand(16, 4).astype("float32"), rng.rand(16, 1).astype("float32")
+
+
+def build(api):
+    K = api_module(api)
+    model = K.Sequential([K.Input(shape=(4,)), K.layers.Dense(8, activation="relu"), K.layers.Dense(1)])
+    model.compile(optimizer="adam", loss="mse")
+    MODELS[api] = model
+    return {"parameters": int(model.count_params())}
+
+
+def fit(api):
+    import math
+    x, y = training_data()
+    history = MODELS[api].fit(x, y, epochs=1, batch_size=16, verbose=0)
+    loss = float(history.history["loss"][-1])
+    if not math.isfinite(loss):
+        raise ValueError("training produced a non-finite loss: %r" % loss)
+    return {"loss": loss}
+
+
+def save_and_load(api):
+    import numpy as np
+    K = api_module(api)
+    target = os.path.join(SCRATCH, "model-%s.keras" % api.replace(".", "_"))
+    model = MODELS[api]
+    model.save(target)
+    loaded = K.models.load_model(target)
+    x, _ = training_data()
+    same = bool(np.allclose(model.predict(x, verbose=0), loaded.predict(x, verbose=0), atol=1e-5))
+    if not same:
+        raise ValueError("the loaded model predicts differently from the saved one")
+    return {"path_suffix": ".keras"}
+
+
+def mixing():
+    """Can a layer of one API go into a model of the other? Under Keras 3 both names share classes."""
+    import tensorflow as tf
+    import keras
+    shared = tf.keras.layers.Dense is keras.layers.Dense
+    outcome = {"shared_classes": shared}
+    for label, model_api, layer_api in (("tf_keras_layer_in_keras_model", keras, tf.keras),
+                                        ("keras_layer_in_tf_keras_model", tf.keras, keras)):
+        try:
+            model_api.Sequential([model_api.Input(shape=(4,)), layer_api.layers.Dense(2)])
+            outcome[label] = "ok"
+        except Exception as exc:
+            outcome[label] = "%s: %s" % (type(exc).__name__, str(exc)[:500])
+    both = all(outcome[k] == "ok" for k in ("tf_keras_layer_in_keras_model", "keras_layer_in_tf_keras_model"))
+    return ("ok" if both else "incompatible"), outcome
+
+
+def smoke_import(name):
+    import importlib
+    module = importlib.import_module(name)
+    return {"version": getattr(module, "__version__", None), "file": getattr(module, "__file__", None)}
+
+
+# ---- the run ----------------------------------------------------------------------------------------------
+
+def installed(module):
+    import importlib.util
+    try:
+        return importlib.util.find_spec(module) is not None
+    except (ImportError, ValueError):
+        return False
+
+
+def main():
+    emit({"event": "hello", "protocol": PROTOCOL, "pid": os.getpid()})
+    step("python", python_info)
+    step("packages", package_versions)
+
+    if installed("tensorflow"):
+        step("tensorflow.import", lambda: {"version": __import__("tensorflow").__version__})
+        step("tf.keras.attribute", tf_keras_by_attribute, needs=("tensorflow.import",))
+        step("tf.keras.import", tf_keras_by_import, needs=("tensorflow.import",))
+    else:
+        for name in ("tensorflow.import", "tf.keras.attribute", "tf.keras.import"):
+            skip(name, "tensorflow is not installed")
+
+    if installed("keras"):
+        step("keras.import", keras_import)
+    else:
+        skip("keras.import", "keras is not installed")
+
+    for api, gate in (("tf.keras", "tf.keras.attribute"), ("keras", "keras.import")):
+        step(api + ".build", lambda api=api: build(api), needs=(gate,))
+        step(api + ".fit", lambda api=api: fit(api), needs=(api + ".build",))
+        step(api + ".save", lambda api=api: save_and_load(api), needs=(api + ".fit",))
+
+    step("mixing", mixing, needs=("tf.keras.attribute", "keras.import"))
+
+    # The repository's own modules may live beside the requirements without being installed.
+    workdir = CONFIG.get("workdir")
+    if workdir and workdir not in sys.path:
+        sys.path.append(workdir)
+    for name in CONFIG.get("smoke_imports", []):
+        step("import:" + name, lambda name=name: smoke_import(name))
+
+    emit({"event": "done", "seconds": round(time.perf_counter() - STARTED, 3)})
+
+
+if __name__ == "__main__":
+    try:
+        main()
+    finally:
+        RESULTS.close()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        # Skip TensorFlow's interpreter teardown: it costs seconds and can crash after all the work is done.
+        os._exit(0)

@@ -1,0 +1,70 @@
+import * as path from 'node:path'
+import { parseArgs } from 'node:util'
+import { Config, ConfigError, defaultPython, parseEnv, parseFailOn, parseSmokeImports, parseTimeout } from '../config.js'
+
+export interface CliOptions {
+  config: Config
+  json: boolean
+  verbose: boolean
+  help: boolean
+}
+
+export const USAGE = `Usage: keras-compat [DIR] [options]
+
+Checks that TensorFlow and Keras work with the requirements in DIR (default: .).
+
+Options:
+  --requirements FILE     requirement file, relative to DIR (repeatable; default requirements.txt or pyproject.toml)
+  --python PATH           interpreter used to create the venv (default ${defaultPython()})
+  --env KEY=VALUE         variable for the install and the probe (repeatable), e.g. TF_USE_LEGACY_KERAS=1
+  --extra-package SPEC    requirement added to the install (repeatable)
+  --smoke-import MODULE   module the probe imports too (repeatable)
+  --fail-on LEVEL         error | warning | never (default error)
+  --timeout-minutes N     probe time limit (default 10)
+  --json                  print the JSON report instead of the text report
+  --verbose               show the installer's and the probe's output
+  -h, --help              show this help
+
+Exit codes: 0 status below --fail-on, 1 status at or above it, 2 usage or configuration error.`
+
+/** Parses the command line into the same Config the action reads from its inputs. */
+export function parseCli(argv: string[], cwd: string): CliOptions {
+  let parsed
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        requirements: { type: 'string', multiple: true },
+        python: { type: 'string' },
+        env: { type: 'string', multiple: true },
+        'extra-package': { type: 'string', multiple: true },
+        'smoke-import': { type: 'string', multiple: true },
+        'fail-on': { type: 'string' },
+        'timeout-minutes': { type: 'string' },
+        json: { type: 'boolean' },
+        verbose: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' }
+      }
+    })
+  } catch (error) {
+    throw new ConfigError(`${(error as Error).message}\n\n${USAGE}`)
+  }
+  const { values, positionals } = parsed
+  if (positionals.length > 1) throw new ConfigError(`expected one directory, got: ${positionals.join(' ')}\n\n${USAGE}`)
+  return {
+    json: values.json ?? false,
+    verbose: values.verbose ?? false,
+    help: values.help ?? false,
+    config: {
+      workingDirectory: path.resolve(cwd, positionals[0] ?? '.'),
+      requirements: values.requirements ?? [],
+      python: values.python || defaultPython(),
+      env: parseEnv(values.env ?? [], '--env'),
+      extraPackages: values['extra-package'] ?? [],
+      smokeImports: parseSmokeImports(values['smoke-import'] ?? [], '--smoke-import'),
+      failOn: parseFailOn(values['fail-on'] ?? '', '--fail-on'),
+      timeoutMinutes: parseTimeout(values['timeout-minutes'] ?? '', '--timeout-minutes')
+    }
+  }
+}

@@ -1,0 +1,55 @@
+import * as os from 'node:os'
+import { check } from '../check.js'
+import { ConfigError } from '../config.js'
+import { failsAt } from '../report/verdict.js'
+import { COLOR, PLAIN, renderTerminal } from '../report/render/terminal.js'
+import { removeOnCancel, trackWorkDir } from '../util/cancel.js'
+import { nodeProcessRunner } from '../util/process.js'
+import { parseCli, USAGE } from './args.js'
+import { terminalLog } from './log.js'
+
+export interface CliIo {
+  stdout: (s: string) => void
+  stderr: (s: string) => void
+  isTty: boolean
+  cwd: string
+  env: NodeJS.ProcessEnv
+}
+
+const processIo = (): CliIo => ({
+  stdout: s => process.stdout.write(s),
+  stderr: s => process.stderr.write(s),
+  isTty: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
+  cwd: process.cwd(),
+  env: process.env
+})
+
+/** The CLI: same engine as the action, a terminal report or JSON. Returns the exit code (0, 1, or 2). */
+export async function runCli(argv: string[] = process.argv.slice(2), io: CliIo = processIo()): Promise<number> {
+  try {
+    const options = parseCli(argv, io.cwd)
+    if (options.help) {
+      io.stdout(`${USAGE}\n`)
+      return 0
+    }
+    const style = io.isTty ? COLOR : PLAIN
+    removeOnCancel()
+    const report = await check(options.config, {
+      runner: nodeProcessRunner,
+      log: terminalLog(style, options.verbose, io.stderr),
+      tempRoot: io.env.RUNNER_TEMP || os.tmpdir(),
+      pathBase: io.cwd,
+      baseEnv: io.env,
+      onWorkDir: trackWorkDir
+    })
+    io.stdout(options.json ? `${JSON.stringify(report, null, 2)}\n` : `\n${renderTerminal(report, style)}\n`)
+    return failsAt(report.status, options.config.failOn) ? 1 : 0
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      io.stderr(`keras-compat: ${error.message}\n`)
+      return 2
+    }
+    io.stderr(`keras-compat: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`)
+    return 2
+  }
+}

@@ -1,0 +1,86 @@
+import { Defaults, FAIL_ON_LEVELS, FailOn, Inputs } from './constants.js'
+
+/** Everything a run needs, read and validated once. Both the action and the CLI produce this. */
+export interface Config {
+  /** Absolute directory of the repository (or the part of it) to check. */
+  workingDirectory: string
+  /** Requirement files relative to workingDirectory; empty means auto-detect. */
+  requirements: string[]
+  /** Interpreter used to create the venv. */
+  python: string
+  /** Variables set for the install and the probe (user's choice wins over our clearing of Keras variables). */
+  env: Record<string, string>
+  extraPackages: string[]
+  smokeImports: string[]
+  failOn: FailOn
+  timeoutMinutes: number
+}
+
+/** A bad input or flag: the message names it, shows the value and the accepted forms. */
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'ConfigError'
+  }
+}
+
+/** Splits a multi-line input: one entry per line, blank lines and `#` comment lines ignored. */
+export function splitLines(value: string): string[] {
+  return value
+    .split(/\r?\n/)
+    .map(line => line.trim())
+    .filter(line => line !== '' && !line.startsWith('#'))
+}
+
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/
+
+export function parseEnv(lines: string[], source: string = Inputs.Env): Record<string, string> {
+  const env: Record<string, string> = {}
+  for (const line of lines) {
+    const eq = line.indexOf('=')
+    if (eq <= 0) {
+      throw new ConfigError(`${source}: "${line}" is not KEY=VALUE. Write one variable per line, e.g. TF_USE_LEGACY_KERAS=1.`)
+    }
+    const name = line.slice(0, eq).trim()
+    if (!ENV_NAME.test(name)) {
+      throw new ConfigError(
+        `${source}: "${name}" is not a valid variable name (letters, digits and _, not starting with a digit).`
+      )
+    }
+    env[name] = line.slice(eq + 1)
+  }
+  return env
+}
+
+export function parseFailOn(value: string, source: string = Inputs.FailOn): FailOn {
+  const v = (value.trim() || Defaults.FailOn).toLowerCase()
+  if (!(FAIL_ON_LEVELS as readonly string[]).includes(v)) {
+    throw new ConfigError(`${source}: "${value}" is not one of ${FAIL_ON_LEVELS.join(', ')}.`)
+  }
+  return v as FailOn
+}
+
+export function parseTimeout(value: string, source: string = Inputs.TimeoutMinutes): number {
+  const raw = value.trim()
+  if (raw === '') return Defaults.TimeoutMinutes
+  const n = Number(raw)
+  if (!Number.isFinite(n) || n <= 0) {
+    throw new ConfigError(`${source}: "${value}" is not a positive number of minutes (e.g. 10 or 2.5).`)
+  }
+  return n
+}
+
+const MODULE_NAME = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/
+
+export function parseSmokeImports(lines: string[], source: string = Inputs.SmokeImports): string[] {
+  for (const mod of lines) {
+    if (!MODULE_NAME.test(mod)) {
+      throw new ConfigError(`${source}: "${mod}" is not a Python module name (e.g. tensorflow_probability or mypkg.models).`)
+    }
+  }
+  return lines
+}
+
+export function defaultPython(platform: NodeJS.Platform = process.platform): string {
+  return platform === 'win32' ? 'python' : 'python3'
+}

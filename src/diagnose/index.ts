@@ -1,0 +1,55 @@
+import { InstallResult } from '../install/types.js'
+import { ProbeResult } from '../probe/run.js'
+import { RequirementSet } from '../requirements/types.js'
+import { bySeverity, Finding } from './finding.js'
+import { installFindings, pipCheckFindings } from './install.js'
+import { Locator } from './locate.js'
+import { probeFindings } from './probe.js'
+
+export interface DiagnoseInput {
+  requirements: RequirementSet
+  /** Directory that report paths are relative to (the repository root on a runner). */
+  pathBase: string
+  venvError?: string
+  install?: InstallResult
+  probe?: ProbeResult
+  pipCheck: string[]
+  probeEnv: Record<string, string | undefined>
+  timeoutMinutes: number
+}
+
+/** Turns what each stage saw into findings, most severe first. */
+export function diagnose(input: DiagnoseInput): Finding[] {
+  const locator = new Locator(input.requirements.requirements, input.pathBase)
+  const files = input.requirements.files
+  const findings: Finding[] = input.requirements.problems.map(p => ({
+    id: 'parse-error',
+    severity: 'error',
+    title: `pip would reject this line: ${p.message.slice(0, 200)}`,
+    explanation: p.message,
+    fix: 'Write one requirement per line as name[extras]<specifier>; marker, or fix the include path.',
+    locations: [{ file: locator.relative(p.location.file), line: p.location.line }],
+    evidence: ''
+  }))
+  if (input.venvError) {
+    findings.push({
+      id: 'venv-failed',
+      severity: 'error',
+      title: 'The virtual environment could not be created',
+      explanation: input.venvError,
+      fix: input.venvError,
+      locations: [],
+      evidence: ''
+    })
+  }
+  if (input.install && !input.install.ok && input.install.error) {
+    findings.push(...installFindings(input.install.error, locator, files))
+  }
+  if (input.probe) {
+    findings.push(
+      ...probeFindings({ probe: input.probe, locator, probeEnv: input.probeEnv, files, timeoutMinutes: input.timeoutMinutes })
+    )
+  }
+  findings.push(...pipCheckFindings(input.pipCheck, locator))
+  return findings.sort(bySeverity)
+}

@@ -1,0 +1,82 @@
+import { InstallError } from '../install/types.js'
+import { Finding } from './finding.js'
+import { Locator } from './locate.js'
+
+const LEAD: Record<InstallError['kind'], { id: string; title: (pkgs: string) => string; explanation: string; fix: string }> = {
+  'not-found': {
+    id: 'version-not-found',
+    title: pkgs => `No installable version of ${pkgs}`,
+    explanation:
+      'The package index has no release of this package that matches the requirement for this Python and platform: ' +
+      'the version was never released, or it has no wheel for this interpreter.',
+    fix: 'Pin a version the index lists (see the evidence), or use a Python the release supports.'
+  },
+  conflict: {
+    id: 'resolution-conflict',
+    title: pkgs => `The requirements cannot all hold at once (${pkgs})`,
+    explanation:
+      "pip's resolver found no set of versions that satisfies every requirement: two of them ask for ranges of the " +
+      'same package that do not overlap.',
+    fix: 'Loosen or change one of the conflicting pins so that their ranges overlap; the evidence names each side.'
+  },
+  build: {
+    id: 'build-failed',
+    title: pkgs => `Building ${pkgs} from source failed`,
+    explanation:
+      'pip found no wheel for this Python and platform and tried to build the package from its source archive, which ' +
+      'failed (usually a missing compiler or header, or a release too old for this Python).',
+    fix: 'Pin a release that publishes a wheel for this Python, or use a Python version the package supports.'
+  },
+  network: {
+    id: 'install-infrastructure',
+    title: () => 'The package index could not be reached',
+    explanation:
+      'This is not a conflict in your requirements: the installer could not talk to the package index (network, proxy, ' +
+      'index URL or credentials).',
+    fix: 'Check the index options in your requirement files and the runner’s network, then re-run the job.'
+  },
+  other: {
+    id: 'install-failed',
+    title: () => 'Installing the requirements failed',
+    explanation: 'The installer stopped with an error that keras-compat does not recognise; its own words are below.',
+    fix: 'Read the installer’s message below; fix the requirement it names.'
+  }
+}
+
+export function installFindings(error: InstallError, locator: Locator, files: string[]): Finding[] {
+  const lead = LEAD[error.kind]
+  const pkgs = error.packages.length > 0 ? error.packages.join(', ') : 'the requirements'
+  const located = locator.forPackages(error.packages)
+  return [
+    {
+      id: lead.id,
+      severity: 'error',
+      title: lead.title(pkgs),
+      explanation: lead.explanation,
+      fix:
+        error.kind === 'not-found' && error.availableVersions.length > 0
+          ? `${lead.fix} The newest listed: ${error.availableVersions.slice(-5).join(', ')}.`
+          : lead.fix,
+      locations: located.length > 0 ? located : locator.fileOnly(files),
+      evidence: error.excerpt
+    }
+  ]
+}
+
+export function pipCheckFindings(lines: string[], locator: Locator): Finding[] {
+  if (lines.length === 0) return []
+  const names = lines.map(l => l.split(/\s+/)[0].toLowerCase().replace(/[-_.]+/g, '-'))
+  return [
+    {
+      id: 'pip-check',
+      severity: 'warning',
+      title: `pip check reports ${lines.length} broken requirement${lines.length === 1 ? '' : 's'}`,
+      explanation:
+        'The installed set contains packages whose declared requirements are not met. pip can leave such sets behind ' +
+        '(metadata that allows them, or installs done in several steps), and they often fail at import time.',
+      fix: 'Pin the packages named below to versions that satisfy each other.',
+      locations: locator.forPackages(names),
+      evidence: lines.join('\n')
+    }
+  ]
+}

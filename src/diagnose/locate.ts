@@ -1,0 +1,34 @@
+import * as path from 'node:path'
+import { Requirement } from '../requirements/types.js'
+import { Location } from './finding.js'
+
+/** Turns requirement lines into report locations: repository-relative paths with `/`, whatever the OS. */
+export class Locator {
+  constructor(
+    private readonly requirements: Requirement[],
+    private readonly base: string
+  ) {}
+
+  relative(file: string): string {
+    const rel = path.relative(this.base, file) || path.basename(file)
+    return rel.split(path.sep).join('/')
+  }
+
+  /** Every line that asks for one of these packages (normalised names), requirements before constraints. */
+  forPackages(keys: string[]): Location[] {
+    const wanted = new Set(keys)
+    return this.requirements
+      .filter(r => wanted.has(r.key))
+      .sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'requirement' ? -1 : 1))
+      .map(r => ({ file: this.relative(r.location.file), line: r.location.line }))
+  }
+
+  find(keys: string[]): Requirement | undefined {
+    return this.requirements.find(r => keys.includes(r.key) && r.kind === 'requirement')
+  }
+
+  /** The first requirement file, for findings about the set as a whole. */
+  fileOnly(files: string[]): Location[] {
+    return files.length > 0 ? [{ file: this.relative(files[0]) }] : []
+  }
+}

@@ -1,0 +1,189 @@
+import { findStep, StepRecord } from '../probe/contract.js'
+import { ProbeResult } from '../probe/run.js'
+import { Finding } from './finding.js'
+import { Locator } from './locate.js'
+import { legacyKerasOn, minorOf, TENSORFLOW_PACKAGES } from './packages.js'
+
+export interface ProbeContext {
+  probe: ProbeResult
+  locator: Locator
+  /** The environment the probe really ran with (after our clearing and the user's `env`). */
+  probeEnv: Record<string, string | undefined>
+  files: string[]
+  timeoutMinutes: number
+}
+
+type KeyVersions = Record<string, string | null>
+
+function keyVersions(probe: ProbeResult): KeyVersions {
+  return ((findStep(probe, 'packages')?.data.key as KeyVersions | undefined) ?? {}) as KeyVersions
+}
+
+function errorText(step: StepRecord): string {
+  return step.error ? `${step.error.type}: ${step.error.message}` : (step.reason ?? step.status)
+}
+
+function evidenceOf(step: StepRecord): string {
+  return step.error ? `${step.error.traceback || errorText(step)}`.trim() : errorText(step)
+}
+
+/** Findings for a probe that did not reach its end: a hang, a crash by signal, or output that cannot be trusted. */
+function incompleteFindings(ctx: ProbeContext): Finding[] {
+  const { probe } = ctx
+  if (probe.completed) return []
+  const where = probe.unfinishedStep ? ` while running "${probe.unfinishedStep}"` : ''
+  const tail = probe.log.split('\n').slice(-30).join('\n').trim()
+  if (probe.timedOut) {
+    return [
+      {
+        id: 'timeout',
+        severity: 'error',
+        title: `The smoke test did not finish within ${ctx.timeoutMinutes} minutes${where}`,
+        explanation: 'The probe was stopped at the time limit. An import that waits on the network or a lock, or a very slow machine, can cause this.',
+        fix: 'Find what hangs in the step named above; raise timeout-minutes only if the machine is just slow.',
+        locations: [],
+        evidence: tail
+      }
+    ]
+  }
+  if (probe.signal) {
+    const sigill = probe.signal === 'SIGILL'
+    return [
+      {
+        id: 'crash',
+        severity: 'error',
+        title: `Python was killed by ${probe.signal}${where}`,
+        explanation: sigill
+          ? 'SIGILL means the CPU met an instruction it does not have: TensorFlow wheels need AVX, which this CPU lacks.'
+          : 'A native extension crashed the interpreter; there is no Python traceback for this kind of failure.',
+        fix: sigill
+          ? 'Run on a CPU with AVX (all GitHub-hosted x86 runners have it) or build TensorFlow without AVX.'
+          : 'Pin the packages involved in the step above to versions built for each other (numpy, protobuf and TensorFlow first).',
+        locations: [],
+        evidence: tail
+      }
+    ]
+  }
+  return [
+    {
+      id: 'probe-incomplete',
+      severity: 'error',
+      title: `The smoke test stopped before its end${where}`,
+      explanation: `The probe exited with code ${probe.exitCode} without writing its closing record${
+        probe.malformed ? ` and ${probe.malformed} unreadable line(s)` : ''
+      }, so none of its results can be counted as a pass.`,
+      fix: 'Read the probe log below: a package that calls exit() at import time or kills the process is the usual cause.',
+      locations: [],
+      evidence: tail
+    }
+  ]
+}
+
+function legacyKerasMissing(ctx: ProbeContext, versions: KeyVersions): Finding | undefined {
+  const tfImport = findStep(ctx.probe, 'tensorflow.import')
+  if (!legacyKerasOn(ctx.probeEnv.TF_USE_LEGACY_KERAS) || versions['tf-keras'] || tfImport?.status !== 'ok') return undefined
+  const tfVersion = String(tfImport.data.version ?? '')
+  const attribute = findStep(ctx.probe, 'tf.keras.attribute')
+  const byImport = findStep(ctx.probe, 'tf.keras.import')
+  const silently =
+    byImport?.status === 'ok'
+      ? ` Meanwhile \`from tensorflow.keras import ...\` silently gave ${byImport.data.kind} (${byImport.data.module}), so code written for Keras 2 runs on the wrong Keras.`
+      : ''
+  const pin = `tf-keras~=${minorOf(tfVersion)}.0`
+  return {
+    id: 'legacy-keras-missing',
+    severity: 'error',
+    title: 'TF_USE_LEGACY_KERAS is set but tf-keras is not installed',
+    explanation:
+      `TF_USE_LEGACY_KERAS asks TensorFlow ${tfVersion} to serve Keras 2 from the tf-keras package as tf.keras, ` +
+      `but tf-keras is not installed: tf.keras raises ${attribute?.error?.type ?? 'ImportError'}.${silently}`,
+    fix: `Add \`${pin}\` to your requirements (tf-keras must match TensorFlow's minor release), or drop TF_USE_LEGACY_KERAS to use Keras 3.`,
+    locations: ctx.locator.forPackages(TENSORFLOW_PACKAGES).slice(0, 1),
+    evidence: attribute ? evidenceOf(attribute) : ''
+  }
+}
+
+/** Which requirement lines a failing step is about. */
+function locationsFor(step: string, ctx: ProbeContext) {
+  const tf = ctx.locator.forPackages(TENSORFLOW_PACKAGES)
+  if (step.startsWith('keras.')) {
+    const keras = ctx.locator.forPackages(['keras'])
+    return keras.length > 0 ? keras : tf
+  }
+  if (step.startsWith('import:')) return []
+  return tf
+}
+
+const STEP_TITLES: Record<string, string> = {
+  'tensorflow.import': '`import tensorflow` failed',
+  'tf.keras.attribute': '`tf.keras` is unavailable',
+  'tf.keras.import': '`from tensorflow.keras import layers` failed',
+  'keras.import': '`import keras` failed',
+  mixing: 'Checking whether tf.keras and keras mix failed'
+}
+
+function stepFinding(step: StepRecord, ctx: ProbeContext): Finding {
+  const isImport = step.step.endsWith('.import') || step.step.startsWith('import:') || step.step === 'tf.keras.attribute'
+  const title = STEP_TITLES[step.step] ?? (step.step.startsWith('import:') ? `\`import ${step.step.slice(7)}\` failed` : `${step.step} failed`)
+  return {
+    id: isImport ? 'import-failed' : 'smoke-failed',
+    severity: 'error',
+    title: `${title}: ${errorText(step).split('\n')[0].slice(0, 200)}`,
+    explanation: isImport
+      ? 'The module could not be imported in the installed environment. The traceback below shows where it stopped.'
+      : 'A minimal model (two Dense layers) could not be built, trained for one step, or saved and loaded back.',
+    fix: 'Read the traceback below; a version mismatch between TensorFlow, Keras, numpy or protobuf is the usual cause.',
+    locations: locationsFor(step.step, ctx),
+    evidence: evidenceOf(step)
+  }
+}
+
+function mixingFinding(ctx: ProbeContext): Finding | undefined {
+  const mixing = findStep(ctx.probe, 'mixing')
+  if (mixing?.status !== 'incompatible') return undefined
+  const tfKind = findStep(ctx.probe, 'tf.keras.attribute')?.data.kind
+  const kerasKind = (findStep(ctx.probe, 'keras.import')?.data.dense as { kind?: string } | undefined)?.kind
+  return {
+    id: 'keras-mixing',
+    severity: 'info',
+    title: `tf.keras (${tfKind}) and keras (${kerasKind}) objects cannot share a model`,
+    explanation:
+      'tf.keras and the standalone keras package are different Keras implementations here, so a layer made with one ' +
+      'cannot be added to a model made with the other. Code that imports from both will fail when it mixes them.',
+    fix: 'Import Keras through one name only throughout the code base (tf.keras under TF_USE_LEGACY_KERAS, keras otherwise).',
+    locations: [],
+    evidence: JSON.stringify(mixing.data, null, 2)
+  }
+}
+
+function missingTensorflow(ctx: ProbeContext, versions: KeyVersions): Finding | undefined {
+  const tf = findStep(ctx.probe, 'tensorflow.import')
+  if (tf?.status !== 'skipped' || tf.reason !== 'tensorflow is not installed') return undefined
+  const kerasPresent = Boolean(versions['keras'])
+  return {
+    id: 'tensorflow-not-installed',
+    severity: kerasPresent ? 'warning' : 'error',
+    title: kerasPresent ? 'TensorFlow is not installed; only standalone Keras was tested' : 'Neither TensorFlow nor Keras is installed',
+    explanation: 'The requirements did not install TensorFlow, so the tf.keras steps could not run.',
+    fix: 'Add TensorFlow to your requirements (for example tensorflow-cpu on CI), or check the file you pointed keras-compat at.',
+    locations: ctx.locator.fileOnly(ctx.files),
+    evidence: ''
+  }
+}
+
+export function probeFindings(ctx: ProbeContext): Finding[] {
+  const versions = keyVersions(ctx.probe)
+  const findings: Finding[] = []
+  const explained = new Set<string>()
+  const legacy = legacyKerasMissing(ctx, versions)
+  if (legacy) {
+    findings.push(legacy)
+    explained.add('tf.keras.attribute')
+  }
+  for (const step of ctx.probe.steps) {
+    if (step.status === 'error' && !explained.has(step.step)) findings.push(stepFinding(step, ctx))
+  }
+  for (const f of [missingTensorflow(ctx, versions), mixingFinding(ctx)]) if (f) findings.push(f)
+  findings.push(...incompleteFindings(ctx))
+  return findings
+}

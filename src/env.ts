@@ -1,0 +1,29 @@
+import * as path from 'node:path'
+
+/** Variables that change which Keras TensorFlow serves: cleared unless the user sets them in `env`. */
+const KERAS_SWITCHES = ['KERAS_BACKEND', 'TF_USE_LEGACY_KERAS']
+/** Variables that would point Python outside the venv. */
+const PYTHON_LEAKS = ['PYTHONHOME', 'PYTHONSTARTUP', 'PYTHONUSERBASE', 'PIP_REQUIRE_VIRTUALENV']
+
+export interface EnvPlan {
+  base: NodeJS.ProcessEnv
+  user: Record<string, string>
+  venvDir: string
+  kerasHome: string
+  platform?: NodeJS.Platform
+}
+
+/** The environment for the install and the probe: the venv first on PATH, Keras's home in our work folder. */
+export function runEnvironment(plan: EnvPlan): NodeJS.ProcessEnv {
+  const platform = plan.platform ?? process.platform
+  const env: NodeJS.ProcessEnv = { ...plan.base }
+  for (const name of [...KERAS_SWITCHES, ...PYTHON_LEAKS]) delete env[name]
+  const bin = path.join(plan.venvDir, platform === 'win32' ? 'Scripts' : 'bin')
+  const pathKey = Object.keys(env).find(k => k.toUpperCase() === 'PATH') ?? 'PATH'
+  env[pathKey] = [bin, env[pathKey]].filter(Boolean).join(platform === 'win32' ? ';' : ':')
+  env.VIRTUAL_ENV = plan.venvDir
+  env.KERAS_HOME = plan.kerasHome
+  env.PIP_NO_INPUT = '1'
+  env.PYTHONIOENCODING = 'utf-8'
+  return { ...env, ...plan.user }
+}

@@ -1,0 +1,26 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import * as os from 'node:os'
+import * as path from 'node:path'
+
+/** The throwaway folder of one run: the venv, Keras's home and the probe's results all live inside it. */
+export interface WorkDir {
+  root: string
+  venv: string
+  kerasHome: string
+  probeResults: string
+}
+
+/** Creates the work folder under RUNNER_TEMP (or the OS temp dir outside Actions), never inside the repository. */
+export function createWorkDir(tempRoot: string = process.env.RUNNER_TEMP || os.tmpdir()): WorkDir {
+  mkdirSync(tempRoot, { recursive: true })
+  const root = mkdtempSync(path.join(tempRoot, 'keras-compat-'))
+  const kerasHome = path.join(root, 'keras-home')
+  mkdirSync(kerasHome)
+  return { root, venv: path.join(root, 'venv'), kerasHome, probeResults: path.join(root, 'probe.jsonl') }
+}
+
+/** Removes the work folder. Safe to call twice, and refuses anything that is not one of ours. */
+export function removeWorkDir(root: string): void {
+  if (!root || !path.basename(root).startsWith('keras-compat-')) return
+  rmSync(root, { recursive: true, force: true, maxRetries: 3 })
+}

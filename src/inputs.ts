@@ -1,0 +1,28 @@
+import * as path from 'node:path'
+import {
+  Config,
+  defaultPython,
+  parseEnv,
+  parseFailOn,
+  parseSmokeImports,
+  parseTimeout,
+  splitLines
+} from './config.js'
+import { Inputs } from './constants.js'
+
+/** Reads one input by name ('' when unset): core.getInput on a runner, a plain map in tests. */
+export type InputGetter = (name: string) => string
+
+/** Reads and validates every input once. `base` is where a relative working-directory starts (the workspace). */
+export function readConfig(get: InputGetter, base: string): Config {
+  return {
+    workingDirectory: path.resolve(base, get(Inputs.WorkingDirectory).trim() || '.'),
+    requirements: splitLines(get(Inputs.Requirements)),
+    python: get(Inputs.Python).trim() || defaultPython(),
+    env: parseEnv(splitLines(get(Inputs.Env))),
+    extraPackages: splitLines(get(Inputs.ExtraPackages)),
+    smokeImports: parseSmokeImports(splitLines(get(Inputs.SmokeImports))),
+    failOn: parseFailOn(get(Inputs.FailOn)),
+    timeoutMinutes: parseTimeout(get(Inputs.TimeoutMinutes))
+  }
+}

@@ -1,0 +1,39 @@
+import { Finding } from '../diagnose/finding.js'
+import { StepRecord } from '../probe/contract.js'
+import { Status } from './verdict.js'
+
+export interface StageTiming {
+  name: string
+  seconds: number
+  ok: boolean
+}
+
+/** What `tf.keras` resolved to, as the `tf-keras` output spells it. */
+export type TfKerasKind = 'keras3' | 'keras2' | 'tf_keras' | 'unavailable'
+
+export interface EnvironmentSummary {
+  python: string
+  tensorflow: string
+  keras: string
+  tfKeras: TfKerasKind
+  /** Versions of the packages that decide TF/Keras compatibility (null: not installed). */
+  packages: Record<string, string | null>
+}
+
+/** The JSON report: written to a file, summarised as outputs, rendered for the summary and the terminal. */
+export interface Report {
+  schemaVersion: 1
+  tool: { name: 'keras-compat'; version: string }
+  status: Status
+  startedAt: string
+  seconds: number
+  workingDirectory: string
+  requirementFiles: string[]
+  project: string
+  installer: { name: 'pip'; ok: boolean; command: string[]; log: string } | null
+  environment: EnvironmentSummary
+  stages: StageTiming[]
+  steps: StepRecord[]
+  probeLog: string
+  findings: Finding[]
+}

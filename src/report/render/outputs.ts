@@ -1,0 +1,15 @@
+import { Outputs } from '../../constants.js'
+import { Report } from '../model.js'
+
+/** The step outputs, by the names in constants.ts. */
+export function outputsFor(report: Report, reportPath: string): Record<string, string> {
+  return {
+    [Outputs.Status]: report.status,
+    [Outputs.PythonVersion]: report.environment.python,
+    [Outputs.TensorflowVersion]: report.environment.tensorflow,
+    [Outputs.KerasVersion]: report.environment.keras,
+    [Outputs.TfKeras]: report.environment.tfKeras,
+    [Outputs.Findings]: JSON.stringify(report.findings),
+    [Outputs.Report]: reportPath
+  }
+}

@@ -1,0 +1,82 @@
+import { FINDINGS_DOC } from '../../constants.js'
+import { Finding } from '../../diagnose/finding.js'
+import { Report } from '../model.js'
+import { escapeHtml, inlineHtml, tail } from './escape.js'
+import { headline } from './headline.js'
+import { ENVIRONMENT_PACKAGES, SEVERITY_MARK, STATUS_HEADLINE, STATUS_MARK, stepDetail, stepLabel } from './labels.js'
+
+// GitHub refuses a step summary over 1 MiB; logs are the only unbounded part, so they get a fixed budget.
+const LOG_BUDGET = 60_000
+const EVIDENCE_BUDGET = 6_000
+
+function row(cells: string[], header = false): string {
+  const tag = header ? 'th' : 'td'
+  return `<tr>${cells.map(c => `<${tag}>${c}</${tag}>`).join('')}</tr>`
+}
+
+function table(header: string[], rows: string[][]): string {
+  return `<table>\n${row(header, true)}\n${rows.map(r => row(r)).join('\n')}\n</table>`
+}
+
+function environmentTable(report: Report): string {
+  const env = report.environment
+  const rows = [
+    ['python', env.python],
+    ['tensorflow', env.tensorflow],
+    ['keras', env.keras],
+    ['tf.keras', env.tfKeras],
+    ...ENVIRONMENT_PACKAGES.map(p => [p, env.packages[p] ?? ''])
+  ].map(([name, version]) => [`<code>${escapeHtml(name)}</code>`, escapeHtml(version || '—')])
+  return table(['package', 'version'], rows)
+}
+
+function stepsTable(report: Report): string {
+  const rows = report.steps
+    .filter(s => s.step !== 'packages')
+    .map(s => [escapeHtml(stepLabel(s.step)), STATUS_MARK[s.status], s.seconds.toFixed(2), escapeHtml(stepDetail(s))])
+  return table(['smoke step', '', 's', 'detail'], rows)
+}
+
+function findingSection(f: Finding): string {
+  const where = f.locations.map(l => `<code>${escapeHtml(l.line ? `${l.file}:${l.line}` : l.file)}</code>`).join(', ')
+  const parts = [
+    `<h4>${SEVERITY_MARK[f.severity]} <a href="${FINDINGS_DOC}#${f.id}">${escapeHtml(f.id)}</a>: ${inlineHtml(f.title)}</h4>`,
+    `<p>${inlineHtml(f.explanation)}</p>`,
+    f.fix ? `<p><strong>Fix:</strong> ${inlineHtml(f.fix)}</p>` : '',
+    where ? `<p><strong>Where:</strong> ${where}</p>` : '',
+    f.evidence
+      ? `<details><summary>Evidence</summary>\n<pre>${escapeHtml(tail(f.evidence, EVIDENCE_BUDGET))}</pre>\n</details>`
+      : ''
+  ]
+  return parts.filter(Boolean).join('\n')
+}
+
+function stagesLine(report: Report): string {
+  return report.stages.map(s => `${escapeHtml(s.name)} ${s.seconds.toFixed(1)} s`).join(' · ')
+}
+
+function logBlock(title: string, text: string): string {
+  if (!text.trim()) return ''
+  return `<details><summary>${escapeHtml(title)}</summary>\n<pre>${escapeHtml(tail(text, LOG_BUDGET))}</pre>\n</details>`
+}
+
+/** The job summary as HTML (GitHub renders it as Markdown with HTML allowed). Every dynamic string is escaped. */
+export function renderSummary(report: Report, heading = 'keras-compat'): string {
+  const findings = report.findings.length > 0 ? report.findings.map(findingSection).join('\n') : '<p>No findings.</p>'
+  return [
+    `<h2>${escapeHtml(heading)}: ${STATUS_HEADLINE[report.status]}</h2>`,
+    `<p>${inlineHtml(headline(report))}</p>`,
+    '<h3>Environment</h3>',
+    environmentTable(report),
+    '<h3>Smoke steps</h3>',
+    report.steps.length > 0 ? stepsTable(report) : '<p>The probe did not run.</p>',
+    `<h3>Findings (${report.findings.length})</h3>`,
+    findings,
+    `<p><sub>${stagesLine(report)} · total ${report.seconds.toFixed(1)} s · keras-compat ${escapeHtml(report.tool.version)}</sub></p>`,
+    logBlock('Install log', report.installer?.log ?? ''),
+    logBlock('Probe log', report.probeLog),
+    ''
+  ]
+    .filter(s => s !== '')
+    .join('\n')
+}

@@ -1,0 +1,21 @@
+import { FailOn } from '../constants.js'
+import { Finding } from '../diagnose/finding.js'
+
+export type Status = 'pass' | 'warn' | 'fail'
+
+/**
+ * The run's status. `pass` needs more than an absence of errors: the install must have succeeded and the probe
+ * must have reached its end, so a probe that died early or printed nothing can never read as success.
+ */
+export function statusOf(findings: Finding[], ran: { installed: boolean; probeCompleted: boolean }): Status {
+  if (findings.some(f => f.severity === 'error') || !ran.installed || !ran.probeCompleted) return 'fail'
+  if (findings.some(f => f.severity === 'warning')) return 'warn'
+  return 'pass'
+}
+
+/** Whether the status reaches the `fail-on` level (the job or the CLI then fails). */
+export function failsAt(status: Status, failOn: FailOn): boolean {
+  if (failOn === 'never') return false
+  if (failOn === 'warning') return status !== 'pass'
+  return status === 'fail'
+}

@@ -1,0 +1,41 @@
+/** Where a requirement came from: the file, its 1-based line, and the files that included it (outermost first). */
+export interface SourceLocation {
+  file: string
+  line: number
+  chain: string[]
+}
+
+export interface Requirement {
+  /** As written, e.g. `TensorFlow_CPU`. */
+  name: string
+  /** PEP 503 normalised: lowercase, runs of `-_.` become `-`. Compare names only through this. */
+  key: string
+  extras: string[]
+  /** PEP 440 specifier as written (`==2.15.*`, `>=3,<4`), empty when unpinned. */
+  specifier: string
+  marker: string
+  /** Direct reference (URL, path, VCS) when the line is not a plain name. */
+  url: string
+  editable: boolean
+  /** `-c` files constrain versions but do not ask for an install. */
+  kind: 'requirement' | 'constraint'
+  raw: string
+  location: SourceLocation
+}
+
+/** A line pip would reject, or an include that cannot be followed. Becomes a `parse-error` finding. */
+export interface ParseProblem {
+  message: string
+  location: SourceLocation
+}
+
+export interface RequirementSet {
+  /** Top-level requirement files (absolute) as pip will be given them. */
+  files: string[]
+  /** Set when the requirements come from a project (pyproject.toml) that is installed as a project. */
+  projectDir: string
+  requirements: Requirement[]
+  /** Installer option lines (`--index-url …`), kept in order. */
+  options: string[]
+  problems: ParseProblem[]
+}
