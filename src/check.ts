@@ -119,11 +119,15 @@ async function timed<T>(
   ok: (value: T) => boolean = () => true
 ): Promise<T> {
   const started = Date.now()
-  return log.stage(name, async () => {
-    const value = await fn()
-    stages.push({ name, seconds: (Date.now() - started) / 1000, ok: ok(value) })
-    return value
-  })
+  return log.stage(
+    name,
+    async () => {
+      const value = await fn()
+      stages.push({ name, seconds: (Date.now() - started) / 1000, ok: ok(value) })
+      return value
+    },
+    ok
+  )
 }
 
 function buildReport(config: Config, deps: CheckDeps, state: RunState, startedAt: Date): Report {
@@ -153,7 +157,7 @@ function buildReport(config: Config, deps: CheckDeps, state: RunState, startedAt
     installer: state.install
       ? { name: 'pip', ok: state.install.ok, command: state.install.command, log: state.install.log }
       : null,
-    environment: summarizeEnvironment(state.probe),
+    environment: summarizeEnvironment(state.probe, state.venv?.version),
     stages: state.stages,
     steps: state.probe?.steps ?? [],
     probeLog: state.probe?.log ?? '',

@@ -1,7 +1,7 @@
 /** Where a run tells what it is doing. The action prints log groups; the CLI prints a line per stage. */
 export interface Log {
-  /** Runs one stage inside a titled section; the section's end shows how long it took. */
-  stage<T>(title: string, fn: () => Promise<T>): Promise<T>
+  /** Runs one stage inside a titled section; its end shows how long it took and whether `ok` held for its result. */
+  stage<T>(title: string, fn: () => Promise<T>, ok?: (value: T) => boolean): Promise<T>
   info(message: string): void
   /** Output of pip, Python or the user's packages: it may hold workflow commands, so the action neutralises it. */
   untrusted(text: string): void

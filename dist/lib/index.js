@@ -31583,785 +31583,6 @@ function bySeverity(a, b) {
     return SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity];
 }
 
-;// CONCATENATED MODULE: ./src/diagnose/install.ts
-const LEAD = {
-    'not-found': {
-        id: 'version-not-found',
-        title: pkgs => `No installable version of ${pkgs}`,
-        explanation: 'The package index has no release of this package that matches the requirement for this Python and platform: ' +
-            'the version was never released, or it has no wheel for this interpreter.',
-        fix: 'Pin a version the index lists (see the evidence), or use a Python the release supports.'
-    },
-    conflict: {
-        id: 'resolution-conflict',
-        title: pkgs => `The requirements cannot all hold at once (${pkgs})`,
-        explanation: "pip's resolver found no set of versions that satisfies every requirement: two of them ask for ranges of the " +
-            'same package that do not overlap.',
-        fix: 'Loosen or change one of the conflicting pins so that their ranges overlap; the evidence names each side.'
-    },
-    build: {
-        id: 'build-failed',
-        title: pkgs => `Building ${pkgs} from source failed`,
-        explanation: 'pip found no wheel for this Python and platform and tried to build the package from its source archive, which ' +
-            'failed (usually a missing compiler or header, or a release too old for this Python).',
-        fix: 'Pin a release that publishes a wheel for this Python, or use a Python version the package supports.'
-    },
-    network: {
-        id: 'install-infrastructure',
-        title: () => 'The package index could not be reached',
-        explanation: 'This is not a conflict in your requirements: the installer could not talk to the package index (network, proxy, ' +
-            'index URL or credentials).',
-        fix: 'Check the index options in your requirement files and the runner’s network, then re-run the job.'
-    },
-    other: {
-        id: 'install-failed',
-        title: () => 'Installing the requirements failed',
-        explanation: 'The installer stopped with an error that keras-compat does not recognise; its own words are below.',
-        fix: 'Read the installer’s message below; fix the requirement it names.'
-    }
-};
-function installFindings(error, locator, files) {
-    const lead = LEAD[error.kind];
-    const pkgs = error.packages.length > 0 ? error.packages.join(', ') : 'the requirements';
-    const located = locator.forPackages(error.packages);
-    return [
-        {
-            id: lead.id,
-            severity: 'error',
-            title: lead.title(pkgs),
-            explanation: lead.explanation,
-            fix: error.kind === 'not-found' && error.availableVersions.length > 0
-                ? `${lead.fix} The newest listed: ${error.availableVersions.slice(-5).join(', ')}.`
-                : lead.fix,
-            locations: located.length > 0 ? located : locator.fileOnly(files),
-            evidence: error.excerpt
-        }
-    ];
-}
-function pipCheckFindings(lines, locator) {
-    if (lines.length === 0)
-        return [];
-    const names = lines.map(l => l.split(/\s+/)[0].toLowerCase().replace(/[-_.]+/g, '-'));
-    return [
-        {
-            id: 'pip-check',
-            severity: 'warning',
-            title: `pip check reports ${lines.length} broken requirement${lines.length === 1 ? '' : 's'}`,
-            explanation: 'The installed set contains packages whose declared requirements are not met. pip can leave such sets behind ' +
-                '(metadata that allows them, or installs done in several steps), and they often fail at import time.',
-            fix: 'Pin the packages named below to versions that satisfy each other.',
-            locations: locator.forPackages(names),
-            evidence: lines.join('\n')
-        }
-    ];
-}
-
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-;// CONCATENATED MODULE: ./src/diagnose/locate.ts
-
-/** Turns requirement lines into report locations: repository-relative paths with `/`, whatever the OS. */
-class Locator {
-    requirements;
-    base;
-    constructor(requirements, base) {
-        this.requirements = requirements;
-        this.base = base;
-    }
-    relative(file) {
-        const rel = external_node_path_namespaceObject.relative(this.base, file) || external_node_path_namespaceObject.basename(file);
-        return rel.split(external_node_path_namespaceObject.sep).join('/');
-    }
-    /** Every line that asks for one of these packages (normalised names), requirements before constraints. */
-    forPackages(keys) {
-        const wanted = new Set(keys);
-        return this.requirements
-            .filter(r => wanted.has(r.key))
-            .sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'requirement' ? -1 : 1))
-            .map(r => ({ file: this.relative(r.location.file), line: r.location.line }));
-    }
-    find(keys) {
-        return this.requirements.find(r => keys.includes(r.key) && r.kind === 'requirement');
-    }
-    /** The first requirement file, for findings about the set as a whole. */
-    fileOnly(files) {
-        return files.length > 0 ? [{ file: this.relative(files[0]) }] : [];
-    }
-}
-
-;// CONCATENATED MODULE: ./src/probe/contract.ts
-const STATUSES = ['ok', 'error', 'skipped', 'incompatible'];
-function isStepRecord(value) {
-    return (value.event === 'step' &&
-        typeof value.step === 'string' &&
-        STATUSES.includes(value.status) &&
-        typeof (value.seconds ?? 0) === 'number');
-}
-/** Reads the results file. Anything that is not a well-formed record is counted, never guessed at. */
-function parseProbeOutput(text) {
-    const steps = [];
-    let completed = false;
-    let running = '';
-    let malformed = 0;
-    for (const line of text.split('\n')) {
-        if (line.trim() === '')
-            continue;
-        let value;
-        try {
-            value = JSON.parse(line);
-        }
-        catch {
-            malformed++;
-            continue;
-        }
-        if (value === null || typeof value !== 'object')
-            malformed++;
-        else if (value.event === 'start' && typeof value.step === 'string')
-            running = value.step;
-        else if (isStepRecord(value)) {
-            steps.push({
-                step: value.step,
-                status: value.status,
-                seconds: value.seconds ?? 0,
-                data: value.data ?? {},
-                error: value.error,
-                reason: value.reason
-            });
-            if (running === value.step)
-                running = '';
-        }
-        else if (value.event === 'done')
-            completed = true;
-        else if (value.event !== 'hello')
-            malformed++;
-    }
-    // A closing record after garbage is still not trustworthy.
-    return { steps, completed: completed && malformed === 0, unfinishedStep: running, malformed };
-}
-function findStep(outcome, name) {
-    return outcome.steps.find(s => s.step === name);
-}
-
-;// CONCATENATED MODULE: ./src/diagnose/packages.ts
-/** TensorFlow's platform packages and builds: any of these provides `import tensorflow`. */
-const TENSORFLOW_PACKAGES = [
-    'tensorflow',
-    'tensorflow-cpu',
-    'tensorflow-gpu',
-    'tensorflow-intel',
-    'tensorflow-macos',
-    'tensorflow-aarch64',
-    'tensorflow-cpu-aws',
-    'intel-tensorflow',
-    'tf-nightly',
-    'tf-nightly-cpu'
-];
-const LEGACY_KERAS_VALUES = ['1', 'true', 'True'];
-/** TensorFlow reads TF_USE_LEGACY_KERAS as on only for exactly these spellings. */
-function legacyKerasOn(value) {
-    return value != null && LEGACY_KERAS_VALUES.includes(value);
-}
-/** `2.21.0` → `2.21`: tf-keras must share TensorFlow's minor release. */
-function minorOf(version) {
-    const m = /^(\d+)\.(\d+)/.exec(version);
-    return m ? `${m[1]}.${m[2]}` : version;
-}
-
-;// CONCATENATED MODULE: ./src/diagnose/probe.ts
-
-
-function keyVersions(probe) {
-    return (findStep(probe, 'packages')?.data.key ?? {});
-}
-function errorText(step) {
-    return step.error ? `${step.error.type}: ${step.error.message}` : (step.reason ?? step.status);
-}
-function evidenceOf(step) {
-    return step.error ? `${step.error.traceback || errorText(step)}`.trim() : errorText(step);
-}
-/** Findings for a probe that did not reach its end: a hang, a crash by signal, or output that cannot be trusted. */
-function incompleteFindings(ctx) {
-    const { probe } = ctx;
-    if (probe.completed)
-        return [];
-    const where = probe.unfinishedStep ? ` while running "${probe.unfinishedStep}"` : '';
-    const tail = probe.log.split('\n').slice(-30).join('\n').trim();
-    if (probe.timedOut) {
-        return [
-            {
-                id: 'timeout',
-                severity: 'error',
-                title: `The smoke test did not finish within ${ctx.timeoutMinutes} minutes${where}`,
-                explanation: 'The probe was stopped at the time limit. An import that waits on the network or a lock, or a very slow machine, can cause this.',
-                fix: 'Find what hangs in the step named above; raise timeout-minutes only if the machine is just slow.',
-                locations: [],
-                evidence: tail
-            }
-        ];
-    }
-    if (probe.signal) {
-        const sigill = probe.signal === 'SIGILL';
-        return [
-            {
-                id: 'crash',
-                severity: 'error',
-                title: `Python was killed by ${probe.signal}${where}`,
-                explanation: sigill
-                    ? 'SIGILL means the CPU met an instruction it does not have: TensorFlow wheels need AVX, which this CPU lacks.'
-                    : 'A native extension crashed the interpreter; there is no Python traceback for this kind of failure.',
-                fix: sigill
-                    ? 'Run on a CPU with AVX (all GitHub-hosted x86 runners have it) or build TensorFlow without AVX.'
-                    : 'Pin the packages involved in the step above to versions built for each other (numpy, protobuf and TensorFlow first).',
-                locations: [],
-                evidence: tail
-            }
-        ];
-    }
-    return [
-        {
-            id: 'probe-incomplete',
-            severity: 'error',
-            title: `The smoke test stopped before its end${where}`,
-            explanation: `The probe exited with code ${probe.exitCode} without writing its closing record${probe.malformed ? ` and ${probe.malformed} unreadable line(s)` : ''}, so none of its results can be counted as a pass.`,
-            fix: 'Read the probe log below: a package that calls exit() at import time or kills the process is the usual cause.',
-            locations: [],
-            evidence: tail
-        }
-    ];
-}
-function legacyKerasMissing(ctx, versions) {
-    const tfImport = findStep(ctx.probe, 'tensorflow.import');
-    if (!legacyKerasOn(ctx.probeEnv.TF_USE_LEGACY_KERAS) || versions['tf-keras'] || tfImport?.status !== 'ok')
-        return undefined;
-    const tfVersion = String(tfImport.data.version ?? '');
-    const attribute = findStep(ctx.probe, 'tf.keras.attribute');
-    const byImport = findStep(ctx.probe, 'tf.keras.import');
-    const silently = byImport?.status === 'ok'
-        ? ` Meanwhile \`from tensorflow.keras import ...\` silently gave ${byImport.data.kind} (${byImport.data.module}), so code written for Keras 2 runs on the wrong Keras.`
-        : '';
-    const pin = `tf-keras~=${minorOf(tfVersion)}.0`;
-    return {
-        id: 'legacy-keras-missing',
-        severity: 'error',
-        title: 'TF_USE_LEGACY_KERAS is set but tf-keras is not installed',
-        explanation: `TF_USE_LEGACY_KERAS asks TensorFlow ${tfVersion} to serve Keras 2 from the tf-keras package as tf.keras, ` +
-            `but tf-keras is not installed: tf.keras raises ${attribute?.error?.type ?? 'ImportError'}.${silently}`,
-        fix: `Add \`${pin}\` to your requirements (tf-keras must match TensorFlow's minor release), or drop TF_USE_LEGACY_KERAS to use Keras 3.`,
-        locations: ctx.locator.forPackages(TENSORFLOW_PACKAGES).slice(0, 1),
-        evidence: attribute ? evidenceOf(attribute) : ''
-    };
-}
-/** Which requirement lines a failing step is about. */
-function locationsFor(step, ctx) {
-    const tf = ctx.locator.forPackages(TENSORFLOW_PACKAGES);
-    if (step.startsWith('keras.')) {
-        const keras = ctx.locator.forPackages(['keras']);
-        return keras.length > 0 ? keras : tf;
-    }
-    if (step.startsWith('import:'))
-        return [];
-    return tf;
-}
-const STEP_TITLES = {
-    'tensorflow.import': '`import tensorflow` failed',
-    'tf.keras.attribute': '`tf.keras` is unavailable',
-    'tf.keras.import': '`from tensorflow.keras import layers` failed',
-    'keras.import': '`import keras` failed',
-    mixing: 'Checking whether tf.keras and keras mix failed'
-};
-function stepFinding(step, ctx) {
-    const isImport = step.step.endsWith('.import') || step.step.startsWith('import:') || step.step === 'tf.keras.attribute';
-    const title = STEP_TITLES[step.step] ?? (step.step.startsWith('import:') ? `\`import ${step.step.slice(7)}\` failed` : `${step.step} failed`);
-    return {
-        id: isImport ? 'import-failed' : 'smoke-failed',
-        severity: 'error',
-        title: `${title}: ${errorText(step).split('\n')[0].slice(0, 200)}`,
-        explanation: isImport
-            ? 'The module could not be imported in the installed environment. The traceback below shows where it stopped.'
-            : 'A minimal model (two Dense layers) could not be built, trained for one step, or saved and loaded back.',
-        fix: 'Read the traceback below; a version mismatch between TensorFlow, Keras, numpy or protobuf is the usual cause.',
-        locations: locationsFor(step.step, ctx),
-        evidence: evidenceOf(step)
-    };
-}
-function mixingFinding(ctx) {
-    const mixing = findStep(ctx.probe, 'mixing');
-    if (mixing?.status !== 'incompatible')
-        return undefined;
-    const tfKind = findStep(ctx.probe, 'tf.keras.attribute')?.data.kind;
-    const kerasKind = findStep(ctx.probe, 'keras.import')?.data.dense?.kind;
-    return {
-        id: 'keras-mixing',
-        severity: 'info',
-        title: `tf.keras (${tfKind}) and keras (${kerasKind}) objects cannot share a model`,
-        explanation: 'tf.keras and the standalone keras package are different Keras implementations here, so a layer made with one ' +
-            'cannot be added to a model made with the other. Code that imports from both will fail when it mixes them.',
-        fix: 'Import Keras through one name only throughout the code base (tf.keras under TF_USE_LEGACY_KERAS, keras otherwise).',
-        locations: [],
-        evidence: JSON.stringify(mixing.data, null, 2)
-    };
-}
-function missingTensorflow(ctx, versions) {
-    const tf = findStep(ctx.probe, 'tensorflow.import');
-    if (tf?.status !== 'skipped' || tf.reason !== 'tensorflow is not installed')
-        return undefined;
-    const kerasPresent = Boolean(versions['keras']);
-    return {
-        id: 'tensorflow-not-installed',
-        severity: kerasPresent ? 'warning' : 'error',
-        title: kerasPresent ? 'TensorFlow is not installed; only standalone Keras was tested' : 'Neither TensorFlow nor Keras is installed',
-        explanation: 'The requirements did not install TensorFlow, so the tf.keras steps could not run.',
-        fix: 'Add TensorFlow to your requirements (for example tensorflow-cpu on CI), or check the file you pointed keras-compat at.',
-        locations: ctx.locator.fileOnly(ctx.files),
-        evidence: ''
-    };
-}
-function probeFindings(ctx) {
-    const versions = keyVersions(ctx.probe);
-    const findings = [];
-    const explained = new Set();
-    const legacy = legacyKerasMissing(ctx, versions);
-    if (legacy) {
-        findings.push(legacy);
-        explained.add('tf.keras.attribute');
-    }
-    for (const step of ctx.probe.steps) {
-        if (step.status === 'error' && !explained.has(step.step))
-            findings.push(stepFinding(step, ctx));
-    }
-    for (const f of [missingTensorflow(ctx, versions), mixingFinding(ctx)])
-        if (f)
-            findings.push(f);
-    findings.push(...incompleteFindings(ctx));
-    return findings;
-}
-
-;// CONCATENATED MODULE: ./src/diagnose/index.ts
-
-
-
-
-/** Turns what each stage saw into findings, most severe first. */
-function diagnose(input) {
-    const locator = new Locator(input.requirements.requirements, input.pathBase);
-    const files = input.requirements.files;
-    const findings = input.requirements.problems.map(p => ({
-        id: 'parse-error',
-        severity: 'error',
-        title: `pip would reject this line: ${p.message.slice(0, 200)}`,
-        explanation: p.message,
-        fix: 'Write one requirement per line as name[extras]<specifier>; marker, or fix the include path.',
-        locations: [{ file: locator.relative(p.location.file), line: p.location.line }],
-        evidence: ''
-    }));
-    if (input.venvError) {
-        findings.push({
-            id: 'venv-failed',
-            severity: 'error',
-            title: 'The virtual environment could not be created',
-            explanation: input.venvError,
-            fix: input.venvError,
-            locations: [],
-            evidence: ''
-        });
-    }
-    if (input.install && !input.install.ok && input.install.error) {
-        findings.push(...installFindings(input.install.error, locator, files));
-    }
-    if (input.probe) {
-        findings.push(...probeFindings({ probe: input.probe, locator, probeEnv: input.probeEnv, files, timeoutMinutes: input.timeoutMinutes }));
-    }
-    findings.push(...pipCheckFindings(input.pipCheck, locator));
-    return findings.sort(bySeverity);
-}
-
-;// CONCATENATED MODULE: ./src/env.ts
-
-/** Variables that change which Keras TensorFlow serves: cleared unless the user sets them in `env`. */
-const KERAS_SWITCHES = ['KERAS_BACKEND', 'TF_USE_LEGACY_KERAS'];
-/** Variables that would point Python outside the venv. */
-const PYTHON_LEAKS = ['PYTHONHOME', 'PYTHONSTARTUP', 'PYTHONUSERBASE', 'PIP_REQUIRE_VIRTUALENV'];
-/** The environment for the install and the probe: the venv first on PATH, Keras's home in our work folder. */
-function runEnvironment(plan) {
-    const platform = plan.platform ?? process.platform;
-    const env = { ...plan.base };
-    for (const name of [...KERAS_SWITCHES, ...PYTHON_LEAKS])
-        delete env[name];
-    const bin = external_node_path_namespaceObject.join(plan.venvDir, platform === 'win32' ? 'Scripts' : 'bin');
-    const pathKey = Object.keys(env).find(k => k.toUpperCase() === 'PATH') ?? 'PATH';
-    env[pathKey] = [bin, env[pathKey]].filter(Boolean).join(platform === 'win32' ? ';' : ':');
-    env.VIRTUAL_ENV = plan.venvDir;
-    env.KERAS_HOME = plan.kerasHome;
-    env.PIP_NO_INPUT = '1';
-    env.PYTHONIOENCODING = 'utf-8';
-    return { ...env, ...plan.user };
-}
-
-;// CONCATENATED MODULE: ./src/environment/paths.ts
-
-/** The interpreter inside a venv: `Scripts\python.exe` on Windows, `bin/python` elsewhere. */
-function venvPython(venvDir, platform = process.platform) {
-    return platform === 'win32' ? external_node_path_namespaceObject.win32.join(venvDir, 'Scripts', 'python.exe') : external_node_path_namespaceObject.posix.join(venvDir, 'bin', 'python');
-}
-
-;// CONCATENATED MODULE: ./src/environment/venv.ts
-
-/** Creates a venv with the chosen interpreter. The runner's own Python is only used to create it, never changed. */
-async function createVenv(runner, interpreter, venvDir) {
-    const result = await runner.run(interpreter, ['-m', 'venv', venvDir], { timeoutMs: 5 * 60_000 });
-    const log = result.stdout + result.stderr;
-    const python = venvPython(venvDir);
-    if (result.exitCode === 0)
-        return { ok: true, python, seconds: result.seconds, error: '', log };
-    const notFound = result.exitCode === null && !result.signal && /ENOENT/.test(result.stderr);
-    const error = notFound
-        ? `The interpreter "${interpreter}" was not found. Install Python first (for example with actions/setup-python) or set the python input to its path.`
-        : `"${interpreter} -m venv" failed (exit ${result.exitCode ?? result.signal}). If the venv module is missing, install it (Debian/Ubuntu: apt-get install python3-venv) or use actions/setup-python.`;
-    return { ok: false, python, seconds: result.seconds, error, log };
-}
-
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-;// CONCATENATED MODULE: ./src/environment/workspace.ts
-
-
-
-/** Creates the work folder under RUNNER_TEMP (or the OS temp dir outside Actions), never inside the repository. */
-function createWorkDir(tempRoot = process.env.RUNNER_TEMP || external_node_os_namespaceObject.tmpdir()) {
-    (0,external_node_fs_namespaceObject.mkdirSync)(tempRoot, { recursive: true });
-    const root = (0,external_node_fs_namespaceObject.mkdtempSync)(external_node_path_namespaceObject.join(tempRoot, 'keras-compat-'));
-    const kerasHome = external_node_path_namespaceObject.join(root, 'keras-home');
-    (0,external_node_fs_namespaceObject.mkdirSync)(kerasHome);
-    return { root, venv: external_node_path_namespaceObject.join(root, 'venv'), kerasHome, probeResults: external_node_path_namespaceObject.join(root, 'probe.jsonl') };
-}
-/** Removes the work folder. Safe to call twice, and refuses anything that is not one of ours. */
-function removeWorkDir(root) {
-    if (!root || !external_node_path_namespaceObject.basename(root).startsWith('keras-compat-'))
-        return;
-    (0,external_node_fs_namespaceObject.rmSync)(root, { recursive: true, force: true, maxRetries: 3 });
-}
-
-;// CONCATENATED MODULE: ./src/requirements/names.ts
-/** PEP 503 name normalisation: the one way names are compared anywhere in keras-compat. */
-function normalizeName(name) {
-    return name.toLowerCase().replace(/[-_.]+/g, '-');
-}
-
-;// CONCATENATED MODULE: ./src/install/pip-errors.ts
-
-const NOT_FOUND = /Could not find a version that satisfies the requirement ([A-Za-z0-9][A-Za-z0-9._-]*)[^\n]*?\(from versions: ([^)]*)\)/;
-const NO_MATCH = /No matching distribution found for ([A-Za-z0-9][A-Za-z0-9._-]*)/;
-const CONFLICT_LINE = /^\s+(?:The user requested (?:\(constraint\) )?([A-Za-z0-9][A-Za-z0-9._-]*)|([A-Za-z0-9][A-Za-z0-9._-]*) \S+ depends on ([A-Za-z0-9][A-Za-z0-9._-]*))/;
-const NETWORK = /(?:Max retries exceeded|NewConnectionError|Connection refused|Temporary failure in name resolution|Read timed out|ConnectTimeoutError|ProxyError|SSLError|403 Client Error|404 Client Error)/;
-/** Reads pip's error output into a typed failure; the excerpt keeps pip's own words for the report. */
-function parsePipFailure(output) {
-    const excerpt = errorExcerpt(output);
-    if (/ResolutionImpossible|The conflict is caused by:/.test(output)) {
-        return { kind: 'conflict', packages: conflictPackages(output), excerpt, availableVersions: [] };
-    }
-    const notFound = NOT_FOUND.exec(output);
-    if (notFound || NO_MATCH.test(output)) {
-        const name = notFound?.[1] ?? NO_MATCH.exec(output)?.[1] ?? '';
-        const versions = (notFound?.[2] ?? '')
-            .split(',')
-            .map(v => v.trim())
-            .filter(v => v && v !== 'none');
-        const kind = versions.length === 0 && NETWORK.test(output) ? 'network' : 'not-found';
-        return { kind, packages: [normalizeName(name)], excerpt, availableVersions: versions };
-    }
-    if (/subprocess-exited-with-error|Failed to build|Failed building wheel/.test(output)) {
-        const m = /Failed to build ([A-Za-z0-9][A-Za-z0-9._-]*)/.exec(output) ?? /Building wheel for ([A-Za-z0-9][A-Za-z0-9._-]*)/.exec(output);
-        const name = m?.[1];
-        return { kind: 'build', packages: name ? [normalizeName(name)] : [], excerpt, availableVersions: [] };
-    }
-    if (NETWORK.test(output))
-        return { kind: 'network', packages: [], excerpt, availableVersions: [] };
-    return { kind: 'other', packages: [], excerpt, availableVersions: [] };
-}
-function conflictPackages(output) {
-    const names = [];
-    const block = output.split('The conflict is caused by:')[1] ?? '';
-    for (const line of block.split(/\r?\n/)) {
-        const m = CONFLICT_LINE.exec(line);
-        if (!m) {
-            if (names.length > 0 && line.trim() !== '' && !/^\s/.test(line))
-                break;
-            continue;
-        }
-        for (const name of [m[1], m[2], m[3]])
-            if (name && !names.includes(normalizeName(name)))
-                names.push(normalizeName(name));
-    }
-    return names;
-}
-/** pip's ERROR lines and the conflict explanation, without the progress noise above them. */
-function errorExcerpt(output) {
-    const lines = output.split(/\r?\n/);
-    const first = lines.findIndex(l => /^ERROR:|^error:|The conflict is caused by:|× /.test(l));
-    const picked = first >= 0 ? lines.slice(first) : lines.slice(-20);
-    return picked.join('\n').trim().slice(0, 4000);
-}
-
-;// CONCATENATED MODULE: ./src/install/pip.ts
-
-/** pip arguments: no prompts, no progress bars, and no bytecode compilation (half of pip's time for TensorFlow). */
-function pipInstallArgs(plan) {
-    const args = ['-m', 'pip', 'install', '--disable-pip-version-check', '--no-input', '--no-compile', '--progress-bar', 'off'];
-    for (const file of plan.files)
-        args.push('-r', file);
-    if (plan.projectDir)
-        args.push(plan.projectDir);
-    args.push(...plan.extraPackages);
-    return args;
-}
-async function pipInstall(runner, plan) {
-    const args = pipInstallArgs(plan);
-    const result = await runner.run(plan.python, args, {
-        cwd: plan.cwd,
-        env: plan.env,
-        timeoutMs: plan.timeoutMs,
-        onOutput: plan.onOutput
-    });
-    const log = result.stdout + result.stderr;
-    const command = [plan.python, ...args];
-    if (result.exitCode === 0)
-        return { ok: true, seconds: result.seconds, command, log };
-    const error = parsePipFailure(log);
-    if (result.timedOut)
-        error.excerpt = `pip did not finish within ${Math.round(plan.timeoutMs / 60_000)} minutes.\n${error.excerpt}`;
-    else if (result.signal)
-        error.excerpt = `pip was killed by ${result.signal}.\n${error.excerpt}`;
-    return { ok: false, seconds: result.seconds, command, log, error };
-}
-/** Parses `pip check` output: one line per broken dependency ("x 1.0 has requirement y<2, but you have y 2.1."). */
-function parsePipCheck(output) {
-    return output
-        .split(/\r?\n/)
-        .map(l => l.trim())
-        .filter(l => /has requirement|requires .*(which is not installed|but you have)|is not supported on this platform/.test(l));
-}
-
-// EXTERNAL MODULE: external "node:url"
-var external_node_url_ = __nccwpck_require__(3136);
-;// CONCATENATED MODULE: ./src/probe/run.ts
-
-
-
-
-/** probe.py ships beside the bundle in dist/; in the sources it sits beside this file. */
-function probeScriptPath() {
-    const here = external_node_path_namespaceObject.dirname((0,external_node_url_.fileURLToPath)(import.meta.url));
-    const candidates = [external_node_path_namespaceObject.join(here, 'probe.py'), external_node_path_namespaceObject.join(here, '..', 'probe.py')];
-    const found = candidates.find(c => (0,external_node_fs_namespaceObject.existsSync)(c));
-    if (!found)
-        throw new Error(`probe.py is missing (looked in ${candidates.join(', ')}): the bundle is incomplete`);
-    return found;
-}
-async function runProbe(runner, plan) {
-    const config = JSON.stringify({
-        smoke_imports: plan.smokeImports,
-        workdir: plan.workingDirectory,
-        scratch: plan.scratchDir
-    });
-    const result = await runner.run(plan.python, [probeScriptPath(), plan.resultsFile, config], {
-        cwd: plan.scratchDir,
-        env: plan.env,
-        timeoutMs: plan.timeoutMs,
-        onOutput: plan.onOutput
-    });
-    const text = (0,external_node_fs_namespaceObject.existsSync)(plan.resultsFile) ? (0,external_node_fs_namespaceObject.readFileSync)(plan.resultsFile, 'utf8') : '';
-    const outcome = parseProbeOutput(text);
-    return {
-        ...outcome,
-        // A probe that exited badly did not complete, whatever its file says.
-        completed: outcome.completed && result.exitCode === 0 && !result.signal && !result.timedOut,
-        exitCode: result.exitCode,
-        signal: result.signal,
-        timedOut: result.timedOut,
-        seconds: result.seconds,
-        log: result.stdout + result.stderr
-    };
-}
-
-;// CONCATENATED MODULE: ./src/report/environment.ts
-
-const KINDS = ['keras3', 'keras2', 'tf_keras'];
-/** Reads versions and what `tf.keras` is from the probe's steps; "" where the probe could not tell. */
-function summarizeEnvironment(probe) {
-    const packages = (probe && findStep(probe, 'packages')?.data.key) || {};
-    const tfStep = probe && findStep(probe, 'tensorflow.import');
-    const attribute = probe && findStep(probe, 'tf.keras.attribute');
-    const kind = attribute?.status === 'ok' ? attribute.data.kind : 'unavailable';
-    const kerasStep = probe && findStep(probe, 'keras.import');
-    return {
-        python: String((probe && findStep(probe, 'python')?.data.version) ?? ''),
-        tensorflow: String((tfStep?.status === 'ok' && tfStep.data.version) || ''),
-        keras: String((kerasStep?.status === 'ok' && kerasStep.data.version) || packages['keras'] || ''),
-        tfKeras: KINDS.includes(kind) ? kind : 'unavailable',
-        packages
-    };
-}
-
-;// CONCATENATED MODULE: ./src/report/verdict.ts
-/**
- * The run's status. `pass` needs more than an absence of errors: the install must have succeeded and the probe
- * must have reached its end, so a probe that died early or printed nothing can never read as success.
- */
-function statusOf(findings, ran) {
-    if (findings.some(f => f.severity === 'error') || !ran.installed || !ran.probeCompleted)
-        return 'fail';
-    if (findings.some(f => f.severity === 'warning'))
-        return 'warn';
-    return 'pass';
-}
-/** Whether the status reaches the `fail-on` level (the job or the CLI then fails). */
-function failsAt(status, failOn) {
-    if (failOn === 'never')
-        return false;
-    if (failOn === 'warning')
-        return status !== 'pass';
-    return status === 'fail';
-}
-
-;// CONCATENATED MODULE: ./src/constants.ts
-/** Input, output and state names in one place: workflows depend on these spellings. */
-const Inputs = {
-    WorkingDirectory: 'working-directory',
-    Requirements: 'requirements',
-    Python: 'python',
-    Env: 'env',
-    ExtraPackages: 'extra-packages',
-    SmokeImports: 'smoke-imports',
-    FailOn: 'fail-on',
-    TimeoutMinutes: 'timeout-minutes'
-};
-const Outputs = {
-    Status: 'status',
-    PythonVersion: 'python-version',
-    TensorflowVersion: 'tensorflow-version',
-    KerasVersion: 'keras-version',
-    TfKeras: 'tf-keras',
-    Findings: 'findings',
-    Report: 'report'
-};
-/** Saved by the main step for the post step, which removes what a killed main step left behind. */
-const State = {
-    WorkDir: 'work-dir'
-};
-const Defaults = {
-    WorkingDirectory: '.',
-    FailOn: 'error',
-    TimeoutMinutes: 10
-};
-const FAIL_ON_LEVELS = ['error', 'warning', 'never'];
-/** Link target for every finding id: one section per id. */
-const FINDINGS_DOC = 'https://github.com/keras-compat/keras-compat/blob/main/docs/findings.md';
-
-;// CONCATENATED MODULE: ./src/config.ts
-
-/** A bad input or flag: the message names it, shows the value and the accepted forms. */
-class ConfigError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'ConfigError';
-    }
-}
-/** Splits a multi-line input: one entry per line, blank lines and `#` comment lines ignored. */
-function splitLines(value) {
-    return value
-        .split(/\r?\n/)
-        .map(line => line.trim())
-        .filter(line => line !== '' && !line.startsWith('#'));
-}
-const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-function parseEnv(lines, source = Inputs.Env) {
-    const env = {};
-    for (const line of lines) {
-        const eq = line.indexOf('=');
-        if (eq <= 0) {
-            throw new ConfigError(`${source}: "${line}" is not KEY=VALUE. Write one variable per line, e.g. TF_USE_LEGACY_KERAS=1.`);
-        }
-        const name = line.slice(0, eq).trim();
-        if (!ENV_NAME.test(name)) {
-            throw new ConfigError(`${source}: "${name}" is not a valid variable name (letters, digits and _, not starting with a digit).`);
-        }
-        env[name] = line.slice(eq + 1);
-    }
-    return env;
-}
-function parseFailOn(value, source = Inputs.FailOn) {
-    const v = (value.trim() || Defaults.FailOn).toLowerCase();
-    if (!FAIL_ON_LEVELS.includes(v)) {
-        throw new ConfigError(`${source}: "${value}" is not one of ${FAIL_ON_LEVELS.join(', ')}.`);
-    }
-    return v;
-}
-function parseTimeout(value, source = Inputs.TimeoutMinutes) {
-    const raw = value.trim();
-    if (raw === '')
-        return Defaults.TimeoutMinutes;
-    const n = Number(raw);
-    if (!Number.isFinite(n) || n <= 0) {
-        throw new ConfigError(`${source}: "${value}" is not a positive number of minutes (e.g. 10 or 2.5).`);
-    }
-    return n;
-}
-const MODULE_NAME = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
-function parseSmokeImports(lines, source = Inputs.SmokeImports) {
-    for (const mod of lines) {
-        if (!MODULE_NAME.test(mod)) {
-            throw new ConfigError(`${source}: "${mod}" is not a Python module name (e.g. tensorflow_probability or mypkg.models).`);
-        }
-    }
-    return lines;
-}
-function defaultPython(platform = process.platform) {
-    return platform === 'win32' ? 'python' : 'python3';
-}
-
-;// CONCATENATED MODULE: ./src/requirements/decode.ts
-/** Decodes a requirements file the way pip does: a BOM picks UTF-8 or UTF-16, otherwise UTF-8. */
-function decodeRequirementsText(bytes) {
-    if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe)
-        return new TextDecoder('utf-16le').decode(bytes.subarray(2));
-    if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff)
-        return new TextDecoder('utf-16be').decode(bytes.subarray(2));
-    if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
-        return new TextDecoder('utf-8').decode(bytes.subarray(3));
-    }
-    return new TextDecoder('utf-8', { fatal: false }).decode(bytes);
-}
-
-;// CONCATENATED MODULE: ./src/requirements/lines.ts
-/**
- * Splits text into pip's logical lines. pip joins a line ending in `\` with the next one and drops `#` comments
- * that start the line or follow whitespace (so `pkg#egg` URLs keep their fragment).
- */
-function logicalLines(text) {
-    const physical = text.split(/\r\n|\n|\r/);
-    const out = [];
-    let buffer = '';
-    let start = 0;
-    for (let i = 0; i < physical.length; i++) {
-        const raw = physical[i];
-        if (buffer === '')
-            start = i + 1;
-        if (raw.endsWith('\\') && i < physical.length - 1) {
-            buffer += raw.slice(0, -1) + ' ';
-            continue;
-        }
-        const joined = stripComment(buffer + raw).trim();
-        buffer = '';
-        if (joined !== '')
-            out.push({ line: start, text: joined });
-    }
-    return out;
-}
-function stripComment(line) {
-    const match = /(^|\s)#/.exec(line);
-    return match ? line.slice(0, match.index) : line;
-}
-
 ;// CONCATENATED MODULE: ./node_modules/@renovatebot/pep440/lib/version.js
 const VERSION_PATTERN = [
   'v?',
@@ -32581,8 +31802,8 @@ function arbitrary(version, other) {
 }
 
 function compare(version, other) {
-  const parsedVersion = parse(version);
-  const parsedOther = parse(other);
+  const parsedVersion = version_parse(version);
+  const parsedOther = version_parse(other);
 
   const keyVersion = calculateKey(parsedVersion);
   const keyOther = calculateKey(parsedOther);
@@ -33044,6 +32265,821 @@ function inc(input, release, preReleaseIdentifier) {
 
 
 
+;// CONCATENATED MODULE: ./src/diagnose/versions.ts
+
+const PRERELEASE = /(a|b|rc|dev)\d*/i;
+/** The released versions closest to a wanted one: the nearest below and above, prereleases only if wanted. */
+function nearestVersions(wanted, available, count = 3) {
+    const pre = PRERELEASE.test(wanted);
+    const sorted = available.filter(v => valid(v) && (pre || !PRERELEASE.test(v))).sort(compare);
+    if (!valid(wanted))
+        return sorted.slice(-count);
+    const above = sorted.findIndex(v => compare(v, wanted) > 0);
+    const at = above < 0 ? sorted.length : above;
+    const start = Math.max(0, Math.min(at - Math.floor(count / 2), sorted.length - count));
+    return sorted.slice(start, start + count);
+}
+/** The version an exact pin asks for (`==2.16.0` → `2.16.0`), or '' when the specifier is not one exact pin. */
+function pinnedVersion(specifier) {
+    const m = /^===?([^,*]+)$/.exec(specifier.trim());
+    return m ? m[1].trim() : '';
+}
+
+;// CONCATENATED MODULE: ./src/diagnose/install.ts
+
+
+const LEAD = {
+    'not-found': {
+        id: 'version-not-found',
+        title: pkgs => `No installable version of ${pkgs}`,
+        explanation: 'The package index has no release of this package that matches the requirement for this Python and platform: ' +
+            'the version was never released, or it has no wheel for this interpreter.',
+        fix: 'Pin a version the index lists (see the evidence), or use a Python the release supports.'
+    },
+    conflict: {
+        id: 'resolution-conflict',
+        title: pkgs => `The requirements cannot all hold at once (${pkgs})`,
+        explanation: "pip's resolver found no set of versions that satisfies every requirement: two of them ask for ranges of the " +
+            'same package that do not overlap.',
+        fix: 'Loosen or change one of the conflicting pins so that their ranges overlap; the evidence names each side.'
+    },
+    build: {
+        id: 'build-failed',
+        title: pkgs => `Building ${pkgs} from source failed`,
+        explanation: 'pip found no wheel for this Python and platform and tried to build the package from its source archive, which ' +
+            'failed (usually a missing compiler or header, or a release too old for this Python).',
+        fix: 'Pin a release that publishes a wheel for this Python, or use a Python version the package supports.'
+    },
+    network: {
+        id: 'install-infrastructure',
+        title: () => 'The package index could not be reached',
+        explanation: 'This is not a conflict in your requirements: the installer could not talk to the package index (network, proxy, ' +
+            'index URL or credentials).',
+        fix: 'Check the index options in your requirement files and the runner’s network, then re-run the job.'
+    },
+    other: {
+        id: 'install-failed',
+        title: () => 'Installing the requirements failed',
+        explanation: 'The installer stopped with an error that keras-compat does not recognise; its own words are below.',
+        fix: 'Read the installer’s message below; fix the requirement it names.'
+    }
+};
+function installFindings(error, locator, files) {
+    const lead = LEAD[error.kind];
+    const pkgs = error.packages.length > 0 ? error.packages.join(', ') : 'the requirements';
+    const located = locator.forPackages(error.packages);
+    return [
+        {
+            id: lead.id,
+            severity: 'error',
+            title: lead.title(pkgs),
+            explanation: lead.explanation,
+            fix: notFoundFix(error, locator) ?? lead.fix,
+            locations: located.length > 0 ? located : locator.fileOnly(files),
+            evidence: error.excerpt
+        }
+    ];
+}
+/** For a version that does not exist: name the real releases nearest to the pin. */
+function notFoundFix(error, locator) {
+    if (error.kind !== 'not-found' || error.availableVersions.length === 0)
+        return undefined;
+    const requirement = locator.find(error.packages);
+    const wanted = requirement ? pinnedVersion(requirement.specifier) : '';
+    const near = nearestVersions(wanted, error.availableVersions);
+    const name = requirement?.name ?? error.packages[0];
+    return wanted
+        ? `${name} ${wanted} does not exist for this Python; the nearest released versions are ${near.join(', ')}. ` +
+            `Pin one of them, e.g. \`${name}==${near.find(v => compare(v, wanted) > 0) ?? near[near.length - 1]}\`.`
+        : `Choose a version the index lists; the newest are ${near.join(', ')}.`;
+}
+function pipCheckFindings(lines, locator) {
+    if (lines.length === 0)
+        return [];
+    const names = lines.map(l => l.split(/\s+/)[0].toLowerCase().replace(/[-_.]+/g, '-'));
+    return [
+        {
+            id: 'pip-check',
+            severity: 'warning',
+            title: `pip check reports ${lines.length} broken requirement${lines.length === 1 ? '' : 's'}`,
+            explanation: 'The installed set contains packages whose declared requirements are not met. pip can leave such sets behind ' +
+                '(metadata that allows them, or installs done in several steps), and they often fail at import time.',
+            fix: 'Pin the packages named below to versions that satisfy each other.',
+            locations: locator.forPackages(names),
+            evidence: lines.join('\n')
+        }
+    ];
+}
+
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+;// CONCATENATED MODULE: ./src/diagnose/locate.ts
+
+/** Turns requirement lines into report locations: repository-relative paths with `/`, whatever the OS. */
+class Locator {
+    requirements;
+    base;
+    constructor(requirements, base) {
+        this.requirements = requirements;
+        this.base = base;
+    }
+    relative(file) {
+        const rel = external_node_path_namespaceObject.relative(this.base, file) || external_node_path_namespaceObject.basename(file);
+        return rel.split(external_node_path_namespaceObject.sep).join('/');
+    }
+    /** Every line that asks for one of these packages (normalised names), requirements before constraints. */
+    forPackages(keys) {
+        const wanted = new Set(keys);
+        return this.requirements
+            .filter(r => wanted.has(r.key))
+            .sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'requirement' ? -1 : 1))
+            .map(r => ({ file: this.relative(r.location.file), line: r.location.line }));
+    }
+    find(keys) {
+        return this.requirements.find(r => keys.includes(r.key) && r.kind === 'requirement');
+    }
+    /** The first requirement file, for findings about the set as a whole. */
+    fileOnly(files) {
+        return files.length > 0 ? [{ file: this.relative(files[0]) }] : [];
+    }
+}
+
+;// CONCATENATED MODULE: ./src/probe/contract.ts
+const STATUSES = ['ok', 'error', 'skipped', 'incompatible'];
+function isStepRecord(value) {
+    return (value.event === 'step' &&
+        typeof value.step === 'string' &&
+        STATUSES.includes(value.status) &&
+        typeof (value.seconds ?? 0) === 'number');
+}
+/** Reads the results file. Anything that is not a well-formed record is counted, never guessed at. */
+function parseProbeOutput(text) {
+    const steps = [];
+    let completed = false;
+    let running = '';
+    let malformed = 0;
+    for (const line of text.split('\n')) {
+        if (line.trim() === '')
+            continue;
+        let value;
+        try {
+            value = JSON.parse(line);
+        }
+        catch {
+            malformed++;
+            continue;
+        }
+        if (value === null || typeof value !== 'object')
+            malformed++;
+        else if (value.event === 'start' && typeof value.step === 'string')
+            running = value.step;
+        else if (isStepRecord(value)) {
+            steps.push({
+                step: value.step,
+                status: value.status,
+                seconds: value.seconds ?? 0,
+                data: value.data ?? {},
+                error: value.error,
+                reason: value.reason
+            });
+            if (running === value.step)
+                running = '';
+        }
+        else if (value.event === 'done')
+            completed = true;
+        else if (value.event !== 'hello')
+            malformed++;
+    }
+    // A closing record after garbage is still not trustworthy.
+    return { steps, completed: completed && malformed === 0, unfinishedStep: running, malformed };
+}
+function findStep(outcome, name) {
+    return outcome.steps.find(s => s.step === name);
+}
+
+;// CONCATENATED MODULE: ./src/diagnose/packages.ts
+/** TensorFlow's platform packages and builds: any of these provides `import tensorflow`. */
+const TENSORFLOW_PACKAGES = [
+    'tensorflow',
+    'tensorflow-cpu',
+    'tensorflow-gpu',
+    'tensorflow-intel',
+    'tensorflow-macos',
+    'tensorflow-aarch64',
+    'tensorflow-cpu-aws',
+    'intel-tensorflow',
+    'tf-nightly',
+    'tf-nightly-cpu'
+];
+const LEGACY_KERAS_VALUES = ['1', 'true', 'True'];
+/** TensorFlow reads TF_USE_LEGACY_KERAS as on only for exactly these spellings. */
+function legacyKerasOn(value) {
+    return value != null && LEGACY_KERAS_VALUES.includes(value);
+}
+/** `2.21.0` → `2.21`: tf-keras must share TensorFlow's minor release. */
+function minorOf(version) {
+    const m = /^(\d+)\.(\d+)/.exec(version);
+    return m ? `${m[1]}.${m[2]}` : version;
+}
+
+;// CONCATENATED MODULE: ./src/diagnose/probe.ts
+
+
+function keyVersions(probe) {
+    return (findStep(probe, 'packages')?.data.key ?? {});
+}
+function errorText(step) {
+    return step.error ? `${step.error.type}: ${step.error.message}` : (step.reason ?? step.status);
+}
+function evidenceOf(step) {
+    return step.error ? `${step.error.traceback || errorText(step)}`.trim() : errorText(step);
+}
+/** Findings for a probe that did not reach its end: a hang, a crash by signal, or output that cannot be trusted. */
+function incompleteFindings(ctx) {
+    const { probe } = ctx;
+    if (probe.completed)
+        return [];
+    const where = probe.unfinishedStep ? ` while running "${probe.unfinishedStep}"` : '';
+    const tail = probe.log.split('\n').slice(-30).join('\n').trim();
+    if (probe.timedOut) {
+        return [
+            {
+                id: 'timeout',
+                severity: 'error',
+                title: `The smoke test did not finish within ${ctx.timeoutMinutes} minutes${where}`,
+                explanation: 'The probe was stopped at the time limit. An import that waits on the network or a lock, or a very slow machine, can cause this.',
+                fix: 'Find what hangs in the step named above; raise timeout-minutes only if the machine is just slow.',
+                locations: [],
+                evidence: tail
+            }
+        ];
+    }
+    if (probe.signal) {
+        const sigill = probe.signal === 'SIGILL';
+        return [
+            {
+                id: 'crash',
+                severity: 'error',
+                title: `Python was killed by ${probe.signal}${where}`,
+                explanation: sigill
+                    ? 'SIGILL means the CPU met an instruction it does not have: TensorFlow wheels need AVX, which this CPU lacks.'
+                    : 'A native extension crashed the interpreter; there is no Python traceback for this kind of failure.',
+                fix: sigill
+                    ? 'Run on a CPU with AVX (all GitHub-hosted x86 runners have it) or build TensorFlow without AVX.'
+                    : 'Pin the packages involved in the step above to versions built for each other (numpy, protobuf and TensorFlow first).',
+                locations: [],
+                evidence: tail
+            }
+        ];
+    }
+    return [
+        {
+            id: 'probe-incomplete',
+            severity: 'error',
+            title: `The smoke test stopped before its end${where}`,
+            explanation: `The probe exited with code ${probe.exitCode} without writing its closing record${probe.malformed ? ` and ${probe.malformed} unreadable line(s)` : ''}, so none of its results can be counted as a pass.`,
+            fix: 'Read the probe log below: a package that calls exit() at import time or kills the process is the usual cause.',
+            locations: [],
+            evidence: tail
+        }
+    ];
+}
+function legacyKerasMissing(ctx, versions) {
+    const tfImport = findStep(ctx.probe, 'tensorflow.import');
+    if (!legacyKerasOn(ctx.probeEnv.TF_USE_LEGACY_KERAS) || versions['tf-keras'] || tfImport?.status !== 'ok')
+        return undefined;
+    const tfVersion = String(tfImport.data.version ?? '');
+    const attribute = findStep(ctx.probe, 'tf.keras.attribute');
+    const byImport = findStep(ctx.probe, 'tf.keras.import');
+    const silently = byImport?.status === 'ok'
+        ? ` Meanwhile \`from tensorflow.keras import ...\` silently gave ${byImport.data.kind} (${byImport.data.module}), so code written for Keras 2 runs on the wrong Keras.`
+        : '';
+    const pin = `tf-keras~=${minorOf(tfVersion)}.0`;
+    return {
+        id: 'legacy-keras-missing',
+        severity: 'error',
+        title: 'TF_USE_LEGACY_KERAS is set but tf-keras is not installed',
+        explanation: `TF_USE_LEGACY_KERAS asks TensorFlow ${tfVersion} to serve Keras 2 from the tf-keras package as tf.keras, ` +
+            `but tf-keras is not installed: tf.keras raises ${attribute?.error?.type ?? 'ImportError'}.${silently}`,
+        fix: `Add \`${pin}\` to your requirements (tf-keras must match TensorFlow's minor release), or drop TF_USE_LEGACY_KERAS to use Keras 3.`,
+        locations: ctx.locator.forPackages(TENSORFLOW_PACKAGES).slice(0, 1),
+        evidence: attribute ? evidenceOf(attribute) : ''
+    };
+}
+/** Which requirement lines a failing step is about. */
+function locationsFor(step, ctx) {
+    const tf = ctx.locator.forPackages(TENSORFLOW_PACKAGES);
+    if (step.startsWith('keras.')) {
+        const keras = ctx.locator.forPackages(['keras']);
+        return keras.length > 0 ? keras : tf;
+    }
+    if (step.startsWith('import:'))
+        return [];
+    return tf;
+}
+const STEP_TITLES = {
+    'tensorflow.import': '`import tensorflow` failed',
+    'tf.keras.attribute': '`tf.keras` is unavailable',
+    'tf.keras.import': '`from tensorflow.keras import layers` failed',
+    'keras.import': '`import keras` failed',
+    mixing: 'Checking whether tf.keras and keras mix failed'
+};
+function stepFinding(step, ctx) {
+    const isImport = step.step.endsWith('.import') || step.step.startsWith('import:') || step.step === 'tf.keras.attribute';
+    const title = STEP_TITLES[step.step] ?? (step.step.startsWith('import:') ? `\`import ${step.step.slice(7)}\` failed` : `${step.step} failed`);
+    return {
+        id: isImport ? 'import-failed' : 'smoke-failed',
+        severity: 'error',
+        title: `${title}: ${errorText(step).split('\n')[0].slice(0, 200)}`,
+        explanation: isImport
+            ? 'The module could not be imported in the installed environment. The traceback below shows where it stopped.'
+            : 'A minimal model (two Dense layers) could not be built, trained for one step, or saved and loaded back.',
+        fix: 'Read the traceback below; a version mismatch between TensorFlow, Keras, numpy or protobuf is the usual cause.',
+        locations: locationsFor(step.step, ctx),
+        evidence: evidenceOf(step)
+    };
+}
+function mixingFinding(ctx) {
+    const mixing = findStep(ctx.probe, 'mixing');
+    if (mixing?.status !== 'incompatible')
+        return undefined;
+    const tfKind = findStep(ctx.probe, 'tf.keras.attribute')?.data.kind;
+    const kerasKind = findStep(ctx.probe, 'keras.import')?.data.dense?.kind;
+    return {
+        id: 'keras-mixing',
+        severity: 'info',
+        title: `tf.keras (${tfKind}) and keras (${kerasKind}) objects cannot share a model`,
+        explanation: 'tf.keras and the standalone keras package are different Keras implementations here, so a layer made with one ' +
+            'cannot be added to a model made with the other. Code that imports from both will fail when it mixes them.',
+        fix: 'Import Keras through one name only throughout the code base (tf.keras under TF_USE_LEGACY_KERAS, keras otherwise).',
+        locations: [],
+        evidence: JSON.stringify(mixing.data, null, 2)
+    };
+}
+function missingTensorflow(ctx, versions) {
+    const tf = findStep(ctx.probe, 'tensorflow.import');
+    if (tf?.status !== 'skipped' || tf.reason !== 'tensorflow is not installed')
+        return undefined;
+    const kerasPresent = Boolean(versions['keras']);
+    return {
+        id: 'tensorflow-not-installed',
+        severity: kerasPresent ? 'warning' : 'error',
+        title: kerasPresent ? 'TensorFlow is not installed; only standalone Keras was tested' : 'Neither TensorFlow nor Keras is installed',
+        explanation: 'The requirements did not install TensorFlow, so the tf.keras steps could not run.',
+        fix: 'Add TensorFlow to your requirements (for example tensorflow-cpu on CI), or check the file you pointed keras-compat at.',
+        locations: ctx.locator.fileOnly(ctx.files),
+        evidence: ''
+    };
+}
+function probeFindings(ctx) {
+    const versions = keyVersions(ctx.probe);
+    const findings = [];
+    const explained = new Set();
+    const legacy = legacyKerasMissing(ctx, versions);
+    if (legacy) {
+        findings.push(legacy);
+        explained.add('tf.keras.attribute');
+    }
+    for (const step of ctx.probe.steps) {
+        if (step.status === 'error' && !explained.has(step.step))
+            findings.push(stepFinding(step, ctx));
+    }
+    for (const f of [missingTensorflow(ctx, versions), mixingFinding(ctx)])
+        if (f)
+            findings.push(f);
+    findings.push(...incompleteFindings(ctx));
+    return findings;
+}
+
+;// CONCATENATED MODULE: ./src/diagnose/index.ts
+
+
+
+
+/** Turns what each stage saw into findings, most severe first. */
+function diagnose(input) {
+    const locator = new Locator(input.requirements.requirements, input.pathBase);
+    const files = input.requirements.files;
+    const findings = input.requirements.problems.map(p => ({
+        id: 'parse-error',
+        severity: 'error',
+        title: `pip would reject this line: ${p.message.slice(0, 200)}`,
+        explanation: p.message,
+        fix: 'Write one requirement per line as name[extras]<specifier>; marker, or fix the include path.',
+        locations: [{ file: locator.relative(p.location.file), line: p.location.line }],
+        evidence: ''
+    }));
+    if (input.venvError) {
+        findings.push({
+            id: 'venv-failed',
+            severity: 'error',
+            title: 'The virtual environment could not be created',
+            explanation: input.venvError,
+            fix: input.venvError,
+            locations: [],
+            evidence: ''
+        });
+    }
+    if (input.install && !input.install.ok && input.install.error) {
+        findings.push(...installFindings(input.install.error, locator, files));
+    }
+    if (input.probe) {
+        findings.push(...probeFindings({ probe: input.probe, locator, probeEnv: input.probeEnv, files, timeoutMinutes: input.timeoutMinutes }));
+    }
+    findings.push(...pipCheckFindings(input.pipCheck, locator));
+    return findings.sort(bySeverity);
+}
+
+;// CONCATENATED MODULE: ./src/env.ts
+
+/** Variables that change which Keras TensorFlow serves: cleared unless the user sets them in `env`. */
+const KERAS_SWITCHES = ['KERAS_BACKEND', 'TF_USE_LEGACY_KERAS'];
+/** Variables that would point Python outside the venv. */
+const PYTHON_LEAKS = ['PYTHONHOME', 'PYTHONSTARTUP', 'PYTHONUSERBASE', 'PIP_REQUIRE_VIRTUALENV'];
+/** The environment for the install and the probe: the venv first on PATH, Keras's home in our work folder. */
+function runEnvironment(plan) {
+    const platform = plan.platform ?? process.platform;
+    const env = { ...plan.base };
+    for (const name of [...KERAS_SWITCHES, ...PYTHON_LEAKS])
+        delete env[name];
+    const bin = external_node_path_namespaceObject.join(plan.venvDir, platform === 'win32' ? 'Scripts' : 'bin');
+    const pathKey = Object.keys(env).find(k => k.toUpperCase() === 'PATH') ?? 'PATH';
+    env[pathKey] = [bin, env[pathKey]].filter(Boolean).join(platform === 'win32' ? ';' : ':');
+    env.VIRTUAL_ENV = plan.venvDir;
+    env.KERAS_HOME = plan.kerasHome;
+    env.PIP_NO_INPUT = '1';
+    env.PYTHONIOENCODING = 'utf-8';
+    return { ...env, ...plan.user };
+}
+
+;// CONCATENATED MODULE: ./src/environment/paths.ts
+
+/** The interpreter inside a venv: `Scripts\python.exe` on Windows, `bin/python` elsewhere. */
+function venvPython(venvDir, platform = process.platform) {
+    return platform === 'win32' ? external_node_path_namespaceObject.win32.join(venvDir, 'Scripts', 'python.exe') : external_node_path_namespaceObject.posix.join(venvDir, 'bin', 'python');
+}
+
+;// CONCATENATED MODULE: ./src/environment/venv.ts
+
+/** Creates a venv with the chosen interpreter. The runner's own Python is only used to create it, never changed. */
+async function createVenv(runner, interpreter, venvDir) {
+    const result = await runner.run(interpreter, ['-m', 'venv', venvDir], { timeoutMs: 5 * 60_000 });
+    const log = result.stdout + result.stderr;
+    const python = venvPython(venvDir);
+    if (result.exitCode === 0) {
+        // Asked here (20 ms) so the python-version output is known even when the install fails later.
+        const version = await runner.run(python, ['-c', 'import platform; print(platform.python_version())']);
+        return { ok: true, python, version: version.stdout.trim(), seconds: result.seconds, error: '', log };
+    }
+    const notFound = result.exitCode === null && !result.signal && /ENOENT/.test(result.stderr);
+    const error = notFound
+        ? `The interpreter "${interpreter}" was not found. Install Python first (for example with actions/setup-python) or set the python input to its path.`
+        : `"${interpreter} -m venv" failed (exit ${result.exitCode ?? result.signal}). If the venv module is missing, install it (Debian/Ubuntu: apt-get install python3-venv) or use actions/setup-python.`;
+    return { ok: false, python, version: '', seconds: result.seconds, error, log };
+}
+
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: ./src/environment/workspace.ts
+
+
+
+/** Creates the work folder under RUNNER_TEMP (or the OS temp dir outside Actions), never inside the repository. */
+function createWorkDir(tempRoot = process.env.RUNNER_TEMP || external_node_os_namespaceObject.tmpdir()) {
+    (0,external_node_fs_namespaceObject.mkdirSync)(tempRoot, { recursive: true });
+    const root = (0,external_node_fs_namespaceObject.mkdtempSync)(external_node_path_namespaceObject.join(tempRoot, 'keras-compat-'));
+    const kerasHome = external_node_path_namespaceObject.join(root, 'keras-home');
+    (0,external_node_fs_namespaceObject.mkdirSync)(kerasHome);
+    return { root, venv: external_node_path_namespaceObject.join(root, 'venv'), kerasHome, probeResults: external_node_path_namespaceObject.join(root, 'probe.jsonl') };
+}
+/** Removes the work folder. Safe to call twice, and refuses anything that is not one of ours. */
+function removeWorkDir(root) {
+    if (!root || !external_node_path_namespaceObject.basename(root).startsWith('keras-compat-'))
+        return;
+    (0,external_node_fs_namespaceObject.rmSync)(root, { recursive: true, force: true, maxRetries: 3 });
+}
+
+;// CONCATENATED MODULE: ./src/requirements/names.ts
+/** PEP 503 name normalisation: the one way names are compared anywhere in keras-compat. */
+function normalizeName(name) {
+    return name.toLowerCase().replace(/[-_.]+/g, '-');
+}
+
+;// CONCATENATED MODULE: ./src/install/pip-errors.ts
+
+const NOT_FOUND = /Could not find a version that satisfies the requirement ([A-Za-z0-9][A-Za-z0-9._-]*)[^\n]*?\(from versions: ([^)]*)\)/;
+const NO_MATCH = /No matching distribution found for ([A-Za-z0-9][A-Za-z0-9._-]*)/;
+const CONFLICT_LINE = /^\s+(?:The user requested (?:\(constraint\) )?([A-Za-z0-9][A-Za-z0-9._-]*)|([A-Za-z0-9][A-Za-z0-9._-]*) \S+ depends on ([A-Za-z0-9][A-Za-z0-9._-]*))/;
+const NETWORK = /(?:Max retries exceeded|NewConnectionError|Connection refused|Temporary failure in name resolution|Read timed out|ConnectTimeoutError|ProxyError|SSLError|403 Client Error|404 Client Error)/;
+/** Reads pip's error output into a typed failure; the excerpt keeps pip's own words for the report. */
+function parsePipFailure(output) {
+    const excerpt = errorExcerpt(output);
+    if (/ResolutionImpossible|The conflict is caused by:/.test(output)) {
+        return { kind: 'conflict', packages: conflictPackages(output), excerpt, availableVersions: [] };
+    }
+    const notFound = NOT_FOUND.exec(output);
+    if (notFound || NO_MATCH.test(output)) {
+        const name = notFound?.[1] ?? NO_MATCH.exec(output)?.[1] ?? '';
+        const versions = (notFound?.[2] ?? '')
+            .split(',')
+            .map(v => v.trim())
+            .filter(v => v && v !== 'none');
+        const kind = versions.length === 0 && NETWORK.test(output) ? 'network' : 'not-found';
+        return { kind, packages: [normalizeName(name)], excerpt, availableVersions: versions };
+    }
+    if (/subprocess-exited-with-error|Failed to build|Failed building wheel/.test(output)) {
+        const m = /Failed to build ([A-Za-z0-9][A-Za-z0-9._-]*)/.exec(output) ?? /Building wheel for ([A-Za-z0-9][A-Za-z0-9._-]*)/.exec(output);
+        const name = m?.[1];
+        return { kind: 'build', packages: name ? [normalizeName(name)] : [], excerpt, availableVersions: [] };
+    }
+    if (NETWORK.test(output))
+        return { kind: 'network', packages: [], excerpt, availableVersions: [] };
+    return { kind: 'other', packages: [], excerpt, availableVersions: [] };
+}
+function conflictPackages(output) {
+    const names = [];
+    const block = output.split('The conflict is caused by:')[1] ?? '';
+    for (const line of block.split(/\r?\n/)) {
+        const m = CONFLICT_LINE.exec(line);
+        if (!m) {
+            if (names.length > 0 && line.trim() !== '' && !/^\s/.test(line))
+                break;
+            continue;
+        }
+        for (const name of [m[1], m[2], m[3]])
+            if (name && !names.includes(normalizeName(name)))
+                names.push(normalizeName(name));
+    }
+    return names;
+}
+/** pip's ERROR lines and the conflict explanation, without the progress noise above them. */
+function errorExcerpt(output) {
+    const lines = output.split(/\r?\n/);
+    const first = lines.findIndex(l => /^ERROR:|^error:|The conflict is caused by:|× /.test(l));
+    const picked = first >= 0 ? lines.slice(first) : lines.slice(-20);
+    return picked.join('\n').trim().slice(0, 4000);
+}
+
+;// CONCATENATED MODULE: ./src/install/pip.ts
+
+/** pip arguments: no prompts, no progress bars, and no bytecode compilation (half of pip's time for TensorFlow). */
+function pipInstallArgs(plan) {
+    const args = ['-m', 'pip', 'install', '--disable-pip-version-check', '--no-input', '--no-compile', '--progress-bar', 'off'];
+    for (const file of plan.files)
+        args.push('-r', file);
+    if (plan.projectDir)
+        args.push(plan.projectDir);
+    args.push(...plan.extraPackages);
+    return args;
+}
+async function pipInstall(runner, plan) {
+    const args = pipInstallArgs(plan);
+    const result = await runner.run(plan.python, args, {
+        cwd: plan.cwd,
+        env: plan.env,
+        timeoutMs: plan.timeoutMs,
+        onOutput: plan.onOutput
+    });
+    const log = result.stdout + result.stderr;
+    const command = [plan.python, ...args];
+    if (result.exitCode === 0)
+        return { ok: true, seconds: result.seconds, command, log };
+    const error = parsePipFailure(log);
+    if (result.timedOut)
+        error.excerpt = `pip did not finish within ${Math.round(plan.timeoutMs / 60_000)} minutes.\n${error.excerpt}`;
+    else if (result.signal)
+        error.excerpt = `pip was killed by ${result.signal}.\n${error.excerpt}`;
+    return { ok: false, seconds: result.seconds, command, log, error };
+}
+/** Parses `pip check` output: one line per broken dependency ("x 1.0 has requirement y<2, but you have y 2.1."). */
+function parsePipCheck(output) {
+    return output
+        .split(/\r?\n/)
+        .map(l => l.trim())
+        .filter(l => /has requirement|requires .*(which is not installed|but you have)|is not supported on this platform/.test(l));
+}
+
+// EXTERNAL MODULE: external "node:url"
+var external_node_url_ = __nccwpck_require__(3136);
+;// CONCATENATED MODULE: ./src/probe/run.ts
+
+
+
+
+/** probe.py ships beside the bundle in dist/; in the sources it sits beside this file. */
+function probeScriptPath() {
+    const here = external_node_path_namespaceObject.dirname((0,external_node_url_.fileURLToPath)(import.meta.url));
+    const candidates = [external_node_path_namespaceObject.join(here, 'probe.py'), external_node_path_namespaceObject.join(here, '..', 'probe.py')];
+    const found = candidates.find(c => (0,external_node_fs_namespaceObject.existsSync)(c));
+    if (!found)
+        throw new Error(`probe.py is missing (looked in ${candidates.join(', ')}): the bundle is incomplete`);
+    return found;
+}
+async function runProbe(runner, plan) {
+    const config = JSON.stringify({
+        smoke_imports: plan.smokeImports,
+        workdir: plan.workingDirectory,
+        scratch: plan.scratchDir
+    });
+    const result = await runner.run(plan.python, [probeScriptPath(), plan.resultsFile, config], {
+        cwd: plan.scratchDir,
+        env: plan.env,
+        timeoutMs: plan.timeoutMs,
+        onOutput: plan.onOutput
+    });
+    const text = (0,external_node_fs_namespaceObject.existsSync)(plan.resultsFile) ? (0,external_node_fs_namespaceObject.readFileSync)(plan.resultsFile, 'utf8') : '';
+    const outcome = parseProbeOutput(text);
+    return {
+        ...outcome,
+        // A probe that exited badly did not complete, whatever its file says.
+        completed: outcome.completed && result.exitCode === 0 && !result.signal && !result.timedOut,
+        exitCode: result.exitCode,
+        signal: result.signal,
+        timedOut: result.timedOut,
+        seconds: result.seconds,
+        log: result.stdout + result.stderr
+    };
+}
+
+;// CONCATENATED MODULE: ./src/report/environment.ts
+
+const KINDS = ['keras3', 'keras2', 'tf_keras'];
+/** Reads versions and what `tf.keras` is from the probe's steps; "" where the probe could not tell. */
+function summarizeEnvironment(probe, venvPython = '') {
+    const packages = (probe && findStep(probe, 'packages')?.data.key) || {};
+    const tfStep = probe && findStep(probe, 'tensorflow.import');
+    const attribute = probe && findStep(probe, 'tf.keras.attribute');
+    const kind = attribute?.status === 'ok' ? attribute.data.kind : 'unavailable';
+    const kerasStep = probe && findStep(probe, 'keras.import');
+    return {
+        python: String((probe && findStep(probe, 'python')?.data.version) || venvPython),
+        tensorflow: String((tfStep?.status === 'ok' && tfStep.data.version) || ''),
+        keras: String((kerasStep?.status === 'ok' && kerasStep.data.version) || packages['keras'] || ''),
+        tfKeras: KINDS.includes(kind) ? kind : 'unavailable',
+        packages
+    };
+}
+
+;// CONCATENATED MODULE: ./src/report/verdict.ts
+/**
+ * The run's status. `pass` needs more than an absence of errors: the install must have succeeded and the probe
+ * must have reached its end, so a probe that died early or printed nothing can never read as success.
+ */
+function statusOf(findings, ran) {
+    if (findings.some(f => f.severity === 'error') || !ran.installed || !ran.probeCompleted)
+        return 'fail';
+    if (findings.some(f => f.severity === 'warning'))
+        return 'warn';
+    return 'pass';
+}
+/** Whether the status reaches the `fail-on` level (the job or the CLI then fails). */
+function failsAt(status, failOn) {
+    if (failOn === 'never')
+        return false;
+    if (failOn === 'warning')
+        return status !== 'pass';
+    return status === 'fail';
+}
+
+;// CONCATENATED MODULE: ./src/constants.ts
+/** Input, output and state names in one place: workflows depend on these spellings. */
+const Inputs = {
+    WorkingDirectory: 'working-directory',
+    Requirements: 'requirements',
+    Python: 'python',
+    Env: 'env',
+    ExtraPackages: 'extra-packages',
+    SmokeImports: 'smoke-imports',
+    FailOn: 'fail-on',
+    TimeoutMinutes: 'timeout-minutes'
+};
+const Outputs = {
+    Status: 'status',
+    PythonVersion: 'python-version',
+    TensorflowVersion: 'tensorflow-version',
+    KerasVersion: 'keras-version',
+    TfKeras: 'tf-keras',
+    Findings: 'findings',
+    Report: 'report'
+};
+/** Saved by the main step for the post step, which removes what a killed main step left behind. */
+const State = {
+    WorkDir: 'work-dir'
+};
+const Defaults = {
+    WorkingDirectory: '.',
+    FailOn: 'error',
+    TimeoutMinutes: 10
+};
+const FAIL_ON_LEVELS = ['error', 'warning', 'never'];
+/** Link target for every finding id: one section per id. */
+const FINDINGS_DOC = 'https://github.com/keras-compat/keras-compat/blob/main/docs/findings.md';
+
+;// CONCATENATED MODULE: ./src/config.ts
+
+/** A bad input or flag: the message names it, shows the value and the accepted forms. */
+class ConfigError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'ConfigError';
+    }
+}
+/** Splits a multi-line input: one entry per line, blank lines and `#` comment lines ignored. */
+function splitLines(value) {
+    return value
+        .split(/\r?\n/)
+        .map(line => line.trim())
+        .filter(line => line !== '' && !line.startsWith('#'));
+}
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+function parseEnv(lines, source = Inputs.Env) {
+    const env = {};
+    for (const line of lines) {
+        const eq = line.indexOf('=');
+        if (eq <= 0) {
+            throw new ConfigError(`${source}: "${line}" is not KEY=VALUE. Write one variable per line, e.g. TF_USE_LEGACY_KERAS=1.`);
+        }
+        const name = line.slice(0, eq).trim();
+        if (!ENV_NAME.test(name)) {
+            throw new ConfigError(`${source}: "${name}" is not a valid variable name (letters, digits and _, not starting with a digit).`);
+        }
+        env[name] = line.slice(eq + 1);
+    }
+    return env;
+}
+function parseFailOn(value, source = Inputs.FailOn) {
+    const v = (value.trim() || Defaults.FailOn).toLowerCase();
+    if (!FAIL_ON_LEVELS.includes(v)) {
+        throw new ConfigError(`${source}: "${value}" is not one of ${FAIL_ON_LEVELS.join(', ')}.`);
+    }
+    return v;
+}
+function parseTimeout(value, source = Inputs.TimeoutMinutes) {
+    const raw = value.trim();
+    if (raw === '')
+        return Defaults.TimeoutMinutes;
+    const n = Number(raw);
+    if (!Number.isFinite(n) || n <= 0) {
+        throw new ConfigError(`${source}: "${value}" is not a positive number of minutes (e.g. 10 or 2.5).`);
+    }
+    return n;
+}
+const MODULE_NAME = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
+function parseSmokeImports(lines, source = Inputs.SmokeImports) {
+    for (const mod of lines) {
+        if (!MODULE_NAME.test(mod)) {
+            throw new ConfigError(`${source}: "${mod}" is not a Python module name (e.g. tensorflow_probability or mypkg.models).`);
+        }
+    }
+    return lines;
+}
+function defaultPython(platform = process.platform) {
+    return platform === 'win32' ? 'python' : 'python3';
+}
+
+;// CONCATENATED MODULE: ./src/requirements/decode.ts
+/** Decodes a requirements file the way pip does: a BOM picks UTF-8 or UTF-16, otherwise UTF-8. */
+function decodeRequirementsText(bytes) {
+    if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe)
+        return new TextDecoder('utf-16le').decode(bytes.subarray(2));
+    if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff)
+        return new TextDecoder('utf-16be').decode(bytes.subarray(2));
+    if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+        return new TextDecoder('utf-8').decode(bytes.subarray(3));
+    }
+    return new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+}
+
+;// CONCATENATED MODULE: ./src/requirements/lines.ts
+/**
+ * Splits text into pip's logical lines. pip joins a line ending in `\` with the next one and drops `#` comments
+ * that start the line or follow whitespace (so `pkg#egg` URLs keep their fragment).
+ */
+function logicalLines(text) {
+    const physical = text.split(/\r\n|\n|\r/);
+    const out = [];
+    let buffer = '';
+    let start = 0;
+    for (let i = 0; i < physical.length; i++) {
+        const raw = physical[i];
+        if (buffer === '')
+            start = i + 1;
+        if (raw.endsWith('\\') && i < physical.length - 1) {
+            buffer += raw.slice(0, -1) + ' ';
+            continue;
+        }
+        const joined = stripComment(buffer + raw).trim();
+        buffer = '';
+        if (joined !== '')
+            out.push({ line: start, text: joined });
+    }
+    return out;
+}
+function stripComment(line) {
+    const match = /(^|\s)#/.exec(line);
+    return match ? line.slice(0, match.index) : line;
+}
+
 ;// CONCATENATED MODULE: ./src/requirements/line.ts
 
 
@@ -33347,7 +33383,7 @@ function buildReport(config, deps, state, startedAt) {
         installer: state.install
             ? { name: 'pip', ok: state.install.ok, command: state.install.command, log: state.install.log }
             : null,
-        environment: summarizeEnvironment(state.probe),
+        environment: summarizeEnvironment(state.probe, state.venv?.version),
         stages: state.stages,
         steps: state.probe?.steps ?? [],
         probeLog: state.probe?.log ?? '',

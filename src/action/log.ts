@@ -8,7 +8,7 @@ import { Log } from '../log.js'
  */
 export function actionLog(): Log {
   return {
-    async stage(title, fn) {
+    async stage(title, fn, isOk = () => true) {
       const started = Date.now()
       core.startGroup(title)
       const token = randomBytes(16).toString('hex')
@@ -16,11 +16,11 @@ export function actionLog(): Log {
       let ok = false
       try {
         const value = await fn()
-        ok = true
+        ok = isOk(value)
         return value
       } finally {
         process.stdout.write(`\n::${token}::\n`)
-        core.info(`${ok ? 'done' : 'stopped'}: ${title} in ${((Date.now() - started) / 1000).toFixed(1)} s`)
+        core.info(`${ok ? 'done' : 'failed'}: ${title} in ${((Date.now() - started) / 1000).toFixed(1)} s`)
         core.endGroup()
       }
     },

@@ -4,13 +4,13 @@ import { Style } from '../report/render/terminal.js'
 /** Progress on stderr (stdout carries the report): a line per stage with its time; output only when verbose. */
 export function terminalLog(style: Style, verbose: boolean, write: (s: string) => void): Log {
   return {
-    async stage(title, fn) {
+    async stage(title, fn, isOk = () => true) {
       const started = Date.now()
       write(style.dim(`… ${title}\n`))
       let ok = false
       try {
         const value = await fn()
-        ok = true
+        ok = isOk(value)
         return value
       } finally {
         const seconds = ((Date.now() - started) / 1000).toFixed(1)

@@ -1,6 +1,8 @@
+import { compare } from '@renovatebot/pep440'
 import { InstallError } from '../install/types.js'
 import { Finding } from './finding.js'
 import { Locator } from './locate.js'
+import { nearestVersions, pinnedVersion } from './versions.js'
 
 const LEAD: Record<InstallError['kind'], { id: string; title: (pkgs: string) => string; explanation: string; fix: string }> = {
   'not-found': {
@@ -53,14 +55,24 @@ export function installFindings(error: InstallError, locator: Locator, files: st
       severity: 'error',
       title: lead.title(pkgs),
       explanation: lead.explanation,
-      fix:
-        error.kind === 'not-found' && error.availableVersions.length > 0
-          ? `${lead.fix} The newest listed: ${error.availableVersions.slice(-5).join(', ')}.`
-          : lead.fix,
+      fix: notFoundFix(error, locator) ?? lead.fix,
       locations: located.length > 0 ? located : locator.fileOnly(files),
       evidence: error.excerpt
     }
   ]
+}
+
+/** For a version that does not exist: name the real releases nearest to the pin. */
+function notFoundFix(error: InstallError, locator: Locator): string | undefined {
+  if (error.kind !== 'not-found' || error.availableVersions.length === 0) return undefined
+  const requirement = locator.find(error.packages)
+  const wanted = requirement ? pinnedVersion(requirement.specifier) : ''
+  const near = nearestVersions(wanted, error.availableVersions)
+  const name = requirement?.name ?? error.packages[0]
+  return wanted
+    ? `${name} ${wanted} does not exist for this Python; the nearest released versions are ${near.join(', ')}. ` +
+        `Pin one of them, e.g. \`${name}==${near.find(v => compare(v, wanted) > 0) ?? near[near.length - 1]}\`.`
+    : `Choose a version the index lists; the newest are ${near.join(', ')}.`
 }
 
 export function pipCheckFindings(lines: string[], locator: Locator): Finding[] {

@@ -31,7 +31,7 @@ export function expandEnv(text: string, env: Record<string, string | undefined>)
 /** Parses a requirement specifier line (no options, no comment) into its parts, or says what pip would reject. */
 export function parseRequirementLine(text: string): LineResult {
   const [body, marker = ''] = splitMarker(text)
-  if (URL_START.test(body) || ARCHIVE.test(body)) return parseDirectReference(body, marker)
+  if (URL_START.test(body) || (ARCHIVE.test(body) && !body.includes('@'))) return parseDirectReference(body, marker)
   const m = NAME.exec(body)
   if (!m) return { ok: false, message: `"${body}" does not start with a package name` }
   const name = m[1]

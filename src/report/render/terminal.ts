@@ -19,6 +19,12 @@ function pad(text: string, width: number): string {
   return text.length >= width ? text : text + ' '.repeat(width - text.length)
 }
 
+/** The last lines of the evidence: where pip or Python said what went wrong. */
+function evidenceLines(evidence: string, max = 12): string[] {
+  const lines = evidence.trimEnd().split('\n')
+  return lines.length <= max ? lines : ['...', ...lines.slice(-max)]
+}
+
 /** The report for a terminal: verdict first, then environment, steps and findings with their fixes. */
 export function renderTerminal(report: Report, style: Style): string {
   const verdict = { pass: style.green('PASS'), warn: style.yellow('WARN'), fail: style.red('FAIL') }[report.status]
@@ -47,6 +53,7 @@ export function renderTerminal(report: Report, style: Style): string {
     out.push(`  ${sev} ${style.bold(f.id)}: ${f.title.replace(/`/g, '')}`)
     if (where) out.push(`    at ${where}`)
     out.push(`    ${f.explanation.replace(/`/g, '')}`, `    fix: ${f.fix.replace(/`/g, '')}`)
+    if (f.severity !== 'info' && f.evidence) out.push(...evidenceLines(f.evidence).map(l => style.dim(`    | ${l}`)))
   }
   out.push('', style.dim(report.stages.map(s => `${s.name} ${s.seconds.toFixed(1)} s`).join(' · ')))
   return out.join('\n')

@@ -1,0 +1,69 @@
+import { describe, expect, it } from '@jest/globals'
+import { ConfigError, parseEnv, parseFailOn, parseSmokeImports, parseTimeout, splitLines } from '../../src/config.js'
+import { readConfig } from '../../src/inputs.js'
+
+describe('multi-line inputs', () => {
+  it('drops blank and comment lines and trims', () => {
+    expect(splitLines('  a \n\n# note\r\nb\n')).toEqual(['a', 'b'])
+  })
+})
+
+describe('env', () => {
+  it('reads KEY=VALUE, keeping = inside the value', () => {
+    expect(parseEnv(['TF_USE_LEGACY_KERAS=1', 'X=a=b', 'EMPTY='])).toEqual({ TF_USE_LEGACY_KERAS: '1', X: 'a=b', EMPTY: '' })
+  })
+  it.each([
+    ['NOEQUALS', /env: "NOEQUALS" is not KEY=VALUE/],
+    ['=1', /not KEY=VALUE/],
+    ['1BAD=x', /"1BAD" is not a valid variable name/],
+    ['A-B=x', /"A-B" is not a valid variable name/]
+  ])('rejects %s with a message naming the input', (line, message) => {
+    expect(() => parseEnv([line])).toThrow(ConfigError)
+    expect(() => parseEnv([line])).toThrow(message)
+  })
+})
+
+describe('fail-on and timeout-minutes', () => {
+  it('accepts the three levels, any case, default error', () => {
+    expect(parseFailOn('')).toBe('error')
+    expect(parseFailOn('Warning')).toBe('warning')
+    expect(parseFailOn('never')).toBe('never')
+  })
+  it('names the input and the accepted values on a bad level', () => {
+    expect(() => parseFailOn('always')).toThrow('fail-on: "always" is not one of error, warning, never.')
+  })
+  it('reads positive minutes and rejects the rest', () => {
+    expect(parseTimeout('')).toBe(10)
+    expect(parseTimeout('2.5')).toBe(2.5)
+    for (const bad of ['0', '-1', 'ten', 'Infinity']) expect(() => parseTimeout(bad)).toThrow(/timeout-minutes: .* positive number/)
+  })
+  it('rejects smoke imports that are not module names', () => {
+    expect(parseSmokeImports(['tensorflow_probability', 'pkg.sub'])).toEqual(['tensorflow_probability', 'pkg.sub'])
+    expect(() => parseSmokeImports(['import os'])).toThrow(/smoke-imports: "import os"/)
+  })
+})
+
+describe('readConfig', () => {
+  it('reads every input once, resolving the working directory against the workspace', () => {
+    const inputs: Record<string, string> = {
+      'working-directory': 'sub',
+      requirements: 'requirements.txt\nrequirements-dev.txt',
+      env: 'TF_USE_LEGACY_KERAS=1',
+      'extra-packages': 'tf-keras~=2.21.0',
+      'smoke-imports': 'mypkg',
+      'fail-on': 'warning',
+      'timeout-minutes': '3'
+    }
+    const config = readConfig(name => inputs[name] ?? '', '/ws')
+    expect(config).toEqual({
+      workingDirectory: '/ws/sub',
+      requirements: ['requirements.txt', 'requirements-dev.txt'],
+      python: process.platform === 'win32' ? 'python' : 'python3',
+      env: { TF_USE_LEGACY_KERAS: '1' },
+      extraPackages: ['tf-keras~=2.21.0'],
+      smokeImports: ['mypkg'],
+      failOn: 'warning',
+      timeoutMinutes: 3
+    })
+  })
+})

@@ -1,0 +1,66 @@
+// Parsers fed with pip output captured from real runs; the same paths run live in __tests__/integration.
+import { describe, expect, it } from '@jest/globals'
+import { readFileSync } from 'node:fs'
+import { parsePipCheck, pipInstallArgs } from '../../src/install/pip.js'
+import { parsePipFailure } from '../../src/install/pip-errors.js'
+import { nearestVersions, pinnedVersion } from '../../src/diagnose/versions.js'
+
+const fixture = (name: string) => readFileSync(new URL(`../../__fixtures__/pip/${name}`, import.meta.url), 'utf8')
+
+describe('pip failures', () => {
+  it('reads ResolutionImpossible: every package in the conflict, pip’s words kept', () => {
+    const error = parsePipFailure(fixture('conflict-tf215-keras3.txt'))
+    expect(error.kind).toBe('conflict')
+    expect(error.packages).toEqual(['keras', 'tensorflow-cpu'])
+    expect(error.excerpt).toContain('tensorflow-cpu 2.15.1 depends on keras<2.16 and >=2.15.0')
+  })
+
+  it('reads a version that does not exist, with the versions the index offered', () => {
+    const error = parsePipFailure(fixture('not-found-tensorflow-cpu-2.16.0.txt'))
+    expect(error.kind).toBe('not-found')
+    expect(error.packages).toEqual(['tensorflow-cpu'])
+    expect(error.availableVersions).toContain('2.16.1')
+    expect(error.excerpt).toMatch(/No matching distribution found for tensorflow-cpu==2.16.0/)
+  })
+
+  it('tells an unreachable index from a missing version', () => {
+    const out =
+      "WARNING: Retrying (Retry(total=0...)) after connection broken by 'NewConnectionError(... Connection refused)'\n" +
+      'ERROR: Could not find a version that satisfies the requirement keras (from versions: none)\n' +
+      'ERROR: No matching distribution found for keras\n'
+    expect(parsePipFailure(out)).toMatchObject({ kind: 'network', packages: ['keras'] })
+  })
+
+  it('reads a failed source build', () => {
+    const out = '  error: subprocess-exited-with-error\n\n  × Building wheel for h5py (pyproject.toml) did not run successfully.\nERROR: Failed to build h5py\n'
+    expect(parsePipFailure(out)).toMatchObject({ kind: 'build', packages: ['h5py'] })
+  })
+
+  it('reads pip check lines', () => {
+    const out = 'tensorflow-cpu 2.15.1 has requirement keras<2.16,>=2.15.0, but you have keras 3.15.1.\nfoo 1.0 requires bar, which is not installed.\nNo broken requirements found.\n'
+    expect(parsePipCheck(out)).toHaveLength(2)
+    expect(parsePipCheck('No broken requirements found.\n')).toEqual([])
+  })
+})
+
+describe('pip command line', () => {
+  it('passes files and extras without bytecode compilation or prompts', () => {
+    expect(pipInstallArgs({ files: ['/r/requirements.txt'], projectDir: '', extraPackages: ['tf-keras'] })).toEqual([
+      '-m', 'pip', 'install', '--disable-pip-version-check', '--no-input', '--no-compile', '--progress-bar', 'off',
+      '-r', '/r/requirements.txt', 'tf-keras'
+    ])
+  })
+})
+
+describe('nearest versions', () => {
+  const versions = ['2.15.0rc0', '2.15.0', '2.15.1', '2.16.0rc0', '2.16.1', '2.16.2', '2.17.0']
+  it('names the real releases around a pin that does not exist', () => {
+    expect(nearestVersions('2.16.0', versions)).toEqual(['2.15.1', '2.16.1', '2.16.2'])
+    expect(nearestVersions('9.0', versions)).toEqual(['2.16.1', '2.16.2', '2.17.0'])
+  })
+  it('reads exact pins only', () => {
+    expect(pinnedVersion('==2.16.0')).toBe('2.16.0')
+    expect(pinnedVersion('==2.16.*')).toBe('')
+    expect(pinnedVersion('>=2.16')).toBe('')
+  })
+})

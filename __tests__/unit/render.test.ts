@@ -1,0 +1,91 @@
+import { describe, expect, it } from '@jest/globals'
+import { finding, report, step } from '../../__fixtures__/report.js'
+import { annotationsFor } from '../../src/report/render/annotations.js'
+import { outputsFor } from '../../src/report/render/outputs.js'
+import { renderSummary } from '../../src/report/render/summary.js'
+import { PLAIN, renderTerminal } from '../../src/report/render/terminal.js'
+
+const HOSTILE = '<img src=x onerror=alert(1)>'
+
+describe('job summary', () => {
+  it('shows the verdict, versions, every step and the findings with their fix', () => {
+    const html = renderSummary(report({ status: 'fail', findings: [finding()] }))
+    expect(html).toContain('❌ fail')
+    expect(html).toContain('<td><code>tensorflow</code></td><td>2.21.0</td>')
+    expect(html).toContain('<td><code>tf.keras</code></td><td>keras3</td>')
+    expect(html).toContain('tf.keras (attribute access)</td><td>✓</td>')
+    expect(html).toContain('<strong>Fix:</strong> Add <code>tf-keras~=2.21.0</code> to your requirements.')
+    expect(html).toContain('<code>requirements.txt:1</code>')
+    expect(html).toContain('findings.md#legacy-keras-missing')
+  })
+
+  it('escapes everything that came from packages, pip or Python', () => {
+    const html = renderSummary(
+      report({
+        steps: [step(`import:${HOSTILE}`, 'error', {}, { error: { type: 'E', module: 'm', message: HOSTILE, traceback: HOSTILE } })],
+        environment: { ...report().environment, keras: HOSTILE },
+        installer: { name: 'pip', ok: false, command: [], log: `${HOSTILE}</pre></details><script>x</script>` },
+        findings: [finding({ title: HOSTILE, explanation: HOSTILE, evidence: HOSTILE, locations: [{ file: HOSTILE }] })]
+      })
+    )
+    expect(html).not.toMatch(/<img|<script|<\/pre><\/details><script/)
+    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;')
+  })
+
+  it('keeps only the tail of a huge log', () => {
+    const html = renderSummary(report({ installer: { name: 'pip', ok: false, command: [], log: 'x'.repeat(2_000_000) + 'THE END' } }))
+    expect(html.length).toBeLessThan(100_000)
+    expect(html).toContain('THE END')
+    expect(html).toMatch(/earlier characters cut/)
+  })
+})
+
+describe('annotations', () => {
+  it('puts one annotation on each line a finding names, with its fix', () => {
+    const both = finding({ locations: [{ file: 'requirements.txt', line: 1 }, { file: 'requirements.txt', line: 2 }] })
+    const out = annotationsFor([both, finding({ severity: 'info', locations: [] })])
+    expect(out.map(a => [a.level, a.file, a.line])).toEqual([
+      ['error', 'requirements.txt', 1],
+      ['error', 'requirements.txt', 2],
+      ['notice', undefined, undefined]
+    ])
+    expect(out[0].message).toContain('Fix: Add tf-keras~=2.21.0')
+    expect(out[0].title).toBe('legacy-keras-missing: TF_USE_LEGACY_KERAS is set but tf-keras is not installed')
+  })
+
+  it('keeps within 10 per level and says how many more there are', () => {
+    const many = Array.from({ length: 14 }, (_, i) => finding({ locations: [{ file: 'r.txt', line: i + 1 }] }))
+    const out = annotationsFor(many)
+    expect(out.filter(a => a.level === 'error')).toHaveLength(10)
+    expect(out[out.length - 1]).toMatchObject({ level: 'notice', message: '4 more annotation(s) are in the job summary.' })
+  })
+
+  it('cuts messages longer than the runner takes', () => {
+    const [a] = annotationsFor([finding({ explanation: 'y'.repeat(10_000) })])
+    expect(a.message.length).toBeLessThanOrEqual(4096)
+    expect(a.message).toMatch(/\[cut: full text in the job summary\]$/)
+  })
+})
+
+describe('outputs and terminal', () => {
+  it('sets every output by its contract name', () => {
+    const out = outputsFor(report({ findings: [finding()] }), '/tmp/r.json')
+    expect(out).toEqual({
+      status: 'pass',
+      'python-version': '3.11.7',
+      'tensorflow-version': '2.21.0',
+      'keras-version': '3.15.1',
+      'tf-keras': 'keras3',
+      findings: JSON.stringify([finding()]),
+      report: '/tmp/r.json'
+    })
+  })
+
+  it('prints the verdict, the steps and each finding with where and how to fix', () => {
+    const text = renderTerminal(report({ status: 'fail', findings: [finding()] }), PLAIN)
+    expect(text.split('\n')[0]).toMatch(/^keras-compat FAIL {2}TensorFlow 2.21.0 with Keras 3.15.1/)
+    expect(text).toContain('✓ tf.keras (attribute access)')
+    expect(text).toContain('at requirements.txt:1')
+    expect(text).toContain('fix: Add tf-keras~=2.21.0 to your requirements.')
+  })
+})
