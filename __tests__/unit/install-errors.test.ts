@@ -64,3 +64,12 @@ describe('nearest versions', () => {
     expect(pinnedVersion('>=2.16')).toBe('')
   })
 })
+
+describe('evidence excerpt', () => {
+  it('keeps the conflict explanation and ERROR lines, not the download chatter', () => {
+    const { excerpt } = parsePipFailure(fixture('conflict-tf215-keras3.txt'))
+    expect(excerpt.split('\n')[0]).toBe('The conflict is caused by:')
+    expect(excerpt).not.toMatch(/Downloading|is ignored|Collecting/)
+    expect(excerpt).toMatch(/ERROR: ResolutionImpossible/)
+  })
+})

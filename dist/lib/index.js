@@ -32812,9 +32812,11 @@ function conflictPackages(output) {
     }
     return names;
 }
-/** pip's ERROR lines and the conflict explanation, without the progress noise above them. */
+// Progress and configuration chatter pip prints between the lines that matter.
+const NOISE = /^\s*(?:Collecting |Downloading |Using cached |Requirement already satisfied|Obtaining |Processing |Looking in |  Downloading|WARNING: Location .* is ignored|INFO: pip is looking at|Preparing metadata|Installing build dependencies|Getting requirements to build|\s*━)/;
+/** pip's ERROR lines and the conflict explanation, without the progress noise around them. */
 function errorExcerpt(output) {
-    const lines = output.split(/\r?\n/);
+    const lines = output.split(/\r?\n/).filter(l => !NOISE.test(l));
     const first = lines.findIndex(l => /^ERROR:|^error:|The conflict is caused by:|× /.test(l));
     const picked = first >= 0 ? lines.slice(first) : lines.slice(-20);
     return picked.join('\n').trim().slice(0, 4000);
@@ -33099,7 +33101,7 @@ function expandEnv(text, env) {
 /** Parses a requirement specifier line (no options, no comment) into its parts, or says what pip would reject. */
 function parseRequirementLine(text) {
     const [body, marker = ''] = splitMarker(text);
-    if (URL_START.test(body) || ARCHIVE.test(body))
+    if (URL_START.test(body) || (ARCHIVE.test(body) && !body.includes('@')))
         return parseDirectReference(body, marker);
     const m = NAME.exec(body);
     if (!m)
@@ -33354,7 +33356,7 @@ async function timed(stages, log, name, fn, ok = () => true) {
         const value = await fn();
         stages.push({ name, seconds: (Date.now() - started) / 1000, ok: ok(value) });
         return value;
-    });
+    }, ok);
 }
 function buildReport(config, deps, state, startedAt) {
     const findings = diagnose({
@@ -33526,7 +33528,7 @@ var external_node_crypto_ = __nccwpck_require__(7598);
  */
 function actionLog() {
     return {
-        async stage(title, fn) {
+        async stage(title, fn, isOk = () => true) {
             const started = Date.now();
             startGroup(title);
             const token = (0,external_node_crypto_.randomBytes)(16).toString('hex');
@@ -33534,12 +33536,12 @@ function actionLog() {
             let ok = false;
             try {
                 const value = await fn();
-                ok = true;
+                ok = isOk(value);
                 return value;
             }
             finally {
                 process.stdout.write(`\n::${token}::\n`);
-                info(`${ok ? 'done' : 'stopped'}: ${title} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+                info(`${ok ? 'done' : 'failed'}: ${title} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
                 endGroup();
             }
         },
@@ -33874,6 +33876,11 @@ const PLAIN = { bold: id, red: id, green: id, yellow: id, dim: id };
 function pad(text, width) {
     return text.length >= width ? text : text + ' '.repeat(width - text.length);
 }
+/** The last lines of the evidence: where pip or Python said what went wrong. */
+function evidenceLines(evidence, max = 12) {
+    const lines = evidence.trimEnd().split('\n');
+    return lines.length <= max ? lines : ['...', ...lines.slice(-max)];
+}
 /** The report for a terminal: verdict first, then environment, steps and findings with their fixes. */
 function renderTerminal(report, style) {
     const verdict = { pass: style.green('PASS'), warn: style.yellow('WARN'), fail: style.red('FAIL') }[report.status];
@@ -33903,6 +33910,8 @@ function renderTerminal(report, style) {
         if (where)
             out.push(`    at ${where}`);
         out.push(`    ${f.explanation.replace(/`/g, '')}`, `    fix: ${f.fix.replace(/`/g, '')}`);
+        if (f.severity !== 'info' && f.evidence)
+            out.push(...evidenceLines(f.evidence).map(l => style.dim(`    | ${l}`)));
     }
     out.push('', style.dim(report.stages.map(s => `${s.name} ${s.seconds.toFixed(1)} s`).join(' · ')));
     return out.join('\n');
@@ -33979,13 +33988,13 @@ function parseCli(argv, cwd) {
 /** Progress on stderr (stdout carries the report): a line per stage with its time; output only when verbose. */
 function terminalLog(style, verbose, write) {
     return {
-        async stage(title, fn) {
+        async stage(title, fn, isOk = () => true) {
             const started = Date.now();
             write(style.dim(`… ${title}\n`));
             let ok = false;
             try {
                 const value = await fn();
-                ok = true;
+                ok = isOk(value);
                 return value;
             }
             finally {

@@ -45,9 +45,12 @@ function conflictPackages(output: string): string[] {
   return names
 }
 
-/** pip's ERROR lines and the conflict explanation, without the progress noise above them. */
+// Progress and configuration chatter pip prints between the lines that matter.
+const NOISE = /^\s*(?:Collecting |Downloading |Using cached |Requirement already satisfied|Obtaining |Processing |Looking in |  Downloading|WARNING: Location .* is ignored|INFO: pip is looking at|Preparing metadata|Installing build dependencies|Getting requirements to build|\s*━)/
+
+/** pip's ERROR lines and the conflict explanation, without the progress noise around them. */
 function errorExcerpt(output: string): string {
-  const lines = output.split(/\r?\n/)
+  const lines = output.split(/\r?\n/).filter(l => !NOISE.test(l))
   const first = lines.findIndex(l => /^ERROR:|^error:|The conflict is caused by:|× /.test(l))
   const picked = first >= 0 ? lines.slice(first) : lines.slice(-20)
   return picked.join('\n').trim().slice(0, 4000)

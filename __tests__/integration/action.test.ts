@@ -1,0 +1,91 @@
+// The bundle, run as the runner runs it, against real pip, real TensorFlow wheels and real Python.
+import { describe, expect, it, jest } from '@jest/globals'
+import { existsSync, readFileSync } from 'node:fs'
+import * as path from 'node:path'
+import { repoWith, runAction } from './helpers/runner.js'
+
+jest.setTimeout(15 * 60_000)
+
+const onlyReportLeft = (left: string[]) => {
+  expect(left).toHaveLength(1)
+  expect(left[0]).toMatch(/^keras-compat-report-.*\.json$/)
+}
+
+describe('dist/index.js on real installs', () => {
+  it('passes tensorflow-cpu 2.21.0 with keras: Keras 3 everywhere, every smoke step green, no venv left', async () => {
+    const run = await runAction({ inputs: { 'working-directory': 'examples/keras3-green' } })
+    expect(run.outputs).toMatchObject({
+      status: 'pass',
+      'tensorflow-version': '2.21.0',
+      'tf-keras': 'keras3',
+      'python-version': expect.stringMatching(/^3\.\d+\.\d+$/),
+      'keras-version': expect.stringMatching(/^3\./)
+    })
+    expect(JSON.parse(run.outputs.findings)).toEqual([])
+    expect(run.exitCode).toBe(0)
+    expect(run.summary).toContain('✅ pass')
+    expect(run.summary).toContain('<td><code>tensorflow</code></td><td>2.21.0</td>')
+    for (const label of ['import tensorflow', 'tf.keras: fit one batch', 'keras: save .keras + load', 'tf.keras and keras layers mix']) {
+      expect(run.summary).toContain(`<tr><td>${label}</td><td>✓</td>`)
+    }
+    expect(run.summary).not.toContain('<td>✗</td>')
+    onlyReportLeft(run.leftInTemp)
+    const report = JSON.parse(readFileSync(run.outputs.report, 'utf8'))
+    expect(report.environment.packages.numpy).toBeTruthy()
+  })
+
+  it('fails TF_USE_LEGACY_KERAS=1 without tf-keras, and shows that the import statement silently gave Keras 3', async () => {
+    const run = await runAction({
+      inputs: { 'working-directory': 'examples/keras3-green', env: 'TF_USE_LEGACY_KERAS=1' }
+    })
+    expect(run.exitCode).toBe(1)
+    expect(run.outputs.status).toBe('fail')
+    expect(run.outputs['tf-keras']).toBe('unavailable')
+    const findings = JSON.parse(run.outputs.findings)
+    expect(findings[0]).toMatchObject({
+      id: 'legacy-keras-missing',
+      severity: 'error',
+      locations: [{ file: 'examples/keras3-green/requirements.txt', line: 2 }]
+    })
+    expect(findings[0].fix).toContain('tf-keras~=2.21.0')
+    expect(run.summary).toMatch(/<tr><td>from tensorflow\.keras import layers<\/td><td>✓<\/td><td>[\d.]+<\/td><td>keras3 3\./)
+    expect(run.summary).toMatch(/<tr><td>tf\.keras \(attribute access\)<\/td><td>✗<\/td>/)
+    expect(run.log).toMatch(/::error title=legacy-keras-missing.*file=examples\/keras3-green\/requirements.txt,line=2::/)
+    onlyReportLeft(run.leftInTemp)
+  })
+
+  it('fails a requirement that cannot be installed with a finding at its line and pip’s message, not a crash', async () => {
+    const repo = repoWith('numpy\ntensorflow-cpu==2.16.0\n')
+    const run = await runAction({ workspace: repo })
+    expect(run.exitCode).toBe(1)
+    expect(run.outputs.status).toBe('fail')
+    const [finding] = JSON.parse(run.outputs.findings)
+    expect(finding).toMatchObject({ id: 'version-not-found', locations: [{ file: 'requirements.txt', line: 2 }] })
+    expect(finding.fix).toContain('2.16.1')
+    expect(run.summary).toContain('No matching distribution found for tensorflow-cpu==2.16.0')
+    expect(run.log).toMatch(/::error title=version-not-found.*file=requirements.txt,line=2::/)
+    expect(run.log).not.toMatch(/at .*\.js:\d+:\d+/) // no stack trace
+    onlyReportLeft(run.leftInTemp)
+  })
+
+  it('removes its venv when the job is cancelled (SIGTERM) in the middle of the install', async () => {
+    let workDir = ''
+    const run = await runAction({
+      inputs: { 'working-directory': 'examples/keras3-green' },
+      onSpawn: (pid, _temp, stateFile) => {
+        const poll = setInterval(() => {
+          const m = /work-dir<<(\S+)\n(.+)\n/.exec(readFileSync(stateFile, 'utf8'))
+          if (m && existsSync(path.join(m[2], 'venv'))) {
+            workDir = m[2]
+            clearInterval(poll)
+            setTimeout(() => process.kill(pid, 'SIGTERM'), 1500)
+          }
+        }, 100)
+      }
+    })
+    expect(workDir).not.toBe('')
+    expect(run.exitCode).toBe(143)
+    expect(existsSync(workDir)).toBe(false)
+    expect(run.leftInTemp).toEqual([])
+  })
+})

@@ -1,0 +1,30 @@
+// The CLI over the same engine, on the repository's own examples, with real installs.
+import { describe, expect, it, jest } from '@jest/globals'
+import { runCli } from './helpers/runner.js'
+
+jest.setTimeout(15 * 60_000)
+
+describe('node dist/cli.js', () => {
+  it('passes the Keras 2 example: TensorFlow 2.15 serves Keras 2 as tf.keras', async () => {
+    const { exitCode, stdout } = await runCli(['examples/keras2-green', '--json'])
+    const report = JSON.parse(stdout)
+    expect(report.environment).toMatchObject({ tfKeras: 'keras2', tensorflow: expect.stringMatching(/^2\.15\./), keras: '2.15.0' })
+    expect(report.status).toBe('pass')
+    expect(exitCode).toBe(0)
+  })
+
+  it('fails the broken example at both conflicting lines with exit code 1 and a readable report', async () => {
+    const { exitCode, stdout } = await runCli(['examples/broken-keras3-on-tf215'])
+    expect(exitCode).toBe(1)
+    expect(stdout).toMatch(/^keras-compat FAIL/m)
+    expect(stdout).toContain('resolution-conflict')
+    expect(stdout).toContain('at examples/broken-keras3-on-tf215/requirements.txt:2, examples/broken-keras3-on-tf215/requirements.txt:3')
+    expect(stdout).toContain('tensorflow-cpu 2.15.1 depends on keras<2.16 and >=2.15.0')
+  })
+
+  it('exits 2 on a usage error', async () => {
+    const { exitCode, stderr } = await runCli(['--fail-on', 'loud'])
+    expect(exitCode).toBe(2)
+    expect(stderr).toContain('--fail-on: "loud"')
+  })
+})

@@ -1,0 +1,103 @@
+// Runs dist/index.js the way the GitHub runner does: INPUT_* variables (hyphens kept), defaults from action.yml,
+// and GITHUB_OUTPUT / GITHUB_STEP_SUMMARY / GITHUB_STATE files under a fresh RUNNER_TEMP.
+import { spawn } from 'node:child_process'
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import * as os from 'node:os'
+import * as path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { parse } from 'yaml'
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..')
+
+export interface ActionRun {
+  exitCode: number | null
+  outputs: Record<string, string>
+  summary: string
+  log: string
+  state: Record<string, string>
+  /** What is left in RUNNER_TEMP after the step: only the JSON report may remain. */
+  leftInTemp: string[]
+  runnerTemp: string
+}
+
+/** Reads the `name<<delimiter` file format that @actions/core writes for outputs and state. */
+export function parseCommandFile(text: string): Record<string, string> {
+  const result: Record<string, string> = {}
+  const lines = text.split('\n')
+  for (let i = 0; i < lines.length; i++) {
+    const m = /^([^<]+)<<(.+)$/.exec(lines[i])
+    if (!m) continue
+    const value: string[] = []
+    while (++i < lines.length && lines[i] !== m[2]) value.push(lines[i])
+    result[m[1]] = value.join('\n')
+  }
+  return result
+}
+
+function actionDefaults(): Record<string, string> {
+  const action = parse(readFileSync(path.join(ROOT, 'action.yml'), 'utf8')) as { inputs: Record<string, { default?: string }> }
+  return Object.fromEntries(Object.entries(action.inputs).map(([k, v]) => [k, v.default ?? '']))
+}
+
+export interface RunOptions {
+  inputs?: Record<string, string>
+  workspace?: string
+  /** Called once the step is running, with its child process (to cancel it). */
+  onSpawn?: (pid: number, runnerTemp: string, stateFile: string) => void
+  script?: string
+}
+
+export function runAction(options: RunOptions = {}): Promise<ActionRun> {
+  const base = mkdtempSync(path.join(os.tmpdir(), 'kc-action-'))
+  const runnerTemp = path.join(base, 'temp')
+  mkdirSync(runnerTemp)
+  const files = { output: path.join(base, 'output'), summary: path.join(base, 'summary'), state: path.join(base, 'state') }
+  for (const f of Object.values(files)) writeFileSync(f, '')
+  const inputs = { ...actionDefaults(), ...options.inputs }
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    GITHUB_ACTIONS: 'true',
+    GITHUB_WORKSPACE: options.workspace ?? ROOT,
+    RUNNER_TEMP: runnerTemp,
+    GITHUB_OUTPUT: files.output,
+    GITHUB_STEP_SUMMARY: files.summary,
+    GITHUB_STATE: files.state
+  }
+  for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value
+  return new Promise(resolve => {
+    const child = spawn(process.execPath, [path.join(ROOT, options.script ?? 'dist/index.js')], { env, cwd: env.GITHUB_WORKSPACE })
+    let log = ''
+    child.stdout.on('data', d => (log += d))
+    child.stderr.on('data', d => (log += d))
+    if (child.pid) options.onSpawn?.(child.pid, runnerTemp, files.state)
+    child.on('close', code => {
+      resolve({
+        exitCode: code,
+        outputs: parseCommandFile(readFileSync(files.output, 'utf8')),
+        summary: readFileSync(files.summary, 'utf8'),
+        log,
+        state: parseCommandFile(readFileSync(files.state, 'utf8')),
+        leftInTemp: readdirSync(runnerTemp),
+        runnerTemp
+      })
+    })
+  })
+}
+
+/** A throwaway repository with the given requirements.txt. */
+export function repoWith(requirements: string): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'kc-repo-'))
+  writeFileSync(path.join(dir, 'requirements.txt'), requirements)
+  return dir
+}
+
+export function runCli(args: string[]): Promise<{ exitCode: number | null; stdout: string; stderr: string }> {
+  return new Promise(resolve => {
+    const child = spawn(process.execPath, [path.join(ROOT, 'dist/cli.js'), ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', d => (stdout += d))
+    child.stderr.on('data', d => (stderr += d))
+    child.on('close', exitCode => resolve({ exitCode, stdout, stderr }))
+  })
+}

@@ -1,0 +1,33 @@
+import { describe, expect, it } from '@jest/globals'
+import { parseCli } from '../../src/cli/args.js'
+import { runCli } from '../../src/cli/main.js'
+
+describe('CLI flags', () => {
+  it('reads repeatable flags into the same config as the action inputs', () => {
+    const { config, json } = parseCli(
+      ['repo', '--requirements', 'a.txt', '--requirements', 'b.txt', '--env', 'TF_USE_LEGACY_KERAS=1', '--extra-package', 'tf-keras', '--smoke-import', 'mypkg', '--fail-on', 'warning', '--json'],
+      '/home/u'
+    )
+    expect(json).toBe(true)
+    expect(config).toMatchObject({
+      workingDirectory: '/home/u/repo',
+      requirements: ['a.txt', 'b.txt'],
+      env: { TF_USE_LEGACY_KERAS: '1' },
+      extraPackages: ['tf-keras'],
+      smokeImports: ['mypkg'],
+      failOn: 'warning',
+      timeoutMinutes: 10
+    })
+  })
+
+  it('exits 2 with a message naming the flag for bad usage', async () => {
+    const err: string[] = []
+    const io = { stdout: () => undefined, stderr: (s: string) => void err.push(s), isTty: false, cwd: '/', env: {} }
+    expect(await runCli(['--fail-on', 'loud'], io)).toBe(2)
+    expect(err.join('')).toContain('--fail-on: "loud" is not one of error, warning, never.')
+    expect(await runCli(['--no-such-flag'], io)).toBe(2)
+    expect(err.join('')).toContain("Unknown option '--no-such-flag'")
+    expect(await runCli(['/definitely/not/here'], io)).toBe(2)
+    expect(err.join('')).toContain('working-directory: /definitely/not/here does not exist')
+  })
+})

@@ -1,0 +1,32 @@
+// The interface is a contract: action.yml, constants.ts and package.json must agree.
+import { describe, expect, it } from '@jest/globals'
+import { readFileSync } from 'node:fs'
+import { parse } from 'yaml'
+import { Defaults, Inputs, Outputs } from '../../src/constants.js'
+import { VERSION } from '../../src/version.js'
+
+const read = (f: string) => readFileSync(new URL(`../../${f}`, import.meta.url), 'utf8')
+const action = parse(read('action.yml')) as {
+  inputs: Record<string, { description: string; default?: string }>
+  outputs: Record<string, { description: string }>
+  runs: Record<string, string>
+}
+
+describe('action.yml', () => {
+  it('declares exactly the inputs and outputs the code reads and sets, each described', () => {
+    expect(Object.keys(action.inputs).sort()).toEqual(Object.values(Inputs).sort())
+    expect(Object.keys(action.outputs).sort()).toEqual(Object.values(Outputs).sort())
+    for (const entry of [...Object.values(action.inputs), ...Object.values(action.outputs)]) expect(entry.description.length).toBeGreaterThan(10)
+  })
+  it('gives the same defaults as the code', () => {
+    expect(action.inputs['fail-on'].default).toBe(Defaults.FailOn)
+    expect(action.inputs['timeout-minutes'].default).toBe(String(Defaults.TimeoutMinutes))
+    expect(action.inputs['working-directory'].default).toBe(Defaults.WorkingDirectory)
+  })
+  it('runs the bundle on node24 with an always-run post step', () => {
+    expect(action.runs).toEqual({ using: 'node24', main: 'dist/index.js', post: 'dist/post.js', 'post-if': 'always()' })
+  })
+  it('has the version of package.json', () => {
+    expect(VERSION).toBe(JSON.parse(read('package.json')).version)
+  })
+})

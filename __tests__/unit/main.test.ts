@@ -1,0 +1,89 @@
+import { beforeEach, describe, expect, it, jest } from '@jest/globals'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs'
+import * as os from 'node:os'
+import * as path from 'node:path'
+import * as core from '../../__fixtures__/core.js'
+import { finding, report } from '../../__fixtures__/report.js'
+import type { Report } from '../../src/report/model.js'
+
+const check = jest.fn<() => Promise<Report>>()
+jest.unstable_mockModule('@actions/core', () => core)
+jest.unstable_mockModule('../../src/check.js', () => ({ check }))
+
+const { run } = await import('../../src/action/main.js')
+const { runPost } = await import('../../src/action/post.js')
+
+const inputs: Record<string, string> = {}
+const temp = mkdtempSync(path.join(os.tmpdir(), 'kc-main-'))
+
+beforeEach(() => {
+  jest.clearAllMocks()
+  for (const k of Object.keys(inputs)) delete inputs[k]
+  Object.assign(inputs, { 'fail-on': 'error', 'timeout-minutes': '10' })
+  core.getInput.mockImplementation(name => inputs[name] ?? '')
+  process.env.RUNNER_TEMP = temp
+  process.env.GITHUB_WORKSPACE = temp
+  delete process.env.GITHUB_STEP_SUMMARY
+})
+
+describe('run()', () => {
+  it('sets every output, annotates the lines and fails the step on status fail', async () => {
+    check.mockResolvedValue(report({ status: 'fail', findings: [finding()] }))
+    await run()
+    const outputs = Object.fromEntries(core.setOutput.mock.calls.map(([k, v]) => [k, v]))
+    expect(outputs).toMatchObject({ status: 'fail', 'tensorflow-version': '2.21.0', 'tf-keras': 'keras3' })
+    expect(JSON.parse(readFileSync(outputs.report as string, 'utf8')).status).toBe('fail')
+    expect(core.error).toHaveBeenCalledWith(expect.stringContaining('Fix: Add tf-keras~=2.21.0'), {
+      title: expect.stringContaining('legacy-keras-missing'),
+      file: 'requirements.txt',
+      startLine: 1
+    })
+    expect(core.setFailed).toHaveBeenCalledWith(expect.stringContaining('keras-compat: fail (fail-on: error)'))
+  })
+
+  it('passes quietly, and respects fail-on: warning', async () => {
+    check.mockResolvedValue(report({ status: 'warn' }))
+    await run()
+    expect(core.setFailed).not.toHaveBeenCalled()
+    inputs['fail-on'] = 'warning'
+    await run()
+    expect(core.setFailed).toHaveBeenCalledTimes(1)
+  })
+
+  it('writes the summary when GITHUB_STEP_SUMMARY is set', async () => {
+    process.env.GITHUB_STEP_SUMMARY = path.join(temp, 'summary.md')
+    check.mockResolvedValue(report())
+    await run()
+    expect(core.summary.addRaw).toHaveBeenCalledWith(expect.stringContaining('✅ pass'))
+  })
+
+  it('turns a bad input into a failed step that names it, before anything runs', async () => {
+    inputs['fail-on'] = 'sometimes'
+    await run()
+    expect(check).not.toHaveBeenCalled()
+    expect(core.setFailed).toHaveBeenCalledWith('fail-on: "sometimes" is not one of error, warning, never.')
+  })
+
+  it('turns any throw, Error or not, into setFailed', async () => {
+    check.mockRejectedValueOnce('a string, not an Error')
+    await run()
+    expect(core.setFailed).toHaveBeenLastCalledWith('a string, not an Error')
+    check.mockRejectedValueOnce(new Error('boom'))
+    await run()
+    expect(core.setFailed).toHaveBeenLastCalledWith('boom')
+  })
+})
+
+describe('runPost()', () => {
+  it('removes the work folder a killed main step left, and nothing else', async () => {
+    const left = path.join(temp, 'keras-compat-left')
+    mkdirSync(path.join(left, 'venv'), { recursive: true })
+    core.getState.mockReturnValue(left)
+    await runPost()
+    expect(existsSync(left)).toBe(false)
+    const other = mkdtempSync(path.join(temp, 'not-ours-'))
+    core.getState.mockReturnValue(other)
+    await runPost()
+    expect(existsSync(other)).toBe(true)
+  })
+})
