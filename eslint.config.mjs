@@ -14,9 +14,23 @@ export default tseslint.config(
     }
   },
   {
-    files: ['src/requirements/**', 'src/diagnose/**', 'src/probe/**', 'src/install/**', 'src/environment/**', 'src/report/render/**'],
+    files: [
+      'src/requirements/**',
+      'src/diagnose/**',
+      'src/probe/**',
+      'src/install/**',
+      'src/environment/**',
+      'src/report/render/**'
+    ],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['@actions/*'], message: 'Pure stages must not import @actions/*: pass an interface in.' }] }]
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@actions/*'], message: 'Pure stages must not import @actions/*: pass an interface in.' }
+          ]
+        }
+      ]
     }
   }
 )

@@ -4,7 +4,12 @@ import { StepRecord } from '../src/probe/contract.js'
 import { ProbeResult } from '../src/probe/run.js'
 import { Report } from '../src/report/model.js'
 
-export function step(name: string, status: StepRecord['status'], data: Record<string, unknown> = {}, extra: Partial<StepRecord> = {}): StepRecord {
+export function step(
+  name: string,
+  status: StepRecord['status'],
+  data: Record<string, unknown> = {},
+  extra: Partial<StepRecord> = {}
+): StepRecord {
   return { step: name, status, seconds: 0.5, data, ...extra }
 }
 
@@ -46,13 +51,25 @@ export function report(overrides: Partial<Report> = {}): Report {
     workingDirectory: '/repo',
     requirementFiles: ['/repo/requirements.txt'],
     project: '',
-    installer: { name: 'pip', ok: true, command: ['python', '-m', 'pip', 'install'], log: 'Successfully installed keras-3.15.1' },
+    installer: {
+      name: 'pip',
+      ok: true,
+      command: ['python', '-m', 'pip', 'install'],
+      log: 'Successfully installed keras-3.15.1'
+    },
     environment: {
       python: '3.11.7',
       tensorflow: '2.21.0',
       keras: '3.15.1',
       tfKeras: 'keras3',
-      packages: { numpy: '2.4.6', protobuf: '7.36.2', 'ml-dtypes': '0.6.0', h5py: '3.14.0', setuptools: '65.5.0', 'tf-keras': null }
+      packages: {
+        numpy: '2.4.6',
+        protobuf: '7.36.2',
+        'ml-dtypes': '0.6.0',
+        h5py: '3.14.0',
+        setuptools: '65.5.0',
+        'tf-keras': null
+      }
     },
     stages: [{ name: 'install', seconds: 20, ok: true }],
     steps: [

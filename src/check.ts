@@ -60,7 +60,13 @@ export async function check(config: Config, deps: CheckDeps): Promise<Report> {
 
 async function runStages(config: Config, deps: CheckDeps, work: WorkDir, state: RunState): Promise<void> {
   const { log, runner } = deps
-  state.venv = await timed(state.stages, log, 'environment', () => createVenv(runner, config.python, work.venv), r => r.ok)
+  state.venv = await timed(
+    state.stages,
+    log,
+    'environment',
+    () => createVenv(runner, config.python, work.venv),
+    r => r.ok
+  )
   if (!state.venv.ok) {
     log.untrusted(state.venv.log)
     return

@@ -39,7 +39,9 @@ export function parseEnv(lines: string[], source: string = Inputs.Env): Record<s
   for (const line of lines) {
     const eq = line.indexOf('=')
     if (eq <= 0) {
-      throw new ConfigError(`${source}: "${line}" is not KEY=VALUE. Write one variable per line, e.g. TF_USE_LEGACY_KERAS=1.`)
+      throw new ConfigError(
+        `${source}: "${line}" is not KEY=VALUE. Write one variable per line, e.g. TF_USE_LEGACY_KERAS=1.`
+      )
     }
     const name = line.slice(0, eq).trim()
     if (!ENV_NAME.test(name)) {
@@ -75,7 +77,9 @@ const MODULE_NAME = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/
 export function parseSmokeImports(lines: string[], source: string = Inputs.SmokeImports): string[] {
   for (const mod of lines) {
     if (!MODULE_NAME.test(mod)) {
-      throw new ConfigError(`${source}: "${mod}" is not a Python module name (e.g. tensorflow_probability or mypkg.models).`)
+      throw new ConfigError(
+        `${source}: "${mod}" is not a Python module name (e.g. tensorflow_probability or mypkg.models).`
+      )
     }
   }
   return lines

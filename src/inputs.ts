@@ -1,13 +1,5 @@
 import * as path from 'node:path'
-import {
-  Config,
-  defaultPython,
-  parseEnv,
-  parseFailOn,
-  parseSmokeImports,
-  parseTimeout,
-  splitLines
-} from './config.js'
+import { Config, defaultPython, parseEnv, parseFailOn, parseSmokeImports, parseTimeout, splitLines } from './config.js'
 import { Inputs } from './constants.js'
 
 /** Reads one input by name ('' when unset): core.getInput on a runner, a plain map in tests. */

@@ -25,7 +25,12 @@ describe('dist/index.js on real installs', () => {
     expect(run.exitCode).toBe(0)
     expect(run.summary).toContain('✅ pass')
     expect(run.summary).toContain('<td><code>tensorflow</code></td><td>2.21.0</td>')
-    for (const label of ['import tensorflow', 'tf.keras: fit one batch', 'keras: save .keras + load', 'tf.keras and keras layers mix']) {
+    for (const label of [
+      'import tensorflow',
+      'tf.keras: fit one batch',
+      'keras: save .keras + load',
+      'tf.keras and keras layers mix'
+    ]) {
       expect(run.summary).toContain(`<tr><td>${label}</td><td>✓</td>`)
     }
     expect(run.summary).not.toContain('<td>✗</td>')
@@ -48,9 +53,13 @@ describe('dist/index.js on real installs', () => {
       locations: [{ file: 'examples/keras3-green/requirements.txt', line: 2 }]
     })
     expect(findings[0].fix).toContain('tf-keras~=2.21.0')
-    expect(run.summary).toMatch(/<tr><td>from tensorflow\.keras import layers<\/td><td>✓<\/td><td>[\d.]+<\/td><td>keras3 3\./)
+    expect(run.summary).toMatch(
+      /<tr><td>from tensorflow\.keras import layers<\/td><td>✓<\/td><td>[\d.]+<\/td><td>keras3 3\./
+    )
     expect(run.summary).toMatch(/<tr><td>tf\.keras \(attribute access\)<\/td><td>✗<\/td>/)
-    expect(run.log).toMatch(/::error title=legacy-keras-missing.*file=examples\/keras3-green\/requirements.txt,line=2::/)
+    expect(run.log).toMatch(
+      /::error title=legacy-keras-missing.*file=examples\/keras3-green\/requirements.txt,line=2::/
+    )
     onlyReportLeft(run.leftInTemp)
   })
 

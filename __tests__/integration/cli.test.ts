@@ -8,7 +8,11 @@ describe('node dist/cli.js', () => {
   it('passes the Keras 2 example: TensorFlow 2.15 serves Keras 2 as tf.keras', async () => {
     const { exitCode, stdout } = await runCli(['examples/keras2-green', '--json'])
     const report = JSON.parse(stdout)
-    expect(report.environment).toMatchObject({ tfKeras: 'keras2', tensorflow: expect.stringMatching(/^2\.15\./), keras: '2.15.0' })
+    expect(report.environment).toMatchObject({
+      tfKeras: 'keras2',
+      tensorflow: expect.stringMatching(/^2\.15\./),
+      keras: '2.15.0'
+    })
     expect(report.status).toBe('pass')
     expect(exitCode).toBe(0)
   })
@@ -18,7 +22,9 @@ describe('node dist/cli.js', () => {
     expect(exitCode).toBe(1)
     expect(stdout).toMatch(/^keras-compat FAIL/m)
     expect(stdout).toContain('resolution-conflict')
-    expect(stdout).toContain('at examples/broken-keras3-on-tf215/requirements.txt:2, examples/broken-keras3-on-tf215/requirements.txt:3')
+    expect(stdout).toContain(
+      'at examples/broken-keras3-on-tf215/requirements.txt:2, examples/broken-keras3-on-tf215/requirements.txt:3'
+    )
     expect(stdout).toContain('tensorflow-cpu 2.15.1 depends on keras<2.16 and >=2.15.0')
   })
 

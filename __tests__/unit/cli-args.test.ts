@@ -5,7 +5,22 @@ import { runCli } from '../../src/cli/main.js'
 describe('CLI flags', () => {
   it('reads repeatable flags into the same config as the action inputs', () => {
     const { config, json } = parseCli(
-      ['repo', '--requirements', 'a.txt', '--requirements', 'b.txt', '--env', 'TF_USE_LEGACY_KERAS=1', '--extra-package', 'tf-keras', '--smoke-import', 'mypkg', '--fail-on', 'warning', '--json'],
+      [
+        'repo',
+        '--requirements',
+        'a.txt',
+        '--requirements',
+        'b.txt',
+        '--env',
+        'TF_USE_LEGACY_KERAS=1',
+        '--extra-package',
+        'tf-keras',
+        '--smoke-import',
+        'mypkg',
+        '--fail-on',
+        'warning',
+        '--json'
+      ],
       '/home/u'
     )
     expect(json).toBe(true)

@@ -10,7 +10,11 @@ describe('multi-line inputs', () => {
 
 describe('env', () => {
   it('reads KEY=VALUE, keeping = inside the value', () => {
-    expect(parseEnv(['TF_USE_LEGACY_KERAS=1', 'X=a=b', 'EMPTY='])).toEqual({ TF_USE_LEGACY_KERAS: '1', X: 'a=b', EMPTY: '' })
+    expect(parseEnv(['TF_USE_LEGACY_KERAS=1', 'X=a=b', 'EMPTY='])).toEqual({
+      TF_USE_LEGACY_KERAS: '1',
+      X: 'a=b',
+      EMPTY: ''
+    })
   })
   it.each([
     ['NOEQUALS', /env: "NOEQUALS" is not KEY=VALUE/],
@@ -35,7 +39,8 @@ describe('fail-on and timeout-minutes', () => {
   it('reads positive minutes and rejects the rest', () => {
     expect(parseTimeout('')).toBe(10)
     expect(parseTimeout('2.5')).toBe(2.5)
-    for (const bad of ['0', '-1', 'ten', 'Infinity']) expect(() => parseTimeout(bad)).toThrow(/timeout-minutes: .* positive number/)
+    for (const bad of ['0', '-1', 'ten', 'Infinity'])
+      expect(() => parseTimeout(bad)).toThrow(/timeout-minutes: .* positive number/)
   })
   it('rejects smoke imports that are not module names', () => {
     expect(parseSmokeImports(['tensorflow_probability', 'pkg.sub'])).toEqual(['tensorflow_probability', 'pkg.sub'])

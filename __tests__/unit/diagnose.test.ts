@@ -43,15 +43,24 @@ describe('legacy-keras-missing', () => {
   })
 
   it('does not fire for spellings TensorFlow ignores, nor when tf-keras is installed', () => {
-    expect(run({ probe: probeResult(steps), probeEnv: { TF_USE_LEGACY_KERAS: 'yes' } }).map(f => f.id)).toEqual(['import-failed'])
+    expect(run({ probe: probeResult(steps), probeEnv: { TF_USE_LEGACY_KERAS: 'yes' } }).map(f => f.id)).toEqual([
+      'import-failed'
+    ])
     const withTfKeras = [packages({ 'tf-keras': '2.21.0' }), ...steps.slice(1)]
-    expect(run({ probe: probeResult(withTfKeras), probeEnv: { TF_USE_LEGACY_KERAS: '1' } }).map(f => f.id)).toEqual(['import-failed'])
+    expect(run({ probe: probeResult(withTfKeras), probeEnv: { TF_USE_LEGACY_KERAS: '1' } }).map(f => f.id)).toEqual([
+      'import-failed'
+    ])
   })
 })
 
 describe('probe failures', () => {
   it('pins a crash by signal to the step that was running; SIGILL means no AVX', () => {
-    const probe = probeResult([packages()], { completed: false, signal: 'SIGILL', exitCode: null, unfinishedStep: 'tensorflow.import' })
+    const probe = probeResult([packages()], {
+      completed: false,
+      signal: 'SIGILL',
+      exitCode: null,
+      unfinishedStep: 'tensorflow.import'
+    })
     const [f] = run({ probe })
     expect(f).toMatchObject({ id: 'crash', severity: 'error' })
     expect(f.title).toBe('Python was killed by SIGILL while running "tensorflow.import"')
@@ -59,8 +68,16 @@ describe('probe failures', () => {
   })
 
   it('reports a hang at the time limit as timeout', () => {
-    const probe = probeResult([packages()], { completed: false, timedOut: true, signal: 'SIGKILL', unfinishedStep: 'import:slow' })
-    expect(run({ probe, timeoutMinutes: 2 })[0]).toMatchObject({ id: 'timeout', title: expect.stringContaining('2 minutes') })
+    const probe = probeResult([packages()], {
+      completed: false,
+      timedOut: true,
+      signal: 'SIGKILL',
+      unfinishedStep: 'import:slow'
+    })
+    expect(run({ probe, timeoutMinutes: 2 })[0]).toMatchObject({
+      id: 'timeout',
+      title: expect.stringContaining('2 minutes')
+    })
   })
 
   it('reports a probe that stopped without its closing record', () => {
@@ -69,8 +86,19 @@ describe('probe failures', () => {
   })
 
   it('turns each failed step into a finding located at the package it is about', () => {
-    const err = { type: 'AttributeError', module: 'builtins', message: "module 'numpy' has no attribute 'x'", traceback: '...' }
-    const probe = probeResult([packages(), tfOk, step('keras.import', 'ok', { version: '3.15.1' }), step('keras.fit', 'error', {}, { error: err }), step('import:mypkg', 'error', {}, { error: err })])
+    const err = {
+      type: 'AttributeError',
+      module: 'builtins',
+      message: "module 'numpy' has no attribute 'x'",
+      traceback: '...'
+    }
+    const probe = probeResult([
+      packages(),
+      tfOk,
+      step('keras.import', 'ok', { version: '3.15.1' }),
+      step('keras.fit', 'error', {}, { error: err }),
+      step('import:mypkg', 'error', {}, { error: err })
+    ])
     const findings = run({ probe })
     expect(findings.map(f => [f.id, f.locations])).toEqual([
       ['smoke-failed', [{ file: 'requirements.txt', line: 3 }]],
@@ -90,7 +118,10 @@ describe('probe failures', () => {
   })
 
   it('says when TensorFlow was not installed at all', () => {
-    const probe = probeResult([packages({ 'tensorflow-cpu': null, keras: null }), step('tensorflow.import', 'skipped', {}, { reason: 'tensorflow is not installed' })])
+    const probe = probeResult([
+      packages({ 'tensorflow-cpu': null, keras: null }),
+      step('tensorflow.import', 'skipped', {}, { reason: 'tensorflow is not installed' })
+    ])
     expect(run({ probe })[0]).toMatchObject({ id: 'tensorflow-not-installed', severity: 'error' })
   })
 })
@@ -102,7 +133,12 @@ describe('install and set-level findings', () => {
       seconds: 1,
       command: [],
       log: '',
-      error: { kind: 'conflict' as const, packages: ['keras', 'tensorflow-cpu'], excerpt: 'The conflict is caused by: ...', availableVersions: [] }
+      error: {
+        kind: 'conflict' as const,
+        packages: ['keras', 'tensorflow-cpu'],
+        excerpt: 'The conflict is caused by: ...',
+        availableVersions: []
+      }
     }
     const [f] = run({ install })
     expect(f.id).toBe('resolution-conflict')
@@ -114,6 +150,10 @@ describe('install and set-level findings', () => {
 
   it('turns pip check lines into one warning', () => {
     const [f] = run({ pipCheck: ['tensorflow-cpu 2.15.1 has requirement keras<2.16, but you have keras 3.15.1.'] })
-    expect(f).toMatchObject({ id: 'pip-check', severity: 'warning', locations: [{ file: 'requirements.txt', line: 2 }] })
+    expect(f).toMatchObject({
+      id: 'pip-check',
+      severity: 'warning',
+      locations: [{ file: 'requirements.txt', line: 2 }]
+    })
   })
 })

@@ -32,12 +32,14 @@ describe('pip failures', () => {
   })
 
   it('reads a failed source build', () => {
-    const out = '  error: subprocess-exited-with-error\n\n  × Building wheel for h5py (pyproject.toml) did not run successfully.\nERROR: Failed to build h5py\n'
+    const out =
+      '  error: subprocess-exited-with-error\n\n  × Building wheel for h5py (pyproject.toml) did not run successfully.\nERROR: Failed to build h5py\n'
     expect(parsePipFailure(out)).toMatchObject({ kind: 'build', packages: ['h5py'] })
   })
 
   it('reads pip check lines', () => {
-    const out = 'tensorflow-cpu 2.15.1 has requirement keras<2.16,>=2.15.0, but you have keras 3.15.1.\nfoo 1.0 requires bar, which is not installed.\nNo broken requirements found.\n'
+    const out =
+      'tensorflow-cpu 2.15.1 has requirement keras<2.16,>=2.15.0, but you have keras 3.15.1.\nfoo 1.0 requires bar, which is not installed.\nNo broken requirements found.\n'
     expect(parsePipCheck(out)).toHaveLength(2)
     expect(parsePipCheck('No broken requirements found.\n')).toEqual([])
   })
@@ -46,8 +48,17 @@ describe('pip failures', () => {
 describe('pip command line', () => {
   it('passes files and extras without bytecode compilation or prompts', () => {
     expect(pipInstallArgs({ files: ['/r/requirements.txt'], projectDir: '', extraPackages: ['tf-keras'] })).toEqual([
-      '-m', 'pip', 'install', '--disable-pip-version-check', '--no-input', '--no-compile', '--progress-bar', 'off',
-      '-r', '/r/requirements.txt', 'tf-keras'
+      '-m',
+      'pip',
+      'install',
+      '--disable-pip-version-check',
+      '--no-input',
+      '--no-compile',
+      '--progress-bar',
+      'off',
+      '-r',
+      '/r/requirements.txt',
+      'tf-keras'
     ])
   })
 })

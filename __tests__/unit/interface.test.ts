@@ -16,7 +16,8 @@ describe('action.yml', () => {
   it('declares exactly the inputs and outputs the code reads and sets, each described', () => {
     expect(Object.keys(action.inputs).sort()).toEqual(Object.values(Inputs).sort())
     expect(Object.keys(action.outputs).sort()).toEqual(Object.values(Outputs).sort())
-    for (const entry of [...Object.values(action.inputs), ...Object.values(action.outputs)]) expect(entry.description.length).toBeGreaterThan(10)
+    for (const entry of [...Object.values(action.inputs), ...Object.values(action.outputs)])
+      expect(entry.description.length).toBeGreaterThan(10)
   })
   it('gives the same defaults as the code', () => {
     expect(action.inputs['fail-on'].default).toBe(Defaults.FailOn)

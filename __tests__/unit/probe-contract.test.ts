@@ -11,7 +11,12 @@ const ok = (step: string, data = {}) => line({ event: 'step', step, status: 'ok'
 
 describe('probe output contract', () => {
   it('reads steps and the closing record', () => {
-    const text = [line({ event: 'hello', protocol: 1 }), line({ event: 'start', step: 'python' }), ok('python', { version: '3.11.7' }), line({ event: 'done', seconds: 1 })].join('\n')
+    const text = [
+      line({ event: 'hello', protocol: 1 }),
+      line({ event: 'start', step: 'python' }),
+      ok('python', { version: '3.11.7' }),
+      line({ event: 'done', seconds: 1 })
+    ].join('\n')
     const out = parseProbeOutput(text)
     expect(out).toMatchObject({ completed: true, unfinishedStep: '', malformed: 0 })
     expect(out.steps[0]).toMatchObject({ step: 'python', status: 'ok', data: { version: '3.11.7' } })
@@ -25,13 +30,18 @@ describe('probe output contract', () => {
 
   it('does not trust a closing record that follows garbage or a cut-off line', () => {
     const cut = ok('python').slice(0, 20)
-    expect(parseProbeOutput([cut, line({ event: 'done' })].join('\n'))).toMatchObject({ completed: false, malformed: 1 })
+    expect(parseProbeOutput([cut, line({ event: 'done' })].join('\n'))).toMatchObject({
+      completed: false,
+      malformed: 1
+    })
     expect(parseProbeOutput('not json at all\n')).toMatchObject({ completed: false, malformed: 1, steps: [] })
     expect(parseProbeOutput('')).toMatchObject({ completed: false, steps: [] })
   })
 
   it('rejects records with an unknown status', () => {
-    const out = parseProbeOutput([line({ event: 'step', step: 'x', status: 'passed', seconds: 0 }), line({ event: 'done' })].join('\n'))
+    const out = parseProbeOutput(
+      [line({ event: 'step', step: 'x', status: 'passed', seconds: 0 }), line({ event: 'done' })].join('\n')
+    )
     expect(out).toMatchObject({ completed: false, malformed: 1, steps: [] })
   })
 })
@@ -55,7 +65,10 @@ describe('probe.py on an interpreter without TensorFlow', () => {
     expect(byName['python'].status).toBe('ok')
     expect(byName['packages'].data).toHaveProperty('key')
     expect(byName['import:json'].status).toBe('ok')
-    expect(byName['import:no_such_module_kc']).toMatchObject({ status: 'error', error: { type: 'ModuleNotFoundError' } })
+    expect(byName['import:no_such_module_kc']).toMatchObject({
+      status: 'error',
+      error: { type: 'ModuleNotFoundError' }
+    })
     // Every line of the file is a record the parser accepts.
     expect(parseProbeOutput(readFileSync(results, 'utf8')).malformed).toBe(0)
   })

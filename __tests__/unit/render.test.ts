@@ -22,7 +22,14 @@ describe('job summary', () => {
   it('escapes everything that came from packages, pip or Python', () => {
     const html = renderSummary(
       report({
-        steps: [step(`import:${HOSTILE}`, 'error', {}, { error: { type: 'E', module: 'm', message: HOSTILE, traceback: HOSTILE } })],
+        steps: [
+          step(
+            `import:${HOSTILE}`,
+            'error',
+            {},
+            { error: { type: 'E', module: 'm', message: HOSTILE, traceback: HOSTILE } }
+          )
+        ],
         environment: { ...report().environment, keras: HOSTILE },
         installer: { name: 'pip', ok: false, command: [], log: `${HOSTILE}</pre></details><script>x</script>` },
         findings: [finding({ title: HOSTILE, explanation: HOSTILE, evidence: HOSTILE, locations: [{ file: HOSTILE }] })]
@@ -33,7 +40,9 @@ describe('job summary', () => {
   })
 
   it('keeps only the tail of a huge log', () => {
-    const html = renderSummary(report({ installer: { name: 'pip', ok: false, command: [], log: 'x'.repeat(2_000_000) + 'THE END' } }))
+    const html = renderSummary(
+      report({ installer: { name: 'pip', ok: false, command: [], log: 'x'.repeat(2_000_000) + 'THE END' } })
+    )
     expect(html.length).toBeLessThan(100_000)
     expect(html).toContain('THE END')
     expect(html).toMatch(/earlier characters cut/)
@@ -42,7 +51,12 @@ describe('job summary', () => {
 
 describe('annotations', () => {
   it('puts one annotation on each line a finding names, with its fix', () => {
-    const both = finding({ locations: [{ file: 'requirements.txt', line: 1 }, { file: 'requirements.txt', line: 2 }] })
+    const both = finding({
+      locations: [
+        { file: 'requirements.txt', line: 1 },
+        { file: 'requirements.txt', line: 2 }
+      ]
+    })
     const out = annotationsFor([both, finding({ severity: 'info', locations: [] })])
     expect(out.map(a => [a.level, a.file, a.line])).toEqual([
       ['error', 'requirements.txt', 1],
@@ -57,7 +71,10 @@ describe('annotations', () => {
     const many = Array.from({ length: 14 }, (_, i) => finding({ locations: [{ file: 'r.txt', line: i + 1 }] }))
     const out = annotationsFor(many)
     expect(out.filter(a => a.level === 'error')).toHaveLength(10)
-    expect(out[out.length - 1]).toMatchObject({ level: 'notice', message: '4 more annotation(s) are in the job summary.' })
+    expect(out[out.length - 1]).toMatchObject({
+      level: 'notice',
+      message: '4 more annotation(s) are in the job summary.'
+    })
   })
 
   it('cuts messages longer than the runner takes', () => {

@@ -38,8 +38,14 @@ describe('one requirement line', () => {
     ['numpy<2; python_version<"3.12"', { name: 'numpy', specifier: '<2', marker: 'python_version<"3.12"' }],
     ['numpy<2 ; python_version < "3.12"', { name: 'numpy', specifier: '<2', marker: 'python_version < "3.12"' }],
     ['mypkg @ https://example.org/mypkg-1.0.tar.gz', { name: 'mypkg', url: 'https://example.org/mypkg-1.0.tar.gz' }],
-    ['git+https://github.com/org/repo.git@v1#egg=repo', { name: 'repo', url: 'git+https://github.com/org/repo.git@v1#egg=repo' }],
-    ['./wheels/tf_keras-2.16.0-py3-none-any.whl', { name: 'tf_keras', url: './wheels/tf_keras-2.16.0-py3-none-any.whl' }],
+    [
+      'git+https://github.com/org/repo.git@v1#egg=repo',
+      { name: 'repo', url: 'git+https://github.com/org/repo.git@v1#egg=repo' }
+    ],
+    [
+      './wheels/tf_keras-2.16.0-py3-none-any.whl',
+      { name: 'tf_keras', url: './wheels/tf_keras-2.16.0-py3-none-any.whl' }
+    ],
     ['tensorflow==2.16.0rc0', { name: 'tensorflow', specifier: '==2.16.0rc0' }]
   ])('%s', (text, expected) => {
     const result = parseRequirementLine(text)
@@ -68,7 +74,8 @@ describe('encodings', () => {
 describe('requirement files with includes', () => {
   it('follows -r and -c relative to the including file, with lines and include chains', () => {
     const dir = repo({
-      'requirements.txt': '--extra-index-url https://example.org/simple\n-r reqs/base.txt\n-c constraints.txt\nkeras>=3\n',
+      'requirements.txt':
+        '--extra-index-url https://example.org/simple\n-r reqs/base.txt\n-c constraints.txt\nkeras>=3\n',
       'reqs/base.txt': 'tensorflow-cpu==2.21.0\n',
       'constraints.txt': 'numpy<2.3\n'
     })

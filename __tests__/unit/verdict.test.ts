@@ -3,7 +3,7 @@ import { Finding } from '../../src/diagnose/finding.js'
 import { failsAt, statusOf } from '../../src/report/verdict.js'
 
 const finding = (severity: Finding['severity']): Finding => ({
-  id: 'x',
+  id: 'import-failed',
   severity,
   title: '',
   explanation: '',
@@ -26,7 +26,11 @@ describe('status', () => {
   })
   it('fails the job at the chosen level', () => {
     expect([failsAt('fail', 'error'), failsAt('warn', 'error'), failsAt('pass', 'error')]).toEqual([true, false, false])
-    expect([failsAt('fail', 'warning'), failsAt('warn', 'warning'), failsAt('pass', 'warning')]).toEqual([true, true, false])
+    expect([failsAt('fail', 'warning'), failsAt('warn', 'warning'), failsAt('pass', 'warning')]).toEqual([
+      true,
+      true,
+      false
+    ])
     expect([failsAt('fail', 'never'), failsAt('warn', 'never')]).toEqual([false, false])
   })
 })

@@ -32356,7 +32356,10 @@ function notFoundFix(error, locator) {
 function pipCheckFindings(lines, locator) {
     if (lines.length === 0)
         return [];
-    const names = lines.map(l => l.split(/\s+/)[0].toLowerCase().replace(/[-_.]+/g, '-'));
+    const names = lines.map(l => l
+        .split(/\s+/)[0]
+        .toLowerCase()
+        .replace(/[-_.]+/g, '-'));
     return [
         {
             id: 'pip-check',
@@ -32586,7 +32589,8 @@ const STEP_TITLES = {
 };
 function stepFinding(step, ctx) {
     const isImport = step.step.endsWith('.import') || step.step.startsWith('import:') || step.step === 'tf.keras.attribute';
-    const title = STEP_TITLES[step.step] ?? (step.step.startsWith('import:') ? `\`import ${step.step.slice(7)}\` failed` : `${step.step} failed`);
+    const title = STEP_TITLES[step.step] ??
+        (step.step.startsWith('import:') ? `\`import ${step.step.slice(7)}\` failed` : `${step.step} failed`);
     return {
         id: isImport ? 'import-failed' : 'smoke-failed',
         severity: 'error',
@@ -32624,7 +32628,9 @@ function missingTensorflow(ctx, versions) {
     return {
         id: 'tensorflow-not-installed',
         severity: kerasPresent ? 'warning' : 'error',
-        title: kerasPresent ? 'TensorFlow is not installed; only standalone Keras was tested' : 'Neither TensorFlow nor Keras is installed',
+        title: kerasPresent
+            ? 'TensorFlow is not installed; only standalone Keras was tested'
+            : 'Neither TensorFlow nor Keras is installed',
         explanation: 'The requirements did not install TensorFlow, so the tf.keras steps could not run.',
         fix: 'Add TensorFlow to your requirements (for example tensorflow-cpu on CI), or check the file you pointed keras-compat at.',
         locations: ctx.locator.fileOnly(ctx.files),
@@ -32684,7 +32690,13 @@ function diagnose(input) {
         findings.push(...installFindings(input.install.error, locator, files));
     }
     if (input.probe) {
-        findings.push(...probeFindings({ probe: input.probe, locator, probeEnv: input.probeEnv, files, timeoutMinutes: input.timeoutMinutes }));
+        findings.push(...probeFindings({
+            probe: input.probe,
+            locator,
+            probeEnv: input.probeEnv,
+            files,
+            timeoutMinutes: input.timeoutMinutes
+        }));
     }
     findings.push(...pipCheckFindings(input.pipCheck, locator));
     return findings.sort(bySeverity);
@@ -32716,7 +32728,9 @@ function runEnvironment(plan) {
 
 /** The interpreter inside a venv: `Scripts\python.exe` on Windows, `bin/python` elsewhere. */
 function venvPython(venvDir, platform = process.platform) {
-    return platform === 'win32' ? external_node_path_namespaceObject.win32.join(venvDir, 'Scripts', 'python.exe') : external_node_path_namespaceObject.posix.join(venvDir, 'bin', 'python');
+    return platform === 'win32'
+        ? external_node_path_namespaceObject.win32.join(venvDir, 'Scripts', 'python.exe')
+        : external_node_path_namespaceObject.posix.join(venvDir, 'bin', 'python');
 }
 
 ;// CONCATENATED MODULE: ./src/environment/venv.ts
@@ -32788,7 +32802,8 @@ function parsePipFailure(output) {
         return { kind, packages: [normalizeName(name)], excerpt, availableVersions: versions };
     }
     if (/subprocess-exited-with-error|Failed to build|Failed building wheel/.test(output)) {
-        const m = /Failed to build ([A-Za-z0-9][A-Za-z0-9._-]*)/.exec(output) ?? /Building wheel for ([A-Za-z0-9][A-Za-z0-9._-]*)/.exec(output);
+        const m = /Failed to build ([A-Za-z0-9][A-Za-z0-9._-]*)/.exec(output) ??
+            /Building wheel for ([A-Za-z0-9][A-Za-z0-9._-]*)/.exec(output);
         const name = m?.[1];
         return { kind: 'build', packages: name ? [normalizeName(name)] : [], excerpt, availableVersions: [] };
     }
@@ -32813,7 +32828,7 @@ function conflictPackages(output) {
     return names;
 }
 // Progress and configuration chatter pip prints between the lines that matter.
-const NOISE = /^\s*(?:Collecting |Downloading |Using cached |Requirement already satisfied|Obtaining |Processing |Looking in |  Downloading|WARNING: Location .* is ignored|INFO: pip is looking at|Preparing metadata|Installing build dependencies|Getting requirements to build|\s*━)/;
+const NOISE = /^\s*(?:Collecting |Downloading |Using cached |Requirement already satisfied|Obtaining |Processing |Looking in | {2}Downloading|WARNING: Location .* is ignored|INFO: pip is looking at|Preparing metadata|Installing build dependencies|Getting requirements to build|\s*━)/;
 /** pip's ERROR lines and the conflict explanation, without the progress noise around them. */
 function errorExcerpt(output) {
     const lines = output.split(/\r?\n/).filter(l => !NOISE.test(l));
@@ -32826,7 +32841,16 @@ function errorExcerpt(output) {
 
 /** pip arguments: no prompts, no progress bars, and no bytecode compilation (half of pip's time for TensorFlow). */
 function pipInstallArgs(plan) {
-    const args = ['-m', 'pip', 'install', '--disable-pip-version-check', '--no-input', '--no-compile', '--progress-bar', 'off'];
+    const args = [
+        '-m',
+        'pip',
+        'install',
+        '--disable-pip-version-check',
+        '--no-input',
+        '--no-compile',
+        '--progress-bar',
+        'off'
+    ];
     for (const file of plan.files)
         args.push('-r', file);
     if (plan.projectDir)
@@ -33586,7 +33610,11 @@ function annotationsFor(findings) {
             dropped++;
     }
     if (dropped > 0) {
-        kept.push({ level: 'notice', title: 'keras-compat', message: `${dropped} more annotation(s) are in the job summary.` });
+        kept.push({
+            level: 'notice',
+            title: 'keras-compat',
+            message: `${dropped} more annotation(s) are in the job summary.`
+        });
     }
     return kept;
 }
@@ -33897,7 +33925,11 @@ function renderTerminal(report, style) {
     if (report.steps.length > 0) {
         out.push(style.bold('Smoke steps'));
         for (const s of report.steps.filter(x => x.step !== 'packages')) {
-            const mark = s.status === 'ok' ? style.green(STATUS_MARK.ok) : s.status === 'error' ? style.red(STATUS_MARK.error) : style.yellow(STATUS_MARK[s.status]);
+            const mark = s.status === 'ok'
+                ? style.green(STATUS_MARK.ok)
+                : s.status === 'error'
+                    ? style.red(STATUS_MARK.error)
+                    : style.yellow(STATUS_MARK[s.status]);
             out.push(`  ${mark} ${pad(stepLabel(s.step), 38)} ${pad(s.seconds.toFixed(2), 6)} ${style.dim(stepDetail(s))}`);
         }
         out.push('');

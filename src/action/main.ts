@@ -35,7 +35,9 @@ export async function run(): Promise<void> {
     await publish(report, writeReportFile(report, tempRoot))
 
     if (failsAt(report.status, config.failOn)) {
-      core.setFailed(`keras-compat: ${report.status} (fail-on: ${config.failOn}); see the job summary for findings and fixes.`)
+      core.setFailed(
+        `keras-compat: ${report.status} (fail-on: ${config.failOn}); see the job summary for findings and fixes.`
+      )
     }
   } catch (error) {
     // Any throw, Error or not, ends as a failed step with a message, never a bare stack trace.

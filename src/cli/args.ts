@@ -1,6 +1,14 @@
 import * as path from 'node:path'
 import { parseArgs } from 'node:util'
-import { Config, ConfigError, defaultPython, parseEnv, parseFailOn, parseSmokeImports, parseTimeout } from '../config.js'
+import {
+  Config,
+  ConfigError,
+  defaultPython,
+  parseEnv,
+  parseFailOn,
+  parseSmokeImports,
+  parseTimeout
+} from '../config.js'
 
 export interface CliOptions {
   config: Config

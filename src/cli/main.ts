@@ -49,7 +49,9 @@ export async function runCli(argv: string[] = process.argv.slice(2), io: CliIo =
       io.stderr(`keras-compat: ${error.message}\n`)
       return 2
     }
-    io.stderr(`keras-compat: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`)
+    io.stderr(
+      `keras-compat: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`
+    )
     return 2
   }
 }

@@ -1,3 +1,5 @@
+import { FindingId } from './ids.js'
+
 export type Severity = 'error' | 'warning' | 'info'
 
 /** A place in the user's files, relative to the repository root with `/` separators (as annotations want it). */
@@ -8,7 +10,7 @@ export interface Location {
 
 /** One thing the user should know, with what to do about it. Ids are stable: workflows and docs link to them. */
 export interface Finding {
-  id: string
+  id: FindingId
   severity: Severity
   title: string
   explanation: string

@@ -47,7 +47,13 @@ export function diagnose(input: DiagnoseInput): Finding[] {
   }
   if (input.probe) {
     findings.push(
-      ...probeFindings({ probe: input.probe, locator, probeEnv: input.probeEnv, files, timeoutMinutes: input.timeoutMinutes })
+      ...probeFindings({
+        probe: input.probe,
+        locator,
+        probeEnv: input.probeEnv,
+        files,
+        timeoutMinutes: input.timeoutMinutes
+      })
     )
   }
   findings.push(...pipCheckFindings(input.pipCheck, locator))

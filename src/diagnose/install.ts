@@ -1,10 +1,14 @@
 import { compare } from '@renovatebot/pep440'
 import { InstallError } from '../install/types.js'
 import { Finding } from './finding.js'
+import { FindingId } from './ids.js'
 import { Locator } from './locate.js'
 import { nearestVersions, pinnedVersion } from './versions.js'
 
-const LEAD: Record<InstallError['kind'], { id: string; title: (pkgs: string) => string; explanation: string; fix: string }> = {
+const LEAD: Record<
+  InstallError['kind'],
+  { id: FindingId; title: (pkgs: string) => string; explanation: string; fix: string }
+> = {
   'not-found': {
     id: 'version-not-found',
     title: pkgs => `No installable version of ${pkgs}`,
@@ -77,7 +81,12 @@ function notFoundFix(error: InstallError, locator: Locator): string | undefined 
 
 export function pipCheckFindings(lines: string[], locator: Locator): Finding[] {
   if (lines.length === 0) return []
-  const names = lines.map(l => l.split(/\s+/)[0].toLowerCase().replace(/[-_.]+/g, '-'))
+  const names = lines.map(l =>
+    l
+      .split(/\s+/)[0]
+      .toLowerCase()
+      .replace(/[-_.]+/g, '-')
+  )
   return [
     {
       id: 'pip-check',

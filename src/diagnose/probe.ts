@@ -39,7 +39,8 @@ function incompleteFindings(ctx: ProbeContext): Finding[] {
         id: 'timeout',
         severity: 'error',
         title: `The smoke test did not finish within ${ctx.timeoutMinutes} minutes${where}`,
-        explanation: 'The probe was stopped at the time limit. An import that waits on the network or a lock, or a very slow machine, can cause this.',
+        explanation:
+          'The probe was stopped at the time limit. An import that waits on the network or a lock, or a very slow machine, can cause this.',
         fix: 'Find what hangs in the step named above; raise timeout-minutes only if the machine is just slow.',
         locations: [],
         evidence: tail
@@ -81,7 +82,8 @@ function incompleteFindings(ctx: ProbeContext): Finding[] {
 
 function legacyKerasMissing(ctx: ProbeContext, versions: KeyVersions): Finding | undefined {
   const tfImport = findStep(ctx.probe, 'tensorflow.import')
-  if (!legacyKerasOn(ctx.probeEnv.TF_USE_LEGACY_KERAS) || versions['tf-keras'] || tfImport?.status !== 'ok') return undefined
+  if (!legacyKerasOn(ctx.probeEnv.TF_USE_LEGACY_KERAS) || versions['tf-keras'] || tfImport?.status !== 'ok')
+    return undefined
   const tfVersion = String(tfImport.data.version ?? '')
   const attribute = findStep(ctx.probe, 'tf.keras.attribute')
   const byImport = findStep(ctx.probe, 'tf.keras.import')
@@ -123,8 +125,11 @@ const STEP_TITLES: Record<string, string> = {
 }
 
 function stepFinding(step: StepRecord, ctx: ProbeContext): Finding {
-  const isImport = step.step.endsWith('.import') || step.step.startsWith('import:') || step.step === 'tf.keras.attribute'
-  const title = STEP_TITLES[step.step] ?? (step.step.startsWith('import:') ? `\`import ${step.step.slice(7)}\` failed` : `${step.step} failed`)
+  const isImport =
+    step.step.endsWith('.import') || step.step.startsWith('import:') || step.step === 'tf.keras.attribute'
+  const title =
+    STEP_TITLES[step.step] ??
+    (step.step.startsWith('import:') ? `\`import ${step.step.slice(7)}\` failed` : `${step.step} failed`)
   return {
     id: isImport ? 'import-failed' : 'smoke-failed',
     severity: 'error',
@@ -163,7 +168,9 @@ function missingTensorflow(ctx: ProbeContext, versions: KeyVersions): Finding | 
   return {
     id: 'tensorflow-not-installed',
     severity: kerasPresent ? 'warning' : 'error',
-    title: kerasPresent ? 'TensorFlow is not installed; only standalone Keras was tested' : 'Neither TensorFlow nor Keras is installed',
+    title: kerasPresent
+      ? 'TensorFlow is not installed; only standalone Keras was tested'
+      : 'Neither TensorFlow nor Keras is installed',
     explanation: 'The requirements did not install TensorFlow, so the tf.keras steps could not run.',
     fix: 'Add TensorFlow to your requirements (for example tensorflow-cpu on CI), or check the file you pointed keras-compat at.',
     locations: ctx.locator.fileOnly(ctx.files),

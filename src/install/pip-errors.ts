@@ -1,10 +1,13 @@
 import { normalizeName } from '../requirements/names.js'
 import { InstallError } from './types.js'
 
-const NOT_FOUND = /Could not find a version that satisfies the requirement ([A-Za-z0-9][A-Za-z0-9._-]*)[^\n]*?\(from versions: ([^)]*)\)/
+const NOT_FOUND =
+  /Could not find a version that satisfies the requirement ([A-Za-z0-9][A-Za-z0-9._-]*)[^\n]*?\(from versions: ([^)]*)\)/
 const NO_MATCH = /No matching distribution found for ([A-Za-z0-9][A-Za-z0-9._-]*)/
-const CONFLICT_LINE = /^\s+(?:The user requested (?:\(constraint\) )?([A-Za-z0-9][A-Za-z0-9._-]*)|([A-Za-z0-9][A-Za-z0-9._-]*) \S+ depends on ([A-Za-z0-9][A-Za-z0-9._-]*))/
-const NETWORK = /(?:Max retries exceeded|NewConnectionError|Connection refused|Temporary failure in name resolution|Read timed out|ConnectTimeoutError|ProxyError|SSLError|403 Client Error|404 Client Error)/
+const CONFLICT_LINE =
+  /^\s+(?:The user requested (?:\(constraint\) )?([A-Za-z0-9][A-Za-z0-9._-]*)|([A-Za-z0-9][A-Za-z0-9._-]*) \S+ depends on ([A-Za-z0-9][A-Za-z0-9._-]*))/
+const NETWORK =
+  /(?:Max retries exceeded|NewConnectionError|Connection refused|Temporary failure in name resolution|Read timed out|ConnectTimeoutError|ProxyError|SSLError|403 Client Error|404 Client Error)/
 
 /** Reads pip's error output into a typed failure; the excerpt keeps pip's own words for the report. */
 export function parsePipFailure(output: string): InstallError {
@@ -23,7 +26,9 @@ export function parsePipFailure(output: string): InstallError {
     return { kind, packages: [normalizeName(name)], excerpt, availableVersions: versions }
   }
   if (/subprocess-exited-with-error|Failed to build|Failed building wheel/.test(output)) {
-    const m = /Failed to build ([A-Za-z0-9][A-Za-z0-9._-]*)/.exec(output) ?? /Building wheel for ([A-Za-z0-9][A-Za-z0-9._-]*)/.exec(output)
+    const m =
+      /Failed to build ([A-Za-z0-9][A-Za-z0-9._-]*)/.exec(output) ??
+      /Building wheel for ([A-Za-z0-9][A-Za-z0-9._-]*)/.exec(output)
     const name = m?.[1]
     return { kind: 'build', packages: name ? [normalizeName(name)] : [], excerpt, availableVersions: [] }
   }
@@ -40,13 +45,15 @@ function conflictPackages(output: string): string[] {
       if (names.length > 0 && line.trim() !== '' && !/^\s/.test(line)) break
       continue
     }
-    for (const name of [m[1], m[2], m[3]]) if (name && !names.includes(normalizeName(name))) names.push(normalizeName(name))
+    for (const name of [m[1], m[2], m[3]])
+      if (name && !names.includes(normalizeName(name))) names.push(normalizeName(name))
   }
   return names
 }
 
 // Progress and configuration chatter pip prints between the lines that matter.
-const NOISE = /^\s*(?:Collecting |Downloading |Using cached |Requirement already satisfied|Obtaining |Processing |Looking in |  Downloading|WARNING: Location .* is ignored|INFO: pip is looking at|Preparing metadata|Installing build dependencies|Getting requirements to build|\s*━)/
+const NOISE =
+  /^\s*(?:Collecting |Downloading |Using cached |Requirement already satisfied|Obtaining |Processing |Looking in | {2}Downloading|WARNING: Location .* is ignored|INFO: pip is looking at|Preparing metadata|Installing build dependencies|Getting requirements to build|\s*━)/
 
 /** pip's ERROR lines and the conflict explanation, without the progress noise around them. */
 function errorExcerpt(output: string): string {

@@ -17,7 +17,16 @@ export interface InstallPlan {
 
 /** pip arguments: no prompts, no progress bars, and no bytecode compilation (half of pip's time for TensorFlow). */
 export function pipInstallArgs(plan: Pick<InstallPlan, 'files' | 'projectDir' | 'extraPackages'>): string[] {
-  const args = ['-m', 'pip', 'install', '--disable-pip-version-check', '--no-input', '--no-compile', '--progress-bar', 'off']
+  const args = [
+    '-m',
+    'pip',
+    'install',
+    '--disable-pip-version-check',
+    '--no-input',
+    '--no-compile',
+    '--progress-bar',
+    'off'
+  ]
   for (const file of plan.files) args.push('-r', file)
   if (plan.projectDir) args.push(plan.projectDir)
   args.push(...plan.extraPackages)
@@ -36,7 +45,8 @@ export async function pipInstall(runner: ProcessRunner, plan: InstallPlan): Prom
   const command = [plan.python, ...args]
   if (result.exitCode === 0) return { ok: true, seconds: result.seconds, command, log }
   const error = parsePipFailure(log)
-  if (result.timedOut) error.excerpt = `pip did not finish within ${Math.round(plan.timeoutMs / 60_000)} minutes.\n${error.excerpt}`
+  if (result.timedOut)
+    error.excerpt = `pip did not finish within ${Math.round(plan.timeoutMs / 60_000)} minutes.\n${error.excerpt}`
   else if (result.signal) error.excerpt = `pip was killed by ${result.signal}.\n${error.excerpt}`
   return { ok: false, seconds: result.seconds, command, log, error }
 }
@@ -46,5 +56,7 @@ export function parsePipCheck(output: string): string[] {
   return output
     .split(/\r?\n/)
     .map(l => l.trim())
-    .filter(l => /has requirement|requires .*(which is not installed|but you have)|is not supported on this platform/.test(l))
+    .filter(l =>
+      /has requirement|requires .*(which is not installed|but you have)|is not supported on this platform/.test(l)
+    )
 }

@@ -9,7 +9,11 @@ import { RequirementSet } from './types.js'
  * (installed as a project, as `pip install .` would). Nothing found is a configuration error that says what was
  * looked for.
  */
-export function loadRequirements(workingDirectory: string, requested: string[], options: ReadOptions = {}): RequirementSet {
+export function loadRequirements(
+  workingDirectory: string,
+  requested: string[],
+  options: ReadOptions = {}
+): RequirementSet {
   if (!existsSync(workingDirectory) || !statSync(workingDirectory).isDirectory()) {
     throw new ConfigError(`working-directory: ${workingDirectory} does not exist or is not a directory.`)
   }

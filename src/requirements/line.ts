@@ -37,7 +37,8 @@ export function parseRequirementLine(text: string): LineResult {
   const name = m[1]
   const extras = splitExtras(m[2])
   const rest = body.slice(m[0].length).trim()
-  if (rest.startsWith('@')) return { ok: true, value: { name, extras, specifier: '', marker, url: rest.slice(1).trim() } }
+  if (rest.startsWith('@'))
+    return { ok: true, value: { name, extras, specifier: '', marker, url: rest.slice(1).trim() } }
   const specifier = rest.replace(/^\(|\)$/g, '').trim()
   if (specifier !== '' && !validRange(specifier)) {
     return {

@@ -35,7 +35,9 @@ export function parseCommandFile(text: string): Record<string, string> {
 }
 
 function actionDefaults(): Record<string, string> {
-  const action = parse(readFileSync(path.join(ROOT, 'action.yml'), 'utf8')) as { inputs: Record<string, { default?: string }> }
+  const action = parse(readFileSync(path.join(ROOT, 'action.yml'), 'utf8')) as {
+    inputs: Record<string, { default?: string }>
+  }
   return Object.fromEntries(Object.entries(action.inputs).map(([k, v]) => [k, v.default ?? '']))
 }
 
@@ -51,7 +53,11 @@ export function runAction(options: RunOptions = {}): Promise<ActionRun> {
   const base = mkdtempSync(path.join(os.tmpdir(), 'kc-action-'))
   const runnerTemp = path.join(base, 'temp')
   mkdirSync(runnerTemp)
-  const files = { output: path.join(base, 'output'), summary: path.join(base, 'summary'), state: path.join(base, 'state') }
+  const files = {
+    output: path.join(base, 'output'),
+    summary: path.join(base, 'summary'),
+    state: path.join(base, 'state')
+  }
   for (const f of Object.values(files)) writeFileSync(f, '')
   const inputs = { ...actionDefaults(), ...options.inputs }
   const env: NodeJS.ProcessEnv = {
@@ -65,7 +71,10 @@ export function runAction(options: RunOptions = {}): Promise<ActionRun> {
   }
   for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value
   return new Promise(resolve => {
-    const child = spawn(process.execPath, [path.join(ROOT, options.script ?? 'dist/index.js')], { env, cwd: env.GITHUB_WORKSPACE })
+    const child = spawn(process.execPath, [path.join(ROOT, options.script ?? 'dist/index.js')], {
+      env,
+      cwd: env.GITHUB_WORKSPACE
+    })
     let log = ''
     child.stdout.on('data', d => (log += d))
     child.stderr.on('data', d => (log += d))
@@ -93,7 +102,10 @@ export function repoWith(requirements: string): string {
 
 export function runCli(args: string[]): Promise<{ exitCode: number | null; stdout: string; stderr: string }> {
   return new Promise(resolve => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'dist/cli.js'), ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } })
+    const child = spawn(process.execPath, [path.join(ROOT, 'dist/cli.js'), ...args], {
+      cwd: ROOT,
+      env: { ...process.env, NO_COLOR: '1' }
+    })
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', d => (stdout += d))

@@ -41,7 +41,11 @@ export function annotationsFor(findings: Finding[]): Annotation[] {
     } else dropped++
   }
   if (dropped > 0) {
-    kept.push({ level: 'notice', title: 'keras-compat', message: `${dropped} more annotation(s) are in the job summary.` })
+    kept.push({
+      level: 'notice',
+      title: 'keras-compat',
+      message: `${dropped} more annotation(s) are in the job summary.`
+    })
   }
   return kept
 }

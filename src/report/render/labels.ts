@@ -30,7 +30,8 @@ export const STATUS_MARK: Record<StepRecord['status'], string> = {
 
 /** One short phrase about what a step found: the Keras it saw, a version, or the error. */
 export function stepDetail(step: StepRecord): string {
-  if (step.status === 'error' && step.error) return `${step.error.type}: ${step.error.message.split('\n')[0]}`.slice(0, 300)
+  if (step.status === 'error' && step.error)
+    return `${step.error.type}: ${step.error.message.split('\n')[0]}`.slice(0, 300)
   if (step.status === 'skipped') return step.reason ?? ''
   const d = step.data
   if (step.step === 'mixing') return d.shared_classes ? 'same classes' : 'separate Keras implementations'

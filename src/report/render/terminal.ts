@@ -41,14 +41,20 @@ export function renderTerminal(report: Report, style: Style): string {
   if (report.steps.length > 0) {
     out.push(style.bold('Smoke steps'))
     for (const s of report.steps.filter(x => x.step !== 'packages')) {
-      const mark = s.status === 'ok' ? style.green(STATUS_MARK.ok) : s.status === 'error' ? style.red(STATUS_MARK.error) : style.yellow(STATUS_MARK[s.status])
+      const mark =
+        s.status === 'ok'
+          ? style.green(STATUS_MARK.ok)
+          : s.status === 'error'
+            ? style.red(STATUS_MARK.error)
+            : style.yellow(STATUS_MARK[s.status])
       out.push(`  ${mark} ${pad(stepLabel(s.step), 38)} ${pad(s.seconds.toFixed(2), 6)} ${style.dim(stepDetail(s))}`)
     }
     out.push('')
   }
   out.push(style.bold(`Findings (${report.findings.length})`))
   for (const f of report.findings) {
-    const sev = f.severity === 'error' ? style.red(f.severity) : f.severity === 'warning' ? style.yellow(f.severity) : f.severity
+    const sev =
+      f.severity === 'error' ? style.red(f.severity) : f.severity === 'warning' ? style.yellow(f.severity) : f.severity
     const where = f.locations.map(l => (l.line ? `${l.file}:${l.line}` : l.file)).join(', ')
     out.push(`  ${sev} ${style.bold(f.id)}: ${f.title.replace(/`/g, '')}`)
     if (where) out.push(`    at ${where}`)

@@ -1,0 +1,24 @@
+/**
+ * Every finding id keras-compat can report. Ids are a contract: workflows filter on them and docs/findings.md has
+ * one section per id (a unit test keeps the two in step). Add, never rename.
+ */
+export const FINDING_IDS = [
+  'parse-error',
+  'venv-failed',
+  'version-not-found',
+  'resolution-conflict',
+  'build-failed',
+  'install-infrastructure',
+  'install-failed',
+  'pip-check',
+  'legacy-keras-missing',
+  'import-failed',
+  'smoke-failed',
+  'keras-mixing',
+  'tensorflow-not-installed',
+  'crash',
+  'timeout',
+  'probe-incomplete'
+] as const
+
+export type FindingId = (typeof FINDING_IDS)[number]
