@@ -1,0 +1,200 @@
+import { parse, TomlError } from 'smol-toml'
+import { parseRequirementLine } from './line.js'
+import { normalizeName } from './names.js'
+import { poetryToPep440 } from './poetry.js'
+import { ParseProblem, Requirement, SourceLocation } from './types.js'
+
+export interface PyprojectSelection {
+  /** Optional-dependency (extra) names to include, as `pip install .[extras]` would. */
+  extras: string[]
+  /** PEP 735 dependency groups (or Poetry groups) to include. */
+  groups: string[]
+}
+
+export interface PyprojectRequirements {
+  requirements: Requirement[]
+  problems: ParseProblem[]
+  /** Extras that exist, so that a request for one that does not can be reported. */
+  knownExtras: string[]
+  knownGroups: string[]
+  /** `dynamic = ["dependencies"]`: only the build backend knows them; the resolver will tell. */
+  dynamic: boolean
+}
+
+type Table = Record<string, unknown>
+
+const isTable = (v: unknown): v is Table => typeof v === 'object' && v !== null && !Array.isArray(v)
+const asTable = (v: unknown): Table => (isTable(v) ? v : {})
+
+/**
+ * Finds source lines for values in a TOML file. TOML parsers drop positions, so each value is looked up as
+ * written (a quoted string, or a `key =` line) inside the region of the table it belongs to, in order, so that the
+ * same string in two places maps to two lines.
+ */
+class LineFinder {
+  private readonly lines: string[]
+  private readonly used = new Set<number>()
+  constructor(text: string) {
+    this.lines = text.split(/\r\n|\n|\r/)
+  }
+
+  /** Line ranges (0-based, end exclusive) of every header whose table name starts with `prefix`. */
+  private regions(prefix: string): [number, number][] {
+    const out: [number, number][] = []
+    let current: { name: string; start: number } | undefined
+    const close = (end: number) => {
+      if (current && (current.name === prefix || current.name.startsWith(`${prefix}.`))) out.push([current.start, end])
+    }
+    this.lines.forEach((line, i) => {
+      const m = /^\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(#.*)?$/.exec(line)
+      if (!m) return
+      close(i)
+      current = { name: m[1].replace(/\s*\.\s*/g, '.').replace(/["']/g, ''), start: i }
+    })
+    close(this.lines.length)
+    // Top-level dotted keys (`project.dependencies = [...]`) live before any header.
+    if (out.length === 0) out.push([0, this.lines.length])
+    return out
+  }
+
+  find(prefix: string, pattern: RegExp): number | undefined {
+    for (const [start, end] of this.regions(prefix)) {
+      for (let i = start; i < end; i++) {
+        if (!this.used.has(i) && pattern.test(this.lines[i])) {
+          this.used.add(i)
+          return i + 1
+        }
+      }
+    }
+    return undefined
+  }
+
+  string(prefix: string, value: string): number | undefined {
+    const escaped = value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+    return this.find(prefix, new RegExp(`(["'])${escaped}\\1`))
+  }
+
+  key(prefix: string, key: string): number | undefined {
+    const escaped = key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+    return this.find(prefix, new RegExp(`^\\s*(["']?)${escaped}\\1\\s*=|^\\s*\\[\\s*${prefix.replace(/\./g, '\\.')}\\.${escaped}\\s*\\]`, 'i'))
+  }
+}
+
+interface Reader {
+  file: string
+  finder: LineFinder
+  out: PyprojectRequirements
+}
+
+function at(reader: Reader, line: number | undefined): SourceLocation {
+  return { file: reader.file, line: line ?? 1, chain: [] }
+}
+
+function addPep508(reader: Reader, text: string, region: string): void {
+  const location = at(reader, reader.finder.string(region, text))
+  const parsed = parseRequirementLine(text)
+  if (!parsed.ok) {
+    reader.out.problems.push({ message: parsed.message, location })
+    return
+  }
+  const { name, extras, specifier, marker, url } = parsed.value
+  reader.out.requirements.push({ name, key: normalizeName(name), extras, specifier, marker, url, editable: false, kind: 'requirement', raw: text, location })
+}
+
+function readPep621(reader: Reader, project: Table, selection: PyprojectSelection): void {
+  const dynamic = Array.isArray(project.dynamic) ? project.dynamic : []
+  reader.out.dynamic = dynamic.includes('dependencies')
+  for (const dep of asArray(project.dependencies)) addPep508(reader, dep, 'project')
+  const optional = asTable(project['optional-dependencies'])
+  reader.out.knownExtras.push(...Object.keys(optional))
+  for (const extra of selection.extras) for (const dep of asArray(optional[extra])) addPep508(reader, dep, 'project')
+}
+
+function asArray(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []
+}
+
+/** PEP 735 groups, following `{include-group = "..."}` entries (cycles are reported, not followed). */
+function readGroups(reader: Reader, groups: Table, wanted: string[], seen: string[] = []): void {
+  for (const group of wanted) {
+    if (seen.includes(group)) {
+      reader.out.problems.push({ message: `dependency group cycle: ${[...seen, group].join(' → ')}`, location: at(reader, reader.finder.key('dependency-groups', group)) })
+      continue
+    }
+    for (const entry of Array.isArray(groups[group]) ? (groups[group] as unknown[]) : []) {
+      if (typeof entry === 'string') addPep508(reader, entry, 'dependency-groups')
+      else if (isTable(entry) && typeof entry['include-group'] === 'string') readGroups(reader, groups, [entry['include-group']], [...seen, group])
+    }
+  }
+}
+
+function addPoetry(reader: Reader, region: string, name: string, spec: unknown): void {
+  if (name.toLowerCase() === 'python') return
+  const location = at(reader, reader.finder.key(region, name))
+  const entry = isTable(spec) ? spec : { version: spec }
+  const constraint = typeof entry.version === 'string' ? entry.version : entry.git || entry.path || entry.url ? '*' : ''
+  const specifier = poetryToPep440(constraint)
+  const extras = asArray(entry.extras)
+  const marker = typeof entry.markers === 'string' ? entry.markers : ''
+  const url = String(entry.git ?? entry.path ?? entry.url ?? '')
+  reader.out.requirements.push({
+    name,
+    key: normalizeName(name),
+    extras,
+    // A constraint with no PEP 440 form is kept as unreadable text: range checks then cannot parse it and stay silent.
+    specifier: specifier ?? `(poetry: ${constraint})`,
+    marker,
+    url,
+    editable: false,
+    kind: 'requirement',
+    raw: `${name} = ${JSON.stringify(spec)}`,
+    location
+  })
+}
+
+function readPoetry(reader: Reader, poetry: Table, selection: PyprojectSelection): void {
+  const deps = asTable(poetry.dependencies)
+  const extrasMap = asTable(poetry.extras)
+  reader.out.knownExtras.push(...Object.keys(extrasMap))
+  const selected = new Set(selection.extras.flatMap(e => asArray(extrasMap[e]).map(normalizeName)))
+  for (const [name, spec] of Object.entries(deps)) {
+    const specs = Array.isArray(spec) ? spec : [spec]
+    const optional = specs.some(s => isTable(s) && s.optional === true)
+    if (optional && !selected.has(normalizeName(name))) continue
+    for (const s of specs) addPoetry(reader, 'tool.poetry.dependencies', name, s)
+  }
+  const groups = asTable(poetry.group)
+  reader.out.knownGroups.push(...Object.keys(groups))
+  for (const group of selection.groups) {
+    for (const [name, spec] of Object.entries(asTable(asTable(groups[group]).dependencies))) {
+      addPoetry(reader, `tool.poetry.group.${group}.dependencies`, name, spec)
+    }
+  }
+}
+
+/** Reads a pyproject.toml's declared dependencies with their lines. A TOML error is a problem at its line. */
+export function readPyproject(file: string, text: string, selection: PyprojectSelection): PyprojectRequirements {
+  const out: PyprojectRequirements = { requirements: [], problems: [], knownExtras: [], knownGroups: [], dynamic: false }
+  let doc: Table
+  try {
+    doc = parse(text) as Table
+  } catch (error) {
+    const line = error instanceof TomlError ? error.line : 1
+    out.problems.push({ message: `pyproject.toml is not valid TOML: ${(error as Error).message.split('\n')[0]}`, location: { file, line, chain: [] } })
+    return out
+  }
+  const reader: Reader = { file, finder: new LineFinder(text), out }
+  if (isTable(doc.project)) readPep621(reader, doc.project, selection)
+  const groups = asTable(doc['dependency-groups'])
+  out.knownGroups.push(...Object.keys(groups))
+  readGroups(reader, groups, selection.groups.filter(g => g in groups))
+  const poetry = asTable(asTable(doc.tool).poetry)
+  if (Object.keys(poetry).length > 0) readPoetry(reader, poetry, selection)
+  for (const name of [...selection.extras.filter(e => !out.knownExtras.includes(e))]) {
+    out.problems.push({ message: `extra "${name}" is not declared (declared: ${out.knownExtras.join(', ') || 'none'})`, location: { file, line: 1, chain: [] } })
+  }
+  for (const name of selection.groups.filter(g => !out.knownGroups.includes(g))) {
+    out.problems.push({ message: `dependency group "${name}" is not declared (declared: ${out.knownGroups.join(', ') || 'none'})`, location: { file, line: 1, chain: [] } })
+  }
+  return out
+}
