@@ -46,6 +46,7 @@ export function report(overrides: Partial<Report> = {}): Report {
     schemaVersion: 1,
     tool: { name: 'keras-compat', version: '0.1.0' },
     status: 'pass',
+    mode: 'full',
     startedAt: '2026-11-25T00:00:00.000Z',
     seconds: 30,
     workingDirectory: '/repo',

@@ -1,5 +1,10 @@
 import { Config } from './config.js'
 import { diagnose } from './diagnose/index.js'
+import { Finding } from './diagnose/finding.js'
+import { readInterpreter } from './environment/interpreter.js'
+import { KNOWLEDGE } from './knowledge/index.js'
+import { preflight } from './preflight/index.js'
+import { MarkerEnvironment } from './requirements/markers.js'
 import { runEnvironment } from './env.js'
 import { createVenv, VenvResult } from './environment/venv.js'
 import { createWorkDir, removeWorkDir, WorkDir } from './environment/workspace.js'
@@ -30,6 +35,8 @@ export interface CheckDeps {
 interface RunState {
   stages: StageTiming[]
   requirements: RequirementSet
+  interpreter?: MarkerEnvironment
+  preflight: Finding[]
   venv?: VenvResult
   install?: InstallResult
   probe?: ProbeResult
@@ -44,11 +51,16 @@ export async function check(config: Config, deps: CheckDeps): Promise<Report> {
   const startedAt = new Date()
   const stages: StageTiming[] = []
   const requirements = await timed(stages, deps.log, 'requirements', async () =>
-    loadRequirements(config.workingDirectory, config.requirements, { env: { ...deps.baseEnv, ...config.env } })
+    loadRequirements(config.workingDirectory, config.requirements, {
+      env: { ...deps.baseEnv, ...config.env },
+      selection: { extras: config.extras, groups: config.groups }
+    })
   )
+  const state: RunState = { stages, requirements, preflight: [], pipCheck: [], probeEnv: {} }
+  await runPreflight(config, deps, state)
+  if (config.preflightOnly) return buildReport(config, deps, state, startedAt)
   const work = createWorkDir(deps.tempRoot)
   deps.onWorkDir?.(work.root)
-  const state: RunState = { stages, requirements, pipCheck: [], probeEnv: {} }
   try {
     await runStages(config, deps, work, state)
   } finally {
@@ -56,6 +68,26 @@ export async function check(config: Config, deps: CheckDeps): Promise<Report> {
     deps.onWorkDir?.(undefined)
   }
   return buildReport(config, deps, state, startedAt)
+}
+
+/** Static rules before anything is installed; the interpreter is asked for its marker variables (20 ms). */
+async function runPreflight(config: Config, deps: CheckDeps, state: RunState): Promise<void> {
+  state.interpreter = await readInterpreter(deps.runner, config.python)
+  state.preflight = await timed(state.stages, deps.log, 'preflight', async () =>
+    preflight({
+      requirements: state.requirements,
+      markerEnv: state.interpreter,
+      env: config.env,
+      pathBase: deps.pathBase,
+      knowledge: KNOWLEDGE
+    })
+  )
+  const unresolvable = state.preflight.filter(f => f.severity === 'error' && f.provenBy === 'install')
+  if (unresolvable.length > 0 && !config.preflightOnly) {
+    deps.log.info(
+      `Preflight: these requirements cannot resolve (${unresolvable.map(f => f.id).join(', ')}); installing anyway for the installer's own word.`
+    )
+  }
 }
 
 async function runStages(config: Config, deps: CheckDeps, work: WorkDir, state: RunState): Promise<void> {
@@ -83,7 +115,8 @@ async function runStages(config: Config, deps: CheckDeps, work: WorkDir, state: 
         python,
         files: state.requirements.files,
         projectDir: state.requirements.projectDir,
-        extraPackages: config.extraPackages,
+        projectExtras: state.requirements.projectExtras,
+        extraPackages: [...state.requirements.groupRequirements, ...config.extraPackages],
         env,
         cwd: config.workingDirectory,
         timeoutMs: INSTALL_TIMEOUT_MS,
@@ -139,6 +172,7 @@ async function timed<T>(
 function buildReport(config: Config, deps: CheckDeps, state: RunState, startedAt: Date): Report {
   const findings = diagnose({
     requirements: state.requirements,
+    preflight: state.preflight,
     pathBase: deps.pathBase,
     venvError: state.venv && !state.venv.ok ? state.venv.error : undefined,
     install: state.install,
@@ -148,6 +182,7 @@ function buildReport(config: Config, deps: CheckDeps, state: RunState, startedAt
     timeoutMinutes: config.timeoutMinutes
   })
   const status = statusOf(findings, {
+    preflightOnly: config.preflightOnly,
     installed: state.install?.ok === true,
     probeCompleted: state.probe?.completed === true
   })
@@ -155,6 +190,7 @@ function buildReport(config: Config, deps: CheckDeps, state: RunState, startedAt
     schemaVersion: 1,
     tool: { name: 'keras-compat', version: VERSION },
     status,
+    mode: config.preflightOnly ? 'preflight-only' : 'full',
     startedAt: startedAt.toISOString(),
     seconds: (Date.now() - startedAt.getTime()) / 1000,
     workingDirectory: config.workingDirectory,
@@ -163,7 +199,7 @@ function buildReport(config: Config, deps: CheckDeps, state: RunState, startedAt
     installer: state.install
       ? { name: 'pip', ok: state.install.ok, command: state.install.command, log: state.install.log }
       : null,
-    environment: summarizeEnvironment(state.probe, state.venv?.version),
+    environment: summarizeEnvironment(state.probe, state.venv?.version || state.interpreter?.python_full_version),
     stages: state.stages,
     steps: state.probe?.steps ?? [],
     probeLog: state.probe?.log ?? '',

@@ -14,6 +14,12 @@ export interface Config {
   smokeImports: string[]
   failOn: FailOn
   timeoutMinutes: number
+  /** Optional-dependency names of a pyproject project to include, as `pip install .[extras]`. */
+  extras: string[]
+  /** PEP 735 (or Poetry) dependency groups to include. */
+  groups: string[]
+  /** Judge the requirements statically only: no venv, no install, no probe. */
+  preflightOnly: boolean
 }
 
 /** A bad input or flag: the message names it, shows the value and the accepted forms. */
@@ -83,6 +89,27 @@ export function parseSmokeImports(lines: string[], source: string = Inputs.Smoke
     }
   }
   return lines
+}
+
+export function parseBoolean(value: string, source: string): boolean {
+  const v = value.trim().toLowerCase()
+  if (v === '' || v === 'false') return false
+  if (v === 'true') return true
+  throw new ConfigError(`${source}: "${value}" is not true or false.`)
+}
+
+const EXTRA_NAME = /^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$/
+
+/** Extras and group names: comma- or newline-separated, each a valid name. */
+export function parseNames(value: string, source: string): string[] {
+  const names = value
+    .split(/[,\n]/)
+    .map(n => n.trim())
+    .filter(Boolean)
+  for (const name of names) {
+    if (!EXTRA_NAME.test(name)) throw new ConfigError(`${source}: "${name}" is not a valid extra or group name.`)
+  }
+  return names
 }
 
 export function defaultPython(platform: NodeJS.Platform = process.platform): string {

@@ -7,7 +7,10 @@ export const Inputs = {
   ExtraPackages: 'extra-packages',
   SmokeImports: 'smoke-imports',
   FailOn: 'fail-on',
-  TimeoutMinutes: 'timeout-minutes'
+  TimeoutMinutes: 'timeout-minutes',
+  Extras: 'extras',
+  Groups: 'groups',
+  PreflightOnly: 'preflight-only'
 } as const
 
 export const Outputs = {

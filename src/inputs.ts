@@ -1,5 +1,15 @@
 import * as path from 'node:path'
-import { Config, defaultPython, parseEnv, parseFailOn, parseSmokeImports, parseTimeout, splitLines } from './config.js'
+import {
+  Config,
+  defaultPython,
+  parseBoolean,
+  parseEnv,
+  parseFailOn,
+  parseNames,
+  parseSmokeImports,
+  parseTimeout,
+  splitLines
+} from './config.js'
 import { Inputs } from './constants.js'
 
 /** Reads one input by name ('' when unset): core.getInput on a runner, a plain map in tests. */
@@ -15,6 +25,9 @@ export function readConfig(get: InputGetter, base: string): Config {
     extraPackages: splitLines(get(Inputs.ExtraPackages)),
     smokeImports: parseSmokeImports(splitLines(get(Inputs.SmokeImports))),
     failOn: parseFailOn(get(Inputs.FailOn)),
-    timeoutMinutes: parseTimeout(get(Inputs.TimeoutMinutes))
+    timeoutMinutes: parseTimeout(get(Inputs.TimeoutMinutes)),
+    extras: parseNames(get(Inputs.Extras), Inputs.Extras),
+    groups: parseNames(get(Inputs.Groups), Inputs.Groups),
+    preflightOnly: parseBoolean(get(Inputs.PreflightOnly), Inputs.PreflightOnly)
   }
 }

@@ -68,7 +68,10 @@ describe('readConfig', () => {
       extraPackages: ['tf-keras~=2.21.0'],
       smokeImports: ['mypkg'],
       failOn: 'warning',
-      timeoutMinutes: 3
+      timeoutMinutes: 3,
+      extras: [],
+      groups: [],
+      preflightOnly: false
     })
   })
 })

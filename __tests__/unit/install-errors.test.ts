@@ -47,7 +47,9 @@ describe('pip failures', () => {
 
 describe('pip command line', () => {
   it('passes files and extras without bytecode compilation or prompts', () => {
-    expect(pipInstallArgs({ files: ['/r/requirements.txt'], projectDir: '', extraPackages: ['tf-keras'] })).toEqual([
+    expect(
+      pipInstallArgs({ files: ['/r/requirements.txt'], projectDir: '', projectExtras: [], extraPackages: ['tf-keras'] })
+    ).toEqual([
       '-m',
       'pip',
       'install',

@@ -68,7 +68,10 @@ describe('pyproject.toml', () => {
   })
 
   it('reports TOML errors at their line and unknown extras or groups', () => {
-    expect(readPyproject('/p/pyproject.toml', '[project]\ndependencies = [\n  x\n]\n', { extras: [], groups: [] }).problems[0]).toMatchObject({
+    expect(
+      readPyproject('/p/pyproject.toml', '[project]\ndependencies = [\n  x\n]\n', { extras: [], groups: [] })
+        .problems[0]
+    ).toMatchObject({
       location: { line: 3 },
       message: expect.stringMatching(/not valid TOML/)
     })
@@ -80,7 +83,12 @@ describe('pyproject.toml', () => {
   })
 
   it('notes dynamic dependencies', () => {
-    expect(readPyproject('/p/pyproject.toml', '[project]\nname="x"\ndynamic = ["dependencies"]\n', { extras: [], groups: [] }).dynamic).toBe(true)
+    expect(
+      readPyproject('/p/pyproject.toml', '[project]\nname="x"\ndynamic = ["dependencies"]\n', {
+        extras: [],
+        groups: []
+      }).dynamic
+    ).toBe(true)
   })
 })
 

@@ -28619,6 +28619,17 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/make namespace object */
+/******/ (() => {
+/******/ 	// define __esModule on exports
+/******/ 	__nccwpck_require__.r = (exports) => {
+/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
+/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
+/******/ 		}
+/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
+/******/ 	};
+/******/ })();
+/******/ 
 /************************************************************************/
 var __webpack_exports__ = {};
 
@@ -28628,6 +28639,27 @@ __nccwpck_require__.d(__webpack_exports__, {
   Cs: () => (/* reexport */ run),
   ak: () => (/* reexport */ runCli),
   a2: () => (/* reexport */ runPost)
+});
+
+// NAMESPACE OBJECT: ./node_modules/@renovatebot/pep440/lib/operator.js
+var operator_namespaceObject = {};
+__nccwpck_require__.r(operator_namespaceObject);
+__nccwpck_require__.d(operator_namespaceObject, {
+  "!=": () => (ne),
+  "<": () => (lt),
+  "<=": () => (le),
+  "==": () => (eq),
+  "===": () => (arbitrary),
+  ">": () => (gt),
+  ">=": () => (ge),
+  compare: () => (compare),
+  eq: () => (eq),
+  ge: () => (ge),
+  gt: () => (gt),
+  le: () => (le),
+  lt: () => (lt),
+  ne: () => (ne),
+  rcompare: () => (rcompare)
 });
 
 ;// CONCATENATED MODULE: external "os"
@@ -31994,7 +32026,7 @@ function pick(versions, specifier, options) {
   }
 
   return versions.filter((version) => {
-    const explained = explainVersion(version);
+    const explained = version_explain(version);
 
     if (!parsed.length) {
       return explained && !(explained.is_prerelease && !options.prereleases);
@@ -32064,20 +32096,20 @@ function contains(specifier, input) {
     // Ignore candidate local labels only when the specifier itself is public.
     if (spec.operator !== '===' && !spec.local) {
       version = explained.public;
-      spec.version = explainVersion(spec.version).public;
+      spec.version = version_explain(spec.version).public;
     }
   }
 
   if (spec.operator === '<' || spec.operator === '>') {
     // simplified version of https://www.python.org/dev/peps/pep-0440/#exclusive-ordered-comparison
-    if (Operator.eq(spec.release.join('.'), explained.release.join('.'))) {
+    if (eq(spec.release.join('.'), explained.release.join('.'))) {
       return false;
     }
   }
 
   // TODO: fix me?
   // eslint-disable-next-line import-x/namespace
-  const op = Operator[spec.operator];
+  const op = operator_namespaceObject[spec.operator];
   return op(version, spec.version || spec.legacy);
 }
 
@@ -32699,7 +32731,923 @@ function diagnose(input) {
         }));
     }
     findings.push(...pipCheckFindings(input.pipCheck, locator));
-    return findings.sort(bySeverity);
+    return [...mergePreflight(input, findings), ...findings].sort(bySeverity);
+}
+/**
+ * Keeps the static findings the real run did not disprove: a claim that the set cannot resolve is dropped when
+ * the install succeeded, a claim about import or run time when the probe ran every step cleanly. When the real run
+ * found the same problem, its finding (with evidence) stands and takes the preflight's concrete edits.
+ */
+function mergePreflight(input, runtime) {
+    const installed = input.install?.ok === true;
+    const probeClean = input.probe?.completed === true && !runtime.some(f => f.severity === 'error');
+    return (input.preflight ?? []).filter(f => {
+        if (f.provenBy === 'install' && installed)
+            return false;
+        if (f.provenBy === 'probe' && probeClean)
+            return false;
+        const same = runtime.find(r => r.id === f.id);
+        if (same) {
+            same.edits ??= f.edits;
+            return false;
+        }
+        return true;
+    });
+}
+
+;// CONCATENATED MODULE: ./src/environment/interpreter.ts
+// Prints the PEP 508 marker variables of the interpreter, as pip evaluates them.
+const SCRIPT = `import json, os, platform, sys
+impl = sys.implementation
+v = impl.version
+iv = "%d.%d.%d" % (v.major, v.minor, v.micro) + ("" if v.releaselevel == "final" else v.releaselevel[0] + str(v.serial))
+print(json.dumps({"implementation_name": impl.name, "implementation_version": iv, "os_name": os.name,
+  "platform_machine": platform.machine(), "platform_release": platform.release(), "platform_system": platform.system(),
+  "platform_version": platform.version(), "python_full_version": platform.python_version(),
+  "platform_python_implementation": platform.python_implementation(),
+  "python_version": ".".join(platform.python_version_tuple()[:2]), "sys_platform": sys.platform}))`;
+/** Asks the chosen interpreter for its marker variables (about 20 ms). Undefined when it cannot be run. */
+async function readInterpreter(runner, python) {
+    const result = await runner.run(python, ['-c', SCRIPT], { timeoutMs: 30_000 });
+    if (result.exitCode !== 0)
+        return undefined;
+    try {
+        return JSON.parse(result.stdout.trim());
+    }
+    catch {
+        return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./knowledge/tensorflow.json
+const tensorflow_namespaceObject = /*#__PURE__*/JSON.parse('{"schemaVersion":1,"updated":"2026-11-25","sources":{"index":"The package index through pip on the date in `updated`: versions offered per platform and Python (pip download of an impossible pin), and each release\'s wheel METADATA (pip install --dry-run --report). Regenerate with scripts/knowledge/gather.py and scripts/knowledge/build.py.","landscape-1":"shared/knowledge/tf-keras-landscape.md §1: TensorFlow\'s requirements per minor (tensorflow_cpu-2.21.0 METADATA, tensorflow/tools/pip_package/setup.py, release notes)","landscape-2":"shared/knowledge/tf-keras-landscape.md §2: how TensorFlow decides what tf.keras is (tensorflow/__init__.py and python/util/lazy_loader.py in the 2.21 wheel)","landscape-5":"shared/knowledge/tf-keras-landscape.md §5: companion packages","tf-init":"TF <= 2.14 loads keras.api._v2.keras with no switch (tensorflow/python/util/lazy_loader.py)","tf-102743":"tensorflow/tensorflow#102743: numpy 2 under a TensorFlow built for numpy 1 (_ARRAY_API not found)","rn-2.15":"TensorFlow 2.15 release notes: TF_USE_LEGACY_KERAS and the tf-keras package","rn-2.16":"TensorFlow 2.16 release notes: Keras 3 becomes tf.keras; Keras 2 as tf-keras","rn-2.18":"TensorFlow 2.18 release notes: built against numpy 2","tfp-1774":"tensorflow/probability#1774: Keras 3 as tf.keras breaks tensorflow-probability releases made for Keras 2","hub-934":"tensorflow/hub#934: pkg_resources removed by setuptools 82","tf-65419":"tensorflow/tensorflow#65419: a Keras 2 layer in a Keras 3 model"},"tensorflow":{"minors":[{"minor":"2.10","tfKeras":"keras2","legacySwitch":false,"tfKerasPair":null,"numpyAbi":1,"sources":["landscape-1","tf-init"]},{"minor":"2.11","tfKeras":"keras2","legacySwitch":false,"tfKerasPair":null,"numpyAbi":1,"sources":["landscape-1","tf-init"]},{"minor":"2.12","tfKeras":"keras2","legacySwitch":false,"tfKerasPair":null,"numpyAbi":1,"sources":["landscape-1","tf-init"]},{"minor":"2.13","tfKeras":"keras2","legacySwitch":false,"tfKerasPair":null,"numpyAbi":1,"sources":["landscape-1","tf-init"]},{"minor":"2.14","tfKeras":"keras2","legacySwitch":false,"tfKerasPair":null,"numpyAbi":1,"sources":["landscape-1","tf-init","tf-102743"]},{"minor":"2.15","tfKeras":"keras2-unless-keras3","legacySwitch":true,"tfKerasPair":"~=2.15.0","numpyAbi":1,"sources":["landscape-1","landscape-2","rn-2.15"]},{"minor":"2.16","tfKeras":"keras3","legacySwitch":true,"tfKerasPair":"~=2.16.0","numpyAbi":1,"sources":["landscape-1","landscape-2","rn-2.16"]},{"minor":"2.17","tfKeras":"keras3","legacySwitch":true,"tfKerasPair":"~=2.17.0","numpyAbi":1,"sources":["landscape-1","landscape-2","rn-2.16"]},{"minor":"2.18","tfKeras":"keras3","legacySwitch":true,"tfKerasPair":"~=2.18.0","numpyAbi":2,"sources":["landscape-1","landscape-2","rn-2.18"]},{"minor":"2.19","tfKeras":"keras3","legacySwitch":true,"tfKerasPair":"~=2.19.0","numpyAbi":2,"sources":["landscape-1","landscape-2","rn-2.18"]},{"minor":"2.20","tfKeras":"keras3","legacySwitch":true,"tfKerasPair":"~=2.20.0","numpyAbi":2,"sources":["landscape-1","landscape-2","rn-2.18"]},{"minor":"2.21","tfKeras":"keras3","legacySwitch":true,"tfKerasPair":"~=2.21.0","numpyAbi":2,"sources":["landscape-1","landscape-2","rn-2.18"]}],"releases":[{"version":"2.10.0","minor":"2.10","python":["3.8","3.9","3.10"],"packages":["tensorflow","tensorflow-cpu","tensorflow-intel","tensorflow-macos","tensorflow-cpu-aws","tensorflow-gpu"],"requires":{"keras":">=2.10.0,<2.11","numpy":">=1.20","protobuf":">=3.9.2,<3.20","h5py":">=2.9.0","tensorboard":">=2.10,<2.11"},"requiresByPython":{},"source":"index: tensorflow-cpu==2.10.0 METADATA; versions offered per Python"},{"version":"2.10.1","minor":"2.10","python":["3.8","3.9","3.10"],"packages":["tensorflow","tensorflow-cpu","tensorflow-intel","tensorflow-cpu-aws","tensorflow-aarch64","tensorflow-gpu"],"requires":{"keras":">=2.10.0,<2.11","numpy":">=1.20","protobuf":">=3.9.2,<3.20","h5py":">=2.9.0","tensorboard":">=2.10,<2.11"},"requiresByPython":{},"source":"index: tensorflow-cpu==2.10.1 METADATA; versions offered per Python"},{"version":"2.11.0","minor":"2.11","python":["3.8","3.9","3.10"],"packages":["tensorflow","tensorflow-cpu","tensorflow-intel","tensorflow-macos","tensorflow-cpu-aws","tensorflow-aarch64","tensorflow-gpu"],"requires":{"keras":">=2.11.0,<2.12","numpy":">=1.20","protobuf":">=3.9.2,<3.20","h5py":">=2.9.0","tensorboard":">=2.11,<2.12"},"requiresByPython":{},"source":"index: tensorflow-cpu==2.11.0 METADATA; versions offered per Python"},{"version":"2.11.1","minor":"2.11","python":["3.8","3.9","3.10"],"packages":["tensorflow","tensorflow-cpu","tensorflow-intel","tensorflow-aarch64"],"requires":{"keras":">=2.11.0,<2.12","numpy":">=1.20","protobuf":">=3.9.2,<3.20","h5py":">=2.9.0","tensorboard":">=2.11,<2.12"},"requiresByPython":{},"source":"index: tensorflow-cpu==2.11.1 METADATA; versions offered per Python"},{"version":"2.12.0","minor":"2.12","python":["3.8","3.9","3.10","3.11"],"packages":["tensorflow","tensorflow-cpu","tensorflow-intel","tensorflow-macos","tensorflow-cpu-aws","tensorflow-aarch64"],"requires":{"keras":">=2.12.0,<2.13","numpy":">=1.22,<1.24","protobuf":">=3.20.3,<5.0.0dev,!=4.21.0,!=4.21.1,!=4.21.2,!=4.21.3,!=4.21.4,!=4.21.5","h5py":">=2.9.0","tensorboard":">=2.12,<2.13"},"requiresByPython":{},"source":"index: tensorflow-cpu==2.12.0 METADATA; versions offered per Python"},{"version":"2.12.1","minor":"2.12","python":["3.8","3.9","3.10","3.11"],"packages":["tensorflow","tensorflow-cpu","tensorflow-intel","tensorflow-cpu-aws","tensorflow-aarch64"],"requires":{"keras":">=2.12.0,<2.13","numpy":">=1.22,<=1.24.3","protobuf":">=3.20.3,<5.0.0dev,!=4.21.0,!=4.21.1,!=4.21.2,!=4.21.3,!=4.21.4,!=4.21.5","h5py":">=2.9.0","tensorboard":">=2.12,<2.13"},"requiresByPython":{},"source":"index: tensorflow-cpu==2.12.1 METADATA; versions offered per Python"},{"version":"2.13.0","minor":"2.13","python":["3.8","3.9","3.10","3.11"],"packages":["tensorflow","tensorflow-cpu","tensorflow-intel","tensorflow-macos","tensorflow-cpu-aws","tensorflow-aarch64"],"requires":{"keras":">=2.13.1,<2.14","numpy":">=1.22,<=1.24.3","protobuf":">=3.20.3,<5.0.0dev,!=4.21.0,!=4.21.1,!=4.21.2,!=4.21.3,!=4.21.4,!=4.21.5","h5py":">=2.9.0","tensorboard":">=2.13,<2.14"},"requiresByPython":{},"source":"index: tensorflow-cpu==2.13.0 METADATA; versions offered per Python"},{"version":"2.13.1","minor":"2.13","python":["3.8","3.9","3.10","3.11"],"packages":["tensorflow","tensorflow-cpu","tensorflow-intel","tensorflow-macos","tensorflow-cpu-aws","tensorflow-aarch64"],"requires":{"keras":">=2.13.1,<2.14","numpy":">=1.22,<=1.24.3","protobuf":">=3.20.3,<5.0.0dev,!=4.21.0,!=4.21.1,!=4.21.2,!=4.21.3,!=4.21.4,!=4.21.5","h5py":">=2.9.0","tensorboard":">=2.13,<2.14"},"requiresByPython":{},"source":"index: tensorflow-cpu==2.13.1 METADATA; versions offered per Python"},{"version":"2.14.0","minor":"2.14","python":["3.9","3.10","3.11"],"packages":["tensorflow","tensorflow-cpu","tensorflow-intel","tensorflow-macos","tensorflow-cpu-aws","tensorflow-aarch64"],"requires":{"keras":">=2.14.0,<2.15","numpy":">=1.23.5","protobuf":">=3.20.3,<5.0.0dev,!=4.21.0,!=4.21.1,!=4.21.2,!=4.21.3,!=4.21.4,!=4.21.5","ml-dtypes":"==0.2.0","h5py":">=2.9.0","tensorboard":">=2.14,<2.15"},"requiresByPython":{},"source":"index: tensorflow-cpu==2.14.0 METADATA; versions offered per Python"},{"version":"2.14.1","minor":"2.14","python":["3.9","3.10","3.11"],"packages":["tensorflow","tensorflow-cpu","tensorflow-intel","tensorflow-macos","tensorflow-cpu-aws","tensorflow-aarch64"],"requires":{"keras":">=2.14.0,<2.15","numpy":">=1.23.5,<2.0.0","protobuf":">=3.20.3,<5.0.0dev,!=4.21.0,!=4.21.1,!=4.21.2,!=4.21.3,!=4.21.4,!=4.21.5","ml-dtypes":"==0.2.0","h5py":">=2.9.0","tensorboard":">=2.14,<2.15"},"requiresByPython":{},"source":"index: tensorflow-cpu==2.14.1 METADATA; versions offered per Python"},{"version":"2.15.0","minor":"2.15","python":["3.9","3.10","3.11"],"packages":["tensorflow","tensorflow-cpu","tensorflow-intel","tensorflow-macos","tensorflow-cpu-aws","tensorflow-aarch64"],"requires":{"keras":">=2.15.0,<2.16","numpy":">=1.23.5,<2.0.0","protobuf":">=3.20.3,<5.0.0dev,!=4.21.0,!=4.21.1,!=4.21.2,!=4.21.3,!=4.21.4,!=4.21.5","ml-dtypes":"~=0.2.0","h5py":">=2.9.0","tensorboard":">=2.15,<2.16"},"requiresByPython":{},"source":"index: tensorflow-cpu==2.15.0 METADATA; versions offered per Python"},{"version":"2.15.0.post1","minor":"2.15","python":["3.9","3.10","3.11"],"packages":["tensorflow","tensorflow-cpu"],"requires":{"keras":">=2.15.0,<2.16","numpy":">=1.23.5,<2.0.0","protobuf":">=3.20.3,<5.0.0dev,!=4.21.0,!=4.21.1,!=4.21.2,!=4.21.3,!=4.21.4,!=4.21.5","ml-dtypes":"~=0.2.0","h5py":">=2.9.0","tensorboard":">=2.15,<2.16"},"requiresByPython":{},"source":"index: tensorflow-cpu==2.15.0.post1 METADATA; versions offered per Python"},{"version":"2.15.1","minor":"2.15","python":["3.9","3.10","3.11"],"packages":["tensorflow","tensorflow-cpu","tensorflow-intel","tensorflow-macos","tensorflow-cpu-aws","tensorflow-aarch64"],"requires":{"keras":">=2.15.0,<2.16","numpy":">=1.23.5,<2.0.0","protobuf":">=3.20.3,<5.0.0dev,!=4.21.0,!=4.21.1,!=4.21.2,!=4.21.3,!=4.21.4,!=4.21.5","ml-dtypes":"~=0.3.1","h5py":">=2.9.0","tensorboard":">=2.15,<2.16"},"requiresByPython":{},"source":"index: tensorflow-cpu==2.15.1 METADATA; versions offered per Python"},{"version":"2.16.1","minor":"2.16","python":["3.9","3.10","3.11","3.12"],"packages":["tensorflow","tensorflow-cpu","tensorflow-intel","tensorflow-macos","tensorflow-aarch64"],"requires":{"keras":">=3.0.0","numpy":">=1.23.5,<2.0.0","protobuf":">=3.20.3,<5.0.0dev,!=4.21.0,!=4.21.1,!=4.21.2,!=4.21.3,!=4.21.4,!=4.21.5","ml-dtypes":"~=0.3.1","h5py":">=3.10.0","tensorboard":">=2.16,<2.17"},"requiresByPython":{"3.12":{"numpy":">=1.26.0,<2.0.0"}},"source":"index: tensorflow-cpu==2.16.1 METADATA; versions offered per Python"},{"version":"2.16.2","minor":"2.16","python":["3.9","3.10","3.11","3.12"],"packages":["tensorflow","tensorflow-cpu","tensorflow-intel","tensorflow-macos"],"requires":{"keras":">=3.0.0","numpy":">=1.23.5,<2.0.0","protobuf":">=3.20.3,<5.0.0dev,!=4.21.0,!=4.21.1,!=4.21.2,!=4.21.3,!=4.21.4,!=4.21.5","ml-dtypes":"~=0.3.1","h5py":">=3.10.0","tensorboard":">=2.16,<2.17"},"requiresByPython":{"3.12":{"numpy":">=1.26.0,<2.0.0"}},"source":"index: tensorflow-cpu==2.16.2 METADATA; versions offered per Python"},{"version":"2.17.0","minor":"2.17","python":["3.9","3.10","3.11","3.12"],"packages":["tensorflow","tensorflow-cpu","tensorflow-intel"],"requires":{"keras":">=3.2.0","numpy":">=1.23.5,<2.0.0","protobuf":">=3.20.3,<5.0.0dev,!=4.21.0,!=4.21.1,!=4.21.2,!=4.21.3,!=4.21.4,!=4.21.5","ml-dtypes":">=0.3.1,<0.5.0","h5py":">=3.10.0","tensorboard":">=2.17,<2.18"},"requiresByPython":{"3.12":{"numpy":">=1.26.0,<2.0.0"}},"source":"index: tensorflow-cpu==2.17.0 METADATA; versions offered per Python"},{"version":"2.17.1","minor":"2.17","python":["3.9","3.10","3.11","3.12"],"packages":["tensorflow","tensorflow-cpu","tensorflow-intel"],"requires":{"keras":">=3.2.0","numpy":">=1.23.5,<2.0.0","protobuf":">=3.20.3,<5.0.0dev,!=4.21.0,!=4.21.1,!=4.21.2,!=4.21.3,!=4.21.4,!=4.21.5","ml-dtypes":">=0.3.1,<0.5.0","h5py":">=3.10.0","tensorboard":">=2.17,<2.18"},"requiresByPython":{"3.12":{"numpy":">=1.26.0,<2.0.0"}},"source":"index: tensorflow-cpu==2.17.1 METADATA; versions offered per Python"},{"version":"2.18.0","minor":"2.18","python":["3.9","3.10","3.11","3.12"],"packages":["tensorflow","tensorflow-cpu","tensorflow-intel"],"requires":{"keras":">=3.5.0","numpy":">=1.26.0,<2.1.0","protobuf":">=3.20.3,<6.0.0dev,!=4.21.0,!=4.21.1,!=4.21.2,!=4.21.3,!=4.21.4,!=4.21.5","ml-dtypes":">=0.4.0,<0.5.0","h5py":">=3.11.0","tensorboard":">=2.18,<2.19"},"requiresByPython":{},"source":"index: tensorflow-cpu==2.18.0 METADATA; versions offered per Python"},{"version":"2.18.1","minor":"2.18","python":["3.9","3.10","3.11","3.12"],"packages":["tensorflow","tensorflow-cpu"],"requires":{"keras":">=3.5.0","numpy":">=1.26.0,<2.1.0","protobuf":">=3.20.3,<6.0.0dev,!=4.21.0,!=4.21.1,!=4.21.2,!=4.21.3,!=4.21.4,!=4.21.5","ml-dtypes":">=0.4.0,<1.0.0","h5py":">=3.11.0","tensorboard":">=2.18,<2.19"},"requiresByPython":{},"source":"index: tensorflow-cpu==2.18.1 METADATA; versions offered per Python"},{"version":"2.19.0","minor":"2.19","python":["3.9","3.10","3.11","3.12"],"packages":["tensorflow","tensorflow-cpu"],"requires":{"keras":">=3.5.0","numpy":">=1.26.0,<2.2.0","protobuf":">=3.20.3,<6.0.0dev,!=4.21.0,!=4.21.1,!=4.21.2,!=4.21.3,!=4.21.4,!=4.21.5","ml-dtypes":">=0.5.1,<1.0.0","h5py":">=3.11.0","tensorboard":"~=2.19.0"},"requiresByPython":{},"source":"index: tensorflow-cpu==2.19.0 METADATA; versions offered per Python"},{"version":"2.19.1","minor":"2.19","python":["3.9","3.10","3.11","3.12"],"packages":["tensorflow","tensorflow-cpu"],"requires":{"keras":">=3.5.0","numpy":">=1.26.0,<2.2.0","protobuf":">=3.20.3,<6.0.0dev,!=4.21.0,!=4.21.1,!=4.21.2,!=4.21.3,!=4.21.4,!=4.21.5","ml-dtypes":">=0.5.1,<1.0.0","h5py":">=3.11.0","tensorboard":"~=2.19.0"},"requiresByPython":{},"source":"index: tensorflow-cpu==2.19.1 METADATA; versions offered per Python"},{"version":"2.20.0","minor":"2.20","python":["3.9","3.10","3.11","3.12","3.13"],"packages":["tensorflow","tensorflow-cpu"],"requires":{"keras":">=3.10.0","numpy":">=1.26.0","protobuf":">=5.28.0","ml-dtypes":">=0.5.1,<1.0.0","h5py":">=3.11.0","tensorboard":"~=2.20.0"},"requiresByPython":{},"source":"index: tensorflow-cpu==2.20.0 METADATA; versions offered per Python"},{"version":"2.21.0","minor":"2.21","python":["3.10","3.11","3.12","3.13"],"packages":["tensorflow","tensorflow-cpu"],"requires":{"keras":">=3.12.0","numpy":">=1.26.0","protobuf":">=6.31.1,<8.0.0","ml-dtypes":">=0.5.1,<1.0.0","h5py":">=3.11.0,<3.15.0"},"requiresByPython":{},"source":"index: tensorflow-cpu==2.21.0 METADATA; versions offered per Python"}]},"tfKeras":[{"version":"2.14.1","tensorflow":"","source":"index: tf-keras==2.14.1 METADATA"},{"version":"2.15.0","tensorflow":"","source":"index: tf-keras==2.15.0 METADATA"},{"version":"2.15.1","tensorflow":">=2.15,<2.16","source":"index: tf-keras==2.15.1 METADATA"},{"version":"2.16.0","tensorflow":">=2.16,<2.17","source":"index: tf-keras==2.16.0 METADATA"},{"version":"2.17.0","tensorflow":">=2.17,<2.18","source":"index: tf-keras==2.17.0 METADATA"},{"version":"2.18.0","tensorflow":">=2.18,<2.19","source":"index: tf-keras==2.18.0 METADATA"},{"version":"2.19.0","tensorflow":">=2.19,<2.20","source":"index: tf-keras==2.19.0 METADATA"},{"version":"2.20.0","tensorflow":">=2.20,<2.21","source":"index: tf-keras==2.20.0 METADATA"},{"version":"2.20.1","tensorflow":">=2.20,<2.21","source":"index: tf-keras==2.20.1 METADATA"},{"version":"2.21.0","tensorflow":">=2.21,<2.22","source":"index: tf-keras==2.21.0 METADATA"}],"released":{"keras":["2.0.7","2.0.8","2.0.9","2.1.0","2.1.1","2.1.2","2.1.3","2.1.4","2.1.5","2.1.6","2.2.0","2.2.1","2.2.2","2.2.3","2.2.4","2.2.5","2.3.0","2.3.1","2.4.0","2.4.1","2.4.2","2.4.3","2.5.0rc0","2.6.0rc0","2.6.0rc1","2.6.0rc2","2.6.0rc3","2.6.0","2.7.0rc0","2.7.0rc2","2.7.0","2.8.0rc0","2.8.0rc1","2.8.0","2.9.0rc0","2.9.0rc1","2.9.0rc2","2.9.0","2.10.0rc0","2.10.0rc1","2.10.0","2.11.0rc0","2.11.0rc1","2.11.0rc2","2.11.0rc3","2.11.0","2.12.0rc0","2.12.0rc1","2.12.0","2.13.1rc0","2.13.1rc1","2.13.1","2.14.0rc0","2.14.0","2.15.0rc0","2.15.0rc1","2.15.0","3.0.0","3.0.1","3.0.2","3.0.3","3.0.4","3.0.5","3.1.0","3.1.1","3.2.0","3.2.1","3.3.0","3.3.1","3.3.2","3.3.3","3.4.0","3.4.1","3.5.0","3.6.0","3.7.0","3.8.0","3.9.0","3.9.1","3.9.2","3.10.0","3.11.0","3.11.1","3.11.2","3.11.3","3.12.0","3.12.1","3.12.2","3.12.3","3.12.4","3.13.0","3.13.1","3.13.2","3.14.0","3.14.1","3.15.0","3.15.1"],"tensorflow":["2.2.0","2.2.1","2.2.2","2.2.3","2.3.0","2.3.1","2.3.2","2.3.3","2.3.4","2.4.0","2.4.1","2.4.2","2.4.3","2.4.4","2.5.0","2.5.1","2.5.2","2.5.3","2.6.0rc0","2.6.0rc1","2.6.0rc2","2.6.0","2.6.1","2.6.2","2.6.3","2.6.4","2.6.5","2.7.0rc0","2.7.0rc1","2.7.0","2.7.1","2.7.2","2.7.3","2.7.4","2.8.0rc0","2.8.0rc1","2.8.0","2.8.1","2.8.2","2.8.3","2.8.4","2.9.0rc0","2.9.0rc1","2.9.0rc2","2.9.0","2.9.1","2.9.2","2.9.3","2.10.0rc0","2.10.0rc1","2.10.0rc2","2.10.0rc3","2.10.0","2.10.1","2.11.0rc0","2.11.0rc1","2.11.0rc2","2.11.0","2.11.1","2.12.0rc0","2.12.0rc1","2.12.0","2.12.1","2.13.0rc0","2.13.0rc1","2.13.0rc2","2.13.0","2.13.1","2.14.0rc0","2.14.0rc1","2.14.0","2.14.1","2.15.0rc0","2.15.0rc1","2.15.0","2.15.0.post1","2.15.1","2.16.0rc0","2.16.1","2.16.2","2.17.0rc0","2.17.0rc1","2.17.0","2.17.1","2.18.0rc0","2.18.0rc1","2.18.0rc2","2.18.0","2.18.1","2.19.0rc0","2.19.0","2.19.1","2.20.0rc0","2.20.0","2.21.0rc0","2.21.0rc1","2.21.0","2.22.0rc0"],"tensorflow-aarch64":["2.7.4","2.8.4","2.9.3","2.10.1","2.11.0","2.11.1","2.12.0","2.12.1","2.13.0rc0","2.13.0rc1","2.13.0rc2","2.13.0","2.13.1","2.14.0rc0","2.14.0rc1","2.14.0","2.14.1","2.15.0rc0","2.15.0rc1","2.15.0","2.15.1","2.16.0rc0","2.16.1"],"tensorflow-addons":["0.10.0","0.11.0","0.11.1","0.11.2","0.12.0","0.12.1","0.13.0","0.14.0","0.15.0","0.16.1","0.17.0","0.17.1","0.18.0","0.19.0","0.20.0","0.21.0","0.22.0","0.23.0"],"tensorflow-cpu":["2.2.0","2.2.1","2.2.2","2.2.3","2.3.0","2.3.1","2.3.2","2.3.3","2.3.4","2.4.0","2.4.1","2.4.2","2.4.3","2.4.4","2.5.0","2.5.1","2.5.2","2.5.3","2.6.0","2.6.1","2.6.2","2.6.3","2.6.4","2.6.5","2.7.0","2.7.1","2.7.2","2.7.3","2.7.4","2.8.0","2.8.1","2.8.2","2.8.3","2.8.4","2.9.0rc0","2.9.0rc1","2.9.0rc2","2.9.0","2.9.1","2.9.2","2.9.3","2.10.0rc0","2.10.0rc1","2.10.0rc2","2.10.0rc3","2.10.0","2.10.1","2.11.0rc0","2.11.0rc1","2.11.0rc2","2.11.0","2.11.1","2.12.0rc0","2.12.0rc1","2.12.0","2.12.1","2.13.0rc0","2.13.0rc1","2.13.0rc2","2.13.0","2.13.1","2.14.0rc0","2.14.0rc1","2.14.0","2.14.1","2.15.0rc0","2.15.0rc1","2.15.0","2.15.0.post1","2.15.1","2.16.0rc0","2.16.1","2.16.2","2.17.0rc0","2.17.0rc1","2.17.0","2.17.1","2.18.0rc0","2.18.0rc1","2.18.0rc2","2.18.0","2.18.1","2.19.0rc0","2.19.0","2.19.1","2.20.0rc0","2.20.0","2.21.0rc0","2.21.0rc1","2.21.0","2.22.0rc0"],"tensorflow-cpu-aws":["2.9.1","2.10.0rc0","2.10.0rc2","2.10.0rc3","2.10.0","2.10.1","2.11.0rc0","2.11.0rc1","2.11.0rc2","2.11.0","2.12.0rc0","2.12.0rc1","2.12.0","2.12.1","2.13.0rc0","2.13.0","2.13.1","2.14.0rc0","2.14.0rc1","2.14.0","2.14.1","2.15.0rc0","2.15.0rc1","2.15.0","2.15.1"],"tensorflow-hub":["0.1.0","0.1.1","0.2.0rc0","0.2.0rc1","0.2.0","0.3.0","0.4.0","0.5.0","0.6.0","0.7.0","0.8.0","0.9.0","0.10.0","0.11.0","0.12.0","0.13.0","0.14.0","0.15.0","0.16.0","0.16.1"],"tensorflow-intel":["0.0.1","2.10.0.dev20220728","2.10.0rc0","2.10.0rc1","2.10.0rc2","2.10.0rc3","2.10.0","2.10.1","2.11.0rc0","2.11.0rc1","2.11.0rc2","2.11.0","2.11.1","2.12.0rc0","2.12.0rc1","2.12.0","2.12.1","2.13.0rc0","2.13.0rc1","2.13.0rc2","2.13.0","2.13.1","2.14.0rc0","2.14.0rc1","2.14.0","2.14.1","2.15.0rc0","2.15.0rc1","2.15.0","2.15.1","2.16.0rc0","2.16.1","2.16.2","2.17.0rc0","2.17.0rc1","2.17.0","2.17.1","2.18.0rc0","2.18.0rc1","2.18.0rc2","2.18.0"],"tensorflow-io":["0.13.0","0.14.0","0.15.0","0.16.0","0.17.0","0.17.1","0.18.0","0.19.0","0.19.1","0.20.0","0.21.0","0.22.0","0.23.0","0.23.1","0.24.0","0.25.0","0.26.0","0.27.0","0.28.0","0.29.0","0.30.0","0.31.0","0.32.0","0.33.0","0.34.0","0.35.0","0.36.0","0.37.0","0.37.1"],"tensorflow-macos":["2.5.0","2.6.0","2.7.0","2.8.0","2.9.0","2.9.1","2.9.2","2.10.0","2.11.0","2.12.0","2.13.0rc0","2.13.0rc1","2.13.0rc2","2.13.0","2.13.1","2.14.0rc0","2.14.0rc1","2.14.0","2.14.1","2.15.0rc0","2.15.0rc1","2.15.0","2.15.1","2.16.0rc0","2.16.1","2.16.2"],"tensorflow-probability":["0.2.0rc0","0.2.0","0.3.0rc2","0.3.0","0.4.0rc0","0.4.0","0.5.0rc0","0.5.0rc1","0.5.0","0.6.0rc0","0.6.0rc1","0.6.0","0.7.0rc0","0.7.0","0.8.0rc0","0.8.0","0.9.0","0.10.0rc0","0.10.0rc1","0.10.0","0.10.1","0.11.0rc0","0.11.0rc1","0.11.0","0.11.1","0.12.0rc0","0.12.0rc1","0.12.0rc2","0.12.0rc4","0.12.0","0.12.1","0.12.2","0.13.0rc0","0.13.0","0.14.0","0.14.1","0.15.0","0.16.0.dev20220214","0.16.0","0.17.0","0.18.0","0.19.0","0.20.0","0.20.1","0.21.0","0.22.0","0.22.1","0.23.0","0.24.0","0.25.0"],"tf-keras":["2.14.1","2.15.0rc0","2.15.0rc1","2.15.0","2.15.1rc0","2.15.1","2.16.0rc0","2.16.0rc1","2.16.0rc2","2.16.0rc3","2.16.0rc4","2.16.0","2.17.0rc0","2.17.0","2.18.0rc0","2.18.0","2.19.0rc0","2.19.0","2.20.0","2.20.1","2.21.0"]},"companions":[{"package":"tensorflow-probability","versions":">=0.25","tensorflow":">=2.18","needsTfKeras":true,"outside":"error","message":"This version of TensorFlow Probability requires TensorFlow version >= 2.18","source":"landscape-5"},{"package":"tensorflow-probability","versions":">=0.24,<0.25","tensorflow":">=2.16","needsTfKeras":true,"outside":"error","message":"This version of TensorFlow Probability requires TensorFlow version >= 2.16","source":"landscape-5"},{"package":"tensorflow-probability","versions":">=0.23,<0.24","tensorflow":">=2.15,<2.16","outside":"error","source":"landscape-5; tfp-1774 (Keras 3 breaks releases before 0.24)"},{"package":"tensorflow-probability","versions":">=0.22,<0.23","tensorflow":">=2.14,<2.16","outside":"error","source":"landscape-5; tfp-1774"},{"package":"tensorflow-probability","versions":">=0.21,<0.22","tensorflow":">=2.13,<2.16","outside":"error","source":"landscape-5; tfp-1774"},{"package":"tensorflow-probability","versions":">=0.20,<0.21","tensorflow":">=2.12,<2.16","outside":"error","source":"landscape-5; tfp-1774"},{"package":"tensorflow-probability","versions":">=0.19,<0.20","tensorflow":">=2.11,<2.16","outside":"error","source":"landscape-5; tfp-1774"},{"package":"tensorflow-hub","versions":">=0.16","tensorflow":">=2.14","keras2Layers":true,"importsPkgResources":true,"outside":"warning","source":"landscape-5; hub-934; tf-65419"},{"package":"tensorflow-addons","versions":">=0.23,<0.24","tensorflow":">=2.13,<2.16","outside":"warning","message":"Tensorflow Addons supports using Python ops for all Tensorflow versions above or equal to 2.13.0 and strictly below 2.16.0","source":"landscape-5"},{"package":"tensorflow-addons","versions":">=0.22,<0.23","tensorflow":">=2.12,<2.15","outside":"warning","source":"landscape-5"},{"package":"tensorflow-addons","versions":">=0.21,<0.22","tensorflow":">=2.11,<2.14","outside":"warning","source":"landscape-5"},{"package":"tensorflow-addons","versions":">=0.20,<0.21","tensorflow":">=2.10,<2.13","outside":"warning","source":"landscape-5"},{"package":"tensorflow-io","versions":">=0.37,<0.38","tensorflow":">=2.16,<2.17","outside":"error","message":"unable to open file: libtensorflow_io.so ... undefined symbol","source":"landscape-5"},{"package":"tensorflow-io","versions":">=0.36,<0.37","tensorflow":">=2.15,<2.16","outside":"error","source":"landscape-5"},{"package":"tensorflow-io","versions":">=0.35,<0.36","tensorflow":">=2.14,<2.15","outside":"error","source":"landscape-5"},{"package":"tensorflow-io","versions":">=0.33,<0.35","tensorflow":">=2.13,<2.14","outside":"error","source":"landscape-5"},{"package":"tensorflow-io","versions":">=0.32,<0.33","tensorflow":">=2.12,<2.13","outside":"error","source":"landscape-5"}],"bringsTfKeras":[{"package":"tensorflow-hub","versions":">=0.16","source":"landscape-5 (tensorflow-hub 0.16.1 requires tf-keras>=2.14.1)"},{"package":"tensorflow-probability","versions":">=0.24","extra":"tf","source":"landscape-5 (the [tf] extra brings tf-keras)"}]}');
+;// CONCATENATED MODULE: ./src/knowledge/index.ts
+
+/** The knowledge table, bundled into dist/ (no file read at run time). */
+const KNOWLEDGE = tensorflow_namespaceObject;
+
+;// CONCATENATED MODULE: ./src/requirements/markers.ts
+
+// Variables compared as versions when both sides are versions; the rest compare as strings.
+const VERSION_VARS = new Set(['python_version', 'python_full_version', 'implementation_version', 'platform_release']);
+const TOKEN = /\s*(?:(\()|(\))|(and)\b|(or)\b|(not\s+in|in|===|==|!=|~=|<=|>=|<|>)|"([^"]*)"|'([^']*)'|([A-Za-z_][A-Za-z0-9_.]*))/y;
+function tokenize(text) {
+    const tokens = [];
+    TOKEN.lastIndex = 0;
+    while (TOKEN.lastIndex < text.length) {
+        if (/^\s*$/.test(text.slice(TOKEN.lastIndex)))
+            break;
+        const m = TOKEN.exec(text);
+        if (!m)
+            return undefined;
+        if (m[1])
+            tokens.push({ kind: '(', text: '(' });
+        else if (m[2])
+            tokens.push({ kind: ')', text: ')' });
+        else if (m[3])
+            tokens.push({ kind: 'and', text: 'and' });
+        else if (m[4])
+            tokens.push({ kind: 'or', text: 'or' });
+        else if (m[5])
+            tokens.push({ kind: 'op', text: m[5].replace(/\s+/, ' ') });
+        else if (m[6] !== undefined || m[7] !== undefined)
+            tokens.push({ kind: 'str', text: m[6] ?? m[7] });
+        else
+            tokens.push({ kind: 'var', text: m[8] });
+    }
+    return tokens;
+}
+function compareValues(left, op, right, versionLike) {
+    if (op === 'in')
+        return right.includes(left);
+    if (op === 'not in')
+        return !right.includes(left);
+    if (versionLike && valid(left) && (op === '~=' || valid(right))) {
+        if (op === '===')
+            return left === right;
+        return satisfies(left, `${op}${right}`);
+    }
+    const c = left < right ? -1 : left > right ? 1 : 0;
+    switch (op) {
+        case '==':
+        case '===':
+            return c === 0;
+        case '!=':
+            return c !== 0;
+        case '<':
+            return c < 0;
+        case '<=':
+            return c <= 0;
+        case '>':
+            return c > 0;
+        case '>=':
+            return c >= 0;
+    }
+    return false;
+}
+/**
+ * Evaluates a marker for an environment. Returns undefined when the marker cannot be read or names a variable
+ * the environment does not know: then no rule may act on the requirement as if it applied or did not.
+ */
+function evaluateMarker(marker, env) {
+    if (marker.trim() === '')
+        return true;
+    const tokens = tokenize(marker);
+    if (!tokens)
+        return undefined;
+    let pos = 0;
+    let unknown = false;
+    const value = (t) => {
+        if (t.kind === 'str')
+            return t.text;
+        if (t.kind === 'var') {
+            if (t.text === 'extra')
+                return env.extra ?? '';
+            if (!(t.text in env))
+                unknown = true;
+            return env[t.text] ?? '';
+        }
+        return undefined;
+    };
+    const atom = () => {
+        const t = tokens[pos];
+        if (!t)
+            return undefined;
+        if (t.kind === '(') {
+            pos++;
+            const inner = or();
+            if (tokens[pos]?.kind !== ')')
+                return undefined;
+            pos++;
+            return inner;
+        }
+        const [l, op, r] = [tokens[pos], tokens[pos + 1], tokens[pos + 2]];
+        if (!l || !op || !r || op.kind !== 'op')
+            return undefined;
+        pos += 3;
+        const left = value(l);
+        const right = value(r);
+        if (left === undefined || right === undefined)
+            return undefined;
+        const versionLike = (l.kind === 'var' && VERSION_VARS.has(l.text)) || (r.kind === 'var' && VERSION_VARS.has(r.text));
+        return compareValues(left, op.text, right, versionLike);
+    };
+    const and = () => {
+        let result = atom();
+        while (tokens[pos]?.kind === 'and') {
+            pos++;
+            const next = atom();
+            result = result === undefined || next === undefined ? undefined : result && next;
+        }
+        return result;
+    };
+    const or = () => {
+        let result = and();
+        while (tokens[pos]?.kind === 'or') {
+            pos++;
+            const next = and();
+            result = result === undefined || next === undefined ? undefined : result || next;
+        }
+        return result;
+    };
+    const result = or();
+    if (pos !== tokens.length || unknown)
+        return undefined;
+    return result;
+}
+
+;// CONCATENATED MODULE: ./src/versions/range.ts
+
+const ANY = { intervals: [{}], excluded: [] };
+const EMPTY = { intervals: [], excluded: [] };
+const CLAUSE = /^\s*(~=|===|==|!=|<=|>=|<|>)\s*([^\s,;]+)\s*$/;
+/** The next release after a prefix: `2.15` → `2.16`, `2` → `3` (for `==2.15.*` and `~=`). */
+function bumpLast(parts) {
+    const out = parts.slice();
+    out[out.length - 1] = String(Number(out[out.length - 1]) + 1);
+    return out.join('.');
+}
+function releaseParts(version) {
+    const m = /^(?:\d+!)?(\d+(?:\.\d+)*)/.exec(version);
+    return m ? m[1].split('.') : [];
+}
+function clauseRange(op, version) {
+    if (version.endsWith('.*')) {
+        const prefix = version.slice(0, -2);
+        if (!valid(prefix))
+            return undefined;
+        const inside = {
+            lower: { version: prefix, inclusive: true },
+            upper: { version: bumpLast(prefix.split('.')), inclusive: false }
+        };
+        if (op === '==')
+            return { intervals: [inside], excluded: [] };
+        if (op === '!=')
+            return {
+                intervals: [
+                    { upper: { ...inside.lower, inclusive: false } },
+                    { lower: { ...inside.upper, inclusive: true } }
+                ],
+                excluded: []
+            };
+        return undefined;
+    }
+    if (!valid(version))
+        return undefined;
+    const at = (inclusive) => ({ version, inclusive });
+    switch (op) {
+        case '==':
+        case '===':
+            return { intervals: [{ lower: at(true), upper: at(true) }], excluded: [] };
+        case '!=':
+            return { intervals: [{}], excluded: [version] };
+        case '>=':
+            return { intervals: [{ lower: at(true) }], excluded: [] };
+        case '>':
+            return { intervals: [{ lower: at(false) }], excluded: [] };
+        case '<=':
+            return { intervals: [{ upper: at(true) }], excluded: [] };
+        case '<':
+            return { intervals: [{ upper: at(false) }], excluded: [] };
+        case '~=': {
+            const parts = releaseParts(version);
+            if (parts.length < 2)
+                return undefined;
+            return {
+                intervals: [{ lower: at(true), upper: { version: bumpLast(parts.slice(0, -1)), inclusive: false } }],
+                excluded: []
+            };
+        }
+    }
+    return undefined;
+}
+/** Parses a specifier (`>=2.15,<2.16`, `~=2.16.1`, `==2.15.*`, '' for any). Undefined when it cannot be read. */
+function parseRange(specifier) {
+    const text = specifier.trim();
+    if (text === '')
+        return ANY;
+    let range = ANY;
+    for (const clause of text.split(',')) {
+        const m = CLAUSE.exec(clause);
+        if (!m)
+            return undefined;
+        const part = clauseRange(m[1], m[2]);
+        if (!part)
+            return undefined;
+        range = intersect(range, part);
+    }
+    return range;
+}
+function maxLower(a, b) {
+    if (!a)
+        return b;
+    if (!b)
+        return a;
+    const c = compare(a.version, b.version);
+    if (c !== 0)
+        return c > 0 ? a : b;
+    return { version: a.version, inclusive: a.inclusive && b.inclusive };
+}
+function minUpper(a, b) {
+    if (!a)
+        return b;
+    if (!b)
+        return a;
+    const c = compare(a.version, b.version);
+    if (c !== 0)
+        return c < 0 ? a : b;
+    return { version: a.version, inclusive: a.inclusive && b.inclusive };
+}
+function intervalEmpty(i) {
+    if (!i.lower || !i.upper)
+        return false;
+    const c = compare(i.lower.version, i.upper.version);
+    return c > 0 || (c === 0 && !(i.lower.inclusive && i.upper.inclusive));
+}
+function isPoint(i) {
+    return i.lower && i.upper && compare(i.lower.version, i.upper.version) === 0 ? i.lower.version : undefined;
+}
+function intersect(a, b) {
+    const intervals = [];
+    for (const x of a.intervals) {
+        for (const y of b.intervals) {
+            const i = { lower: maxLower(x.lower, y.lower), upper: minUpper(x.upper, y.upper) };
+            if (!intervalEmpty(i))
+                intervals.push(i);
+        }
+    }
+    return intervals.length === 0 ? EMPTY : { intervals, excluded: [...a.excluded, ...b.excluded] };
+}
+/** True when no version at all can satisfy the range (an interval of one excluded point counts as empty). */
+function isEmpty(range) {
+    return range.intervals.every(i => {
+        if (intervalEmpty(i))
+            return true;
+        const point = isPoint(i);
+        return point !== undefined && range.excluded.some(x => compare(x, point) === 0);
+    });
+}
+function range_contains(range, version) {
+    if (!valid(version) || range.excluded.some(x => compare(x, version) === 0))
+        return false;
+    return range.intervals.some(i => {
+        const lowOk = !i.lower ||
+            compare(version, i.lower.version) > 0 ||
+            (i.lower.inclusive && compare(version, i.lower.version) === 0);
+        const highOk = !i.upper ||
+            compare(version, i.upper.version) < 0 ||
+            (i.upper.inclusive && compare(version, i.upper.version) === 0);
+        return lowOk && highOk;
+    });
+}
+/** Can two specifiers hold at once? Undefined when either cannot be read (then no rule may claim a conflict). */
+function overlaps(a, b) {
+    const ra = parseRange(a);
+    const rb = parseRange(b);
+    if (!ra || !rb)
+        return undefined;
+    return !isEmpty(intersect(ra, rb));
+}
+
+;// CONCATENATED MODULE: ./src/preflight/context.ts
+
+
+
+
+/** A release's requirements as pip sees them on this run's Python (markers already evaluated by the table). */
+function requiresOf(ctx, release) {
+    return { ...release.requires, ...(ctx.python ? release.requiresByPython?.[ctx.python] : undefined) };
+}
+function lines(ctx, key) {
+    return ctx.requirements.filter(r => r.key === key);
+}
+function requested(ctx, key) {
+    return ctx.requirements.find(r => r.key === key && r.kind === 'requirement');
+}
+function minorInfo(ctx, minor) {
+    return ctx.knowledge.tensorflow.minors.find(m => m.minor === minor);
+}
+/** True when every spec line for `key` admits `version` (a line that cannot be read admits nothing). */
+function allows(ctx, key, version) {
+    return lines(ctx, key).every(r => {
+        const range = parseRange(r.specifier);
+        return range !== undefined && r.url === '' && range_contains(range, version);
+    });
+}
+function tensorflowInPlay(ctx) {
+    const requirement = ctx.requirements.find(r => TENSORFLOW_PACKAGES.includes(r.key) && r.kind === 'requirement');
+    if (!requirement || requirement.url)
+        return undefined;
+    const flavour = requirement.key;
+    const releases = ctx.knowledge.tensorflow.releases.filter(r => r.packages.includes(flavour));
+    if (releases.length === 0)
+        return undefined;
+    const readable = lines(ctx, flavour).every(r => parseRange(r.specifier) !== undefined);
+    if (!readable)
+        return undefined;
+    const allowed = releases.filter(r => allows(ctx, flavour, r.version));
+    const candidates = ctx.python ? allowed.filter(r => r.python.includes(ctx.python)) : allowed;
+    const pinned = lines(ctx, flavour).some(r => r.specifier !== '');
+    return { requirement, flavour, pinned, allowed, candidates };
+}
+function buildContext(input) {
+    const env = input.markerEnv;
+    const requirements = input.requirements.requirements.filter(r => r.key && (env ? evaluateMarker(r.marker, env) === true : r.marker === ''));
+    const ctx = {
+        knowledge: input.knowledge,
+        locator: new Locator(input.requirements.requirements, input.pathBase),
+        requirements,
+        python: env?.python_version,
+        legacy: legacyKerasOn(input.env.TF_USE_LEGACY_KERAS)
+    };
+    ctx.tensorflow = tensorflowInPlay(ctx);
+    return ctx;
+}
+
+;// CONCATENATED MODULE: ./src/preflight/fix.ts
+/** The requirement written back with a new specifier, keeping its name, extras and marker. */
+function rewrite(req, specifier) {
+    const extras = req.extras.length > 0 ? `[${req.extras.join(',')}]` : '';
+    const marker = req.marker ? `; ${req.marker}` : '';
+    return `${req.name}${extras}${specifier}${marker}`;
+}
+function changeLine(ctx, req, specifier) {
+    return {
+        file: ctx.locator.relative(req.location.file),
+        line: req.location.line,
+        before: req.raw,
+        after: rewrite(req, specifier)
+    };
+}
+/** A line to add, in the file of `near` (the TensorFlow line, usually). */
+function addLine(ctx, near, text) {
+    return { file: ctx.locator.relative(near.location.file), before: '', after: text };
+}
+function where(ctx, ...reqs) {
+    return reqs
+        .filter((r) => r !== undefined)
+        .map(r => ({ file: ctx.locator.relative(r.location.file), line: r.location.line }));
+}
+/** `2.15.0, 2.15.1` style list of release versions, newest last. */
+function versionList(versions, max = 6) {
+    return versions.length <= max
+        ? versions.join(', ')
+        : `${versions.slice(0, 2).join(', ')}, …, ${versions.slice(-3).join(', ')}`;
+}
+
+;// CONCATENATED MODULE: ./src/preflight/rules/companions.ts
+
+
+
+
+/**
+ * The companion version pip will install. Companions declare no TensorFlow requirement, so the resolver simply
+ * takes the newest release the pins allow: that is what the rules judge, not a guess.
+ */
+function chosenVersion(ctx, key) {
+    const released = ctx.knowledge.released[key];
+    if (!released)
+        return undefined;
+    return [...released]
+        .filter(v => !/(a|b|rc|dev)\d*$/.test(v) && allows(ctx, key, v))
+        .sort(compare)
+        .pop();
+}
+function ruleFor(ctx, key, version) {
+    return ctx.knowledge.companions.find(c => c.package === key && range_contains(parseRange(c.versions), version));
+}
+function hasTfKeras(ctx) {
+    if (requested(ctx, 'tf-keras'))
+        return true;
+    return ctx.knowledge.bringsTfKeras.some(b => ctx.requirements.some(r => r.key === b.package && (!b.extra || r.extras.includes(b.extra)) && overlaps(r.specifier, b.versions) !== false));
+}
+const isKeras3 = (ctx, r) => minorInfo(ctx, r.minor)?.tfKeras === 'keras3';
+function companionFinding(ctx, req, version, rule) {
+    const tf = ctx.tensorflow;
+    const tfLabel = `${tf.flavour} ${tf.candidates[tf.candidates.length - 1].version}`;
+    const base = {
+        id: 'companion-incompatible',
+        locations: where(ctx, tf.requirement, req),
+        evidence: '',
+        stage: 'preflight'
+    };
+    if (tf.candidates.every(r => !range_contains(parseRange(rule.tensorflow), r.version))) {
+        return {
+            ...base,
+            severity: rule.outside,
+            title: `${req.name} ${version} does not work with ${tfLabel}`,
+            explanation: `${req.name} ${rule.versions} works with TensorFlow ${rule.tensorflow}.${rule.message ? ` It says: "${rule.message}"` : ''}`,
+            fix: `Pin a ${req.name} release made for this TensorFlow, or move TensorFlow into ${rule.tensorflow}.`,
+            provenBy: rule.outside === 'error' ? 'probe' : undefined
+        };
+    }
+    if (rule.needsTfKeras && !hasTfKeras(ctx) && tf.candidates.every(r => isKeras3(ctx, r))) {
+        const pair = minorInfo(ctx, tf.candidates[tf.candidates.length - 1].minor)?.tfKerasPair ?? '';
+        return {
+            ...base,
+            severity: 'error',
+            title: `${req.name} ${version} needs tf-keras, which nothing installs`,
+            explanation: `${req.name} ${version} uses Keras 2 from the tf-keras package (it does not support Keras 3), and ${tfLabel} ` +
+                'does not bring tf-keras: its import fails with "Failed to import TF-Keras".',
+            fix: `Add \`tf-keras${pair}\` (or install \`${req.name}[tf]\`).`,
+            edits: [addLine(ctx, tf.requirement, `tf-keras${pair}`)],
+            provenBy: 'probe'
+        };
+    }
+    if (rule.keras2Layers && !ctx.legacy && tf.candidates.every(r => isKeras3(ctx, r))) {
+        return {
+            ...base,
+            severity: 'warning',
+            title: `${req.name} layers are Keras 2 layers; ${tfLabel} serves Keras 3`,
+            explanation: `Layers from ${req.name} (e.g. hub.KerasLayer) are tf-keras (Keras 2) objects. Put into a Keras 3 model they fail with ` +
+                '"Only instances of `keras.Layer` can be added to a Sequential model".',
+            fix: 'Build those models with tf_keras, or set `TF_USE_LEGACY_KERAS=1` so that tf.keras is tf-keras.'
+        };
+    }
+    return undefined;
+}
+/** tensorflow-probability, -hub, -addons and -io against the TensorFlow and Keras in play. */
+function companionIncompatible(ctx) {
+    const tf = ctx.tensorflow;
+    if (!tf || tf.candidates.length === 0)
+        return [];
+    const packages = [...new Set(ctx.knowledge.companions.map(c => c.package))];
+    return packages.flatMap(key => {
+        const req = requested(ctx, key);
+        const version = req && !req.url ? chosenVersion(ctx, key) : undefined;
+        const rule = version ? ruleFor(ctx, key, version) : undefined;
+        const finding = req && version && rule ? companionFinding(ctx, req, version, rule) : undefined;
+        return finding ? [finding] : [];
+    });
+}
+/** setuptools 82 removed pkg_resources, which tensorflow-hub 0.16 and tensorboard ≤2.20 still import. */
+function setuptoolsPkgResources(ctx) {
+    const tf = ctx.tensorflow;
+    const setuptools = requested(ctx, 'setuptools');
+    const importers = ctx.knowledge.companions
+        .filter(c => c.importsPkgResources)
+        .map(c => ({ rule: c, req: requested(ctx, c.package) }))
+        .filter(({ rule, req }) => req &&
+        !req.url &&
+        chosenVersion(ctx, rule.package) &&
+        range_contains(parseRange(rule.versions), chosenVersion(ctx, rule.package)));
+    const tensorboard = tf && tf.candidates.length > 0 && tf.candidates.every(r => requiresOf(ctx, r).tensorboard !== undefined);
+    if (importers.length === 0 && !tensorboard)
+        return [];
+    const certain = setuptools && !setuptools.url && overlaps(setuptools.specifier, '<82') === false;
+    // Python 3.12+ venvs have no setuptools: TensorFlow's unpinned `setuptools` requirement then installs the newest.
+    const likely = !setuptools && ctx.python !== undefined && compare(`${ctx.python}.0`, '3.12.0') >= 0;
+    if (!certain && !likely)
+        return [];
+    const who = [...importers.map(i => i.req.name), ...(tensorboard ? ['tensorboard (pulled by TensorFlow)'] : [])].join(', ');
+    const anchor = setuptools ?? importers[0]?.req ?? tf.requirement;
+    return [
+        {
+            id: 'setuptools-pkg-resources',
+            severity: certain && importers.length > 0 ? 'error' : 'warning',
+            title: `setuptools 82+ will be installed, but ${who} import pkg_resources`,
+            explanation: 'setuptools 82 removed the pkg_resources module. ' +
+                (certain
+                    ? 'Your setuptools pin allows only 82 and later. '
+                    : `A Python ${ctx.python} venv has no setuptools, so the newest is installed. `) +
+                `Importing ${who} then fails with "ModuleNotFoundError: No module named 'pkg_resources'".`,
+            fix: setuptools ? 'Change the setuptools line to `setuptools<82`.' : 'Add `setuptools<82` to your requirements.',
+            locations: where(ctx, anchor),
+            evidence: '',
+            edits: [
+                setuptools
+                    ? {
+                        file: where(ctx, setuptools)[0].file,
+                        line: setuptools.location.line,
+                        before: setuptools.raw,
+                        after: 'setuptools<82'
+                    }
+                    : addLine(ctx, anchor, 'setuptools<82')
+            ],
+            stage: 'preflight',
+            provenBy: 'probe'
+        }
+    ];
+}
+
+;// CONCATENATED MODULE: ./src/preflight/rules/duplicates.ts
+
+
+/** The same package on two lines (requirements or constraints, any package) with ranges that cannot both hold. */
+function duplicateRequirement(ctx) {
+    const byKey = new Map();
+    for (const r of ctx.requirements)
+        if (!r.url)
+            byKey.set(r.key, [...(byKey.get(r.key) ?? []), r]);
+    const findings = [];
+    for (const reqs of byKey.values()) {
+        const clash = reqs
+            .flatMap((a, i) => reqs.slice(i + 1).map(b => [a, b]))
+            .find(([a, b]) => overlaps(a.specifier, b.specifier) === false);
+        if (!clash)
+            continue;
+        const [a, b] = clash;
+        findings.push({
+            id: 'duplicate-requirement',
+            severity: 'error',
+            title: `${a.name} is required twice with ranges that cannot both hold: \`${a.raw}\` and \`${b.raw}\``,
+            explanation: `No version of ${a.name} satisfies both lines, so the resolver must fail. Often one line is a leftover after an upgrade.`,
+            fix: 'Keep one of the two lines (usually the newer pin) and delete the other.',
+            locations: where(ctx, a, b),
+            evidence: '',
+            stage: 'preflight',
+            provenBy: 'install'
+        });
+    }
+    return findings;
+}
+
+;// CONCATENATED MODULE: ./src/preflight/rules/keras.ts
+
+
+
+const newest = (releases) => releases[releases.length - 1];
+/** Keras pinned to a major that no allowed TensorFlow accepts (keras 3 with TF ≤2.15, keras 2 with TF ≥2.16). */
+function kerasTfMismatch(ctx) {
+    const tf = ctx.tensorflow;
+    const keras = requested(ctx, 'keras');
+    if (!tf || !keras || keras.specifier === '' || keras.url || tf.candidates.length === 0)
+        return [];
+    const fits = (r) => overlaps(keras.specifier, requiresOf(ctx, r).keras ?? '');
+    if (tf.candidates.some(r => fits(r) !== false)) {
+        return tf.pinned
+            ? []
+            : heldBack(ctx, tf.candidates.filter(r => fits(r) === true), newest(tf.candidates));
+    }
+    const target = newest(tf.candidates);
+    const moveTo = [...ctx.knowledge.tensorflow.releases]
+        .reverse()
+        .find(r => r.packages.includes(tf.flavour) && (!ctx.python || r.python.includes(ctx.python)) && fits(r) === true);
+    const alternative = moveTo
+        ? ` Or keep the keras pin and move TensorFlow to a release that accepts it, e.g. \`${tf.flavour}==${moveTo.version}\`.`
+        : '';
+    return [
+        {
+            id: 'keras-tf-mismatch',
+            severity: 'error',
+            title: `\`${keras.raw}\` cannot be installed beside \`${tf.requirement.raw}\``,
+            explanation: `${tf.flavour} ${versionList(tf.candidates.map(r => r.version))} requires keras${requiresOf(ctx, target).keras}, ` +
+                `and no version satisfies that and \`${keras.raw}\` at once. ` +
+                (minorInfo(ctx, target.minor)?.tfKeras === 'keras3'
+                    ? 'TensorFlow 2.16 and later work only with Keras 3; Keras 2 lives on as the tf-keras package.'
+                    : 'TensorFlow 2.15 and earlier work only with Keras 2; Keras 3 needs TensorFlow 2.16 or later.'),
+            fix: `Change the keras line to \`${keras.name}${requiresOf(ctx, target).keras}\`.${alternative}`,
+            locations: where(ctx, tf.requirement, keras),
+            evidence: '',
+            edits: [changeLine(ctx, keras, requiresOf(ctx, target).keras ?? '')],
+            stage: 'preflight',
+            provenBy: 'install'
+        }
+    ];
+}
+/** With TensorFlow unpinned, a Keras 2 pin silently holds TensorFlow back to 2.15: worth saying, not an error. */
+function heldBack(ctx, fitting, latest) {
+    const tf = ctx.tensorflow;
+    const keras = requested(ctx, 'keras');
+    const best = newest(fitting);
+    if (!best || best.minor === latest.minor)
+        return [];
+    return [
+        {
+            id: 'keras-tf-mismatch',
+            severity: 'warning',
+            title: `\`${keras.raw}\` holds ${tf.flavour} back to ${best.version}`,
+            explanation: `${tf.flavour} is not pinned, and the newest release for this Python (${latest.version}) requires keras${requiresOf(ctx, latest).keras}. ` +
+                `The resolver will quietly choose ${tf.flavour} ${best.version}, the newest release that accepts \`${keras.raw}\`.`,
+            fix: `Pin \`${tf.flavour}==${best.version}\` to say so, or move to Keras 3 (\`keras${requiresOf(ctx, latest).keras}\`) to get TensorFlow ${latest.minor}.`,
+            locations: where(ctx, keras),
+            evidence: '',
+            stage: 'preflight'
+        }
+    ];
+}
+/** tf-keras must share TensorFlow's minor release (tf-keras 2.16+ requires exactly that TensorFlow minor). */
+function tfKerasMismatch(ctx) {
+    const tf = ctx.tensorflow;
+    const tfKeras = requested(ctx, 'tf-keras');
+    if (!tf || !tfKeras || tfKeras.specifier === '' || tfKeras.url || tf.candidates.length === 0)
+        return [];
+    const matches = (r) => ctx.knowledge.released['tf-keras']?.some(v => v.startsWith(`${r.minor}.`) && overlaps(tfKeras.specifier, `==${v}`) === true);
+    if (tf.candidates.some(matches))
+        return [];
+    const target = newest(tf.candidates);
+    const pair = minorInfo(ctx, target.minor)?.tfKerasPair;
+    if (!pair)
+        return [];
+    return [
+        {
+            id: 'tf-keras-mismatch',
+            severity: 'error',
+            title: `\`${tfKeras.raw}\` does not match ${tf.flavour} ${target.minor}`,
+            explanation: `tf-keras must come from the same minor release as TensorFlow (${target.minor} here). From 2.16 on each tf-keras ` +
+                'release requires its own TensorFlow minor, so the resolver refuses the pair; a tf-keras newer than TensorFlow ' +
+                "fails at import with `module 'tensorflow._api.v2.compat.v2.__internal__' has no attribute 'register_load_context_function'`.",
+            fix: `Change the tf-keras line to \`${tfKeras.name}${pair}\`.`,
+            locations: where(ctx, tf.requirement, tfKeras),
+            evidence: '',
+            edits: [changeLine(ctx, tfKeras, pair)],
+            stage: 'preflight',
+            provenBy: 'probe'
+        }
+    ];
+}
+function bringsTfKeras(ctx) {
+    return ctx.knowledge.bringsTfKeras.some(b => ctx.requirements.some(r => r.key === b.package && (!b.extra || r.extras.includes(b.extra)) && overlaps(r.specifier, b.versions) !== false));
+}
+/** TF_USE_LEGACY_KERAS set, every allowed TensorFlow honours it, and nothing installs tf-keras. */
+function keras_legacyKerasMissing(ctx) {
+    const tf = ctx.tensorflow;
+    if (!ctx.legacy || !tf || tf.candidates.length === 0 || requested(ctx, 'tf-keras') || bringsTfKeras(ctx))
+        return [];
+    if (!tf.candidates.every(r => minorInfo(ctx, r.minor)?.legacySwitch))
+        return [];
+    const pair = minorInfo(ctx, newest(tf.candidates).minor)?.tfKerasPair ?? '';
+    return [
+        {
+            id: 'legacy-keras-missing',
+            severity: 'error',
+            title: 'TF_USE_LEGACY_KERAS is set but nothing installs tf-keras',
+            explanation: 'TF_USE_LEGACY_KERAS asks TensorFlow to serve Keras 2 from the tf-keras package as tf.keras, but no requirement ' +
+                'installs tf-keras: tf.keras will raise ImportError, while `from tensorflow.keras import ...` silently gives Keras 3.',
+            fix: `Add \`tf-keras${pair}\` to your requirements, or drop TF_USE_LEGACY_KERAS to use Keras 3.`,
+            locations: where(ctx, tf.requirement),
+            evidence: '',
+            edits: [addLine(ctx, tf.requirement, `tf-keras${pair}`)],
+            stage: 'preflight',
+            provenBy: 'probe'
+        }
+    ];
+}
+/** tf-keras installed under a TensorFlow that serves Keras 3, without TF_USE_LEGACY_KERAS: tf.keras is not it. */
+function tfKerasUnused(ctx) {
+    const tf = ctx.tensorflow;
+    const tfKeras = requested(ctx, 'tf-keras');
+    if (ctx.legacy || !tf || !tfKeras || tf.candidates.length === 0)
+        return [];
+    if (!tf.candidates.every(r => minorInfo(ctx, r.minor)?.tfKeras === 'keras3'))
+        return [];
+    return [
+        {
+            id: 'keras-tf-mismatch',
+            severity: 'info',
+            title: 'tf-keras is installed, but tf.keras will be Keras 3',
+            explanation: 'Without TF_USE_LEGACY_KERAS=1, TensorFlow 2.16 and later serve Keras 3 as tf.keras; tf-keras is only used by code ' +
+                'that imports `tf_keras` directly (or by tensorflow-probability and tensorflow-hub).',
+            fix: 'If your code expects Keras 2 through tf.keras, set `TF_USE_LEGACY_KERAS=1` (in the env input and in your runtime).',
+            locations: where(ctx, tfKeras),
+            evidence: '',
+            stage: 'preflight'
+        }
+    ];
+}
+
+;// CONCATENATED MODULE: ./src/preflight/rules/ranges.ts
+
+
+
+const RANGE_RULES = [
+    { key: 'numpy', id: 'numpy-range' },
+    { key: 'protobuf', id: 'protobuf-range' },
+    { key: 'ml-dtypes', id: 'ml-dtypes-range' },
+    { key: 'h5py', id: 'h5py-range' }
+];
+/** A pin of numpy, protobuf, ml-dtypes or h5py outside what every allowed TensorFlow requires: unresolvable. */
+function dependencyRanges(ctx) {
+    const tf = ctx.tensorflow;
+    if (!tf || tf.candidates.length === 0)
+        return [];
+    return RANGE_RULES.flatMap(({ key, id }) => {
+        const req = requested(ctx, key);
+        if (!req || req.specifier === '' || req.url)
+            return [];
+        const verdicts = tf.candidates.map(r => requiresOf(ctx, r)[key] === undefined ? true : overlaps(req.specifier, requiresOf(ctx, r)[key]));
+        if (verdicts.some(v => v !== false))
+            return [];
+        const target = tf.candidates[tf.candidates.length - 1];
+        const range = requiresOf(ctx, target)[key];
+        return [
+            {
+                id,
+                severity: 'error',
+                title: `\`${req.raw}\` is outside what ${tf.flavour} ${target.minor} accepts (${key}${range})`,
+                explanation: `${tf.flavour} ${versionList(tf.candidates.map(r => r.version))} requires ${key}${range}; ` +
+                    `no ${key} version satisfies that and \`${req.raw}\`, so the resolver must fail.`,
+                fix: `Change the ${key} line to \`${req.name}${range}\`, or move TensorFlow to a release whose ${key} range includes your pin.`,
+                locations: where(ctx, tf.requirement, req),
+                evidence: '',
+                edits: [changeLine(ctx, req, range)],
+                stage: 'preflight',
+                provenBy: 'install'
+            }
+        ];
+    });
+}
+const admitsNumpy2 = (spec) => overlaps(spec, '>=2') === true;
+/** TensorFlow built for numpy 1 with no numpy cap (2.10, 2.11, 2.14): the resolver picks numpy 2 and import fails. */
+function numpyAbi(ctx) {
+    const tf = ctx.tensorflow;
+    if (!tf || tf.candidates.length === 0)
+        return [];
+    const numpy = requested(ctx, 'numpy');
+    if (numpy && (numpy.url || !admitsNumpy2(numpy.specifier)))
+        return [];
+    const exposed = (r) => minorInfo(ctx, r.minor)?.numpyAbi === 1 && admitsNumpy2(requiresOf(ctx, r).numpy ?? '');
+    if (!tf.candidates.every(exposed))
+        return [];
+    const fixSpec = '<2';
+    return [
+        {
+            id: 'numpy-abi',
+            severity: 'error',
+            title: `${tf.flavour} ${tf.candidates[tf.candidates.length - 1].minor} was built for numpy 1 but does not cap it: numpy 2 will be installed`,
+            explanation: `${tf.flavour} ${versionList(tf.candidates.map(r => r.version))} declares numpy${requiresOf(ctx, tf.candidates[0]).numpy} with no upper bound, ` +
+                'so the resolver picks numpy 2, and `import tensorflow` then fails with "A module that was compiled using NumPy 1.x ' +
+                'cannot be run in NumPy 2.x" and `AttributeError: _ARRAY_API not found`.',
+            fix: numpy
+                ? `Change the numpy line to \`${numpy.name}${fixSpec}\`.`
+                : `Add \`numpy${fixSpec}\` to your requirements.`,
+            locations: where(ctx, tf.requirement, numpy),
+            evidence: '',
+            edits: [numpy ? changeLine(ctx, numpy, fixSpec) : addLine(ctx, tf.requirement, `numpy${fixSpec}`)],
+            stage: 'preflight',
+            provenBy: 'probe'
+        }
+    ];
+}
+
+;// CONCATENATED MODULE: ./src/preflight/rules/releases.ts
+
+
+
+/** An exact pin of a version the index never published (e.g. tensorflow==2.16.0), with the real ones nearby. */
+function versionNotFound(ctx) {
+    return ctx.requirements.flatMap(req => {
+        const released = ctx.knowledge.released[req.key];
+        const wanted = pinnedVersion(req.specifier);
+        if (!released || released.length === 0 || !valid(wanted) || req.url)
+            return [];
+        if (released.some(v => compare(v, wanted) === 0))
+            return [];
+        // Newer than anything the table knows: it may have been released since. Only the index can tell (at install).
+        const newestKnown = [...released].sort(compare)[released.length - 1];
+        if (compare(wanted, newestKnown) > 0)
+            return [];
+        const near = nearestVersions(wanted, released);
+        const suggestion = near.find(v => compare(v, wanted) > 0) ?? near[near.length - 1];
+        return [
+            {
+                id: 'version-not-found',
+                severity: 'error',
+                title: `${req.name} ${wanted} was never released`,
+                explanation: `The index has no ${req.name} ${wanted}; the nearest releases are ${near.join(', ')}.`,
+                fix: `Pin a real release, e.g. \`${req.name}==${suggestion}\`.`,
+                locations: where(ctx, req),
+                evidence: '',
+                edits: [changeLine(ctx, req, `==${suggestion}`)],
+                stage: 'preflight',
+                provenBy: 'install'
+            }
+        ];
+    });
+}
+/** The pinned TensorFlow exists, but not for this Python. */
+function pythonUnsupported(ctx) {
+    const tf = ctx.tensorflow;
+    if (!tf || !ctx.python || !tf.pinned || tf.allowed.length === 0 || tf.candidates.length > 0)
+        return [];
+    const pythons = [...new Set(tf.allowed.flatMap(r => r.python))].sort((a, b) => compare(`${a}.0`, `${b}.0`));
+    const forThisPython = ctx.knowledge.tensorflow.releases.filter(r => r.packages.includes(tf.flavour) && r.python.includes(ctx.python));
+    const nearest = forThisPython.find(r => compare(r.version, tf.allowed[0].version) > 0) ?? forThisPython[forThisPython.length - 1];
+    const move = nearest ? ` or move to a release built for it, e.g. \`${tf.flavour}==${nearest.version}\`` : '';
+    return [
+        {
+            id: 'python-unsupported',
+            severity: 'error',
+            title: `${tf.flavour} ${versionList(tf.allowed.map(r => r.version), 3)} has no wheel for Python ${ctx.python}`,
+            explanation: `${tf.flavour} ${versionList(tf.allowed.map(r => r.version))} was published for Python ${pythons.join(', ')}; ` +
+                `this run uses Python ${ctx.python}, so pip will answer "Could not find a version that satisfies the requirement".`,
+            fix: `Use Python ${pythons[pythons.length - 1]} (e.g. actions/setup-python with python-version: '${pythons[pythons.length - 1]}')${move}.`,
+            locations: where(ctx, tf.requirement),
+            evidence: '',
+            edits: nearest ? [changeLine(ctx, tf.requirement, `==${nearest.version}`)] : undefined,
+            stage: 'preflight',
+            provenBy: 'install'
+        }
+    ];
+}
+/** tensorflow-gpu is a deprecation banner since 2.12: installing it fails. */
+function tensorflowGpu(ctx) {
+    const req = ctx.requirements.find(r => r.key === 'tensorflow-gpu' && r.kind === 'requirement');
+    if (!req)
+        return [];
+    return [
+        {
+            id: 'tensorflow-gpu-deprecated',
+            severity: 'error',
+            title: 'tensorflow-gpu is deprecated and no longer installs',
+            explanation: 'Since December 2022 the tensorflow-gpu package is a stub whose installation fails with ' +
+                '"The \\"tensorflow-gpu\\" package has been deprecated!". The regular tensorflow package has included GPU support since 2.1.',
+            fix: 'Replace it with `tensorflow[and-cuda]` on Linux with NVIDIA GPUs (TensorFlow 2.14+), or `tensorflow` / `tensorflow-cpu` elsewhere.',
+            locations: where(ctx, req),
+            evidence: '',
+            edits: [{ ...changeLine(ctx, req, req.specifier), after: `tensorflow[and-cuda]${req.specifier}` }],
+            stage: 'preflight',
+            provenBy: 'install'
+        }
+    ];
+}
+
+;// CONCATENATED MODULE: ./src/preflight/index.ts
+
+
+
+
+
+
+/** Every static rule, in the order their findings are most useful to read. */
+const RULES = [
+    versionNotFound,
+    pythonUnsupported,
+    tensorflowGpu,
+    kerasTfMismatch,
+    tfKerasMismatch,
+    keras_legacyKerasMissing,
+    dependencyRanges,
+    numpyAbi,
+    companionIncompatible,
+    setuptoolsPkgResources,
+    duplicateRequirement,
+    tfKerasUnused
+];
+/** Judges the requirements before anything is installed: pure, in memory, from the knowledge table. */
+function preflight(input) {
+    const ctx = buildContext(input);
+    return RULES.flatMap(rule => rule(ctx));
 }
 
 ;// CONCATENATED MODULE: ./src/env.ts
@@ -32854,7 +33802,7 @@ function pipInstallArgs(plan) {
     for (const file of plan.files)
         args.push('-r', file);
     if (plan.projectDir)
-        args.push(plan.projectDir);
+        args.push(plan.projectExtras.length > 0 ? `${plan.projectDir}[${plan.projectExtras.join(',')}]` : plan.projectDir);
     args.push(...plan.extraPackages);
     return args;
 }
@@ -32949,10 +33897,13 @@ function summarizeEnvironment(probe, venvPython = '') {
 ;// CONCATENATED MODULE: ./src/report/verdict.ts
 /**
  * The run's status. `pass` needs more than an absence of errors: the install must have succeeded and the probe
- * must have reached its end, so a probe that died early or printed nothing can never read as success.
+ * must have reached its end, so a probe that died early or printed nothing can never read as success. In
+ * preflight-only mode nothing is installed, and the status is the static findings' alone.
  */
 function statusOf(findings, ran) {
-    if (findings.some(f => f.severity === 'error') || !ran.installed || !ran.probeCompleted)
+    if (findings.some(f => f.severity === 'error'))
+        return 'fail';
+    if (!ran.preflightOnly && (!ran.installed || !ran.probeCompleted))
         return 'fail';
     if (findings.some(f => f.severity === 'warning'))
         return 'warn';
@@ -32977,7 +33928,10 @@ const Inputs = {
     ExtraPackages: 'extra-packages',
     SmokeImports: 'smoke-imports',
     FailOn: 'fail-on',
-    TimeoutMinutes: 'timeout-minutes'
+    TimeoutMinutes: 'timeout-minutes',
+    Extras: 'extras',
+    Groups: 'groups',
+    PreflightOnly: 'preflight-only'
 };
 const Outputs = {
     Status: 'status',
@@ -33059,52 +34013,1345 @@ function parseSmokeImports(lines, source = Inputs.SmokeImports) {
     }
     return lines;
 }
+function parseBoolean(value, source) {
+    const v = value.trim().toLowerCase();
+    if (v === '' || v === 'false')
+        return false;
+    if (v === 'true')
+        return true;
+    throw new ConfigError(`${source}: "${value}" is not true or false.`);
+}
+const EXTRA_NAME = /^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$/;
+/** Extras and group names: comma- or newline-separated, each a valid name. */
+function parseNames(value, source) {
+    const names = value
+        .split(/[,\n]/)
+        .map(n => n.trim())
+        .filter(Boolean);
+    for (const name of names) {
+        if (!EXTRA_NAME.test(name))
+            throw new ConfigError(`${source}: "${name}" is not a valid extra or group name.`);
+    }
+    return names;
+}
 function defaultPython(platform = process.platform) {
     return platform === 'win32' ? 'python' : 'python3';
 }
 
-;// CONCATENATED MODULE: ./src/requirements/decode.ts
-/** Decodes a requirements file the way pip does: a BOM picks UTF-8 or UTF-16, otherwise UTF-8. */
-function decodeRequirementsText(bytes) {
-    if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe)
-        return new TextDecoder('utf-16le').decode(bytes.subarray(2));
-    if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff)
-        return new TextDecoder('utf-16be').decode(bytes.subarray(2));
-    if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
-        return new TextDecoder('utf-8').decode(bytes.subarray(3));
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/error.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+function getLineColFromPtr(string, ptr) {
+    let lines = string.slice(0, ptr).split(/\r?\n/);
+    return [lines.length, lines.pop().length + 1];
+}
+function makeCodeBlock(string, line, column) {
+    let lines = string.split(/\r?\n/);
+    let codeblock = '';
+    let numberLen = (Math.log10(line + 1) | 0) + 1;
+    for (let i = line - 1; i <= line + 1; i++) {
+        let l = lines[i - 1];
+        if (!l)
+            continue;
+        codeblock += i.toString().padEnd(numberLen, ' ');
+        codeblock += ':  ';
+        codeblock += l;
+        codeblock += '\n';
+        if (i === line) {
+            codeblock += ' '.repeat(numberLen + column + 2);
+            codeblock += '^\n';
+        }
     }
-    return new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+    return codeblock;
+}
+class TomlError extends Error {
+    line;
+    column;
+    codeblock;
+    constructor(message, options) {
+        const [line, column] = getLineColFromPtr(options.toml, options.ptr);
+        const codeblock = makeCodeBlock(options.toml, line, column);
+        super(`Invalid TOML document: ${message}\n\n${codeblock}`, options);
+        this.line = line;
+        this.column = column;
+        this.codeblock = codeblock;
+    }
+    /** @internal */
+    static x(message, ctx, ptr) {
+        throw new TomlError(message, { toml: ctx.s, ptr: ptr ?? ctx.p });
+    }
 }
 
-;// CONCATENATED MODULE: ./src/requirements/lines.ts
-/**
- * Splits text into pip's logical lines. pip joins a line ending in `\` with the next one and drops `#` comments
- * that start the line or follow whitespace (so `pkg#egg` URLs keep their fragment).
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/primitive.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
  */
-function logicalLines(text) {
-    const physical = text.split(/\r\n|\n|\r/);
-    const out = [];
-    let buffer = '';
-    let start = 0;
-    for (let i = 0; i < physical.length; i++) {
-        const raw = physical[i];
-        if (buffer === '')
-            start = i + 1;
-        if (raw.endsWith('\\') && i < physical.length - 1) {
-            buffer += raw.slice(0, -1) + ' ';
-            continue;
-        }
-        const joined = stripComment(buffer + raw).trim();
-        buffer = '';
-        if (joined !== '')
-            out.push({ line: start, text: joined });
+
+/** @internal */
+function parseString(ctx) {
+    let startPtr = ctx.p;
+    let c = ctx.s.charCodeAt(ctx.p++);
+    let first = c;
+    let isLiteral = c === 0x27; /* ' */
+    let isMultiline = c === ctx.s.charCodeAt(ctx.p) && c === ctx.s.charCodeAt(ctx.p + 1);
+    if (isMultiline) {
+        // Trim initial newline
+        if ((c = ctx.s.charCodeAt(ctx.p += 2)) === 0xa /* \n */)
+            ctx.p++;
+        else if (c === 0xd /* \r */ && ctx.s.charCodeAt(ctx.p + 1) === 0xa /* \n */)
+            ctx.p += 2;
     }
-    return out;
+    // For the record: it is not worth it to use a fast-path for literal strings using `indexOf`.
+    // Doing a char-by-char iteration ends up dispatching less instructions, for the same wall-clock runtime.
+    let parsed = '';
+    let sliceStart = ctx.p;
+    // states:
+    //   0 - decoding
+    //   1 - decoding escape
+    //   2 - whitespace escape (no newline encountered yet, must fail on non-whitespace)
+    //   3 - whitespace escape (newline encountered, allowed to transition back to normal decode)
+    let state = 0;
+    for (; ctx.p < ctx.s.length; ctx.p++) {
+        c = ctx.s.charCodeAt(ctx.p);
+        // Deal with newlines first, since that simplifies control character checking and handling across all states
+        if (isMultiline && (c === 0xa /* \n */ || (c === 0xd /* \r */ && ctx.s.charCodeAt(ctx.p + 1) === 0xa /* \n */))) {
+            state = state && 3;
+        }
+        // Control characters are banned in TOML, so we throw an error if we encounter them
+        else if ((c < 0x20 && c !== 0x9 /* \t */) || c === 0x7f) {
+            TomlError.x('control characters are not allowed in strings', ctx);
+        }
+        // The string might terminate while we're parsing through a newline escape.
+        // It must have encountered a newline; otherwise, it'll simply fail in another branch.
+        else if ((!state || state === 3) && c === first && (!isMultiline || (ctx.s.charCodeAt(ctx.p + 1) === first && ctx.s.charCodeAt(ctx.p + 2) === first))) {
+            if (isMultiline) {
+                // If the string ends with 4-5 quotes, then the first 1-2 are part of the string
+                if (ctx.s.charCodeAt(ctx.p + 3) === first)
+                    ctx.p++;
+                if (ctx.s.charCodeAt(ctx.p + 3) === first)
+                    ctx.p++;
+            }
+            // If we're in a newline escape still, then there's nothing to add.
+            if (!state) {
+                // Avoid a useless concat operation if the string can be used as-is.
+                let s = ctx.s.slice(sliceStart, ctx.p);
+                parsed = parsed ? parsed + s : s;
+            }
+            ctx.p += isMultiline ? 3 : 1;
+            return parsed;
+        }
+        // Baseline state; keep moving forward unless an escape sequence starts
+        else if (!state) {
+            if (!isLiteral && c === 0x5c /* \ */) {
+                parsed += ctx.s.slice(sliceStart, (sliceStart = ctx.p));
+                state = 1;
+            }
+        }
+        else if (state === 1) {
+            if (c === 0x78 /* x */ || c === 0x75 /* u */ || c === 0x55 /* U */) { // Unicode escape
+                let errPtr = ctx.p++ - 1;
+                let value = 0;
+                let len = c === 0x78 /* x */ ? 2 : c === 0x75 /* u */ ? 4 : 8;
+                for (let j = 0; j < len; j++, ctx.p++) {
+                    let hex = ctx.s.charCodeAt(ctx.p);
+                    let digit = 
+                    /* 0-9 */ hex >= 0x30 && hex <= 0x39 ? hex - 0x30 :
+                        /* A-F */ hex >= 0x41 && hex <= 0x46 ? hex - 0x41 + 10 :
+                            /* a-f */ hex >= 0x61 && hex <= 0x66 ? hex - 0x61 + 10 : -1;
+                    if (digit < 0)
+                        TomlError.x('invalid non-hex character in unicode escape', ctx);
+                    value = (value << 4) | digit;
+                }
+                // Because JS does bitwise on signed 32bit integers, all 0xfzzzzzzz values are actually seen as negative
+                if (value < 0 || value > 0x10ffff || (value >= 0xd800 && value <= 0xdfff)) {
+                    TomlError.x('invalid unicode escape', ctx, errPtr);
+                }
+                parsed += String.fromCodePoint(value);
+                sliceStart = ctx.p--;
+                state = 0;
+            }
+            // Newline escape sequence. We only need to care about spaces and tabs; newlines are dealt with earlier
+            else if (isMultiline && (c === 0x20 || c === 0x9 /* \t */)) {
+                state = 2;
+            }
+            // Basic escape sequence
+            else {
+                if (c === 0x62 /* b */)
+                    parsed += '\b';
+                else if (c === 0x74 /* t */)
+                    parsed += '\t';
+                else if (c === 0x6e /* n */)
+                    parsed += '\n';
+                else if (c === 0x66 /* f */)
+                    parsed += '\f';
+                else if (c === 0x72 /* r */)
+                    parsed += '\r';
+                else if (c === 0x65 /* e */)
+                    parsed += '\x1b';
+                else if (c === 0x22 /* " */)
+                    parsed += '"';
+                else if (c === 0x5c /* \ */)
+                    parsed += '\\';
+                else
+                    TomlError.x('unrecognised escape sequence', ctx);
+                sliceStart = ctx.p + 1;
+                state = 0;
+            }
+        }
+        // Newline escape continuation: keep moving forward until the first non-whitespace char
+        else if (c !== 0x20 && c !== 0x9 /* \t */) {
+            if (state === 2)
+                TomlError.x('invalid escape: only line-ending whitespace may be escaped', ctx, sliceStart);
+            // State cannot be zero, or we'd have branched earlier already.
+            // If it's a backslash, immediately transition to the escape state so it can be processed.
+            state = !isLiteral && c === 0x5c /* \ */ ? 1 : 0;
+            sliceStart = ctx.p;
+        }
+    }
+    TomlError.x('unfinished string', ctx, startPtr);
 }
-function stripComment(line) {
-    const match = /(^|\s)#/.exec(line);
-    return match ? line.slice(0, match.index) : line;
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/date.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+let DATE_TIME_RE = /^(\d{4}-\d{2}-\d{2})?[Tt ]?(?:(\d{2}):\d{2}(?::\d{2}(?:\.\d+)?)?)?(Z|z|[-+]\d{2}:\d{2})?$/i;
+class TomlDate extends Date {
+    #hasDate = false;
+    #hasTime = false;
+    #offset = null;
+    constructor(date, fasttype, unsafeDelim) {
+        let hasDate = true;
+        let hasTime = true;
+        let offset = 'Z';
+        let c;
+        if (typeof date === 'string') {
+            if (fasttype)
+                prep: {
+                    // Date-time
+                    if (fasttype < 3) {
+                        if (+date.slice(11, 13) > 23) {
+                            date = '';
+                            break prep;
+                        }
+                        // Local
+                        if (fasttype === 2) {
+                            offset = null;
+                            date += 'Z';
+                        }
+                        // Offset; keep track of offset if not Z
+                        else if ((c = date.charCodeAt(date.length - 1)) !== 0x5a /* Z */ && c !== 0x7a /* z */) {
+                            offset = date.slice(date.length - 6);
+                        }
+                        if (unsafeDelim)
+                            date = date.slice(0, 10) + 'T' + date.slice(11);
+                    }
+                    // Time
+                    else if (fasttype === 4) {
+                        date = +date.slice(0, 2) > 23 ? '' : `0000-01-01T${date}Z`;
+                    }
+                    hasDate = fasttype !== 4;
+                    hasTime = fasttype !== 3;
+                }
+            else {
+                let match = date.match(DATE_TIME_RE);
+                if (match) {
+                    if (!match[1]) {
+                        hasDate = false;
+                        date = `0000-01-01T${date}`;
+                    }
+                    hasTime = !!match[2];
+                    // Make sure to use T instead of a space. Breaks in case of extreme values otherwise.
+                    hasTime && date[10] === ' ' && (date = date.replace(' ', 'T'));
+                    // Do not allow rollover hours.
+                    if (match[2] && +match[2] > 23) {
+                        date = '';
+                    }
+                    else {
+                        offset = match[3] || null;
+                        if (!offset && hasTime)
+                            date += 'Z';
+                    }
+                }
+                else {
+                    date = '';
+                }
+            }
+        }
+        super(date);
+        if (!isNaN(this.getTime())) {
+            this.#hasDate = hasDate;
+            this.#hasTime = hasTime;
+            this.#offset = offset;
+        }
+    }
+    isDateTime() {
+        return this.#hasDate && this.#hasTime;
+    }
+    isLocal() {
+        return !this.#hasDate || !this.#hasTime || !this.#offset;
+    }
+    isDate() {
+        return this.#hasDate && !this.#hasTime;
+    }
+    isTime() {
+        return this.#hasTime && !this.#hasDate;
+    }
+    isValid() {
+        return this.#hasDate || this.#hasTime;
+    }
+    toISOString() {
+        let iso = super.toISOString();
+        // Local Date
+        if (this.isDate())
+            return iso.slice(0, 10);
+        // Local Time
+        if (this.isTime())
+            return iso.slice(11, 23);
+        // Local DateTime
+        if (this.#offset === null)
+            return iso.slice(0, -1);
+        // Offset DateTime
+        if (this.#offset === 'Z' || this.#offset === 'z')
+            return iso;
+        // This part is quite annoying: JS strips the original timezone from the ISO string representation
+        // Instead of using a "modified" date and "Z", we restore the representation "as authored"
+        let offset = (+(this.#offset.slice(1, 3)) * 60) + +(this.#offset.slice(4, 6));
+        offset = this.#offset[0] === '-' ? offset : -offset;
+        let offsetDate = new Date(this.getTime() - (offset * 60e3));
+        return offsetDate.toISOString().slice(0, -1) + this.#offset;
+    }
+    static wrapAsOffsetDateTime(jsDate, offset = 'Z') {
+        let date = new TomlDate(jsDate);
+        date.#offset = offset;
+        return date;
+    }
+    static wrapAsLocalDateTime(jsDate) {
+        let date = new TomlDate(jsDate);
+        date.#offset = null;
+        return date;
+    }
+    static wrapAsLocalDate(jsDate) {
+        let date = new TomlDate(jsDate);
+        date.#hasTime = false;
+        date.#offset = null;
+        return date;
+    }
+    static wrapAsLocalTime(jsDate) {
+        let date = new TomlDate(jsDate);
+        date.#hasDate = false;
+        date.#offset = null;
+        return date;
+    }
 }
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/extract.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+
+
+
+
+function isDigit(char, base = 10) {
+    return base === 16
+        ? (char > 0x2f && char < 0x3a) || (char > 0x40 && char < 0x47) || (char > 0x60 && char < 0x67)
+        : (char > 0x2f && char < 0x30 + base);
+}
+function isEndOfValue(char, delim) {
+    // Whitespace -- we're permissive on `\r` for performance; it'll be dealt with later anyway
+    return char === 0x20 || char === 0x9 /* \t */ || char === 0xa /* \n */ || char === 0xd /* \r */ ||
+        // Structure end or next value delimiter
+        (delim && (char === delim || char === 0x2c /* , */)) ||
+        // Comment
+        char === 0x23; /* # */
+}
+/** @internal */
+function extractValue(ctx, end) {
+    let errPtr = ctx.p;
+    let c = ctx.s.charCodeAt(ctx.p);
+    // Structs
+    if (c === 0x5b /* [ */ || c === 0x7b /* { */) {
+        ctx.d-- || TomlError.x('document contains excessively nested structures. aborting.', ctx);
+        let value = c === 0x5b /* [ */
+            ? parseArray(ctx)
+            : parseInlineTable(ctx);
+        ctx.d++;
+        return value;
+    }
+    // Strings
+    if (c === 0x22 /* " */ || c === 0x27 /* ' */) {
+        return parseString(ctx);
+    }
+    // Booleans
+    // We can fast-path because the first character is enough to know the only possible value
+    if (c === 0x74 /* t */) { // Only possible valid value is `true`
+        if (ctx.s.charCodeAt(++ctx.p) !== 0x72 || ctx.s.charCodeAt(++ctx.p) !== 0x75 || ctx.s.charCodeAt(++ctx.p) !== 0x65)
+            TomlError.x('invalid value', ctx, errPtr);
+        return ctx.p++, true;
+    }
+    if (c === 0x66 /* f */) { // Only possible valid value is `false`
+        if (ctx.s.charCodeAt(++ctx.p) !== 0x61 || ctx.s.charCodeAt(++ctx.p) !== 0x6c || ctx.s.charCodeAt(++ctx.p) !== 0x73 || ctx.s.charCodeAt(++ctx.p) !== 0x65)
+            TomlError.x('invalid value', ctx, errPtr);
+        return ctx.p++, false;
+    }
+    if (c === 0x2b /* + */ || c === 0x2d /* - */) {
+        return parseNumber(ctx, ctx.p, ctx.s.charCodeAt(++ctx.p), 0x2c - c, end);
+    }
+    // Rough heuristic, but `parseDate` falls back to number parsing if it's a false positive.
+    // e.g.: `a = 1\n-------------- = 1` would match this heuristic, but gracefully fallback to numbers.
+    if (ctx.s.charCodeAt(ctx.p + 4) === 0x2d /* - */ && ctx.s.charCodeAt(ctx.p + 7) === 0x2d /* - */) {
+        return parseDate(ctx, c, end);
+    }
+    // Same logic as above; `parseTime` falls back to number parsing if it's a false positive.
+    if (ctx.s.charCodeAt(ctx.p + 2) === 0x3a /* : */) {
+        return parseTime(ctx, c, end);
+    }
+    return parseNumber(ctx, ctx.p, c, 0, end);
+}
+// State:
+// 0: init
+// 1: integer
+// 2: fractional dot
+// 3: fractional
+// 4: exponent letter
+// 5: exponent
+// 6: exponent sign
+// 7: exponent with sign
+// >9: underscore; see below
+//     -> 12: was integer
+//     -> 14: was fractional
+//     -> 16: was exponent
+// states 2-5, 14, 16 are ONLY permitted iif base === 10
+function parseNumber(ctx, startPtr, startChr, sign, endChr) {
+    let c = startChr;
+    let state = 0;
+    let hasUnderscores = false;
+    // (+/-)inf
+    if (c === 0x69 /* i */) {
+        if (ctx.s.charCodeAt(++ctx.p) !== 0x6e || ctx.s.charCodeAt(++ctx.p) !== 0x66)
+            TomlError.x('invalid value', ctx, startPtr);
+        return ctx.p++, (sign || 1) / 0;
+    }
+    // (+/-)nan
+    if (c === 0x6e /* n */) {
+        if (ctx.s.charCodeAt(++ctx.p) !== 0x61 || ctx.s.charCodeAt(++ctx.p) !== 0x6e)
+            TomlError.x('invalid value', ctx, startPtr);
+        return ctx.p++, NaN;
+    }
+    // Leading zero
+    // Only allowed cases: `0<EOV>`, `0.(...)`, `0e(...)`, `0x(...)`, `0b(...)`, `0o(...)`
+    // FWIW, `0e(...)` is a stupid case, but it's not banned per-se so we have to parse it
+    if (c === 0x30 /* 0 */) {
+        if (++ctx.p >= ctx.s.length || isEndOfValue(c = ctx.s.charCodeAt(ctx.p), endChr))
+            return ctx.bi === true ? 0n : 0; // note: conveniently deals with `-0`
+        if (!sign) {
+            if (c === 0x78 /* x */)
+                return parseIntegerBaseN(ctx, startPtr, 16, endChr);
+            else if (c === 0x62 /* b */)
+                return parseIntegerBaseN(ctx, startPtr, 2, endChr);
+            else if (c === 0x6f /* o */)
+                return parseIntegerBaseN(ctx, startPtr, 8, endChr);
+        }
+        if (c === 0x2e /* . */)
+            state = 2;
+        else if (c === 0x65 /* e */ || c === 0x45 /* E */)
+            state = 4;
+        else
+            TomlError.x('illegal leading zero', ctx, startPtr);
+    }
+    // If the 1st char is not a digit by now, then it's not a valid TOML value at all
+    else if (!isDigit(c))
+        TomlError.x('invalid value', ctx, startPtr);
+    while (++ctx.p < ctx.s.length && (c = ctx.s.charCodeAt(ctx.p), !isEndOfValue(c, endChr))) {
+        if (!state)
+            state = 1; // Detects single-digit numbers we can use a fast parse path for
+        // The way the states are numbered is not random: underscores are always permitted in odd-numbered states and
+        // never permitted in even-numbered ones.
+        if (c === 0x5f /* _ */) {
+            if (!(state & 1))
+                TomlError.x('illegal underscore', ctx);
+            state += 11; // 11 is a marker that makes the state even and greater than 9; see the numbering + rationale above
+            hasUnderscores = true;
+        }
+        // Transition to fractional part.
+        else if (state === 1 && c === 0x2e /* . */)
+            state = 2;
+        // Transition to exponent part.
+        else if ((state === 1 || state === 3) && (c === 0x65 /* e */ || c === 0x45 /* E */))
+            state = 4;
+        // + and - are permitted in state 4 only (handled before entering the function for state 0)
+        else if (state === 4 && (c === 0x2b /* + */ || c === 0x2d /* - */)) {
+            state = 6;
+        }
+        // All special cases have been handled; only digits are allowed here
+        else if (!isDigit(c))
+            TomlError.x(`illegal character in numeric literal`, ctx);
+        // Clear state flags
+        else if (state > 9)
+            state -= 11;
+        else if (!(state & 1))
+            state++;
+    }
+    // Single-char number; we can fast-path these very easily.
+    if (!state) {
+        let val = (startChr - 0x30 /* 0 */) * (sign || 1);
+        return ctx.bi === true ? BigInt(val) : val;
+    }
+    // Even-numbered states absolutely require a digit next; not even end of value is permitted
+    if (!(state & 1))
+        TomlError.x('unfinished numeric value', ctx, startPtr);
+    let str = ctx.s.slice(startPtr, ctx.p);
+    if (hasUnderscores)
+        str = str.replaceAll('_', ''); // perf: replaceAll 1.25x faster than replace with a regex
+    return state > 1
+        ? parseFloat(str)
+        : parseInteger(ctx, str, 10, startPtr);
+}
+function parseIntegerBaseN(ctx, startPtr, base, endChr) {
+    let c, underscore = 1;
+    while (++ctx.p < ctx.s.length && (c = ctx.s.charCodeAt(ctx.p), !isEndOfValue(c, endChr))) {
+        if (c === 0x5f /* _ */) {
+            if (underscore & 1)
+                TomlError.x('illegal underscore', ctx);
+            underscore = 3;
+        }
+        // We only need to check if the number is a valid digit, nothing else is permitted
+        else if (!isDigit(c, base))
+            TomlError.x(`illegal character in numeric literal`, ctx);
+        // Clear underscore flag
+        else if (underscore & 1)
+            underscore--;
+    }
+    // Trailing underscore is not allowed
+    if (underscore & 1)
+        TomlError.x('unfinished numeric value', ctx);
+    let str = ctx.s.slice(startPtr + 2, ctx.p);
+    if (underscore)
+        str = str.replaceAll('_', ''); // perf: replaceAll 1.25x faster than replace with a regex
+    return parseInteger(ctx, str, base, startPtr);
+}
+function parseInteger(ctx, str, base, startPtr) {
+    if (ctx.bi !== true)
+        int: {
+            let val = parseInt(str, base);
+            if (!Number.isSafeInteger(val)) {
+                if (ctx.bi)
+                    break int;
+                TomlError.x('integer value cannot be represented losslessly', ctx, startPtr);
+            }
+            return val;
+        }
+    return base === 10 ? BigInt(str) : BigInt((base === 2 ? '0b' : base === 8 ? '0o' : '0x') + str);
+}
+function parseDate(ctx, c, endChr) {
+    let startPtr = ctx.p++, unsafeSeparator;
+    if (!isDigit(c) ||
+        !isDigit(ctx.s.charCodeAt(ctx.p++)) ||
+        !isDigit(ctx.s.charCodeAt(ctx.p++)) ||
+        !isDigit(ctx.s.charCodeAt(ctx.p++))) {
+        return parseNumber(ctx, ctx.p = startPtr, c, 0, endChr);
+    }
+    ctx.p += 5;
+    if (!isDigit(ctx.s.charCodeAt(ctx.p++)))
+        TomlError.x('invalid date-time: date part is malformed', ctx, startPtr);
+    if (ctx.p >= ctx.s.length || (((c = ctx.s.charCodeAt(ctx.p)) !== 0x20 || (unsafeSeparator = true, !isDigit(ctx.s.charCodeAt(ctx.p + 1)))) && c !== 0x54 /* T */ && c !== 0x74 /* t */)) {
+        let t = ctx.s.slice(startPtr, ctx.p);
+        return readDate(ctx, t, 3, false, startPtr);
+    }
+    if (ctx.s.charCodeAt(ctx.p += 3) !== 0x3a /* : */)
+        TomlError.x('invalid date-time: time part is malformed', ctx, startPtr);
+    if (ctx.s.charCodeAt(ctx.p += 3) === 0x3a /* : */)
+        ctx.p += 3;
+    if (ctx.s.charCodeAt(ctx.p) === 0x2e /* . */)
+        while (isDigit(ctx.s.charCodeAt(++ctx.p)))
+            ;
+    if (c = ctx.s.charCodeAt(ctx.p)) {
+        if (c === 0x5a /* Z */ || c === 0x7a /* z */) {
+            let t = ctx.s.slice(startPtr, ++ctx.p);
+            return readDate(ctx, t, 1, unsafeSeparator, startPtr, '[+00:00]');
+        }
+        if (c === 0x2b /* + */ || c === 0x2d /* - */) {
+            // Temporal's ZonedDateTime is weird asf when it comes to dealing with traditional offsets...
+            // It's 1.2x faster to allocate a new string to pass to ZDT than use Instant.toZonedDateTimeISO
+            let t = ctx.s.slice(startPtr, ctx.p += 6);
+            return readDate(ctx, t, 1, unsafeSeparator, startPtr, !ctx.ld && ('[' + ctx.s.slice(ctx.p - 6, ctx.p) + ']'));
+        }
+    }
+    let t = ctx.s.slice(startPtr, ctx.p);
+    return readDate(ctx, t, 2, unsafeSeparator, startPtr);
+}
+function parseTime(ctx, c, endChr) {
+    let start = ctx.p;
+    if (!isDigit(c) || !isDigit(ctx.s.charCodeAt(++ctx.p))) {
+        return parseNumber(ctx, --ctx.p, c, 0, endChr);
+    }
+    if (ctx.s.charCodeAt(ctx.p += 4) === 0x3a /* : */)
+        ctx.p += 3;
+    if (ctx.s.charCodeAt(ctx.p) === 0x2e /* . */)
+        while (isDigit(ctx.s.charCodeAt(++ctx.p)))
+            ;
+    let t = ctx.s.slice(start, ctx.p);
+    return readDate(ctx, t, 4, false, start);
+}
+function readDate(ctx, str, type, unsafeDelim, errPtr, temporalSuffix) {
+    if (ctx.ld) {
+        let date = new TomlDate(str, type, unsafeDelim);
+        if (!date.isValid())
+            TomlError.x('invalid date', ctx, errPtr);
+        return date;
+    }
+    try {
+        if (temporalSuffix)
+            str += temporalSuffix;
+        switch (type) {
+            case 1: return Temporal.ZonedDateTime.from(str);
+            case 2: return Temporal.PlainDateTime.from(str);
+            case 3: return Temporal.PlainDate.from(str);
+            case 4: return Temporal.PlainTime.from(str);
+        }
+    }
+    catch (e) {
+        TomlError.x(e instanceof Error ? e.message : '' + e, ctx, errPtr);
+    }
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/util.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+
+/** @internal */
+function skipComment(ctx) {
+    for (; ctx.p < ctx.s.length; ctx.p++) {
+        let c = ctx.s.charCodeAt(ctx.p);
+        if (c === 0xa /* \n */)
+            break;
+        if (c === 0xd /* \r */ && ctx.s.charCodeAt(ctx.p + 1) === 0xa /* \n */) {
+            ctx.p++;
+            break;
+        }
+        if ((c < 0x20 && c !== 0x9 /* \t */) || c === 0x7f) {
+            TomlError.x('control characters are not allowed in comments', ctx);
+        }
+    }
+}
+/** @internal */
+function skipVoid(ctx, banNewLines, banComments) {
+    let c;
+    while (ctx.p < ctx.s.length) {
+        while (ctx.p < ctx.s.length && ((c = ctx.s.charCodeAt(ctx.p)) === 0x20 ||
+            c === 0x9 /* \t */ ||
+            (!banNewLines &&
+                (c === 0xa /* \n */ || (c === 0xd /* \r */ && ctx.s.charCodeAt(ctx.p + 1) === 0xa /* \n */)))))
+            ctx.p++;
+        if (banComments || c !== 0x23 /* # */)
+            break;
+        skipComment(ctx);
+    }
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/struct.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+
+
+
+
+/** @internal */
+function parseKey(ctx, end = 0x3d /* = */) {
+    // States:
+    // 0: before first char
+    // 1: parsing bare key
+    // 2: after key component
+    let startPtr;
+    let state = 0;
+    let parsed = [];
+    let sliceStart;
+    let c = ctx.s.charCodeAt(startPtr = ctx.p);
+    do {
+        // End of key
+        if (c === end) {
+            if (!state)
+                TomlError.x('unexpected end of key', ctx);
+            if (state === 1)
+                parsed.push(ctx.s.slice(sliceStart, ctx.p));
+            return ctx.p++, parsed;
+        }
+        // Dotted key separator
+        else if (c === 0x2e /* . */) {
+            if (!state)
+                TomlError.x('illegal empty bare key', ctx);
+            if (state === 1)
+                parsed.push(ctx.s.slice(sliceStart, ctx.p));
+            state = 0;
+        }
+        // Quoted key
+        else if (!state && (c === 0x22 /* " */ || c === 0x27 /* ' */)) {
+            if (c === ctx.s.charCodeAt(ctx.p + 1) && c === ctx.s.charCodeAt(ctx.p + 2))
+                TomlError.x('illegal quoted key: multiline strings are not allowed', ctx);
+            parsed.push(parseString(ctx));
+            state = 2;
+            ctx.p--;
+        }
+        // Whitespace; no-op in state 0 and 2, end of bare key in state 1
+        else if (c === 0x20 || c === 0x9 /* \t */) {
+            if (state === 1) {
+                parsed.push(ctx.s.slice(sliceStart, ctx.p));
+                state = 2;
+            }
+        }
+        // If state is post-key, no character is allowed; otherwise ensure it's a bare-key component
+        else if (state === 2 || (c < 0x30 && c !== 0x2d /* - */) || (c > 0x39 && c < 0x41) || (c > 0x5a && c < 0x61 && c !== 0x5f /* _ */) || c > 0x7a) {
+            TomlError.x('illegal character in key', ctx);
+        }
+        // Illegal character
+        else if (!state) {
+            state = 1;
+            sliceStart = ctx.p;
+        }
+    } while (c = ctx.s.charCodeAt(++ctx.p));
+    TomlError.x('incomplete key-value: cannot find end of key', ctx, startPtr);
+}
+/** @internal */
+function parseInlineTable(ctx) {
+    let startPtr = ctx.p++;
+    let res = Object.create(null);
+    let seen = new Set();
+    let c;
+    while (ctx.p < ctx.s.length) {
+        skipVoid(ctx);
+        if ((c = ctx.s.charCodeAt(ctx.p)) === 0x7d /* } */) {
+            ctx.p++;
+            return res;
+        }
+        let k;
+        let t = res;
+        let hasOwn = false;
+        let errPtr = ctx.p;
+        let key = parseKey(ctx);
+        for (let i = 0; i < key.length; i++) {
+            if (i)
+                t = hasOwn ? t[k] : (t[k] = Object.create(null));
+            k = key[i];
+            if ((hasOwn = Object.hasOwn(t, k)) && (typeof t[k] !== 'object' || seen.has(t[k]))) {
+                TomlError.x('trying to redefine an already defined value', ctx, errPtr);
+            }
+            let unsafe = k === '__proto__';
+            if (ctx.uk && (unsafe || k === 'constructor')) {
+                t = ctx.uk !== 1 && TomlError.x('document contains an unsafe property', ctx, errPtr);
+                break;
+            }
+            if (!hasOwn && unsafe) {
+                Object.defineProperty(t, k, { enumerable: true, configurable: true, writable: true });
+            }
+        }
+        if (hasOwn) {
+            TomlError.x('trying to redefine an already defined value', ctx, errPtr);
+        }
+        skipVoid(ctx, true, true);
+        let value = extractValue(ctx, 0x7d /* } */);
+        if (t && typeof (t[k] = value) === 'object')
+            seen.add(value);
+        skipVoid(ctx);
+        if ((c = ctx.s.charCodeAt(ctx.p++)) === 0x7d /* } */) {
+            return res;
+        }
+        if (c !== 0x2c /* , */)
+            TomlError.x('expected comma or end of structure', ctx, ctx.p - 1);
+    }
+    TomlError.x('unfinished table', ctx, startPtr);
+}
+/** @internal */
+function parseArray(ctx) {
+    let startPtr = ctx.p++;
+    let res = [];
+    let c;
+    while (ctx.p < ctx.s.length) {
+        skipVoid(ctx);
+        if ((c = ctx.s.charCodeAt(ctx.p)) === 0x5d /* ] */) {
+            ctx.p++;
+            return res;
+        }
+        res.push(extractValue(ctx, 0x5d /* ] */));
+        skipVoid(ctx);
+        if ((c = ctx.s.charCodeAt(ctx.p++)) === 0x5d /* ] */) {
+            return res;
+        }
+        if (c !== 0x2c /* , */)
+            TomlError.x('expected comma or end of structure', ctx, ctx.p - 1);
+    }
+    TomlError.x('unfinished array', ctx, startPtr);
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/parse.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+
+
+
+
+function peekTable(ctx, key, table, meta, type) {
+    let t = table;
+    let m = meta;
+    let k;
+    let hasOwn = false;
+    let state;
+    for (let i = 0; i < key.length; i++) {
+        if (i) {
+            t = hasOwn ? t[k] : (t[k] = Object.create(null));
+            m = (state = m[k]).c;
+            if (type === 0 /* Type.DOTTED */ && (state.t === 1 /* Type.EXPLICIT */ || state.t === 2 /* Type.ARRAY */)) {
+                return null;
+            }
+            if (state.t === 2 /* Type.ARRAY */) {
+                let l = t.length - 1;
+                t = t[l];
+                m = m[l].c;
+            }
+        }
+        k = key[i];
+        if ((hasOwn = Object.hasOwn(t, k)) && m[k]?.t === 0 /* Type.DOTTED */ && m[k]?.d) {
+            return null;
+        }
+        if (!hasOwn) {
+            let unsafe = k === '__proto__';
+            if (ctx.uk && (unsafe || k === 'constructor'))
+                return false;
+            if (unsafe) {
+                Object.defineProperty(t, k, { enumerable: true, configurable: true, writable: true });
+                Object.defineProperty(m, k, { enumerable: true, configurable: true, writable: true });
+            }
+            m[k] = {
+                t: i < key.length - 1 && type === 2 /* Type.ARRAY */
+                    ? 3 /* Type.ARRAY_DOTTED */ : type,
+                d: false,
+                i: 0,
+                c: Object.create(null),
+            };
+        }
+    }
+    state = m[k];
+    if (state.t !== type && !(type === 1 /* Type.EXPLICIT */ && state.t === 3 /* Type.ARRAY_DOTTED */)) {
+        // Bad key type!
+        return null;
+    }
+    if (type === 2 /* Type.ARRAY */) {
+        if (!state.d) {
+            state.d = true;
+            t[k] = [];
+        }
+        t[k].push(t = Object.create(null));
+        state.c[state.i++] = (state = { t: 1 /* Type.EXPLICIT */, d: false, i: 0, c: Object.create(null) });
+    }
+    if (state.d) {
+        // Redefining a table!
+        return null;
+    }
+    state.d = true;
+    if (type === 1 /* Type.EXPLICIT */) {
+        t = hasOwn ? t[k] : (t[k] = Object.create(null));
+    }
+    else if (type === 0 /* Type.DOTTED */ && hasOwn) {
+        return null;
+    }
+    return [k, t, state.c];
+}
+function validateTablePeek(ctx, peek, ptr) {
+    if (peek === null || ctx.uk === 2)
+        TomlError.x(peek === null
+            ? 'trying to redefine an already defined table or value'
+            : 'document contains an unsafe property', ctx, ptr);
+}
+function parse_parse(toml, options = {}) {
+    let ctx = {
+        s: toml,
+        p: 0,
+        d: options.maxDepth ?? 1000,
+        bi: options.integersAsBigInt ?? false,
+        ld: options.useLegacyDate ?? true,
+        uk: options.unsafeKeyBehaviour === 'throw' ? 2 : options.unsafeKeyBehaviour === 'drop' ? 1 : 0,
+    };
+    let res = Object.create(null);
+    let meta = Object.create(null);
+    let tmp;
+    let skipping = false;
+    let tbl = res;
+    let m = meta;
+    // BOM is allowed, skip.
+    // JS is UTF-16, so we have to check for the UTF-16 BOM instead of the UTF-8 BOM sequence!
+    if (toml.charCodeAt(0) === 0xfeff)
+        ctx.p++;
+    skipVoid(ctx);
+    while (ctx.p < toml.length) {
+        if (toml.charCodeAt(ctx.p) === 0x5b /* [ */) {
+            let isTableArray = toml.charCodeAt(++ctx.p) === 0x5b; /* [ */
+            tmp = ctx.p += +isTableArray;
+            skipping = false;
+            let k = parseKey(ctx, 0x5d /* ] */);
+            if (isTableArray) {
+                if (toml.charCodeAt(ctx.p) !== 0x5d /* ] */) {
+                    TomlError.x('expected end of table array declaration', ctx);
+                }
+                ctx.p++;
+            }
+            let p = peekTable(ctx, k, res, meta, isTableArray ? 2 /* Type.ARRAY */ : 1 /* Type.EXPLICIT */);
+            if (!p) {
+                validateTablePeek(ctx, p, tmp);
+                skipping = true;
+            }
+            else {
+                m = p[2];
+                tbl = p[1];
+            }
+        }
+        else {
+            tmp = ctx.p;
+            let k = parseKey(ctx);
+            let p = peekTable(ctx, k, tbl, m, 0 /* Type.DOTTED */);
+            if (!p && !skipping)
+                validateTablePeek(ctx, p, tmp);
+            skipVoid(ctx, true, true);
+            let v = extractValue(ctx, void 0);
+            if (p && !skipping)
+                p[1][p[0]] = v;
+        }
+        skipVoid(ctx, true);
+        if (ctx.p < toml.length && (tmp = toml.charCodeAt(ctx.p)) !== 0xa /* \n */ && (tmp !== 0xd /* \r */ || toml.charCodeAt(ctx.p + 1) !== 0xa /* \n */)) {
+            TomlError.x('each key-value declaration must be followed by an end-of-line', ctx);
+        }
+        skipVoid(ctx);
+    }
+    return res;
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/stringify.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+let BARE_KEY = /^[a-z0-9-_]+$/i;
+let HAS_WELLFORMED = !!(''.isWellFormed);
+function extendedTypeOf(obj) {
+    let type = typeof obj;
+    if (type === 'object') {
+        if (Array.isArray(obj))
+            return 'array';
+        if (typeof obj.getUTCDate === 'function' && obj instanceof Date)
+            return 'date';
+        if (globalThis.Temporal) {
+            if (obj.until) {
+                if (obj instanceof Temporal.ZonedDateTime)
+                    return 'temporal/tz+uc';
+                if (obj instanceof Temporal.PlainDateTime || obj instanceof Temporal.PlainDate)
+                    return 'temporal/uc';
+                if (obj instanceof Temporal.PlainTime || obj instanceof Temporal.Instant)
+                    return 'temporal';
+                if (obj instanceof Temporal.PlainYearMonth)
+                    return 'temporal/x';
+            }
+            else if ((obj.toPlainDate && obj instanceof Temporal.PlainMonthDay) ||
+                (obj.negated && obj instanceof Temporal.Duration)) {
+                return 'temporal/x';
+            }
+        }
+    }
+    return type;
+}
+function isArrayOfTables(obj) {
+    for (let i = 0; i < obj.length; i++) {
+        if (extendedTypeOf(obj[i]) !== 'object')
+            return false;
+    }
+    return obj.length != 0;
+}
+function formatWellFormedStringUnchecked(s) {
+    return JSON.stringify(s).replaceAll('\x7f', '\\u007f');
+}
+function formatString(s) {
+    return formatWellFormedStringUnchecked(HAS_WELLFORMED ? s.toWellFormed() : s);
+}
+function formatKey(s) {
+    if (BARE_KEY.test(s))
+        return s;
+    if (HAS_WELLFORMED && !s.isWellFormed())
+        throw new RangeError('key contains illegal lone surrogates');
+    return formatWellFormedStringUnchecked(s);
+}
+function stringifyValue(val, type, depth, numberAsFloat, strictTemporal) {
+    if (depth === 0) {
+        throw new Error('Could not stringify the object: maximum object depth exceeded');
+    }
+    switch (type) {
+        // @ts-expect-error -- intentional fallthrough case
+        case 'number':
+            if (isNaN(val))
+                return 'nan';
+            if (val === Infinity)
+                return 'inf';
+            if (val === -Infinity)
+                return '-inf';
+            if (Number.isInteger(val) && (numberAsFloat || !Number.isSafeInteger(val)))
+                return val.toFixed(1);
+        case 'bigint':
+        case 'boolean':
+        case 'temporal':
+            return val.toString();
+        case 'string':
+            return formatString(val);
+        case 'date':
+            if (isNaN(val.getTime()))
+                throw new TypeError('cannot serialize invalid date');
+            return val.toISOString();
+        case 'object':
+            return stringifyInlineTable(val, depth, numberAsFloat, strictTemporal);
+        case 'array':
+            return stringifyArray(val, depth, numberAsFloat, strictTemporal);
+        // @ts-expect-error -- intentional fallthrough case
+        case 'temporal/tz+uc':
+            if (strictTemporal) {
+                let tz = val.timeZoneId;
+                let tzc = tz.charCodeAt(0);
+                if (
+                // Classic offset
+                tzc !== 0x2b /* + */ && tzc !== 0x2d /* - */ &&
+                    (
+                    // Fast pre-check pass; see below for the actually accepted values
+                    (tzc !== 0x55 /* U */ && tzc !== 0x47 /* G */ && tzc !== 0x5a /* Z */ && tzc !== 0x45 /* E */) ||
+                        (
+                        // UTC and its aliases; Temporal implementations don't all canonicalise unfortunately
+                        tz !== 'UTC' && tz !== 'UCT' && tz !== 'Universal' && tz !== 'Zulu' &&
+                            // GMT is a TZ but it's for all intents and purposes equivalent to UTC. Safe to downgrade.
+                            !tz.startsWith('GMT') && tz !== 'Greenwich' &&
+                            // Etc/* are all safe to downgrade to offset (either UTC, GMT, or offset)
+                            !tz.startsWith('Etc/')))) {
+                    throw new TypeError('Temporal objects with an IANA timezone are not allowed in Temporal strict mode');
+                }
+            }
+        case 'temporal/uc':
+            if (strictTemporal && val.calendarId !== 'iso8601')
+                throw new TypeError('Temporal objects with a non-default calendar are not allowed in Temporal strict mode');
+            return val.toString({
+                calendarName: 'never',
+                timeZoneName: 'never',
+            });
+        case 'temporal/x':
+            throw new TypeError('Unsupported ' + val[Symbol.toStringTag]);
+    }
+}
+function stringifyInlineTable(obj, depth, numberAsFloat, strictTemporal) {
+    let keys = Object.keys(obj);
+    if (keys.length === 0)
+        return '{}';
+    let res = '{ ';
+    for (let i = 0; i < keys.length; i++) {
+        let k = keys[i];
+        if (i)
+            res += ', ';
+        res += formatKey(k) + ' = ' + stringifyValue(obj[k], extendedTypeOf(obj[k]), depth - 1, numberAsFloat, strictTemporal);
+    }
+    return res + ' }';
+}
+function stringifyArray(array, depth, numberAsFloat, strictTemporal) {
+    if (array.length === 0)
+        return '[]';
+    let res = '[ ';
+    for (let i = 0; i < array.length; i++) {
+        if (i)
+            res += ', ';
+        if (array[i] === null || array[i] === void 0) {
+            throw new TypeError('arrays cannot contain null or undefined values');
+        }
+        res += stringifyValue(array[i], extendedTypeOf(array[i]), depth - 1, numberAsFloat, strictTemporal);
+    }
+    return res + ' ]';
+}
+function stringifyArrayTable(array, key, depth, numberAsFloat, strictTemporal) {
+    if (depth === 0) {
+        throw new Error('Could not stringify the object: maximum object depth exceeded');
+    }
+    let res = '';
+    for (let i = 0; i < array.length; i++) {
+        res += `${res && '\n'}[[${key}]]\n`;
+        res += stringifyTable(0, array[i], key, depth, numberAsFloat, strictTemporal);
+    }
+    return res;
+}
+function stringifyTable(tableKey, obj, prefix, depth, numberAsFloat, strictTemporal) {
+    if (depth === 0) {
+        throw new Error('Could not stringify the object: maximum object depth exceeded');
+    }
+    let preamble = '';
+    let tables = '';
+    let keys = Object.keys(obj);
+    for (let i = 0; i < keys.length; i++) {
+        let k = keys[i];
+        if (obj[k] !== null && obj[k] !== void 0) {
+            let type = extendedTypeOf(obj[k]);
+            if (type === 'symbol' || type === 'function') {
+                throw new TypeError(`cannot serialize values of type '${type}'`);
+            }
+            let key = formatKey(k);
+            if (type === 'array' && isArrayOfTables(obj[k])) {
+                tables += (tables && '\n') + stringifyArrayTable(obj[k], prefix ? `${prefix}.${key}` : key, depth - 1, numberAsFloat, strictTemporal);
+            }
+            else if (type === 'object') {
+                let tblKey = prefix ? `${prefix}.${key}` : key;
+                tables += (tables && '\n') + stringifyTable(tblKey, obj[k], tblKey, depth - 1, numberAsFloat, strictTemporal);
+            }
+            else {
+                preamble += key;
+                preamble += ' = ';
+                preamble += stringifyValue(obj[k], type, depth, numberAsFloat, strictTemporal);
+                preamble += '\n';
+            }
+        }
+    }
+    if (tableKey && (preamble || !tables)) // Create table only if necessary
+        preamble = preamble ? `[${tableKey}]\n${preamble}` : `[${tableKey}]`;
+    return preamble && tables
+        ? `${preamble}\n${tables}`
+        : preamble || tables;
+}
+function stringify_stringify(obj, { maxDepth = 1000, numbersAsFloat = false, strictTemporal = false } = {}) {
+    if (extendedTypeOf(obj) !== 'object') {
+        throw new TypeError('stringify can only be called with an object');
+    }
+    let str = stringifyTable(0, obj, '', maxDepth, numbersAsFloat, strictTemporal);
+    if (str[str.length - 1] !== '\n')
+        return str + '\n';
+    return str;
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/index.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+
+
+
+
+
+/** @deprecated use `import * as ... from 'smol-toml'` instead */
+/* harmony default export */ const dist = ({ parse: parse_parse, stringify: stringify_stringify, TomlDate: TomlDate, TomlError: TomlError });
 
 ;// CONCATENATED MODULE: ./src/requirements/line.ts
 
@@ -33168,6 +35415,322 @@ function parseDirectReference(url, marker) {
 }
 
 
+;// CONCATENATED MODULE: ./src/requirements/poetry.ts
+/**
+ * Poetry's version constraints in PEP 440 terms: `^2.15` → `>=2.15,<3.0`, `~2.15.1` → `>=2.15.1,<2.16`, `*` → any.
+ * Returns undefined for what has no single PEP 440 form (`||` alternatives): rules then stay silent.
+ */
+function poetryToPep440(constraint) {
+    const text = constraint.trim();
+    if (text === '' || text === '*')
+        return '';
+    if (text.includes('||'))
+        return undefined;
+    const clauses = text
+        .split(/\s*,\s*|\s+(?=[<>=!~^])/)
+        .map(c => c.trim())
+        .filter(Boolean);
+    const out = [];
+    for (const clause of clauses) {
+        const converted = convertClause(clause);
+        if (converted === undefined)
+            return undefined;
+        if (converted)
+            out.push(converted);
+    }
+    return out.join(',');
+}
+function parts(version) {
+    if (!/^\d+(\.\d+)*$/.test(version))
+        return undefined;
+    return version.split('.').map(Number);
+}
+function convertClause(clause) {
+    if (clause === '*')
+        return '';
+    const caret = /^\^\s*(\S+)$/.exec(clause);
+    if (caret) {
+        const p = parts(caret[1]);
+        if (!p)
+            return undefined;
+        // The upper bound bumps the first non-zero part (or the last given one when all are zero).
+        const idx = p.findIndex(n => n !== 0);
+        const bumpAt = idx < 0 ? p.length - 1 : idx;
+        const upper = [...p.slice(0, bumpAt), p[bumpAt] + 1].join('.');
+        return `>=${caret[1]},<${upper}`;
+    }
+    const tilde = /^~(?!=)\s*(\S+)$/.exec(clause);
+    if (tilde) {
+        const p = parts(tilde[1]);
+        if (!p)
+            return undefined;
+        const upper = p.length === 1 ? `${p[0] + 1}` : `${p[0]}.${p[1] + 1}`;
+        return `>=${tilde[1]},<${upper}`;
+    }
+    if (/^(==|!=|<=|>=|<|>|~=|===)/.test(clause))
+        return clause.replace(/\s+/g, '');
+    if (/^\d[\w.*+!-]*$/.test(clause))
+        return `==${clause}`;
+    if (/^=\s*\d/.test(clause))
+        return `==${clause.slice(1).trim()}`;
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/requirements/pyproject.ts
+
+
+
+
+const isTable = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
+const asTable = (v) => (isTable(v) ? v : {});
+/**
+ * Finds source lines for values in a TOML file. TOML parsers drop positions, so each value is looked up as
+ * written (a quoted string, or a `key =` line) inside the region of the table it belongs to, in order, so that the
+ * same string in two places maps to two lines.
+ */
+class LineFinder {
+    lines;
+    used = new Set();
+    constructor(text) {
+        this.lines = text.split(/\r\n|\n|\r/);
+    }
+    /** Line ranges (0-based, end exclusive) of every header whose table name starts with `prefix`. */
+    regions(prefix) {
+        const out = [];
+        let current;
+        const close = (end) => {
+            if (current && (current.name === prefix || current.name.startsWith(`${prefix}.`)))
+                out.push([current.start, end]);
+        };
+        this.lines.forEach((line, i) => {
+            const m = /^\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(#.*)?$/.exec(line);
+            if (!m)
+                return;
+            close(i);
+            current = { name: m[1].replace(/\s*\.\s*/g, '.').replace(/["']/g, ''), start: i };
+        });
+        close(this.lines.length);
+        // Top-level dotted keys (`project.dependencies = [...]`) live before any header.
+        if (out.length === 0)
+            out.push([0, this.lines.length]);
+        return out;
+    }
+    find(prefix, pattern) {
+        for (const [start, end] of this.regions(prefix)) {
+            for (let i = start; i < end; i++) {
+                if (!this.used.has(i) && pattern.test(this.lines[i])) {
+                    this.used.add(i);
+                    return i + 1;
+                }
+            }
+        }
+        return undefined;
+    }
+    string(prefix, value) {
+        const escaped = value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+        return this.find(prefix, new RegExp(`(["'])${escaped}\\1`));
+    }
+    key(prefix, key) {
+        const escaped = key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+        return this.find(prefix, new RegExp(`^\\s*(["']?)${escaped}\\1\\s*=|^\\s*\\[\\s*${prefix.replace(/\./g, '\\.')}\\.${escaped}\\s*\\]`, 'i'));
+    }
+}
+function at(reader, line) {
+    return { file: reader.file, line: line ?? 1, chain: [] };
+}
+function addPep508(reader, text, region, fromGroup = false) {
+    const location = at(reader, reader.finder.string(region, text));
+    const parsed = parseRequirementLine(text);
+    if (!parsed.ok) {
+        reader.out.problems.push({ message: parsed.message, location });
+        return;
+    }
+    const { name, extras, specifier, marker, url } = parsed.value;
+    if (fromGroup)
+        reader.out.groupRequirements.push(text);
+    reader.out.requirements.push({
+        name,
+        key: normalizeName(name),
+        extras,
+        specifier,
+        marker,
+        url,
+        editable: false,
+        kind: 'requirement',
+        raw: text,
+        location
+    });
+}
+function readPep621(reader, project, selection) {
+    const dynamic = Array.isArray(project.dynamic) ? project.dynamic : [];
+    reader.out.dynamic = dynamic.includes('dependencies');
+    for (const dep of asArray(project.dependencies))
+        addPep508(reader, dep, 'project');
+    const optional = asTable(project['optional-dependencies']);
+    reader.out.knownExtras.push(...Object.keys(optional));
+    for (const extra of selection.extras)
+        for (const dep of asArray(optional[extra]))
+            addPep508(reader, dep, 'project');
+}
+function asArray(value) {
+    return Array.isArray(value) ? value.filter((v) => typeof v === 'string') : [];
+}
+/** PEP 735 groups, following `{include-group = "..."}` entries (cycles are reported, not followed). */
+function readGroups(reader, groups, wanted, seen = []) {
+    for (const group of wanted) {
+        if (seen.includes(group)) {
+            reader.out.problems.push({
+                message: `dependency group cycle: ${[...seen, group].join(' → ')}`,
+                location: at(reader, reader.finder.key('dependency-groups', group))
+            });
+            continue;
+        }
+        for (const entry of Array.isArray(groups[group]) ? groups[group] : []) {
+            if (typeof entry === 'string')
+                addPep508(reader, entry, 'dependency-groups', true);
+            else if (isTable(entry) && typeof entry['include-group'] === 'string')
+                readGroups(reader, groups, [entry['include-group']], [...seen, group]);
+        }
+    }
+}
+function addPoetry(reader, region, name, spec, fromGroup = false) {
+    if (name.toLowerCase() === 'python')
+        return;
+    const location = at(reader, reader.finder.key(region, name));
+    const entry = isTable(spec) ? spec : { version: spec };
+    const constraint = typeof entry.version === 'string' ? entry.version : entry.git || entry.path || entry.url ? '*' : '';
+    const specifier = poetryToPep440(constraint);
+    const extras = asArray(entry.extras);
+    const marker = typeof entry.markers === 'string' ? entry.markers : '';
+    const url = String(entry.git ?? entry.path ?? entry.url ?? '');
+    if (fromGroup && specifier !== undefined && !url) {
+        const extrasText = extras.length > 0 ? `[${extras.join(',')}]` : '';
+        reader.out.groupRequirements.push(`${name}${extrasText}${specifier}${marker ? `; ${marker}` : ''}`);
+    }
+    reader.out.requirements.push({
+        name,
+        key: normalizeName(name),
+        extras,
+        // A constraint with no PEP 440 form is kept as unreadable text: range checks then cannot parse it and stay silent.
+        specifier: specifier ?? `(poetry: ${constraint})`,
+        marker,
+        url,
+        editable: false,
+        kind: 'requirement',
+        raw: `${name} = ${JSON.stringify(spec)}`,
+        location
+    });
+}
+function readPoetry(reader, poetry, selection) {
+    const deps = asTable(poetry.dependencies);
+    const extrasMap = asTable(poetry.extras);
+    reader.out.knownExtras.push(...Object.keys(extrasMap));
+    const selected = new Set(selection.extras.flatMap(e => asArray(extrasMap[e]).map(normalizeName)));
+    for (const [name, spec] of Object.entries(deps)) {
+        const specs = Array.isArray(spec) ? spec : [spec];
+        const optional = specs.some(s => isTable(s) && s.optional === true);
+        if (optional && !selected.has(normalizeName(name)))
+            continue;
+        for (const s of specs)
+            addPoetry(reader, 'tool.poetry.dependencies', name, s);
+    }
+    const groups = asTable(poetry.group);
+    reader.out.knownGroups.push(...Object.keys(groups));
+    for (const group of selection.groups) {
+        for (const [name, spec] of Object.entries(asTable(asTable(groups[group]).dependencies))) {
+            addPoetry(reader, `tool.poetry.group.${group}.dependencies`, name, spec, true);
+        }
+    }
+}
+/** Reads a pyproject.toml's declared dependencies with their lines. A TOML error is a problem at its line. */
+function readPyproject(file, text, selection) {
+    const out = {
+        requirements: [],
+        problems: [],
+        knownExtras: [],
+        knownGroups: [],
+        dynamic: false,
+        groupRequirements: []
+    };
+    let doc;
+    try {
+        doc = parse_parse(text);
+    }
+    catch (error) {
+        const line = error instanceof TomlError ? error.line : 1;
+        out.problems.push({
+            message: `pyproject.toml is not valid TOML: ${error.message.split('\n')[0]}`,
+            location: { file, line, chain: [] }
+        });
+        return out;
+    }
+    const reader = { file, finder: new LineFinder(text), out };
+    if (isTable(doc.project))
+        readPep621(reader, doc.project, selection);
+    const groups = asTable(doc['dependency-groups']);
+    out.knownGroups.push(...Object.keys(groups));
+    readGroups(reader, groups, selection.groups.filter(g => g in groups));
+    const poetry = asTable(asTable(doc.tool).poetry);
+    if (Object.keys(poetry).length > 0)
+        readPoetry(reader, poetry, selection);
+    for (const name of [...selection.extras.filter(e => !out.knownExtras.includes(e))]) {
+        out.problems.push({
+            message: `extra "${name}" is not declared (declared: ${out.knownExtras.join(', ') || 'none'})`,
+            location: { file, line: 1, chain: [] }
+        });
+    }
+    for (const name of selection.groups.filter(g => !out.knownGroups.includes(g))) {
+        out.problems.push({
+            message: `dependency group "${name}" is not declared (declared: ${out.knownGroups.join(', ') || 'none'})`,
+            location: { file, line: 1, chain: [] }
+        });
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/requirements/decode.ts
+/** Decodes a requirements file the way pip does: a BOM picks UTF-8 or UTF-16, otherwise UTF-8. */
+function decodeRequirementsText(bytes) {
+    if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe)
+        return new TextDecoder('utf-16le').decode(bytes.subarray(2));
+    if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff)
+        return new TextDecoder('utf-16be').decode(bytes.subarray(2));
+    if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+        return new TextDecoder('utf-8').decode(bytes.subarray(3));
+    }
+    return new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+}
+
+;// CONCATENATED MODULE: ./src/requirements/lines.ts
+/**
+ * Splits text into pip's logical lines. pip joins a line ending in `\` with the next one and drops `#` comments
+ * that start the line or follow whitespace (so `pkg#egg` URLs keep their fragment).
+ */
+function logicalLines(text) {
+    const physical = text.split(/\r\n|\n|\r/);
+    const out = [];
+    let buffer = '';
+    let start = 0;
+    for (let i = 0; i < physical.length; i++) {
+        const raw = physical[i];
+        if (buffer === '')
+            start = i + 1;
+        if (raw.endsWith('\\') && i < physical.length - 1) {
+            buffer += raw.slice(0, -1) + ' ';
+            continue;
+        }
+        const joined = stripComment(buffer + raw).trim();
+        buffer = '';
+        if (joined !== '')
+            out.push({ line: start, text: joined });
+    }
+    return out;
+}
+function stripComment(line) {
+    const match = /(^|\s)#/.exec(line);
+    return match ? line.slice(0, match.index) : line;
+}
+
 ;// CONCATENATED MODULE: ./src/requirements/read.ts
 
 
@@ -33194,7 +35757,15 @@ const GLOBAL_OPTIONS = new Set([
 /** Reads requirement files and everything they include, keeping each requirement's file, line and include chain. */
 function readRequirementFiles(files, options = {}) {
     const walk = {
-        set: { files, projectDir: '', requirements: [], options: [], problems: [] },
+        set: {
+            files,
+            projectDir: '',
+            projectExtras: [],
+            groupRequirements: [],
+            requirements: [],
+            options: [],
+            problems: []
+        },
         env: options.env ?? process.env,
         readBytes: options.readBytes ?? (f => (0,external_node_fs_namespaceObject.readFileSync)(f))
     };
@@ -33274,12 +35845,28 @@ function problem(walk, message, location) {
 
 
 
+
+const NONE = { extras: [], groups: [] };
+/** A pyproject project: its declared dependencies (with lines) for the rules, the project itself for the installer. */
+function loadProject(file, selection) {
+    const read = readPyproject(file, (0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8'), selection);
+    return {
+        files: [],
+        projectDir: external_node_path_namespaceObject.dirname(file),
+        projectExtras: selection.extras,
+        groupRequirements: read.groupRequirements,
+        requirements: read.requirements,
+        options: [],
+        problems: read.problems
+    };
+}
 /**
  * Finds what to install: the files the user named, else `requirements.txt`, else the project in `pyproject.toml`
  * (installed as a project, as `pip install .` would). Nothing found is a configuration error that says what was
  * looked for.
  */
 function loadRequirements(workingDirectory, requested, options = {}) {
+    const selection = options.selection ?? NONE;
     if (!(0,external_node_fs_namespaceObject.existsSync)(workingDirectory) || !(0,external_node_fs_namespaceObject.statSync)(workingDirectory).isDirectory()) {
         throw new ConfigError(`working-directory: ${workingDirectory} does not exist or is not a directory.`);
     }
@@ -33290,14 +35877,20 @@ function loadRequirements(workingDirectory, requested, options = {}) {
                 throw new ConfigError(`requirements: ${requested[i]} not found (looked for ${file}). Paths are relative to working-directory.`);
             }
         });
+        const project = files.find(f => external_node_path_namespaceObject.basename(f) === 'pyproject.toml');
+        if (project) {
+            if (files.length > 1)
+                throw new ConfigError('requirements: name either pyproject.toml or requirement files, not both.');
+            return loadProject(project, selection);
+        }
         return readRequirementFiles(files, options);
     }
     const txt = external_node_path_namespaceObject.join(workingDirectory, 'requirements.txt');
     if ((0,external_node_fs_namespaceObject.existsSync)(txt))
         return readRequirementFiles([txt], options);
-    if ((0,external_node_fs_namespaceObject.existsSync)(external_node_path_namespaceObject.join(workingDirectory, 'pyproject.toml'))) {
-        return { files: [], projectDir: workingDirectory, requirements: [], options: [], problems: [] };
-    }
+    const pyproject = external_node_path_namespaceObject.join(workingDirectory, 'pyproject.toml');
+    if ((0,external_node_fs_namespaceObject.existsSync)(pyproject))
+        return loadProject(pyproject, selection);
     throw new ConfigError(`requirements: found neither requirements.txt nor pyproject.toml in ${workingDirectory}. ` +
         'Name your requirement files in the requirements input (one per line), or set working-directory.');
 }
@@ -33317,15 +35910,24 @@ const VERSION = '0.1.0';
 
 
 
+
+
+
 const INSTALL_TIMEOUT_MS = 45 * 60_000;
 /** One check of one environment: requirements → venv → install → probe → diagnose. The venv never outlives it. */
 async function check(config, deps) {
     const startedAt = new Date();
     const stages = [];
-    const requirements = await timed(stages, deps.log, 'requirements', async () => loadRequirements(config.workingDirectory, config.requirements, { env: { ...deps.baseEnv, ...config.env } }));
+    const requirements = await timed(stages, deps.log, 'requirements', async () => loadRequirements(config.workingDirectory, config.requirements, {
+        env: { ...deps.baseEnv, ...config.env },
+        selection: { extras: config.extras, groups: config.groups }
+    }));
+    const state = { stages, requirements, preflight: [], pipCheck: [], probeEnv: {} };
+    await runPreflight(config, deps, state);
+    if (config.preflightOnly)
+        return buildReport(config, deps, state, startedAt);
     const work = createWorkDir(deps.tempRoot);
     deps.onWorkDir?.(work.root);
-    const state = { stages, requirements, pipCheck: [], probeEnv: {} };
     try {
         await runStages(config, deps, work, state);
     }
@@ -33334,6 +35936,21 @@ async function check(config, deps) {
         deps.onWorkDir?.(undefined);
     }
     return buildReport(config, deps, state, startedAt);
+}
+/** Static rules before anything is installed; the interpreter is asked for its marker variables (20 ms). */
+async function runPreflight(config, deps, state) {
+    state.interpreter = await readInterpreter(deps.runner, config.python);
+    state.preflight = await timed(state.stages, deps.log, 'preflight', async () => preflight({
+        requirements: state.requirements,
+        markerEnv: state.interpreter,
+        env: config.env,
+        pathBase: deps.pathBase,
+        knowledge: KNOWLEDGE
+    }));
+    const unresolvable = state.preflight.filter(f => f.severity === 'error' && f.provenBy === 'install');
+    if (unresolvable.length > 0 && !config.preflightOnly) {
+        deps.log.info(`Preflight: these requirements cannot resolve (${unresolvable.map(f => f.id).join(', ')}); installing anyway for the installer's own word.`);
+    }
 }
 async function runStages(config, deps, work, state) {
     const { log, runner } = deps;
@@ -33349,7 +35966,8 @@ async function runStages(config, deps, work, state) {
         python,
         files: state.requirements.files,
         projectDir: state.requirements.projectDir,
-        extraPackages: config.extraPackages,
+        projectExtras: state.requirements.projectExtras,
+        extraPackages: [...state.requirements.groupRequirements, ...config.extraPackages],
         env,
         cwd: config.workingDirectory,
         timeoutMs: INSTALL_TIMEOUT_MS,
@@ -33385,6 +36003,7 @@ async function timed(stages, log, name, fn, ok = () => true) {
 function buildReport(config, deps, state, startedAt) {
     const findings = diagnose({
         requirements: state.requirements,
+        preflight: state.preflight,
         pathBase: deps.pathBase,
         venvError: state.venv && !state.venv.ok ? state.venv.error : undefined,
         install: state.install,
@@ -33394,6 +36013,7 @@ function buildReport(config, deps, state, startedAt) {
         timeoutMinutes: config.timeoutMinutes
     });
     const status = statusOf(findings, {
+        preflightOnly: config.preflightOnly,
         installed: state.install?.ok === true,
         probeCompleted: state.probe?.completed === true
     });
@@ -33401,6 +36021,7 @@ function buildReport(config, deps, state, startedAt) {
         schemaVersion: 1,
         tool: { name: 'keras-compat', version: VERSION },
         status,
+        mode: config.preflightOnly ? 'preflight-only' : 'full',
         startedAt: startedAt.toISOString(),
         seconds: (Date.now() - startedAt.getTime()) / 1000,
         workingDirectory: config.workingDirectory,
@@ -33409,7 +36030,7 @@ function buildReport(config, deps, state, startedAt) {
         installer: state.install
             ? { name: 'pip', ok: state.install.ok, command: state.install.command, log: state.install.log }
             : null,
-        environment: summarizeEnvironment(state.probe, state.venv?.version),
+        environment: summarizeEnvironment(state.probe, state.venv?.version || state.interpreter?.python_full_version),
         stages: state.stages,
         steps: state.probe?.steps ?? [],
         probeLog: state.probe?.log ?? '',
@@ -33431,7 +36052,10 @@ function readConfig(get, base) {
         extraPackages: splitLines(get(Inputs.ExtraPackages)),
         smokeImports: parseSmokeImports(splitLines(get(Inputs.SmokeImports))),
         failOn: parseFailOn(get(Inputs.FailOn)),
-        timeoutMinutes: parseTimeout(get(Inputs.TimeoutMinutes))
+        timeoutMinutes: parseTimeout(get(Inputs.TimeoutMinutes)),
+        extras: parseNames(get(Inputs.Extras), Inputs.Extras),
+        groups: parseNames(get(Inputs.Groups), Inputs.Groups),
+        preflightOnly: parseBoolean(get(Inputs.PreflightOnly), Inputs.PreflightOnly)
     };
 }
 
@@ -33664,7 +36288,11 @@ function headline(report) {
         parts.push(`TensorFlow ${env.tensorflow}`);
     if (env.keras)
         parts.push(`Keras ${env.keras}`);
-    const what = parts.length > 0 ? parts.join(' with ') : 'no TensorFlow or Keras was tested';
+    const what = report.mode === 'preflight-only'
+        ? 'Preflight only (nothing installed)'
+        : parts.length > 0
+            ? parts.join(' with ')
+            : 'no TensorFlow or Keras was tested';
     const tfKeras = env.tensorflow ? ` — tf.keras is ${env.tfKeras}` : '';
     const errors = report.findings.filter(f => f.severity === 'error');
     const why = errors.length > 0 ? `: ${errors[0].title}${errors.length > 1 ? ` (+${errors.length - 1} more)` : ''}` : '';
@@ -33752,13 +36380,24 @@ function stepsTable(report) {
         .map(s => [escapeHtml(stepLabel(s.step)), STATUS_MARK[s.status], s.seconds.toFixed(2), escapeHtml(stepDetail(s))]);
     return table(['smoke step', '', 's', 'detail'], rows);
 }
+/** The requirement-line changes of a fix, as a diff. */
+function editsDiff(f) {
+    return (f.edits ?? [])
+        .map(e => {
+        const at = e.line ? `${e.file}:${e.line}` : `${e.file} (new line)`;
+        return [`# ${at}`, ...(e.before ? [`- ${e.before}`] : []), `+ ${e.after}`].join('\n');
+    })
+        .join('\n');
+}
 function findingSection(f) {
+    const diff = editsDiff(f);
     const where = f.locations.map(l => `<code>${escapeHtml(l.line ? `${l.file}:${l.line}` : l.file)}</code>`).join(', ');
     const parts = [
         `<h4>${SEVERITY_MARK[f.severity]} <a href="${FINDINGS_DOC}#${f.id}">${escapeHtml(f.id)}</a>: ${inlineHtml(f.title)}</h4>`,
         `<p>${inlineHtml(f.explanation)}</p>`,
         f.fix ? `<p><strong>Fix:</strong> ${inlineHtml(f.fix)}</p>` : '',
         where ? `<p><strong>Where:</strong> ${where}</p>` : '',
+        diff ? `<pre lang="diff">${escapeHtml(diff)}</pre>` : '',
         f.evidence
             ? `<details><summary>Evidence</summary>\n<pre>${escapeHtml(tail(f.evidence, EVIDENCE_BUDGET))}</pre>\n</details>`
             : ''
@@ -33777,12 +36416,13 @@ function logBlock(title, text) {
 function renderSummary(report, heading = 'keras-compat') {
     const findings = report.findings.length > 0 ? report.findings.map(findingSection).join('\n') : '<p>No findings.</p>';
     return [
-        `<h2>${escapeHtml(heading)}: ${STATUS_HEADLINE[report.status]}</h2>`,
+        `<h2>${escapeHtml(heading)}: ${STATUS_HEADLINE[report.status]}${report.mode === 'preflight-only' ? ' (preflight only)' : ''}</h2>`,
         `<p>${inlineHtml(headline(report))}</p>`,
-        '<h3>Environment</h3>',
-        environmentTable(report),
+        report.mode === 'full' ? `<h3>Environment</h3>\n${environmentTable(report)}` : '',
         '<h3>Smoke steps</h3>',
-        report.steps.length > 0 ? stepsTable(report) : '<p>The probe did not run.</p>',
+        report.steps.length > 0
+            ? stepsTable(report)
+            : `<p>${report.mode === 'preflight-only' ? 'Preflight only: nothing was installed or imported.' : 'The probe did not run.'}</p>`,
         `<h3>Findings (${report.findings.length})</h3>`,
         findings,
         `<p><sub>${stagesLine(report)} · total ${report.seconds.toFixed(1)} s · keras-compat ${escapeHtml(report.tool.version)}</sub></p>`,
@@ -33897,6 +36537,7 @@ async function runPost() {
 ;// CONCATENATED MODULE: ./src/report/render/terminal.ts
 
 
+
 const ansi = (code) => (s) => `\u001b[${code}m${s}\u001b[0m`;
 const COLOR = { bold: ansi(1), red: ansi(31), green: ansi(32), yellow: ansi(33), dim: ansi(2) };
 const id = (s) => s;
@@ -33921,7 +36562,8 @@ function renderTerminal(report, style) {
         ['tf.keras', env.tfKeras],
         ...ENVIRONMENT_PACKAGES.map(p => [p, env.packages[p] ?? ''])
     ];
-    out.push(style.bold('Environment'), ...versions.map(([k, v]) => `  ${pad(k, 12)} ${v || '—'}`), '');
+    if (report.mode === 'full')
+        out.push(style.bold('Environment'), ...versions.map(([k, v]) => `  ${pad(k, 12)} ${v || '—'}`), '');
     if (report.steps.length > 0) {
         out.push(style.bold('Smoke steps'));
         for (const s of report.steps.filter(x => x.step !== 'packages')) {
@@ -33942,6 +36584,11 @@ function renderTerminal(report, style) {
         if (where)
             out.push(`    at ${where}`);
         out.push(`    ${f.explanation.replace(/`/g, '')}`, `    fix: ${f.fix.replace(/`/g, '')}`);
+        const diff = editsDiff(f);
+        if (diff)
+            out.push(...diff
+                .split('\n')
+                .map(l => `    ${l.startsWith('-') ? style.red(l) : l.startsWith('+') ? style.green(l) : style.dim(l)}`));
         if (f.severity !== 'info' && f.evidence)
             out.push(...evidenceLines(f.evidence).map(l => style.dim(`    | ${l}`)));
     }
@@ -33967,6 +36614,9 @@ Options:
   --smoke-import MODULE   module the probe imports too (repeatable)
   --fail-on LEVEL         error | warning | never (default error)
   --timeout-minutes N     probe time limit (default 10)
+  --extra NAME            optional dependencies of a pyproject project to include (repeatable)
+  --group NAME            dependency group to include (repeatable)
+  --preflight-only        judge the requirements statically: no venv, no install (well under a second)
   --json                  print the JSON report instead of the text report
   --verbose               show the installer's and the probe's output
   -h, --help              show this help
@@ -33987,6 +36637,9 @@ function parseCli(argv, cwd) {
                 'smoke-import': { type: 'string', multiple: true },
                 'fail-on': { type: 'string' },
                 'timeout-minutes': { type: 'string' },
+                extra: { type: 'string', multiple: true },
+                group: { type: 'string', multiple: true },
+                'preflight-only': { type: 'boolean' },
                 json: { type: 'boolean' },
                 verbose: { type: 'boolean' },
                 help: { type: 'boolean', short: 'h' }
@@ -34011,7 +36664,10 @@ function parseCli(argv, cwd) {
             extraPackages: values['extra-package'] ?? [],
             smokeImports: parseSmokeImports(values['smoke-import'] ?? [], '--smoke-import'),
             failOn: parseFailOn(values['fail-on'] ?? '', '--fail-on'),
-            timeoutMinutes: parseTimeout(values['timeout-minutes'] ?? '', '--timeout-minutes')
+            timeoutMinutes: parseTimeout(values['timeout-minutes'] ?? '', '--timeout-minutes'),
+            extras: parseNames((values.extra ?? []).join(','), '--extra'),
+            groups: parseNames((values.group ?? []).join(','), '--group'),
+            preflightOnly: values['preflight-only'] ?? false
         }
     };
 }

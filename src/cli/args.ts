@@ -6,6 +6,7 @@ import {
   defaultPython,
   parseEnv,
   parseFailOn,
+  parseNames,
   parseSmokeImports,
   parseTimeout
 } from '../config.js'
@@ -29,6 +30,9 @@ Options:
   --smoke-import MODULE   module the probe imports too (repeatable)
   --fail-on LEVEL         error | warning | never (default error)
   --timeout-minutes N     probe time limit (default 10)
+  --extra NAME            optional dependencies of a pyproject project to include (repeatable)
+  --group NAME            dependency group to include (repeatable)
+  --preflight-only        judge the requirements statically: no venv, no install (well under a second)
   --json                  print the JSON report instead of the text report
   --verbose               show the installer's and the probe's output
   -h, --help              show this help
@@ -50,6 +54,9 @@ export function parseCli(argv: string[], cwd: string): CliOptions {
         'smoke-import': { type: 'string', multiple: true },
         'fail-on': { type: 'string' },
         'timeout-minutes': { type: 'string' },
+        extra: { type: 'string', multiple: true },
+        group: { type: 'string', multiple: true },
+        'preflight-only': { type: 'boolean' },
         json: { type: 'boolean' },
         verbose: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' }
@@ -72,7 +79,10 @@ export function parseCli(argv: string[], cwd: string): CliOptions {
       extraPackages: values['extra-package'] ?? [],
       smokeImports: parseSmokeImports(values['smoke-import'] ?? [], '--smoke-import'),
       failOn: parseFailOn(values['fail-on'] ?? '', '--fail-on'),
-      timeoutMinutes: parseTimeout(values['timeout-minutes'] ?? '', '--timeout-minutes')
+      timeoutMinutes: parseTimeout(values['timeout-minutes'] ?? '', '--timeout-minutes'),
+      extras: parseNames((values.extra ?? []).join(','), '--extra'),
+      groups: parseNames((values.group ?? []).join(','), '--group'),
+      preflightOnly: values['preflight-only'] ?? false
     }
   }
 }

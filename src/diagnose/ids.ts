@@ -4,6 +4,18 @@
  */
 export const FINDING_IDS = [
   'parse-error',
+  'keras-tf-mismatch',
+  'tf-keras-mismatch',
+  'numpy-range',
+  'numpy-abi',
+  'protobuf-range',
+  'ml-dtypes-range',
+  'h5py-range',
+  'python-unsupported',
+  'tensorflow-gpu-deprecated',
+  'companion-incompatible',
+  'setuptools-pkg-resources',
+  'duplicate-requirement',
   'venv-failed',
   'version-not-found',
   'resolution-conflict',

@@ -8,6 +8,8 @@ import { probeFindings } from './probe.js'
 
 export interface DiagnoseInput {
   requirements: RequirementSet
+  /** Static findings from the preflight stage, merged with what the real install and probe showed. */
+  preflight?: Finding[]
   /** Directory that report paths are relative to (the repository root on a runner). */
   pathBase: string
   venvError?: string
@@ -57,5 +59,25 @@ export function diagnose(input: DiagnoseInput): Finding[] {
     )
   }
   findings.push(...pipCheckFindings(input.pipCheck, locator))
-  return findings.sort(bySeverity)
+  return [...mergePreflight(input, findings), ...findings].sort(bySeverity)
+}
+
+/**
+ * Keeps the static findings the real run did not disprove: a claim that the set cannot resolve is dropped when
+ * the install succeeded, a claim about import or run time when the probe ran every step cleanly. When the real run
+ * found the same problem, its finding (with evidence) stands and takes the preflight's concrete edits.
+ */
+function mergePreflight(input: DiagnoseInput, runtime: Finding[]): Finding[] {
+  const installed = input.install?.ok === true
+  const probeClean = input.probe?.completed === true && !runtime.some(f => f.severity === 'error')
+  return (input.preflight ?? []).filter(f => {
+    if (f.provenBy === 'install' && installed) return false
+    if (f.provenBy === 'probe' && probeClean) return false
+    const same = runtime.find(r => r.id === f.id)
+    if (same) {
+      same.edits ??= f.edits
+      return false
+    }
+    return true
+  })
 }

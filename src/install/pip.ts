@@ -8,6 +8,7 @@ export interface InstallPlan {
   files: string[]
   /** A project directory to install as a project (`pip install DIR`), or empty. */
   projectDir: string
+  projectExtras: string[]
   extraPackages: string[]
   env: NodeJS.ProcessEnv
   cwd: string
@@ -16,7 +17,9 @@ export interface InstallPlan {
 }
 
 /** pip arguments: no prompts, no progress bars, and no bytecode compilation (half of pip's time for TensorFlow). */
-export function pipInstallArgs(plan: Pick<InstallPlan, 'files' | 'projectDir' | 'extraPackages'>): string[] {
+export function pipInstallArgs(
+  plan: Pick<InstallPlan, 'files' | 'projectDir' | 'projectExtras' | 'extraPackages'>
+): string[] {
   const args = [
     '-m',
     'pip',
@@ -28,7 +31,8 @@ export function pipInstallArgs(plan: Pick<InstallPlan, 'files' | 'projectDir' | 
     'off'
   ]
   for (const file of plan.files) args.push('-r', file)
-  if (plan.projectDir) args.push(plan.projectDir)
+  if (plan.projectDir)
+    args.push(plan.projectExtras.length > 0 ? `${plan.projectDir}[${plan.projectExtras.join(',')}]` : plan.projectDir)
   args.push(...plan.extraPackages)
   return args
 }

@@ -25,6 +25,8 @@ export interface Report {
   schemaVersion: 1
   tool: { name: 'keras-compat'; version: string }
   status: Status
+  /** `preflight-only`: static rules only, nothing was installed. */
+  mode: 'full' | 'preflight-only'
   startedAt: string
   seconds: number
   workingDirectory: string

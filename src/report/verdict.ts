@@ -5,10 +5,15 @@ export type Status = 'pass' | 'warn' | 'fail'
 
 /**
  * The run's status. `pass` needs more than an absence of errors: the install must have succeeded and the probe
- * must have reached its end, so a probe that died early or printed nothing can never read as success.
+ * must have reached its end, so a probe that died early or printed nothing can never read as success. In
+ * preflight-only mode nothing is installed, and the status is the static findings' alone.
  */
-export function statusOf(findings: Finding[], ran: { installed: boolean; probeCompleted: boolean }): Status {
-  if (findings.some(f => f.severity === 'error') || !ran.installed || !ran.probeCompleted) return 'fail'
+export function statusOf(
+  findings: Finding[],
+  ran: { preflightOnly?: boolean; installed: boolean; probeCompleted: boolean }
+): Status {
+  if (findings.some(f => f.severity === 'error')) return 'fail'
+  if (!ran.preflightOnly && (!ran.installed || !ran.probeCompleted)) return 'fail'
   if (findings.some(f => f.severity === 'warning')) return 'warn'
   return 'pass'
 }

@@ -1,8 +1,29 @@
-import { existsSync, statSync } from 'node:fs'
+import { existsSync, readFileSync, statSync } from 'node:fs'
 import * as path from 'node:path'
 import { ConfigError } from '../config.js'
+import { PyprojectSelection, readPyproject } from './pyproject.js'
 import { readRequirementFiles, ReadOptions } from './read.js'
 import { RequirementSet } from './types.js'
+
+export interface LoadOptions extends ReadOptions {
+  selection?: PyprojectSelection
+}
+
+const NONE: PyprojectSelection = { extras: [], groups: [] }
+
+/** A pyproject project: its declared dependencies (with lines) for the rules, the project itself for the installer. */
+function loadProject(file: string, selection: PyprojectSelection): RequirementSet {
+  const read = readPyproject(file, readFileSync(file, 'utf8'), selection)
+  return {
+    files: [],
+    projectDir: path.dirname(file),
+    projectExtras: selection.extras,
+    groupRequirements: read.groupRequirements,
+    requirements: read.requirements,
+    options: [],
+    problems: read.problems
+  }
+}
 
 /**
  * Finds what to install: the files the user named, else `requirements.txt`, else the project in `pyproject.toml`
@@ -12,8 +33,9 @@ import { RequirementSet } from './types.js'
 export function loadRequirements(
   workingDirectory: string,
   requested: string[],
-  options: ReadOptions = {}
+  options: LoadOptions = {}
 ): RequirementSet {
+  const selection = options.selection ?? NONE
   if (!existsSync(workingDirectory) || !statSync(workingDirectory).isDirectory()) {
     throw new ConfigError(`working-directory: ${workingDirectory} does not exist or is not a directory.`)
   }
@@ -26,13 +48,18 @@ export function loadRequirements(
         )
       }
     })
+    const project = files.find(f => path.basename(f) === 'pyproject.toml')
+    if (project) {
+      if (files.length > 1)
+        throw new ConfigError('requirements: name either pyproject.toml or requirement files, not both.')
+      return loadProject(project, selection)
+    }
     return readRequirementFiles(files, options)
   }
   const txt = path.join(workingDirectory, 'requirements.txt')
   if (existsSync(txt)) return readRequirementFiles([txt], options)
-  if (existsSync(path.join(workingDirectory, 'pyproject.toml'))) {
-    return { files: [], projectDir: workingDirectory, requirements: [], options: [], problems: [] }
-  }
+  const pyproject = path.join(workingDirectory, 'pyproject.toml')
+  if (existsSync(pyproject)) return loadProject(pyproject, selection)
   throw new ConfigError(
     `requirements: found neither requirements.txt nor pyproject.toml in ${workingDirectory}. ` +
       'Name your requirement files in the requirements input (one per line), or set working-directory.'

@@ -19,6 +19,8 @@ export interface PyprojectRequirements {
   knownGroups: string[]
   /** `dynamic = ["dependencies"]`: only the build backend knows them; the resolver will tell. */
   dynamic: boolean
+  /** PEP 508 strings of the chosen groups' requirements (pip before 25.1 cannot install groups itself). */
+  groupRequirements: string[]
 }
 
 type Table = Record<string, unknown>
@@ -76,7 +78,10 @@ class LineFinder {
 
   key(prefix: string, key: string): number | undefined {
     const escaped = key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-    return this.find(prefix, new RegExp(`^\\s*(["']?)${escaped}\\1\\s*=|^\\s*\\[\\s*${prefix.replace(/\./g, '\\.')}\\.${escaped}\\s*\\]`, 'i'))
+    return this.find(
+      prefix,
+      new RegExp(`^\\s*(["']?)${escaped}\\1\\s*=|^\\s*\\[\\s*${prefix.replace(/\./g, '\\.')}\\.${escaped}\\s*\\]`, 'i')
+    )
   }
 }
 
@@ -90,7 +95,7 @@ function at(reader: Reader, line: number | undefined): SourceLocation {
   return { file: reader.file, line: line ?? 1, chain: [] }
 }
 
-function addPep508(reader: Reader, text: string, region: string): void {
+function addPep508(reader: Reader, text: string, region: string, fromGroup = false): void {
   const location = at(reader, reader.finder.string(region, text))
   const parsed = parseRequirementLine(text)
   if (!parsed.ok) {
@@ -98,7 +103,19 @@ function addPep508(reader: Reader, text: string, region: string): void {
     return
   }
   const { name, extras, specifier, marker, url } = parsed.value
-  reader.out.requirements.push({ name, key: normalizeName(name), extras, specifier, marker, url, editable: false, kind: 'requirement', raw: text, location })
+  if (fromGroup) reader.out.groupRequirements.push(text)
+  reader.out.requirements.push({
+    name,
+    key: normalizeName(name),
+    extras,
+    specifier,
+    marker,
+    url,
+    editable: false,
+    kind: 'requirement',
+    raw: text,
+    location
+  })
 }
 
 function readPep621(reader: Reader, project: Table, selection: PyprojectSelection): void {
@@ -118,17 +135,21 @@ function asArray(value: unknown): string[] {
 function readGroups(reader: Reader, groups: Table, wanted: string[], seen: string[] = []): void {
   for (const group of wanted) {
     if (seen.includes(group)) {
-      reader.out.problems.push({ message: `dependency group cycle: ${[...seen, group].join(' → ')}`, location: at(reader, reader.finder.key('dependency-groups', group)) })
+      reader.out.problems.push({
+        message: `dependency group cycle: ${[...seen, group].join(' → ')}`,
+        location: at(reader, reader.finder.key('dependency-groups', group))
+      })
       continue
     }
     for (const entry of Array.isArray(groups[group]) ? (groups[group] as unknown[]) : []) {
-      if (typeof entry === 'string') addPep508(reader, entry, 'dependency-groups')
-      else if (isTable(entry) && typeof entry['include-group'] === 'string') readGroups(reader, groups, [entry['include-group']], [...seen, group])
+      if (typeof entry === 'string') addPep508(reader, entry, 'dependency-groups', true)
+      else if (isTable(entry) && typeof entry['include-group'] === 'string')
+        readGroups(reader, groups, [entry['include-group']], [...seen, group])
     }
   }
 }
 
-function addPoetry(reader: Reader, region: string, name: string, spec: unknown): void {
+function addPoetry(reader: Reader, region: string, name: string, spec: unknown, fromGroup = false): void {
   if (name.toLowerCase() === 'python') return
   const location = at(reader, reader.finder.key(region, name))
   const entry = isTable(spec) ? spec : { version: spec }
@@ -137,6 +158,10 @@ function addPoetry(reader: Reader, region: string, name: string, spec: unknown):
   const extras = asArray(entry.extras)
   const marker = typeof entry.markers === 'string' ? entry.markers : ''
   const url = String(entry.git ?? entry.path ?? entry.url ?? '')
+  if (fromGroup && specifier !== undefined && !url) {
+    const extrasText = extras.length > 0 ? `[${extras.join(',')}]` : ''
+    reader.out.groupRequirements.push(`${name}${extrasText}${specifier}${marker ? `; ${marker}` : ''}`)
+  }
   reader.out.requirements.push({
     name,
     key: normalizeName(name),
@@ -167,34 +192,54 @@ function readPoetry(reader: Reader, poetry: Table, selection: PyprojectSelection
   reader.out.knownGroups.push(...Object.keys(groups))
   for (const group of selection.groups) {
     for (const [name, spec] of Object.entries(asTable(asTable(groups[group]).dependencies))) {
-      addPoetry(reader, `tool.poetry.group.${group}.dependencies`, name, spec)
+      addPoetry(reader, `tool.poetry.group.${group}.dependencies`, name, spec, true)
     }
   }
 }
 
 /** Reads a pyproject.toml's declared dependencies with their lines. A TOML error is a problem at its line. */
 export function readPyproject(file: string, text: string, selection: PyprojectSelection): PyprojectRequirements {
-  const out: PyprojectRequirements = { requirements: [], problems: [], knownExtras: [], knownGroups: [], dynamic: false }
+  const out: PyprojectRequirements = {
+    requirements: [],
+    problems: [],
+    knownExtras: [],
+    knownGroups: [],
+    dynamic: false,
+    groupRequirements: []
+  }
   let doc: Table
   try {
     doc = parse(text) as Table
   } catch (error) {
     const line = error instanceof TomlError ? error.line : 1
-    out.problems.push({ message: `pyproject.toml is not valid TOML: ${(error as Error).message.split('\n')[0]}`, location: { file, line, chain: [] } })
+    out.problems.push({
+      message: `pyproject.toml is not valid TOML: ${(error as Error).message.split('\n')[0]}`,
+      location: { file, line, chain: [] }
+    })
     return out
   }
   const reader: Reader = { file, finder: new LineFinder(text), out }
   if (isTable(doc.project)) readPep621(reader, doc.project, selection)
   const groups = asTable(doc['dependency-groups'])
   out.knownGroups.push(...Object.keys(groups))
-  readGroups(reader, groups, selection.groups.filter(g => g in groups))
+  readGroups(
+    reader,
+    groups,
+    selection.groups.filter(g => g in groups)
+  )
   const poetry = asTable(asTable(doc.tool).poetry)
   if (Object.keys(poetry).length > 0) readPoetry(reader, poetry, selection)
   for (const name of [...selection.extras.filter(e => !out.knownExtras.includes(e))]) {
-    out.problems.push({ message: `extra "${name}" is not declared (declared: ${out.knownExtras.join(', ') || 'none'})`, location: { file, line: 1, chain: [] } })
+    out.problems.push({
+      message: `extra "${name}" is not declared (declared: ${out.knownExtras.join(', ') || 'none'})`,
+      location: { file, line: 1, chain: [] }
+    })
   }
   for (const name of selection.groups.filter(g => !out.knownGroups.includes(g))) {
-    out.problems.push({ message: `dependency group "${name}" is not declared (declared: ${out.knownGroups.join(', ') || 'none'})`, location: { file, line: 1, chain: [] } })
+    out.problems.push({
+      message: `dependency group "${name}" is not declared (declared: ${out.knownGroups.join(', ') || 'none'})`,
+      location: { file, line: 1, chain: [] }
+    })
   }
   return out
 }

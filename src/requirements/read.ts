@@ -39,7 +39,15 @@ interface Walk {
 /** Reads requirement files and everything they include, keeping each requirement's file, line and include chain. */
 export function readRequirementFiles(files: string[], options: ReadOptions = {}): RequirementSet {
   const walk: Walk = {
-    set: { files, projectDir: '', requirements: [], options: [], problems: [] },
+    set: {
+      files,
+      projectDir: '',
+      projectExtras: [],
+      groupRequirements: [],
+      requirements: [],
+      options: [],
+      problems: []
+    },
     env: options.env ?? process.env,
     readBytes: options.readBytes ?? (f => readFileSync(f))
   }

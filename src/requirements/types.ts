@@ -34,6 +34,10 @@ export interface RequirementSet {
   files: string[]
   /** Set when the requirements come from a project (pyproject.toml) that is installed as a project. */
   projectDir: string
+  /** Extras to install the project with (`pip install DIR[a,b]`). */
+  projectExtras: string[]
+  /** Requirements of the chosen dependency groups: pip installs groups only from 25.1, so they are passed as specifiers. */
+  groupRequirements: string[]
   requirements: Requirement[]
   /** Installer option lines (`--index-url …`), kept in order. */
   options: string[]

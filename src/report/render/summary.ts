@@ -37,13 +37,25 @@ function stepsTable(report: Report): string {
   return table(['smoke step', '', 's', 'detail'], rows)
 }
 
+/** The requirement-line changes of a fix, as a diff. */
+export function editsDiff(f: Finding): string {
+  return (f.edits ?? [])
+    .map(e => {
+      const at = e.line ? `${e.file}:${e.line}` : `${e.file} (new line)`
+      return [`# ${at}`, ...(e.before ? [`- ${e.before}`] : []), `+ ${e.after}`].join('\n')
+    })
+    .join('\n')
+}
+
 function findingSection(f: Finding): string {
+  const diff = editsDiff(f)
   const where = f.locations.map(l => `<code>${escapeHtml(l.line ? `${l.file}:${l.line}` : l.file)}</code>`).join(', ')
   const parts = [
     `<h4>${SEVERITY_MARK[f.severity]} <a href="${FINDINGS_DOC}#${f.id}">${escapeHtml(f.id)}</a>: ${inlineHtml(f.title)}</h4>`,
     `<p>${inlineHtml(f.explanation)}</p>`,
     f.fix ? `<p><strong>Fix:</strong> ${inlineHtml(f.fix)}</p>` : '',
     where ? `<p><strong>Where:</strong> ${where}</p>` : '',
+    diff ? `<pre lang="diff">${escapeHtml(diff)}</pre>` : '',
     f.evidence
       ? `<details><summary>Evidence</summary>\n<pre>${escapeHtml(tail(f.evidence, EVIDENCE_BUDGET))}</pre>\n</details>`
       : ''
@@ -64,12 +76,13 @@ function logBlock(title: string, text: string): string {
 export function renderSummary(report: Report, heading = 'keras-compat'): string {
   const findings = report.findings.length > 0 ? report.findings.map(findingSection).join('\n') : '<p>No findings.</p>'
   return [
-    `<h2>${escapeHtml(heading)}: ${STATUS_HEADLINE[report.status]}</h2>`,
+    `<h2>${escapeHtml(heading)}: ${STATUS_HEADLINE[report.status]}${report.mode === 'preflight-only' ? ' (preflight only)' : ''}</h2>`,
     `<p>${inlineHtml(headline(report))}</p>`,
-    '<h3>Environment</h3>',
-    environmentTable(report),
+    report.mode === 'full' ? `<h3>Environment</h3>\n${environmentTable(report)}` : '',
     '<h3>Smoke steps</h3>',
-    report.steps.length > 0 ? stepsTable(report) : '<p>The probe did not run.</p>',
+    report.steps.length > 0
+      ? stepsTable(report)
+      : `<p>${report.mode === 'preflight-only' ? 'Preflight only: nothing was installed or imported.' : 'The probe did not run.'}</p>`,
     `<h3>Findings (${report.findings.length})</h3>`,
     findings,
     `<p><sub>${stagesLine(report)} · total ${report.seconds.toFixed(1)} s · keras-compat ${escapeHtml(report.tool.version)}</sub></p>`,

@@ -1,5 +1,6 @@
 import { Report } from '../model.js'
 import { headline } from './headline.js'
+import { editsDiff } from './summary.js'
 import { ENVIRONMENT_PACKAGES, STATUS_MARK, stepDetail, stepLabel } from './labels.js'
 
 export interface Style {
@@ -37,7 +38,8 @@ export function renderTerminal(report: Report, style: Style): string {
     ['tf.keras', env.tfKeras],
     ...ENVIRONMENT_PACKAGES.map(p => [p, env.packages[p] ?? ''])
   ]
-  out.push(style.bold('Environment'), ...versions.map(([k, v]) => `  ${pad(k, 12)} ${v || '—'}`), '')
+  if (report.mode === 'full')
+    out.push(style.bold('Environment'), ...versions.map(([k, v]) => `  ${pad(k, 12)} ${v || '—'}`), '')
   if (report.steps.length > 0) {
     out.push(style.bold('Smoke steps'))
     for (const s of report.steps.filter(x => x.step !== 'packages')) {
@@ -59,6 +61,13 @@ export function renderTerminal(report: Report, style: Style): string {
     out.push(`  ${sev} ${style.bold(f.id)}: ${f.title.replace(/`/g, '')}`)
     if (where) out.push(`    at ${where}`)
     out.push(`    ${f.explanation.replace(/`/g, '')}`, `    fix: ${f.fix.replace(/`/g, '')}`)
+    const diff = editsDiff(f)
+    if (diff)
+      out.push(
+        ...diff
+          .split('\n')
+          .map(l => `    ${l.startsWith('-') ? style.red(l) : l.startsWith('+') ? style.green(l) : style.dim(l)}`)
+      )
     if (f.severity !== 'info' && f.evidence) out.push(...evidenceLines(f.evidence).map(l => style.dim(`    | ${l}`)))
   }
   out.push('', style.dim(report.stages.map(s => `${s.name} ${s.seconds.toFixed(1)} s`).join(' · ')))

@@ -1,0 +1,157 @@
+import { compare } from '@renovatebot/pep440'
+import { Finding } from '../../diagnose/finding.js'
+import { CompanionRule, TensorflowRelease } from '../../knowledge/types.js'
+import { contains, overlaps, parseRange } from '../../versions/range.js'
+import { allows, minorInfo, PreflightContext, requested, requiresOf } from '../context.js'
+import { addLine, where } from '../fix.js'
+import { Requirement } from '../../requirements/types.js'
+
+/**
+ * The companion version pip will install. Companions declare no TensorFlow requirement, so the resolver simply
+ * takes the newest release the pins allow: that is what the rules judge, not a guess.
+ */
+function chosenVersion(ctx: PreflightContext, key: string): string | undefined {
+  const released = ctx.knowledge.released[key]
+  if (!released) return undefined
+  return [...released]
+    .filter(v => !/(a|b|rc|dev)\d*$/.test(v) && allows(ctx, key, v))
+    .sort(compare)
+    .pop()
+}
+
+function ruleFor(ctx: PreflightContext, key: string, version: string): CompanionRule | undefined {
+  return ctx.knowledge.companions.find(c => c.package === key && contains(parseRange(c.versions)!, version))
+}
+
+function hasTfKeras(ctx: PreflightContext): boolean {
+  if (requested(ctx, 'tf-keras')) return true
+  return ctx.knowledge.bringsTfKeras.some(b =>
+    ctx.requirements.some(
+      r =>
+        r.key === b.package && (!b.extra || r.extras.includes(b.extra)) && overlaps(r.specifier, b.versions) !== false
+    )
+  )
+}
+
+const isKeras3 = (ctx: PreflightContext, r: TensorflowRelease) => minorInfo(ctx, r.minor)?.tfKeras === 'keras3'
+
+function companionFinding(
+  ctx: PreflightContext,
+  req: Requirement,
+  version: string,
+  rule: CompanionRule
+): Finding | undefined {
+  const tf = ctx.tensorflow!
+  const tfLabel = `${tf.flavour} ${tf.candidates[tf.candidates.length - 1].version}`
+  const base = {
+    id: 'companion-incompatible' as const,
+    locations: where(ctx, tf.requirement, req),
+    evidence: '',
+    stage: 'preflight' as const
+  }
+  if (tf.candidates.every(r => !contains(parseRange(rule.tensorflow)!, r.version))) {
+    return {
+      ...base,
+      severity: rule.outside,
+      title: `${req.name} ${version} does not work with ${tfLabel}`,
+      explanation: `${req.name} ${rule.versions} works with TensorFlow ${rule.tensorflow}.${rule.message ? ` It says: "${rule.message}"` : ''}`,
+      fix: `Pin a ${req.name} release made for this TensorFlow, or move TensorFlow into ${rule.tensorflow}.`,
+      provenBy: rule.outside === 'error' ? 'probe' : undefined
+    }
+  }
+  if (rule.needsTfKeras && !hasTfKeras(ctx) && tf.candidates.every(r => isKeras3(ctx, r))) {
+    const pair = minorInfo(ctx, tf.candidates[tf.candidates.length - 1].minor)?.tfKerasPair ?? ''
+    return {
+      ...base,
+      severity: 'error',
+      title: `${req.name} ${version} needs tf-keras, which nothing installs`,
+      explanation:
+        `${req.name} ${version} uses Keras 2 from the tf-keras package (it does not support Keras 3), and ${tfLabel} ` +
+        'does not bring tf-keras: its import fails with "Failed to import TF-Keras".',
+      fix: `Add \`tf-keras${pair}\` (or install \`${req.name}[tf]\`).`,
+      edits: [addLine(ctx, tf.requirement, `tf-keras${pair}`)],
+      provenBy: 'probe'
+    }
+  }
+  if (rule.keras2Layers && !ctx.legacy && tf.candidates.every(r => isKeras3(ctx, r))) {
+    return {
+      ...base,
+      severity: 'warning',
+      title: `${req.name} layers are Keras 2 layers; ${tfLabel} serves Keras 3`,
+      explanation:
+        `Layers from ${req.name} (e.g. hub.KerasLayer) are tf-keras (Keras 2) objects. Put into a Keras 3 model they fail with ` +
+        '"Only instances of `keras.Layer` can be added to a Sequential model".',
+      fix: 'Build those models with tf_keras, or set `TF_USE_LEGACY_KERAS=1` so that tf.keras is tf-keras.'
+    }
+  }
+  return undefined
+}
+
+/** tensorflow-probability, -hub, -addons and -io against the TensorFlow and Keras in play. */
+export function companionIncompatible(ctx: PreflightContext): Finding[] {
+  const tf = ctx.tensorflow
+  if (!tf || tf.candidates.length === 0) return []
+  const packages = [...new Set(ctx.knowledge.companions.map(c => c.package))]
+  return packages.flatMap(key => {
+    const req = requested(ctx, key)
+    const version = req && !req.url ? chosenVersion(ctx, key) : undefined
+    const rule = version ? ruleFor(ctx, key, version) : undefined
+    const finding = req && version && rule ? companionFinding(ctx, req, version, rule) : undefined
+    return finding ? [finding] : []
+  })
+}
+
+/** setuptools 82 removed pkg_resources, which tensorflow-hub 0.16 and tensorboard ≤2.20 still import. */
+export function setuptoolsPkgResources(ctx: PreflightContext): Finding[] {
+  const tf = ctx.tensorflow
+  const setuptools = requested(ctx, 'setuptools')
+  const importers = ctx.knowledge.companions
+    .filter(c => c.importsPkgResources)
+    .map(c => ({ rule: c, req: requested(ctx, c.package) }))
+    .filter(
+      ({ rule, req }) =>
+        req &&
+        !req.url &&
+        chosenVersion(ctx, rule.package) &&
+        contains(parseRange(rule.versions)!, chosenVersion(ctx, rule.package)!)
+    )
+  const tensorboard =
+    tf && tf.candidates.length > 0 && tf.candidates.every(r => requiresOf(ctx, r).tensorboard !== undefined)
+  if (importers.length === 0 && !tensorboard) return []
+  const certain = setuptools && !setuptools.url && overlaps(setuptools.specifier, '<82') === false
+  // Python 3.12+ venvs have no setuptools: TensorFlow's unpinned `setuptools` requirement then installs the newest.
+  const likely = !setuptools && ctx.python !== undefined && compare(`${ctx.python}.0`, '3.12.0') >= 0
+  if (!certain && !likely) return []
+  const who = [...importers.map(i => i.req!.name), ...(tensorboard ? ['tensorboard (pulled by TensorFlow)'] : [])].join(
+    ', '
+  )
+  const anchor = setuptools ?? importers[0]?.req ?? tf!.requirement
+  return [
+    {
+      id: 'setuptools-pkg-resources',
+      severity: certain && importers.length > 0 ? 'error' : 'warning',
+      title: `setuptools 82+ will be installed, but ${who} import pkg_resources`,
+      explanation:
+        'setuptools 82 removed the pkg_resources module. ' +
+        (certain
+          ? 'Your setuptools pin allows only 82 and later. '
+          : `A Python ${ctx.python} venv has no setuptools, so the newest is installed. `) +
+        `Importing ${who} then fails with "ModuleNotFoundError: No module named 'pkg_resources'".`,
+      fix: setuptools ? 'Change the setuptools line to `setuptools<82`.' : 'Add `setuptools<82` to your requirements.',
+      locations: where(ctx, anchor),
+      evidence: '',
+      edits: [
+        setuptools
+          ? {
+              file: where(ctx, setuptools)[0].file,
+              line: setuptools.location.line,
+              before: setuptools.raw,
+              after: 'setuptools<82'
+            }
+          : addLine(ctx, anchor, 'setuptools<82')
+      ],
+      stage: 'preflight',
+      provenBy: 'probe'
+    }
+  ]
+}
