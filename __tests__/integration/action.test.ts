@@ -77,6 +77,28 @@ describe('dist/index.js on real installs', () => {
     onlyReportLeft(run.leftInTemp)
   })
 
+  it('preflight-only: annotates both lines of a conflict with the fix, installing and creating nothing', async () => {
+    const started = Date.now()
+    const run = await runAction({
+      inputs: { 'working-directory': 'examples/broken-keras3-on-tf215', 'preflight-only': 'true' }
+    })
+    const file = 'examples/broken-keras3-on-tf215/requirements.txt'
+    expect(run.outputs.status).toBe('fail')
+    expect(run.log).toMatch(
+      new RegExp(
+        `::error title=keras-tf-mismatch.*file=${file},line=2::.*Fix: Change the keras line to keras>=2.15.0,<2.16`
+      )
+    )
+    expect(run.log).toMatch(new RegExp(`::error title=keras-tf-mismatch.*file=${file},line=3::`))
+    expect(run.summary).toContain('(preflight only)')
+    expect(run.summary).toContain(`<code>${file}:2</code>, <code>${file}:3</code>`)
+    expect(run.summary).toContain('+ keras&gt;=2.15.0,&lt;2.16')
+    onlyReportLeft(run.leftInTemp)
+    const report = JSON.parse(readFileSync(run.outputs.report, 'utf8'))
+    expect(report.stages.map((s: { name: string }) => s.name)).toEqual(['requirements', 'preflight'])
+    expect(report.installer).toBeNull()
+  })
+
   it('removes its venv when the job is cancelled (SIGTERM) in the middle of the install', async () => {
     let workDir = ''
     const run = await runAction({

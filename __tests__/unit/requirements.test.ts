@@ -109,6 +109,18 @@ describe('requirement files with includes', () => {
     expect(set.problems.map(p => p.location.line)).toEqual([1, 3])
   })
 
+  it('keeps option lines found mid-file, in order, and reads on', () => {
+    const dir = repo({
+      'requirements.txt': 'numpy<2\n--index-url https://mirror.example/simple\nkeras==2.15.0\n--pre\n-f ./wheels\n'
+    })
+    const set = readRequirementFiles([path.join(dir, 'requirements.txt')])
+    expect(set.options).toEqual(['--index-url https://mirror.example/simple', '--pre', '-f ./wheels'])
+    expect(set.requirements.map(r => [r.key, r.location.line])).toEqual([
+      ['numpy', 1],
+      ['keras', 3]
+    ])
+  })
+
   it('expands ${VAR} from the environment and strips per-requirement hashes', () => {
     const dir = repo({ 'requirements.txt': 'tensorflow-cpu==${TF_VERSION} \\\n    --hash=sha256:0123\n' })
     const set = readRequirementFiles([path.join(dir, 'requirements.txt')], { env: { TF_VERSION: '2.21.0' } })
