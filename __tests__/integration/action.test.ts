@@ -78,7 +78,6 @@ describe('dist/index.js on real installs', () => {
   })
 
   it('preflight-only: annotates both lines of a conflict with the fix, installing and creating nothing', async () => {
-    const started = Date.now()
     const run = await runAction({
       inputs: { 'working-directory': 'examples/broken-keras3-on-tf215', 'preflight-only': 'true' }
     })
