@@ -54,6 +54,7 @@ export function report(overrides: Partial<Report> = {}): Report {
     project: '',
     installer: {
       name: 'pip',
+      version: '23.2.1',
       ok: true,
       command: ['python', '-m', 'pip', 'install'],
       log: 'Successfully installed keras-3.15.1'

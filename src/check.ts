@@ -1,14 +1,18 @@
+import { createHash } from 'node:crypto'
+import { existsSync, readFileSync } from 'node:fs'
+import { KeyParts } from './cache/keys.js'
 import { Config } from './config.js'
 import { diagnose } from './diagnose/index.js'
 import { Finding } from './diagnose/finding.js'
 import { readInterpreter } from './environment/interpreter.js'
 import { KNOWLEDGE } from './knowledge/index.js'
 import { preflight } from './preflight/index.js'
-import { MarkerEnvironment } from './requirements/markers.js'
 import { runEnvironment } from './env.js'
-import { createVenv, VenvResult } from './environment/venv.js'
+import { cacheDirs } from './environment/cache-dirs.js'
+import { InterpreterInfo } from './environment/interpreter.js'
+import { Installer, VenvResult } from './install/installer.js'
+import { selectInstaller } from './install/select.js'
 import { createWorkDir, removeWorkDir, WorkDir } from './environment/workspace.js'
-import { parsePipCheck, pipInstall } from './install/pip.js'
 import { InstallResult } from './install/types.js'
 import { Log } from './log.js'
 import { ProbeResult, runProbe } from './probe/run.js'
@@ -20,6 +24,14 @@ import { RequirementSet } from './requirements/types.js'
 import { ProcessRunner } from './util/process.js'
 import { VERSION } from './version.js'
 
+/** Cross-run caching, supplied by the action (the CLI keeps its on-disk caches and needs none of this). */
+export interface CacheHooks {
+  /** Before the installer is chosen: the folder a bootstrapped uv lives in. */
+  restoreTools(dir: string): Promise<void>
+  /** Before the venv is made: the installer's download cache and the bytecode cache, keyed on what decides them. */
+  restoreInstaller(dirs: string[], parts: KeyParts): Promise<void>
+}
+
 export interface CheckDeps {
   runner: ProcessRunner
   log: Log
@@ -30,12 +42,16 @@ export interface CheckDeps {
   baseEnv: NodeJS.ProcessEnv
   /** Told the work folder as soon as it exists, so a cancelled or killed run can still remove it. */
   onWorkDir?: (dir: string | undefined) => void
+  cache?: CacheHooks
 }
 
 interface RunState {
   stages: StageTiming[]
   requirements: RequirementSet
-  interpreter?: MarkerEnvironment
+  interpreter?: InterpreterInfo
+  installer?: Installer
+  installerNote: string
+  pythonVersion: string
   preflight: Finding[]
   venv?: VenvResult
   install?: InstallResult
@@ -56,10 +72,18 @@ export async function check(config: Config, deps: CheckDeps): Promise<Report> {
       selection: { extras: config.extras, groups: config.groups }
     })
   )
-  const state: RunState = { stages, requirements, preflight: [], pipCheck: [], probeEnv: {} }
+  const state: RunState = {
+    stages,
+    requirements,
+    preflight: [],
+    pipCheck: [],
+    probeEnv: {},
+    installerNote: '',
+    pythonVersion: ''
+  }
   await runPreflight(config, deps, state)
   if (config.preflightOnly) return buildReport(config, deps, state, startedAt)
-  const work = createWorkDir(deps.tempRoot)
+  const work = createWorkDir(deps.tempRoot, stableName(config, state))
   deps.onWorkDir?.(work.root)
   try {
     await runStages(config, deps, work, state)
@@ -73,10 +97,11 @@ export async function check(config: Config, deps: CheckDeps): Promise<Report> {
 /** Static rules before anything is installed; the interpreter is asked for its marker variables (20 ms). */
 async function runPreflight(config: Config, deps: CheckDeps, state: RunState): Promise<void> {
   state.interpreter = await readInterpreter(deps.runner, config.python)
+  state.pythonVersion = state.interpreter?.markers.python_full_version ?? ''
   state.preflight = await timed(state.stages, deps.log, 'preflight', async () =>
     preflight({
       requirements: state.requirements,
-      markerEnv: state.interpreter,
+      markerEnv: state.interpreter?.markers,
       env: config.env,
       pathBase: deps.pathBase,
       knowledge: KNOWLEDGE
@@ -90,28 +115,83 @@ async function runPreflight(config: Config, deps: CheckDeps, state: RunState): P
   }
 }
 
+/** Same interpreter, requirements and overrides → same venv path (so cached bytecode applies). */
+function stableName(config: Config, state: RunState): string {
+  const hash = createHash('sha256').update(state.pythonVersion).update(config.python)
+  for (const file of new Set([
+    ...state.requirements.files,
+    ...state.requirements.requirements.map(r => r.location.file)
+  ])) {
+    hash.update(file).update(existsSync(file) ? readFileSync(file) : '')
+  }
+  hash.update(JSON.stringify([config.extraPackages, config.extras, config.groups, state.requirements.projectDir]))
+  return hash.digest('hex').slice(0, 12)
+}
+
 async function runStages(config: Config, deps: CheckDeps, work: WorkDir, state: RunState): Promise<void> {
   const { log, runner } = deps
+  const dirs = cacheDirs(deps.baseEnv)
+  await deps.cache?.restoreTools(dirs.tools)
+  const interpreter = state.interpreter?.executable || config.python
+  const selected = await selectInstaller(runner, {
+    choice: config.installer,
+    python: interpreter,
+    dirs,
+    env: deps.baseEnv
+  })
+  state.installerNote = selected.note
+  log.info(`Installer: ${selected.note}`)
+  const installer = selected.installer
+  if (!installer) {
+    state.venv = { ok: false, python: '', seconds: 0, error: selected.note, log: '' }
+    return
+  }
+  state.installer = installer
+  await deps.cache?.restoreInstaller([installer.cacheDir, dirs.pycache], {
+    os: process.platform,
+    arch: process.arch,
+    python: state.pythonVersion,
+    installer: installer.name,
+    installerVersion: installer.version,
+    files: [...new Set([...state.requirements.files, ...state.requirements.requirements.map(r => r.location.file)])],
+    overrides: [
+      ...config.extraPackages,
+      ...config.extras.map(e => `extra:${e}`),
+      ...config.groups.map(g => `group:${g}`)
+    ]
+  })
+  const env = runEnvironment({
+    base: deps.baseEnv,
+    user: config.env,
+    venvDir: work.venv,
+    kerasHome: work.kerasHome,
+    pycachePrefix: dirs.pycache
+  })
+  state.probeEnv = env
   state.venv = await timed(
     state.stages,
     log,
     'environment',
-    () => createVenv(runner, config.python, work.venv),
+    () =>
+      installer.createVenv({
+        interpreter,
+        dir: work.venv,
+        seedWheel: state.interpreter?.seedWheel ?? '',
+        env
+      }),
     r => r.ok
   )
   if (!state.venv.ok) {
     log.untrusted(state.venv.log)
     return
   }
-  const env = runEnvironment({ base: deps.baseEnv, user: config.env, venvDir: work.venv, kerasHome: work.kerasHome })
-  state.probeEnv = env
   const python = state.venv.python
   state.install = await timed(
     state.stages,
     log,
     'install',
     () =>
-      pipInstall(runner, {
+      installer.install({
         python,
         files: state.requirements.files,
         projectDir: state.requirements.projectDir,
@@ -125,7 +205,7 @@ async function runStages(config: Config, deps: CheckDeps, work: WorkDir, state: 
     r => r.ok
   )
   if (!state.install.ok) return
-  // pip check reads metadata only: it runs beside the probe instead of after it.
+  // The installer's check reads metadata only: it runs beside the probe instead of after it.
   const [probe, pipCheck] = await Promise.all([
     timed(
       state.stages,
@@ -144,10 +224,10 @@ async function runStages(config: Config, deps: CheckDeps, work: WorkDir, state: 
         }),
       r => r.completed
     ),
-    runner.run(python, ['-m', 'pip', 'check', '--disable-pip-version-check'], { env, timeoutMs: 120_000 })
+    installer.check(python, env)
   ])
   state.probe = probe
-  state.pipCheck = parsePipCheck(pipCheck.stdout)
+  state.pipCheck = pipCheck
 }
 
 async function timed<T>(
@@ -197,9 +277,15 @@ function buildReport(config: Config, deps: CheckDeps, state: RunState, startedAt
     requirementFiles: state.requirements.files,
     project: state.requirements.projectDir,
     installer: state.install
-      ? { name: 'pip', ok: state.install.ok, command: state.install.command, log: state.install.log }
+      ? {
+          name: state.installer?.name ?? 'pip',
+          version: state.installer?.version ?? '',
+          ok: state.install.ok,
+          command: state.install.command,
+          log: state.install.log
+        }
       : null,
-    environment: summarizeEnvironment(state.probe, state.venv?.version || state.interpreter?.python_full_version),
+    environment: summarizeEnvironment(state.probe, state.pythonVersion),
     stages: state.stages,
     steps: state.probe?.steps ?? [],
     probeLog: state.probe?.log ?? '',

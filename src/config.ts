@@ -1,4 +1,5 @@
 import { Defaults, FAIL_ON_LEVELS, FailOn, Inputs } from './constants.js'
+import { INSTALLER_CHOICES, InstallerChoice } from './install/select.js'
 
 /** Everything a run needs, read and validated once. Both the action and the CLI produce this. */
 export interface Config {
@@ -20,7 +21,13 @@ export interface Config {
   groups: string[]
   /** Judge the requirements statically only: no venv, no install, no probe. */
   preflightOnly: boolean
+  installer: InstallerChoice
+  /** Save and restore the installer's cache through the Actions cache service (action only). */
+  cache: CacheChoice
 }
+
+export type CacheChoice = 'auto' | 'true' | 'false'
+const CACHE_CHOICES: CacheChoice[] = ['auto', 'true', 'false']
 
 /** A bad input or flag: the message names it, shows the value and the accepted forms. */
 export class ConfigError extends Error {
@@ -110,6 +117,21 @@ export function parseNames(value: string, source: string): string[] {
     if (!EXTRA_NAME.test(name)) throw new ConfigError(`${source}: "${name}" is not a valid extra or group name.`)
   }
   return names
+}
+
+function oneOf<T extends string>(value: string, choices: readonly T[], fallback: T, source: string): T {
+  const v = (value.trim() || fallback).toLowerCase()
+  if (!(choices as readonly string[]).includes(v))
+    throw new ConfigError(`${source}: "${value}" is not one of ${choices.join(', ')}.`)
+  return v as T
+}
+
+export function parseInstaller(value: string, source: string = Inputs.Installer): InstallerChoice {
+  return oneOf(value, INSTALLER_CHOICES, 'auto', source)
+}
+
+export function parseCache(value: string, source: string = Inputs.Cache): CacheChoice {
+  return oneOf(value, CACHE_CHOICES, 'auto', source)
 }
 
 export function defaultPython(platform: NodeJS.Platform = process.platform): string {

@@ -10,7 +10,9 @@ export const Inputs = {
   TimeoutMinutes: 'timeout-minutes',
   Extras: 'extras',
   Groups: 'groups',
-  PreflightOnly: 'preflight-only'
+  PreflightOnly: 'preflight-only',
+  Installer: 'installer',
+  Cache: 'cache'
 } as const
 
 export const Outputs = {
@@ -20,7 +22,8 @@ export const Outputs = {
   KerasVersion: 'keras-version',
   TfKeras: 'tf-keras',
   Findings: 'findings',
-  Report: 'report'
+  Report: 'report',
+  CacheHit: 'cache-hit'
 } as const
 
 /** Saved by the main step for the post step, which removes what a killed main step left behind. */

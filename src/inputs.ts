@@ -3,8 +3,10 @@ import {
   Config,
   defaultPython,
   parseBoolean,
+  parseCache,
   parseEnv,
   parseFailOn,
+  parseInstaller,
   parseNames,
   parseSmokeImports,
   parseTimeout,
@@ -28,6 +30,8 @@ export function readConfig(get: InputGetter, base: string): Config {
     timeoutMinutes: parseTimeout(get(Inputs.TimeoutMinutes)),
     extras: parseNames(get(Inputs.Extras), Inputs.Extras),
     groups: parseNames(get(Inputs.Groups), Inputs.Groups),
-    preflightOnly: parseBoolean(get(Inputs.PreflightOnly), Inputs.PreflightOnly)
+    preflightOnly: parseBoolean(get(Inputs.PreflightOnly), Inputs.PreflightOnly),
+    installer: parseInstaller(get(Inputs.Installer)),
+    cache: parseCache(get(Inputs.Cache))
   }
 }

@@ -63,19 +63,25 @@ describe('dist/index.js on real installs', () => {
     onlyReportLeft(run.leftInTemp)
   })
 
-  it('fails a requirement that cannot be installed with a finding at its line and pip’s message, not a crash', async () => {
-    const repo = repoWith('numpy\ntensorflow-cpu==2.16.0\n')
-    const run = await runAction({ workspace: repo })
-    expect(run.exitCode).toBe(1)
-    expect(run.outputs.status).toBe('fail')
-    const [finding] = JSON.parse(run.outputs.findings)
-    expect(finding).toMatchObject({ id: 'version-not-found', locations: [{ file: 'requirements.txt', line: 2 }] })
-    expect(finding.fix).toContain('2.16.1')
-    expect(run.summary).toContain('No matching distribution found for tensorflow-cpu==2.16.0')
-    expect(run.log).toMatch(/::error title=version-not-found.*file=requirements.txt,line=2::/)
-    expect(run.log).not.toMatch(/at .*\.js:\d+:\d+/) // no stack trace
-    onlyReportLeft(run.leftInTemp)
-  })
+  it.each([
+    ['pip', 'No matching distribution found for tensorflow-cpu==2.16.0'],
+    ['uv', 'there is no version of tensorflow-cpu==2.16.0']
+  ])(
+    'fails a requirement that cannot be installed (%s): a finding at its line and the installer’s message, not a crash',
+    async (installer, message) => {
+      const repo = repoWith('numpy\ntensorflow-cpu==2.16.0\n')
+      const run = await runAction({ workspace: repo, inputs: { installer } })
+      expect(run.exitCode).toBe(1)
+      expect(run.outputs.status).toBe('fail')
+      const [finding] = JSON.parse(run.outputs.findings)
+      expect(finding).toMatchObject({ id: 'version-not-found', locations: [{ file: 'requirements.txt', line: 2 }] })
+      expect(finding.fix).toContain('2.16.1')
+      expect(run.summary).toContain(message)
+      expect(run.log).toMatch(/::error title=version-not-found.*file=requirements.txt,line=2::/)
+      expect(run.log).not.toMatch(/at .*\.js:\d+:\d+/) // no stack trace
+      onlyReportLeft(run.leftInTemp)
+    }
+  )
 
   it('preflight-only: annotates both lines of a conflict with the fix, installing and creating nothing', async () => {
     const run = await runAction({

@@ -5,8 +5,8 @@ import { runCli } from './helpers/runner.js'
 jest.setTimeout(15 * 60_000)
 
 describe('node dist/cli.js', () => {
-  it('passes the Keras 2 example: TensorFlow 2.15 serves Keras 2 as tf.keras', async () => {
-    const { exitCode, stdout } = await runCli(['examples/keras2-green', '--json'])
+  it('passes the Keras 2 example with pip: TensorFlow 2.15 serves Keras 2 as tf.keras', async () => {
+    const { exitCode, stdout } = await runCli(['examples/keras2-green', '--json', '--installer', 'pip'])
     const report = JSON.parse(stdout)
     expect(report.environment).toMatchObject({
       tfKeras: 'keras2',
@@ -14,19 +14,28 @@ describe('node dist/cli.js', () => {
       keras: '2.15.0'
     })
     expect(report.status).toBe('pass')
+    expect(report.installer).toMatchObject({ name: 'pip', ok: true })
     expect(exitCode).toBe(0)
   })
 
-  it('fails the broken example at both conflicting lines with exit code 1 and a readable report', async () => {
-    const { exitCode, stdout } = await runCli(['examples/broken-keras3-on-tf215'])
-    expect(exitCode).toBe(1)
-    expect(stdout).toMatch(/^keras-compat FAIL/m)
-    expect(stdout).toContain('resolution-conflict')
-    expect(stdout).toContain(
-      'at examples/broken-keras3-on-tf215/requirements.txt:2, examples/broken-keras3-on-tf215/requirements.txt:3'
-    )
-    expect(stdout).toContain('tensorflow-cpu 2.15.1 depends on keras<2.16 and >=2.15.0')
-  })
+  it.each([
+    ['pip', 'tensorflow-cpu 2.15.1 depends on keras<2.16 and >=2.15.0'],
+    ['uv', 'tensorflow-cpu==2.15.1 depends on keras>=2.15.0,<2.16']
+  ])(
+    'fails the broken example (%s) at both conflicting lines with exit code 1 and a readable report',
+    async (installer, words) => {
+      const { exitCode, stdout } = await runCli(['examples/broken-keras3-on-tf215', '--installer', installer])
+      expect(exitCode).toBe(1)
+      expect(stdout).toMatch(/^keras-compat FAIL/m)
+      expect(stdout).toContain('resolution-conflict')
+      expect(stdout).toContain(
+        'at examples/broken-keras3-on-tf215/requirements.txt:2, examples/broken-keras3-on-tf215/requirements.txt:3'
+      )
+      expect(stdout).toContain(words)
+      expect(stdout).toContain('keras-tf-mismatch')
+      expect(stdout).toContain('+ keras>=2.15.0,<2.16')
+    }
+  )
 
   it('exits 2 on a usage error', async () => {
     const { exitCode, stderr } = await runCli(['--fail-on', 'loud'])

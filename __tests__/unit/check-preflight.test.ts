@@ -21,6 +21,8 @@ function config(dir: string, overrides: Partial<Config> = {}): Config {
     extras: [],
     groups: [],
     preflightOnly: true,
+    installer: 'auto',
+    cache: 'false',
     ...overrides
   }
 }

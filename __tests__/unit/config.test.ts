@@ -71,7 +71,9 @@ describe('readConfig', () => {
       timeoutMinutes: 3,
       extras: [],
       groups: [],
-      preflightOnly: false
+      preflightOnly: false,
+      installer: 'auto',
+      cache: 'auto'
     })
   })
 })

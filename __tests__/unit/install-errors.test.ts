@@ -50,8 +50,6 @@ describe('pip command line', () => {
     expect(
       pipInstallArgs({ files: ['/r/requirements.txt'], projectDir: '', projectExtras: [], extraPackages: ['tf-keras'] })
     ).toEqual([
-      '-m',
-      'pip',
       'install',
       '--disable-pip-version-check',
       '--no-input',

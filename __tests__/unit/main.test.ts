@@ -1,14 +1,19 @@
 import { beforeEach, describe, expect, it, jest } from '@jest/globals'
-import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import * as core from '../../__fixtures__/core.js'
+import { FsCacheStore } from '../../__fixtures__/fs-cache-store.js'
 import { finding, report } from '../../__fixtures__/report.js'
+import type { CheckDeps } from '../../src/check.js'
+import type { Config } from '../../src/config.js'
 import type { Report } from '../../src/report/model.js'
 
-const check = jest.fn<() => Promise<Report>>()
+const check = jest.fn<(config: Config, deps: CheckDeps) => Promise<Report>>()
 jest.unstable_mockModule('@actions/core', () => core)
 jest.unstable_mockModule('../../src/check.js', () => ({ check }))
+const store = new FsCacheStore(mkdtempSync(path.join(os.tmpdir(), 'kc-main-store-')))
+jest.unstable_mockModule('../../src/action/cache-store.js', () => ({ actionsCacheStore: store }))
 
 const { run } = await import('../../src/action/main.js')
 const { runPost } = await import('../../src/action/post.js')
@@ -71,6 +76,34 @@ describe('run()', () => {
     check.mockRejectedValueOnce(new Error('boom'))
     await run()
     expect(core.setFailed).toHaveBeenLastCalledWith('boom')
+  })
+})
+
+describe('caching in run()', () => {
+  it('restores through the check hooks, outputs cache-hit, and saves even when the check fails', async () => {
+    const cacheDir = mkdtempSync(path.join(temp, 'uv-'))
+    writeFileSync(path.join(cacheDir, 'wheel'), 'x')
+    const parts = {
+      os: 'linux',
+      arch: 'x64',
+      python: '3.11.7',
+      installer: 'uv',
+      installerVersion: '0.13.9',
+      files: [],
+      overrides: []
+    }
+    check.mockImplementation(async (_config, deps) => {
+      await deps.cache?.restoreInstaller([cacheDir], parts)
+      return report({ status: 'fail', findings: [finding()] })
+    })
+    process.env.GITHUB_EVENT_NAME = 'push'
+    await run()
+    expect(core.setOutput).toHaveBeenCalledWith('cache-hit', 'false')
+    expect(store.saved).toHaveLength(1)
+    jest.clearAllMocks()
+    await run()
+    expect(core.setOutput).toHaveBeenCalledWith('cache-hit', 'true')
+    expect(store.saved).toHaveLength(1)
   })
 })
 

@@ -31,7 +31,13 @@ describe('job summary', () => {
           )
         ],
         environment: { ...report().environment, keras: HOSTILE },
-        installer: { name: 'pip', ok: false, command: [], log: `${HOSTILE}</pre></details><script>x</script>` },
+        installer: {
+          name: 'pip',
+          version: '23.2.1',
+          ok: false,
+          command: [],
+          log: `${HOSTILE}</pre></details><script>x</script>`
+        },
         findings: [finding({ title: HOSTILE, explanation: HOSTILE, evidence: HOSTILE, locations: [{ file: HOSTILE }] })]
       })
     )
@@ -41,7 +47,9 @@ describe('job summary', () => {
 
   it('keeps only the tail of a huge log', () => {
     const html = renderSummary(
-      report({ installer: { name: 'pip', ok: false, command: [], log: 'x'.repeat(2_000_000) + 'THE END' } })
+      report({
+        installer: { name: 'pip', version: '23.2.1', ok: false, command: [], log: 'x'.repeat(2_000_000) + 'THE END' }
+      })
     )
     expect(html.length).toBeLessThan(100_000)
     expect(html).toContain('THE END')

@@ -1,11 +1,13 @@
 import * as core from '@actions/core'
 import * as os from 'node:os'
 import { check } from '../check.js'
-import { State } from '../constants.js'
+import { Outputs, State } from '../constants.js'
 import { readConfig } from '../inputs.js'
 import { failsAt } from '../report/verdict.js'
 import { removeOnCancel, trackWorkDir } from '../util/cancel.js'
 import { nodeProcessRunner } from '../util/process.js'
+import { ActionCaches } from './cache.js'
+import { actionsCacheStore } from './cache-store.js'
 import { actionLog } from './log.js'
 import { publish, writeReportFile } from './publish.js'
 
@@ -21,9 +23,12 @@ export async function run(): Promise<void> {
     removeOnCancel()
 
     const config = readConfig(name => core.getInput(name), workspace)
+    const log = actionLog()
+    const caches = new ActionCaches(actionsCacheStore, config.cache, log)
     const report = await check(config, {
       runner: nodeProcessRunner,
-      log: actionLog(),
+      log,
+      cache: caches,
       tempRoot,
       pathBase: workspace,
       baseEnv: process.env,
@@ -33,6 +38,9 @@ export async function run(): Promise<void> {
       }
     })
     await publish(report, writeReportFile(report, tempRoot))
+    core.setOutput(Outputs.CacheHit, String(caches.exactHit))
+    // Saved whatever the verdict: a failing check is exactly when users re-run.
+    await caches.save(process.env.GITHUB_EVENT_NAME)
 
     if (failsAt(report.status, config.failOn)) {
       core.setFailed(

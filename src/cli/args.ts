@@ -6,6 +6,7 @@ import {
   defaultPython,
   parseEnv,
   parseFailOn,
+  parseInstaller,
   parseNames,
   parseSmokeImports,
   parseTimeout
@@ -32,6 +33,7 @@ Options:
   --timeout-minutes N     probe time limit (default 10)
   --extra NAME            optional dependencies of a pyproject project to include (repeatable)
   --group NAME            dependency group to include (repeatable)
+  --installer NAME        auto (uv if found or installable, else pip) | uv | pip (default auto)
   --preflight-only        judge the requirements statically: no venv, no install (well under a second)
   --json                  print the JSON report instead of the text report
   --verbose               show the installer's and the probe's output
@@ -57,6 +59,7 @@ export function parseCli(argv: string[], cwd: string): CliOptions {
         extra: { type: 'string', multiple: true },
         group: { type: 'string', multiple: true },
         'preflight-only': { type: 'boolean' },
+        installer: { type: 'string' },
         json: { type: 'boolean' },
         verbose: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' }
@@ -82,7 +85,10 @@ export function parseCli(argv: string[], cwd: string): CliOptions {
       timeoutMinutes: parseTimeout(values['timeout-minutes'] ?? '', '--timeout-minutes'),
       extras: parseNames((values.extra ?? []).join(','), '--extra'),
       groups: parseNames((values.group ?? []).join(','), '--group'),
-      preflightOnly: values['preflight-only'] ?? false
+      preflightOnly: values['preflight-only'] ?? false,
+      installer: parseInstaller(values.installer ?? '', '--installer'),
+      // The Actions cache service does not exist on a laptop; the on-disk caches are used either way.
+      cache: 'false'
     }
   }
 }

@@ -75,7 +75,8 @@ function mergePreflight(input: DiagnoseInput, runtime: Finding[]): Finding[] {
     if (f.provenBy === 'probe' && probeClean) return false
     const same = runtime.find(r => r.id === f.id)
     if (same) {
-      same.edits ??= f.edits
+      // The real run's finding keeps its evidence; the preflight's line edits are the more concrete fix.
+      if (f.edits && !same.edits) Object.assign(same, { edits: f.edits, fix: f.fix })
       return false
     }
     return true

@@ -10,13 +10,29 @@ export interface WorkDir {
   probeResults: string
 }
 
-/** Creates the work folder under RUNNER_TEMP (or the OS temp dir outside Actions), never inside the repository. */
-export function createWorkDir(tempRoot: string = process.env.RUNNER_TEMP || os.tmpdir()): WorkDir {
+/**
+ * Creates the work folder under RUNNER_TEMP (or the OS temp dir outside Actions), never inside the repository.
+ * With a `stableName`, the same requirements get the same venv path run after run, so the bytecode Python caches
+ * under that path (PYTHONPYCACHEPREFIX) is found again; if that folder is in use, a fresh random one is taken.
+ */
+export function createWorkDir(tempRoot: string = process.env.RUNNER_TEMP || os.tmpdir(), stableName = ''): WorkDir {
   mkdirSync(tempRoot, { recursive: true })
-  const root = mkdtempSync(path.join(tempRoot, 'keras-compat-'))
+  const root =
+    claim(path.join(tempRoot, `keras-compat-${stableName}`), stableName) ??
+    mkdtempSync(path.join(tempRoot, 'keras-compat-'))
   const kerasHome = path.join(root, 'keras-home')
   mkdirSync(kerasHome)
   return { root, venv: path.join(root, 'venv'), kerasHome, probeResults: path.join(root, 'probe.jsonl') }
+}
+
+function claim(dir: string, stableName: string): string | undefined {
+  if (!stableName) return undefined
+  try {
+    mkdirSync(dir)
+    return dir
+  } catch {
+    return undefined
+  }
 }
 
 /** Removes the work folder. Safe to call twice, and refuses anything that is not one of ours. */

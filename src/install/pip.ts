@@ -1,58 +1,74 @@
+import { createPythonVenv } from '../environment/venv.js'
 import { ProcessRunner } from '../util/process.js'
+import { Installer, InstallPlan, targets, VenvPlan } from './installer.js'
 import { parsePipFailure } from './pip-errors.js'
 import { InstallResult } from './types.js'
 
-export interface InstallPlan {
-  python: string
-  /** Top-level requirement files; pip follows their own -r/-c includes and option lines. */
-  files: string[]
-  /** A project directory to install as a project (`pip install DIR`), or empty. */
-  projectDir: string
-  projectExtras: string[]
-  extraPackages: string[]
-  env: NodeJS.ProcessEnv
-  cwd: string
-  timeoutMs: number
-  onOutput?: (chunk: string) => void
-}
+// No prompts, no progress bars, and no bytecode compilation (half of pip's time for TensorFlow).
+const INSTALL_FLAGS = ['--disable-pip-version-check', '--no-input', '--no-compile', '--progress-bar', 'off']
 
-/** pip arguments: no prompts, no progress bars, and no bytecode compilation (half of pip's time for TensorFlow). */
 export function pipInstallArgs(
   plan: Pick<InstallPlan, 'files' | 'projectDir' | 'projectExtras' | 'extraPackages'>
 ): string[] {
-  const args = [
-    '-m',
-    'pip',
-    'install',
-    '--disable-pip-version-check',
-    '--no-input',
-    '--no-compile',
-    '--progress-bar',
-    'off'
-  ]
-  for (const file of plan.files) args.push('-r', file)
-  if (plan.projectDir)
-    args.push(plan.projectExtras.length > 0 ? `${plan.projectDir}[${plan.projectExtras.join(',')}]` : plan.projectDir)
-  args.push(...plan.extraPackages)
-  return args
+  return ['install', ...INSTALL_FLAGS, ...targets(plan)]
 }
 
-export async function pipInstall(runner: ProcessRunner, plan: InstallPlan): Promise<InstallResult> {
-  const args = pipInstallArgs(plan)
-  const result = await runner.run(plan.python, args, {
-    cwd: plan.cwd,
-    env: plan.env,
-    timeoutMs: plan.timeoutMs,
-    onOutput: plan.onOutput
-  })
-  const log = result.stdout + result.stderr
-  const command = [plan.python, ...args]
-  if (result.exitCode === 0) return { ok: true, seconds: result.seconds, command, log }
-  const error = parsePipFailure(log)
-  if (result.timedOut)
-    error.excerpt = `pip did not finish within ${Math.round(plan.timeoutMs / 60_000)} minutes.\n${error.excerpt}`
-  else if (result.signal) error.excerpt = `pip was killed by ${result.signal}.\n${error.excerpt}`
-  return { ok: false, seconds: result.seconds, command, log, error }
+export interface PipOptions {
+  /** The interpreter whose pip drives the venv from outside (`python -m pip --python VENV`), or '' to use the venv's own pip. */
+  host: string
+  version: string
+  cacheDir: string
+}
+
+export function pipInstaller(runner: ProcessRunner, options: PipOptions): Installer {
+  const outside = options.host !== ''
+  // From outside: `host -m pip --python VENVPY ...`; inside (old host pip): the venv's own `python -m pip`.
+  const command = (python: string, args: string[]): [string, string[]] =>
+    outside ? [options.host, ['-m', 'pip', '--python', python, ...args]] : [python, ['-m', 'pip', ...args]]
+  const withCache = (env: NodeJS.ProcessEnv): NodeJS.ProcessEnv => ({ ...env, PIP_CACHE_DIR: options.cacheDir })
+  return {
+    name: 'pip',
+    version: options.version,
+    cacheDir: options.cacheDir,
+    async createVenv(plan: VenvPlan) {
+      const venv = await createPythonVenv(runner, plan.interpreter, plan.dir, !outside)
+      if (!venv.ok || !outside || !plan.seedWheel) return venv
+      // What `python -m venv` gives on Python ≤3.11: the bundled setuptools (the installer may upgrade it later).
+      const [cmd, args] = command(venv.python, ['install', ...INSTALL_FLAGS, '--no-deps', '--no-index', plan.seedWheel])
+      const seed = await runner.run(cmd, args, { env: withCache(plan.env), timeoutMs: 5 * 60_000 })
+      const log = venv.log + seed.stdout + seed.stderr
+      if (seed.exitCode !== 0)
+        return {
+          ...venv,
+          ok: false,
+          error: `Seeding setuptools into the venv failed: ${seed.stderr.trim().slice(-300)}`,
+          log
+        }
+      return { ...venv, seconds: venv.seconds + seed.seconds, log }
+    },
+    async install(plan: InstallPlan): Promise<InstallResult> {
+      const [cmd, args] = command(plan.python, pipInstallArgs(plan))
+      const result = await runner.run(cmd, args, {
+        cwd: plan.cwd,
+        env: withCache(plan.env),
+        timeoutMs: plan.timeoutMs,
+        onOutput: plan.onOutput
+      })
+      const log = result.stdout + result.stderr
+      const done = { seconds: result.seconds, command: [cmd, ...args], log }
+      if (result.exitCode === 0) return { ok: true, ...done }
+      const error = parsePipFailure(log)
+      if (result.timedOut)
+        error.excerpt = `pip did not finish within ${Math.round(plan.timeoutMs / 60_000)} minutes.\n${error.excerpt}`
+      else if (result.signal) error.excerpt = `pip was killed by ${result.signal}.\n${error.excerpt}`
+      return { ok: false, ...done, error }
+    },
+    async check(python, env) {
+      const [cmd, args] = command(python, ['check', '--disable-pip-version-check'])
+      const result = await runner.run(cmd, args, { env: withCache(env), timeoutMs: 120_000 })
+      return parsePipCheck(result.stdout)
+    }
+  }
 }
 
 /** Parses `pip check` output: one line per broken dependency ("x 1.0 has requirement y<2, but you have y 2.1."). */

@@ -32,7 +32,7 @@ export interface Report {
   workingDirectory: string
   requirementFiles: string[]
   project: string
-  installer: { name: 'pip'; ok: boolean; command: string[]; log: string } | null
+  installer: { name: 'uv' | 'pip'; version: string; ok: boolean; command: string[]; log: string } | null
   environment: EnvironmentSummary
   stages: StageTiming[]
   steps: StepRecord[]

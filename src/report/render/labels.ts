@@ -34,6 +34,8 @@ export function stepDetail(step: StepRecord): string {
     return `${step.error.type}: ${step.error.message.split('\n')[0]}`.slice(0, 300)
   if (step.status === 'skipped') return step.reason ?? ''
   const d = step.data
+  if (typeof d.same_as === 'string')
+    return `same classes as ${d.same_as.split('.').slice(0, -1).join('.')}: result shared`
   if (step.step === 'mixing') return d.shared_classes ? 'same classes' : 'separate Keras implementations'
   if (typeof d.kind === 'string') return `${d.kind} ${d.version ?? ''} (${d.module})`.trim()
   if (step.step === 'keras.import') return `${d.version} (backend ${d.backend ?? '?'})`

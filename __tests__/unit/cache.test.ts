@@ -1,0 +1,121 @@
+// The cache logic against a filesystem-backed store: keys, exact and partial hits, events that must not save,
+// and service failures that must only warn.
+import { describe, expect, it } from '@jest/globals'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import * as os from 'node:os'
+import * as path from 'node:path'
+import { FsCacheStore } from '../../__fixtures__/fs-cache-store.js'
+import { InstallerCache } from '../../src/cache/index.js'
+import { cacheKeys, KeyParts } from '../../src/cache/keys.js'
+import { silentLog } from '../../src/log.js'
+
+const tmp = () => mkdtempSync(path.join(os.tmpdir(), 'kc-cache-'))
+
+function setup() {
+  const dir = tmp()
+  const req = path.join(dir, 'requirements.txt')
+  writeFileSync(req, 'tensorflow-cpu==2.21.0\n')
+  const cacheDir = path.join(dir, 'uv-cache')
+  mkdirSync(cacheDir)
+  writeFileSync(path.join(cacheDir, 'wheel'), 'tf')
+  const parts: KeyParts = {
+    os: 'linux',
+    arch: 'x64',
+    python: '3.11.7',
+    installer: 'uv',
+    installerVersion: '0.13.9',
+    files: [req],
+    overrides: []
+  }
+  return { dir, req, cacheDir, parts }
+}
+
+describe('cache keys', () => {
+  it('change with the requirements and overrides; the restore key leaves the hash out', () => {
+    const { req, parts } = setup()
+    const a = cacheKeys(parts)
+    expect(a.primary).toMatch(/^keras-compat-v1-linux-x64-py3\.11\.7-uv0\.13\.9-[0-9a-f]{24}$/)
+    expect(a.restore).toEqual(['keras-compat-v1-linux-x64-py3.11.7-uv0.13.9-'])
+    expect(cacheKeys({ ...parts, overrides: ['tf-keras'] }).primary).not.toBe(a.primary)
+    writeFileSync(req, 'tensorflow-cpu==2.20.0\n')
+    expect(cacheKeys(parts).primary).not.toBe(a.primary)
+    expect(cacheKeys({ ...parts, python: '3.12.1' }).restore).not.toEqual(a.restore)
+  })
+})
+
+describe('InstallerCache', () => {
+  it('saves after a miss, restores exactly next time, and then does not save again', async () => {
+    const { cacheDir, parts } = setup()
+    const store = new FsCacheStore(tmp())
+    const first = new InstallerCache(store, 'auto', silentLog, () => undefined)
+    await first.restore([cacheDir], parts)
+    expect(first.result).toMatchObject({ enabled: true, exactHit: false, restoredKey: '' })
+    await first.save('push')
+    expect(store.saved).toHaveLength(1)
+
+    rmSync(cacheDir, { recursive: true })
+    const second = new InstallerCache(store, 'auto', silentLog, () => undefined)
+    await second.restore([cacheDir], parts)
+    expect(second.result.exactHit).toBe(true)
+    expect(readFileSync(path.join(cacheDir, 'wheel'), 'utf8')).toBe('tf')
+    await second.save('push')
+    expect(store.saved).toHaveLength(1)
+  })
+
+  it('falls back to the restore key when the requirements changed, and saves under the new key', async () => {
+    const { cacheDir, parts, req } = setup()
+    const store = new FsCacheStore(tmp())
+    const c = new InstallerCache(store, 'true', silentLog, () => undefined)
+    await c.restore([cacheDir], parts)
+    await c.save(undefined)
+    writeFileSync(req, 'tensorflow-cpu==2.20.0\n')
+    const next = new InstallerCache(store, 'true', silentLog, () => undefined)
+    await next.restore([cacheDir], parts)
+    expect(next.result).toMatchObject({
+      exactHit: false,
+      restoredKey: cacheKeys({ ...parts }).primary === next.result.restoredKey ? '' : store.saved[0]
+    })
+    await next.save('push')
+    expect(store.saved).toHaveLength(2)
+  })
+
+  it('never saves on pull_request_target or workflow_run', async () => {
+    for (const event of ['pull_request_target', 'workflow_run']) {
+      const { cacheDir, parts } = setup()
+      const store = new FsCacheStore(tmp())
+      const c = new InstallerCache(store, 'auto', silentLog, () => undefined)
+      await c.restore([cacheDir], parts)
+      await c.save(event)
+      expect(store.saved).toEqual([])
+    }
+  })
+
+  it('turns service errors into warnings and skips cleanly when unavailable or off', async () => {
+    const { cacheDir, parts } = setup()
+    const warnings: string[] = []
+    const broken = new InstallerCache(
+      new FsCacheStore(tmp(), true, new Error('service down')),
+      'auto',
+      silentLog,
+      m => void warnings.push(m)
+    )
+    await broken.restore([cacheDir], parts)
+    await broken.save('push')
+    expect(warnings).toEqual([
+      expect.stringContaining('Restoring the installer cache failed'),
+      expect.stringContaining('Saving the installer cache failed')
+    ])
+
+    const local = new InstallerCache(new FsCacheStore(tmp(), false), 'auto', silentLog, m => void warnings.push(m))
+    await local.restore([cacheDir], parts)
+    expect(local.result.enabled).toBe(false)
+    expect(warnings).toHaveLength(2)
+    const asked = new InstallerCache(new FsCacheStore(tmp(), false), 'true', silentLog, m => void warnings.push(m))
+    await asked.restore([cacheDir], parts)
+    expect(warnings[2]).toMatch(/not available here/)
+    const off = new InstallerCache(new FsCacheStore(tmp()), 'false', silentLog, () => undefined)
+    await off.restore([cacheDir], parts)
+    expect(off.result.enabled).toBe(false)
+    expect(existsSync(cacheDir)).toBe(true)
+  })
+})

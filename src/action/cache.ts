@@ -1,0 +1,43 @@
+import * as core from '@actions/core'
+import { InstallerCache } from '../cache/index.js'
+import { CacheHooks } from '../check.js'
+import { CacheChoice } from '../config.js'
+import { UV_VERSION } from '../install/select.js'
+import { Log } from '../log.js'
+import { CacheStore } from '../cache/store.js'
+
+/** The two cache entries of a run: the bootstrapped uv (keyed on its version) and the installer's cache. */
+export class ActionCaches implements CacheHooks {
+  readonly tools: InstallerCache
+  readonly installer: InstallerCache
+
+  constructor(store: CacheStore, choice: CacheChoice, log: Log) {
+    const warn = (message: string) => core.warning(message)
+    this.tools = new InstallerCache(store, choice, log, warn)
+    this.installer = new InstallerCache(store, choice, log, warn)
+  }
+
+  restoreTools(dir: string): Promise<void> {
+    const parts = {
+      os: process.platform,
+      arch: process.arch,
+      python: '',
+      installer: 'uv',
+      installerVersion: UV_VERSION,
+      files: [],
+      overrides: ['tools']
+    }
+    return this.tools.restore([dir], parts)
+  }
+
+  restoreInstaller: CacheHooks['restoreInstaller'] = (dirs, parts) => this.installer.restore(dirs, parts)
+
+  async save(event: string | undefined): Promise<void> {
+    await this.tools.save(event)
+    await this.installer.save(event)
+  }
+
+  get exactHit(): boolean {
+    return this.installer.result.exactHit
+  }
+}

@@ -1,0 +1,67 @@
+import { CacheChoice } from '../config.js'
+import { Log } from '../log.js'
+import { cacheKeys, KeyParts, NO_SAVE_EVENTS } from './keys.js'
+import { CacheStore } from './store.js'
+
+export interface CacheOutcome {
+  enabled: boolean
+  /** The key a cache was restored from ('' if none). */
+  restoredKey: string
+  primaryKey: string
+  exactHit: boolean
+}
+
+/** Restores and saves the installer's cache. Every failure of the service becomes a warning, never a failed check. */
+export class InstallerCache {
+  private outcome: CacheOutcome = { enabled: false, restoredKey: '', primaryKey: '', exactHit: false }
+  private paths: string[] = []
+
+  constructor(
+    private readonly store: CacheStore,
+    private readonly choice: CacheChoice,
+    private readonly log: Log,
+    private readonly warn: (message: string) => void
+  ) {}
+
+  get result(): CacheOutcome {
+    return this.outcome
+  }
+
+  async restore(paths: string[], parts: KeyParts): Promise<void> {
+    if (this.choice === 'false') return
+    if (!this.store.isAvailable()) {
+      if (this.choice === 'true')
+        this.warn('cache: true, but the Actions cache service is not available here; running without it.')
+      return
+    }
+    const { primary, restore } = cacheKeys(parts)
+    this.paths = paths
+    this.outcome = { enabled: true, restoredKey: '', primaryKey: primary, exactHit: false }
+    try {
+      const hit = await this.store.restore(paths, primary, restore)
+      this.outcome.restoredKey = hit ?? ''
+      this.outcome.exactHit = hit === primary
+      this.log.info(
+        hit ? `Cache restored from ${hit}${hit === primary ? ' (exact)' : ''}.` : `No cache for ${primary}.`
+      )
+    } catch (error) {
+      this.warn(`Restoring the installer cache failed; running without it: ${(error as Error).message}`)
+    }
+  }
+
+  /** Saves after the check, whatever its verdict (a failing check is when users re-run). */
+  async save(event: string | undefined): Promise<void> {
+    const o = this.outcome
+    if (!o.enabled || o.exactHit) return
+    if (event && NO_SAVE_EVENTS.includes(event)) {
+      this.log.info(`Not saving the cache on a ${event} event (cache poisoning).`)
+      return
+    }
+    try {
+      await this.store.save(this.paths, o.primaryKey)
+      this.log.info(`Cache saved as ${o.primaryKey}.`)
+    } catch (error) {
+      this.warn(`Saving the installer cache failed: ${(error as Error).message}`)
+    }
+  }
+}

@@ -1,0 +1,58 @@
+import { InstallResult } from './types.js'
+
+export type InstallerName = 'uv' | 'pip'
+
+/** What to install into a venv (the same for every installer). */
+export interface InstallPlan {
+  python: string
+  /** Top-level requirement files; the installer follows their own -r/-c includes and option lines. */
+  files: string[]
+  /** A project directory to install as a project (`DIR[extras]`), or empty. */
+  projectDir: string
+  projectExtras: string[]
+  extraPackages: string[]
+  env: NodeJS.ProcessEnv
+  cwd: string
+  timeoutMs: number
+  onOutput?: (chunk: string) => void
+}
+
+export interface VenvPlan {
+  interpreter: string
+  dir: string
+  /** The setuptools wheel that `python -m venv` would have put in (ensurepip's, Python ≤3.11), or ''. */
+  seedWheel: string
+  env: NodeJS.ProcessEnv
+}
+
+export interface VenvResult {
+  ok: boolean
+  /** The venv's interpreter. */
+  python: string
+  seconds: number
+  /** What went wrong, in words a user can act on. */
+  error: string
+  log: string
+}
+
+/** A package installer driven from outside the venv: the venv itself never needs pip. */
+export interface Installer {
+  name: InstallerName
+  version: string
+  /** Its download and wheel cache: shared by every environment of a run, saved across runs by the action. */
+  cacheDir: string
+  createVenv(plan: VenvPlan): Promise<VenvResult>
+  install(plan: InstallPlan): Promise<InstallResult>
+  /** Broken requirements in the installed set, one line each (`pip check`). */
+  check(python: string, env: NodeJS.ProcessEnv): Promise<string[]>
+}
+
+/** The project (with extras) and the requirement files as installer arguments. */
+export function targets(plan: Pick<InstallPlan, 'files' | 'projectDir' | 'projectExtras' | 'extraPackages'>): string[] {
+  const args: string[] = []
+  for (const file of plan.files) args.push('-r', file)
+  if (plan.projectDir)
+    args.push(plan.projectExtras.length > 0 ? `${plan.projectDir}[${plan.projectExtras.join(',')}]` : plan.projectDir)
+  args.push(...plan.extraPackages)
+  return args
+}
