@@ -80,6 +80,7 @@ export function report(overrides: Partial<Report> = {}): Report {
     ],
     probeLog: '',
     findings: [],
+    runtime: { node: 'v20.20.2', maxRssMb: 80 },
     ...overrides
   }
 }

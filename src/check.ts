@@ -289,6 +289,7 @@ function buildReport(config: Config, deps: CheckDeps, state: RunState, startedAt
     stages: state.stages,
     steps: state.probe?.steps ?? [],
     probeLog: state.probe?.log ?? '',
-    findings
+    findings,
+    runtime: { node: process.version, maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024) }
   }
 }

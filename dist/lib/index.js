@@ -46829,7 +46829,8 @@ function buildReport(config, deps, state, startedAt) {
         stages: state.stages,
         steps: state.probe?.steps ?? [],
         probeLog: state.probe?.log ?? '',
-        findings
+        findings,
+        runtime: { node: process.version, maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024) }
     };
 }
 

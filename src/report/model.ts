@@ -38,4 +38,6 @@ export interface Report {
   steps: StepRecord[]
   probeLog: string
   findings: Finding[]
+  /** The Node process that made the report: its version and peak memory (Python's memory is TensorFlow's). */
+  runtime: { node: string; maxRssMb: number }
 }

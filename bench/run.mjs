@@ -1,0 +1,153 @@
+// Speed benchmark for keras-compat against what users would otherwise write, measured in the same run.
+//
+//   npm run bench                 # 3 warm runs, 1 cold run per set
+//   node bench/run.mjs WARM COLD  # other counts
+//
+// For each requirement set it times, as medians:
+//   naive   `python -m venv` + `pip install -r` + two `python -c` smoke processes (tf.keras, keras), cold and warm
+//   ours    `node dist/cli.js DIR --json`, cold (empty keras-compat cache) and warm (same cache)
+//   probe   the probe stage alone against `python -c "import tensorflow, keras"` in the same venv
+// and prints the ratios, the node process's peak memory (from the report), and the machine's core count.
+// Cold means empty caches on both sides; both sides use this machine's package index configuration.
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import * as os from 'node:os'
+import * as path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..')
+const [warmRuns, coldRuns] = [Number(process.argv[2] ?? 3), Number(process.argv[3] ?? 1)]
+const SETS = {
+  'keras3 (tensorflow-cpu==2.21.0 + keras)': 'tensorflow-cpu==2.21.0\nkeras\n',
+  'keras2 (tensorflow-cpu==2.15.1 + keras==2.15.0)': 'tensorflow-cpu==2.15.1\nkeras==2.15.0\n'
+}
+// GitHub's runners do not set it; this machine does, and it would make every import recompile TensorFlow.
+const baseEnv = { ...process.env }
+delete baseEnv.PYTHONDONTWRITEBYTECODE
+
+const SMOKE = api => `
+import numpy as np
+${api === 'tf.keras' ? 'import tensorflow as tf; K = tf.keras' : 'import keras as K'}
+m = K.Sequential([K.Input(shape=(4,)), K.layers.Dense(8, activation="relu"), K.layers.Dense(1)])
+m.compile(optimizer="adam", loss="mse")
+m.fit(np.random.rand(16, 4), np.random.rand(16, 1), epochs=1, verbose=0)
+print(K.__name__, "ok")
+`
+
+const tmp = name => mkdtempSync(path.join(os.tmpdir(), `kc-bench-${name}-`))
+const median = xs => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
+const fmt = s => `${s.toFixed(1)} s`
+
+function run(command, args, env = baseEnv, cwd = root) {
+  const started = process.hrtime.bigint()
+  const result = spawnSync(command, args, { env, cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9
+  if (result.status !== 0 && !(command === process.execPath && result.status === 1)) {
+    throw new Error(`${command} ${args.join(' ')} failed (${result.status}):\n${(result.stderr || '').slice(-2000)}`)
+  }
+  return { seconds, stdout: result.stdout }
+}
+
+function naive(dir, pipCache) {
+  const venv = path.join(tmp('naive'), 'venv')
+  const env = { ...baseEnv, PIP_CACHE_DIR: pipCache }
+  const started = process.hrtime.bigint()
+  run('python3', ['-m', 'venv', venv], env)
+  run(
+    path.join(venv, 'bin/pip'),
+    ['install', '--disable-pip-version-check', '-q', '-r', path.join(dir, 'requirements.txt')],
+    env
+  )
+  for (const api of ['tf.keras', 'keras']) run(path.join(venv, 'bin/python'), ['-c', SMOKE(api)], env)
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9
+  rmSync(path.dirname(venv), { recursive: true, force: true })
+  return seconds
+}
+
+function ours(dir, cacheDir) {
+  const { seconds, stdout } = run(process.execPath, [path.join(root, 'dist/cli.js'), dir, '--json'], {
+    ...baseEnv,
+    KERAS_COMPAT_CACHE_DIR: cacheDir
+  })
+  const report = JSON.parse(stdout)
+  if (report.status !== 'pass')
+    throw new Error(`keras-compat did not pass: ${report.findings.map(f => f.id).join(', ')}`)
+  const stage = name => report.stages.find(s => s.name === name)?.seconds ?? 0
+  return { seconds, probe: stage('probe'), install: stage('install'), maxRssMb: report.runtime.maxRssMb }
+}
+
+/** The probe alone and a bare import, in one venv made by the bootstrapped uv, bytecode warm for both. */
+function probeVsImport(dir, cacheDir) {
+  const uv = path.join(cacheDir, 'tools/uv-0.13.9/bin/uv')
+  const venv = path.join(tmp('probe'), 'venv')
+  const env = {
+    ...baseEnv,
+    UV_CACHE_DIR: path.join(cacheDir, 'uv'),
+    PYTHONPYCACHEPREFIX: path.join(cacheDir, 'pycache'),
+    KERAS_HOME: tmp('keras-home')
+  }
+  run(uv, ['venv', '-q', '--python', 'python3', venv], env)
+  run(
+    uv,
+    ['pip', 'install', '-q', '--python', path.join(venv, 'bin/python'), '-r', path.join(dir, 'requirements.txt')],
+    env
+  )
+  const python = path.join(venv, 'bin/python')
+  const bare = () => run(python, ['-c', 'import tensorflow, keras'], env).seconds
+  const probe = () => {
+    const scratch = tmp('scratch')
+    const config = JSON.stringify({ smoke_imports: [], workdir: dir, scratch })
+    return run(python, [path.join(root, 'dist/probe.py'), path.join(scratch, 'results.jsonl'), config], env, scratch)
+      .seconds
+  }
+  bare()
+  probe()
+  const b = []
+  const p = []
+  for (let i = 0; i < warmRuns; i++) {
+    b.push(bare())
+    p.push(probe())
+  }
+  rmSync(path.dirname(venv), { recursive: true, force: true })
+  return { bare: median(b), probe: median(p) }
+}
+
+console.log(
+  `keras-compat benchmark: ${os.cpus().length} cores, node ${process.version}, ${spawnSync('python3', ['--version'], { encoding: 'utf8' }).stdout.trim()}, ${warmRuns} warm / ${coldRuns} cold runs`
+)
+for (const [name, requirements] of Object.entries(SETS)) {
+  const dir = tmp('repo')
+  writeFileSync(path.join(dir, 'requirements.txt'), requirements)
+  const naiveCold = []
+  const oursCold = []
+  for (let i = 0; i < coldRuns; i++) {
+    naiveCold.push(naive(dir, tmp('pip-cold')))
+    oursCold.push(ours(dir, tmp('kc-cold')).seconds)
+  }
+  const pipWarm = tmp('pip-warm')
+  const kcWarm = tmp('kc-warm')
+  naive(dir, pipWarm)
+  ours(dir, kcWarm)
+  const naiveWarm = []
+  const oursWarm = []
+  for (let i = 0; i < warmRuns; i++) {
+    naiveWarm.push(naive(dir, pipWarm))
+    oursWarm.push(ours(dir, kcWarm))
+  }
+  const pv = probeVsImport(dir, kcWarm)
+  const w = median(oursWarm.map(o => o.seconds))
+  console.log(`\n${name}`)
+  console.log(
+    `  naive cold ${fmt(median(naiveCold))}   ours cold ${fmt(median(oursCold))}   ratio ${(median(oursCold) / median(naiveCold)).toFixed(2)}   (target <= 0.70)`
+  )
+  console.log(
+    `  naive warm ${fmt(median(naiveWarm))}   ours warm ${fmt(w)}   ratio ${(w / median(naiveWarm)).toFixed(2)}   (target <= 0.30)`
+  )
+  console.log(
+    `    ours warm stages: install ${fmt(median(oursWarm.map(o => o.install)))}, probe ${fmt(median(oursWarm.map(o => o.probe)))}`
+  )
+  console.log(
+    `  probe alone ${fmt(pv.probe)}   bare import ${fmt(pv.bare)}   ratio ${(pv.probe / pv.bare).toFixed(2)}   (target <= 1.3)`
+  )
+  console.log(`  node peak memory ${Math.max(...oursWarm.map(o => o.maxRssMb))} MB   (target <= 150 MB)`)
+}
