@@ -259,7 +259,8 @@ function buildReport(config: Config, deps: CheckDeps, state: RunState, startedAt
     probe: state.probe,
     pipCheck: state.pipCheck,
     probeEnv: state.probeEnv,
-    timeoutMinutes: config.timeoutMinutes
+    timeoutMinutes: config.timeoutMinutes,
+    python: state.pythonVersion
   })
   const status = statusOf(findings, {
     preflightOnly: config.preflightOnly,

@@ -157,3 +157,122 @@ describe('install and set-level findings', () => {
     })
   })
 })
+
+describe('runtime failure classes', () => {
+  const err = (type: string, message: string, traceback = '') => ({ type, module: 'builtins', message, traceback })
+  const tfFailed = (e: ReturnType<typeof err>) => [packages(), step('tensorflow.import', 'error', {}, { error: e })]
+
+  it.each([
+    [err('AttributeError', '_ARRAY_API not found'), 'numpy-abi', 'numpy<2'],
+    [err('TypeError', 'Descriptors cannot not be created directly.'), 'protobuf-runtime', 'protobuf'],
+    [
+      err(
+        'ImportError',
+        "cannot import name 'runtime_version' from 'google.protobuf' (/x/google/protobuf/__init__.py)"
+      ),
+      'protobuf-runtime',
+      'protobuf'
+    ],
+    [err('AttributeError', "module 'ml_dtypes' has no attribute 'float8_e4m3b11'"), 'ml-dtypes-range', 'ml-dtypes'],
+    [err('ModuleNotFoundError', "No module named 'pkg_resources'"), 'setuptools-pkg-resources', 'setuptools<82']
+  ])('classifies %o as %s with a line that fixes it', (error, id, fix) => {
+    const [f] = run({ probe: probeResult(tfFailed(error)) })
+    expect(f).toMatchObject({ id, severity: 'error' })
+    expect(f.edits?.[0].after).toContain(fix)
+  })
+
+  it('reads numpy’s stderr message from the log when the exception alone does not say', () => {
+    const probe = probeResult(tfFailed(err('ImportError', 'numpy.core._multiarray_umath failed to import')), {
+      log: 'A module that was compiled using NumPy 1.x cannot be run in\nNumPy 2.4.6 as it may crash.'
+    })
+    expect(run({ probe })[0].id).toBe('numpy-abi')
+  })
+
+  it('classifies companion failures: tfp without tf-keras gets the matching tf-keras line', () => {
+    const probe = probeResult([
+      packages(),
+      tfOk,
+      step(
+        'import:tensorflow_probability',
+        'error',
+        {},
+        {
+          error: err(
+            'ImportError',
+            'Failed to import TF-Keras. Please note that TF-Keras is not compatible with TF 2.16.'
+          )
+        }
+      )
+    ])
+    const [f] = run({ probe })
+    expect(f).toMatchObject({ id: 'companion-incompatible' })
+    expect(f.edits).toEqual([{ file: 'requirements.txt', before: '', after: 'tf-keras~=2.21.0' }])
+  })
+
+  it('finds the real cause behind "Keras cannot be imported" in the separate import keras step', () => {
+    const probe = probeResult([
+      packages(),
+      tfOk,
+      step('tf.keras.attribute', 'error', {}, { error: importError }),
+      step('keras.import', 'error', {}, { error: err('ValueError', 'Unable to import backend : jaxx') })
+    ])
+    expect(run({ probe }).map(f => f.id)).toEqual(['keras-backend-missing'])
+  })
+
+  it('reports installed versions that cannot work together, even when the smoke steps pass', () => {
+    const probe = probeResult([
+      packages({ 'tensorflow-cpu': '2.15.1', keras: '3.15.1' }),
+      step('tensorflow.import', 'ok', { version: '2.15.1' })
+    ])
+    const [f] = run({ probe })
+    expect(f).toMatchObject({ id: 'keras-tf-mismatch', severity: 'error' })
+    expect(f.edits).toEqual([{ file: 'requirements.txt', line: 3, before: 'keras>=3', after: 'keras>=2.15.0,<2.16' }])
+    const tfk = run({
+      probe: probeResult([packages({ 'tf-keras': '2.19.0' }), step('tensorflow.import', 'ok', { version: '2.18.1' })])
+    })
+    expect(tfk.map(x => x.id)).toEqual(['tf-keras-mismatch'])
+    expect(run({ probe: probeResult([packages({ 'tf-keras': '2.21.0' }), tfOk]) })).toEqual([])
+  })
+})
+
+describe('install failures', () => {
+  const failed = (kind: 'not-found' | 'other', packages: string[], excerpt: string) => ({
+    ok: false,
+    seconds: 1,
+    command: [],
+    log: excerpt,
+    error: { kind, packages, excerpt, availableVersions: [] }
+  })
+  it('tells a release that exists for other Pythons from one never released', () => {
+    const dir312 = mkdtempSync(path.join(os.tmpdir(), 'kc-diag-'))
+    writeFileSync(path.join(dir312, 'requirements.txt'), 'tensorflow-cpu==2.15.1\n')
+    const reqs = readRequirementFiles([path.join(dir312, 'requirements.txt')])
+    const uvSays =
+      'error: No solution found\n  cause: Because there is no version of tensorflow-cpu==2.15.1 and you require tensorflow-cpu==2.15.1 ...'
+    const [f] = diagnose({
+      requirements: reqs,
+      pathBase: dir312,
+      pipCheck: [],
+      probeEnv: {},
+      timeoutMinutes: 10,
+      python: '3.12.4',
+      install: failed('not-found', ['tensorflow-cpu'], uvSays)
+    })
+    expect(f).toMatchObject({ id: 'python-unsupported', locations: [{ file: 'requirements.txt', line: 1 }] })
+    expect(f.explanation).toContain('Python 3.9, 3.10, 3.11')
+    const [g] = diagnose({
+      requirements: reqs,
+      pathBase: dir312,
+      pipCheck: [],
+      probeEnv: {},
+      timeoutMinutes: 10,
+      python: '3.11.7',
+      install: failed('not-found', ['tensorflow-cpu'], uvSays)
+    })
+    expect(g.id).toBe('version-not-found')
+  })
+  it('recognises the tensorflow-gpu banner', () => {
+    const [f] = run({ install: failed('other', [], 'The "tensorflow-gpu" package has been deprecated!\n...') })
+    expect(f.id).toBe('tensorflow-gpu-deprecated')
+  })
+})

@@ -16,6 +16,8 @@ export const FINDING_IDS = [
   'companion-incompatible',
   'setuptools-pkg-resources',
   'duplicate-requirement',
+  'protobuf-runtime',
+  'keras-backend-missing',
   'venv-failed',
   'version-not-found',
   'resolution-conflict',

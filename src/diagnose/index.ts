@@ -18,6 +18,8 @@ export interface DiagnoseInput {
   pipCheck: string[]
   probeEnv: Record<string, string | undefined>
   timeoutMinutes: number
+  /** The run's Python (e.g. 3.11.7), to tell "not released" from "not for this Python". */
+  python?: string
 }
 
 /** Turns what each stage saw into findings, most severe first. */
@@ -45,7 +47,7 @@ export function diagnose(input: DiagnoseInput): Finding[] {
     })
   }
   if (input.install && !input.install.ok && input.install.error) {
-    findings.push(...installFindings(input.install.error, locator, files))
+    findings.push(...installFindings(input.install.error, locator, files, input.python))
   }
   if (input.probe) {
     findings.push(

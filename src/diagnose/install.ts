@@ -4,6 +4,7 @@ import { Finding } from './finding.js'
 import { FindingId } from './ids.js'
 import { Locator } from './locate.js'
 import { nearestVersions, pinnedVersion } from './versions.js'
+import { KNOWLEDGE } from '../knowledge/index.js'
 
 const LEAD: Record<
   InstallError['kind'],
@@ -49,7 +50,52 @@ const LEAD: Record<
   }
 }
 
-export function installFindings(error: InstallError, locator: Locator, files: string[]): Finding[] {
+const GPU_BANNER = /The "tensorflow-gpu" package has been deprecated/
+
+/** The release exists, just not for this Python: say which Pythons it has wheels for. */
+function pythonUnsupported(error: InstallError, locator: Locator, python: string): Finding | undefined {
+  if (error.kind !== 'not-found' || !python) return undefined
+  const requirement = locator.find(error.packages)
+  const wanted = requirement ? pinnedVersion(requirement.specifier) : ''
+  const release = KNOWLEDGE.tensorflow.releases.find(
+    r => r.version === wanted && r.packages.includes(requirement?.key ?? '')
+  )
+  const ignored = new RegExp(
+    `Ignored the following versions that require a different python version:[^\n]*\b${wanted.replace(/\./g, '\\.')} Requires-Python ([^;\n]+)`
+  ).exec(error.excerpt)
+  if (!requirement || !wanted || (!release && !ignored)) return undefined
+  if (release?.python.includes(python.split('.').slice(0, 2).join('.'))) return undefined
+  const supported = release ? `Python ${release.python.join(', ')}` : `Python ${ignored![1].trim()}`
+  return {
+    id: 'python-unsupported',
+    severity: 'error',
+    title: `${requirement.name} ${wanted} has no wheel for Python ${python}`,
+    explanation: `${requirement.name} ${wanted} exists, but only for ${supported}; this run uses Python ${python}. This is not a conflict between your pins.`,
+    fix: `Use a Python it supports (e.g. actions/setup-python), or pin a release built for Python ${python}.`,
+    locations: locator.forPackages(error.packages),
+    evidence: error.excerpt,
+    stage: 'install'
+  }
+}
+
+export function installFindings(error: InstallError, locator: Locator, files: string[], python = ''): Finding[] {
+  if (GPU_BANNER.test(error.excerpt)) {
+    return [
+      {
+        id: 'tensorflow-gpu-deprecated',
+        severity: 'error',
+        title: 'tensorflow-gpu is deprecated and no longer installs',
+        explanation:
+          'The installer stopped at the tensorflow-gpu deprecation banner; the regular tensorflow package includes GPU support.',
+        fix: 'Replace it with `tensorflow[and-cuda]` (Linux, TensorFlow 2.14+) or `tensorflow`.',
+        locations: locator.forPackages(['tensorflow-gpu']),
+        evidence: error.excerpt,
+        stage: 'install'
+      }
+    ]
+  }
+  const unsupported = pythonUnsupported(error, locator, python)
+  if (unsupported) return [unsupported]
   const lead = LEAD[error.kind]
   const pkgs = error.packages.length > 0 ? error.packages.join(', ') : 'the requirements'
   const located = locator.forPackages(error.packages)
@@ -68,10 +114,12 @@ export function installFindings(error: InstallError, locator: Locator, files: st
 
 /** For a version that does not exist: name the real releases nearest to the pin. */
 function notFoundFix(error: InstallError, locator: Locator): string | undefined {
-  if (error.kind !== 'not-found' || error.availableVersions.length === 0) return undefined
   const requirement = locator.find(error.packages)
+  const available =
+    error.availableVersions.length > 0 ? error.availableVersions : (KNOWLEDGE.released[requirement?.key ?? ''] ?? [])
+  if (error.kind !== 'not-found' || available.length === 0) return undefined
   const wanted = requirement ? pinnedVersion(requirement.specifier) : ''
-  const near = nearestVersions(wanted, error.availableVersions)
+  const near = nearestVersions(wanted, available)
   const name = requirement?.name ?? error.packages[0]
   return wanted
     ? `${name} ${wanted} does not exist for this Python; the nearest released versions are ${near.join(', ')}. ` +

@@ -1,6 +1,6 @@
 import * as path from 'node:path'
 import { Requirement } from '../requirements/types.js'
-import { Location } from './finding.js'
+import { Edit, Location } from './finding.js'
 
 /** Turns requirement lines into report locations: repository-relative paths with `/`, whatever the OS. */
 export class Locator {
@@ -25,6 +25,21 @@ export class Locator {
 
   find(keys: string[]): Requirement | undefined {
     return this.requirements.find(r => keys.includes(r.key) && r.kind === 'requirement')
+  }
+
+  /** A line edit that sets `name` to `specifier`: the existing line changed, or a new line in the first file. */
+  edit(name: string, specifier: string, files: string[]): Edit | undefined {
+    const key = name.toLowerCase().replace(/[-_.]+/g, '-')
+    const existing = this.find([key])
+    if (existing)
+      return {
+        file: this.relative(existing.location.file),
+        line: existing.location.line,
+        before: existing.raw,
+        after: `${existing.name}${specifier}`
+      }
+    const file = files[0] ?? this.requirements[0]?.location.file
+    return file ? { file: this.relative(file), before: '', after: `${name}${specifier}` } : undefined
   }
 
   /** The first requirement file, for findings about the set as a whole. */

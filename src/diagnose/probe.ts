@@ -1,8 +1,12 @@
 import { findStep, StepRecord } from '../probe/contract.js'
+import { overlaps } from '../versions/range.js'
+import { compare } from '@renovatebot/pep440'
 import { ProbeResult } from '../probe/run.js'
 import { Finding } from './finding.js'
 import { Locator } from './locate.js'
 import { legacyKerasOn, minorOf, TENSORFLOW_PACKAGES } from './packages.js'
+import { matchSignature, Signature } from './signatures.js'
+import { KNOWLEDGE } from '../knowledge/index.js'
 
 export interface ProbeContext {
   probe: ProbeResult
@@ -178,6 +182,88 @@ function missingTensorflow(ctx: ProbeContext, versions: KeyVersions): Finding | 
   }
 }
 
+/** TensorFlow's version: from the import, or (when the import itself failed) from the installed package's metadata. */
+function tensorflowVersion(ctx: ProbeContext): string {
+  const tf = findStep(ctx.probe, 'tensorflow.import')
+  if (tf?.status === 'ok') return String(tf.data.version ?? '')
+  const versions = keyVersions(ctx.probe)
+  return TENSORFLOW_PACKAGES.map(p => versions[p]).find((v): v is string => Boolean(v)) ?? ''
+}
+
+/** A recognised failure class: what it means, where, and the line that fixes it. */
+function signatureFinding(sig: Signature, steps: StepRecord[], ctx: ProbeContext, versions: KeyVersions): Finding {
+  const fix = sig.fix({ versions, tensorflow: tensorflowVersion(ctx), log: ctx.probe.log })
+  const edit = fix.requirement
+    ? ctx.locator.edit(fix.requirement.name, fix.requirement.specifier, ctx.files)
+    : undefined
+  const named = fix.requirement ? ctx.locator.forPackages([fix.requirement.name]) : []
+  return {
+    id: sig.id,
+    severity: 'error',
+    title: `${sig.title} (${steps.map(s => s.step).join(', ')})`,
+    explanation: sig.explanation,
+    fix: fix.text,
+    locations: named.length > 0 ? named : ctx.locator.forPackages(TENSORFLOW_PACKAGES).slice(0, 1),
+    evidence: steps.map(evidenceOf).join('\n\n'),
+    edits: edit ? [edit] : undefined,
+    stage: 'probe'
+  }
+}
+
+/** Installed versions that cannot work together, whatever the smoke steps managed (Keras-2 libraries break later). */
+function versionMismatches(ctx: ProbeContext, versions: KeyVersions): Finding[] {
+  const tf = tensorflowVersion(ctx)
+  const release = KNOWLEDGE.tensorflow.releases.find(r => r.version === tf)
+  const findings: Finding[] = []
+  const keras = versions['keras']
+  if (release && keras && release.requires.keras && overlaps(release.requires.keras, `==${keras}`) === false) {
+    const edit = ctx.locator.edit('keras', release.requires.keras, ctx.files)
+    findings.push({
+      id: 'keras-tf-mismatch',
+      severity: 'error',
+      title: `keras ${keras} is installed beside TensorFlow ${tf}, which requires keras${release.requires.keras}`,
+      explanation:
+        (compare(`${minorOf(tf)}.0`, '2.15.0') <= 0 && keras.startsWith('3.')
+          ? `Under TensorFlow ${minorOf(tf)}, Keras 3 takes over tf.keras, and libraries written for Keras 2 break (e.g. "module 'keras._tf_keras.keras' has no attribute '__internal__'").`
+          : `TensorFlow ${minorOf(tf)} works only with keras${release.requires.keras}.`) +
+        ' An install in several steps (or a loose metadata check) left this pair behind.',
+      fix: `Pin \`keras${release.requires.keras}\` beside this TensorFlow.`,
+      locations: ctx.locator.forPackages(['keras', ...TENSORFLOW_PACKAGES]),
+      evidence: `tensorflow ${tf}, keras ${keras}`,
+      edits: edit ? [edit] : undefined,
+      stage: 'probe'
+    })
+  }
+  const tfKeras = versions['tf-keras']
+  if (tf && tfKeras && minorOf(tfKeras) !== minorOf(tf) && !(minorOf(tf) === '2.15' && minorOf(tfKeras) === '2.15')) {
+    const pair = `~=${minorOf(tf)}.0`
+    const edit = ctx.locator.edit('tf-keras', pair, ctx.files)
+    findings.push({
+      id: 'tf-keras-mismatch',
+      severity: 'error',
+      title: `tf-keras ${tfKeras} is installed beside TensorFlow ${tf}`,
+      explanation:
+        "tf-keras must come from TensorFlow's own minor release; across minors it calls TensorFlow internals that differ.",
+      fix: `Pin \`tf-keras${pair}\`.`,
+      locations: ctx.locator.forPackages(['tf-keras', ...TENSORFLOW_PACKAGES]),
+      evidence: `tensorflow ${tf}, tf-keras ${tfKeras}`,
+      edits: edit ? [edit] : undefined,
+      stage: 'probe'
+    })
+  }
+  return findings
+}
+
+/** "Keras cannot be imported" from TensorFlow hides the cause; the separate `import keras` step shows it. */
+function explainedByKerasImport(step: StepRecord, ctx: ProbeContext): boolean {
+  const keras = findStep(ctx.probe, 'keras.import')
+  return (
+    step.step.startsWith('tf.keras.') &&
+    /Keras cannot be imported/.test(step.error?.message ?? '') &&
+    keras?.status === 'error'
+  )
+}
+
 export function probeFindings(ctx: ProbeContext): Finding[] {
   const versions = keyVersions(ctx.probe)
   const findings: Finding[] = []
@@ -187,9 +273,16 @@ export function probeFindings(ctx: ProbeContext): Finding[] {
     findings.push(legacy)
     explained.add('tf.keras.attribute')
   }
+  const bySignature = new Map<Signature, StepRecord[]>()
   for (const step of ctx.probe.steps) {
-    if (step.status === 'error' && !explained.has(step.step)) findings.push(stepFinding(step, ctx))
+    if (step.status !== 'error' || explained.has(step.step) || explainedByKerasImport(step, ctx)) continue
+    const sig = matchSignature(step, ctx.probe.log)
+    if (sig) bySignature.set(sig, [...(bySignature.get(sig) ?? []), step])
+    else findings.push(stepFinding(step, ctx))
   }
+  for (const [sig, steps] of bySignature) findings.push(signatureFinding(sig, steps, ctx, versions))
+  const mismatches = versionMismatches(ctx, versions).filter(m => !findings.some(f => f.id === m.id))
+  findings.push(...mismatches)
   for (const f of [missingTensorflow(ctx, versions), mixingFinding(ctx)]) if (f) findings.push(f)
   findings.push(...incompleteFindings(ctx))
   return findings
