@@ -23,6 +23,7 @@ import { loadRequirements } from './requirements/discover.js'
 import { RequirementSet } from './requirements/types.js'
 import { ProcessRunner } from './util/process.js'
 import { VERSION } from './version.js'
+import { verifyFixes } from './verify/index.js'
 
 /** Cross-run caching, supplied by the action (the CLI keeps its on-disk caches and needs none of this). */
 export interface CacheHooks {
@@ -58,6 +59,7 @@ interface RunState {
   probe?: ProbeResult
   pipCheck: string[]
   probeEnv: NodeJS.ProcessEnv
+  findings?: Finding[]
 }
 
 const INSTALL_TIMEOUT_MS = 45 * 60_000
@@ -87,6 +89,8 @@ export async function check(config: Config, deps: CheckDeps): Promise<Report> {
   deps.onWorkDir?.(work.root)
   try {
     await runStages(config, deps, work, state)
+    state.findings = findingsOf(config, deps, state)
+    await verify(config, deps, work, state)
   } finally {
     removeWorkDir(work.root)
     deps.onWorkDir?.(undefined)
@@ -249,8 +253,31 @@ async function timed<T>(
   )
 }
 
-function buildReport(config: Config, deps: CheckDeps, state: RunState, startedAt: Date): Report {
-  const findings = diagnose({
+/** Checks each proposed fix with a dry run in the venv, before the venv goes away. */
+async function verify(config: Config, deps: CheckDeps, work: WorkDir, state: RunState): Promise<void> {
+  const findings = state.findings ?? []
+  if (!state.installer || !state.venv?.ok) return
+  const installer = state.installer
+  const results = await timed(state.stages, deps.log, 'verify fixes', () =>
+    verifyFixes(findings, {
+      requirements: state.requirements,
+      pathBase: deps.pathBase,
+      scratch: work.root,
+      installer,
+      python: state.venv!.python,
+      base: {
+        extraPackages: [...state.requirements.groupRequirements, ...config.extraPackages],
+        env: state.probeEnv,
+        cwd: config.workingDirectory,
+        timeoutMs: 10 * 60_000
+      }
+    })
+  )
+  for (const [finding, verification] of results) finding.verification = verification
+}
+
+function findingsOf(config: Config, deps: CheckDeps, state: RunState): Finding[] {
+  return diagnose({
     requirements: state.requirements,
     preflight: state.preflight,
     pathBase: deps.pathBase,
@@ -262,6 +289,24 @@ function buildReport(config: Config, deps: CheckDeps, state: RunState, startedAt
     timeoutMinutes: config.timeoutMinutes,
     python: state.pythonVersion
   })
+}
+
+/** Fixes that could not be checked say why, so none is ever taken for checked. */
+function markUnchecked(findings: Finding[], reason: string): void {
+  for (const f of findings)
+    if (f.edits && f.edits.length > 0 && !f.verification) f.verification = { status: 'not-verified', detail: reason }
+}
+
+function buildReport(config: Config, deps: CheckDeps, state: RunState, startedAt: Date): Report {
+  const findings = state.findings ?? findingsOf(config, deps, state)
+  markUnchecked(
+    findings,
+    config.preflightOnly
+      ? 'preflight-only: nothing is resolved'
+      : state.venv?.ok
+        ? 'not an error, or no dry run was made for it'
+        : 'no environment to resolve in'
+  )
   const status = statusOf(findings, {
     preflightOnly: config.preflightOnly,
     installed: state.install?.ok === true,

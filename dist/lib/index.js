@@ -42650,7 +42650,15 @@ function pinnedVersion(specifier) {
     return m ? m[1].trim() : '';
 }
 
+;// CONCATENATED MODULE: ./knowledge/tensorflow.json
+const tensorflow_namespaceObject = /*#__PURE__*/JSON.parse('{"schemaVersion":1,"updated":"2026-11-25","sources":{"index":"The package index through pip on the date in `updated`: versions offered per platform and Python (pip download of an impossible pin), and each release\'s wheel METADATA (pip install --dry-run --report). Regenerate with scripts/knowledge/gather.py and scripts/knowledge/build.py.","landscape-1":"shared/knowledge/tf-keras-landscape.md §1: TensorFlow\'s requirements per minor (tensorflow_cpu-2.21.0 METADATA, tensorflow/tools/pip_package/setup.py, release notes)","landscape-2":"shared/knowledge/tf-keras-landscape.md §2: how TensorFlow decides what tf.keras is (tensorflow/__init__.py and python/util/lazy_loader.py in the 2.21 wheel)","landscape-5":"shared/knowledge/tf-keras-landscape.md §5: companion packages","tf-init":"TF <= 2.14 loads keras.api._v2.keras with no switch (tensorflow/python/util/lazy_loader.py)","tf-102743":"tensorflow/tensorflow#102743: numpy 2 under a TensorFlow built for numpy 1 (_ARRAY_API not found)","rn-2.15":"TensorFlow 2.15 release notes: TF_USE_LEGACY_KERAS and the tf-keras package","rn-2.16":"TensorFlow 2.16 release notes: Keras 3 becomes tf.keras; Keras 2 as tf-keras","rn-2.18":"TensorFlow 2.18 release notes: built against numpy 2","tfp-1774":"tensorflow/probability#1774: Keras 3 as tf.keras breaks tensorflow-probability releases made for Keras 2","hub-934":"tensorflow/hub#934: pkg_resources removed by setuptools 82","tf-65419":"tensorflow/tensorflow#65419: a Keras 2 layer in a Keras 3 model"},"tensorflow":{"minors":[{"minor":"2.10","tfKeras":"keras2","legacySwitch":false,"tfKerasPair":null,"numpyAbi":1,"sources":["landscape-1","tf-init"]},{"minor":"2.11","tfKeras":"keras2","legacySwitch":false,"tfKerasPair":null,"numpyAbi":1,"sources":["landscape-1","tf-init"]},{"minor":"2.12","tfKeras":"keras2","legacySwitch":false,"tfKerasPair":null,"numpyAbi":1,"sources":["landscape-1","tf-init"]},{"minor":"2.13","tfKeras":"keras2","legacySwitch":false,"tfKerasPair":null,"numpyAbi":1,"sources":["landscape-1","tf-init"]},{"minor":"2.14","tfKeras":"keras2","legacySwitch":false,"tfKerasPair":null,"numpyAbi":1,"sources":["landscape-1","tf-init","tf-102743"]},{"minor":"2.15","tfKeras":"keras2-unless-keras3","legacySwitch":true,"tfKerasPair":"~=2.15.0","numpyAbi":1,"sources":["landscape-1","landscape-2","rn-2.15"]},{"minor":"2.16","tfKeras":"keras3","legacySwitch":true,"tfKerasPair":"~=2.16.0","numpyAbi":1,"sources":["landscape-1","landscape-2","rn-2.16"]},{"minor":"2.17","tfKeras":"keras3","legacySwitch":true,"tfKerasPair":"~=2.17.0","numpyAbi":1,"sources":["landscape-1","landscape-2","rn-2.16"]},{"minor":"2.18","tfKeras":"keras3","legacySwitch":true,"tfKerasPair":"~=2.18.0","numpyAbi":2,"sources":["landscape-1","landscape-2","rn-2.18"]},{"minor":"2.19","tfKeras":"keras3","legacySwitch":true,"tfKerasPair":"~=2.19.0","numpyAbi":2,"sources":["landscape-1","landscape-2","rn-2.18"]},{"minor":"2.20","tfKeras":"keras3","legacySwitch":true,"tfKerasPair":"~=2.20.0","numpyAbi":2,"sources":["landscape-1","landscape-2","rn-2.18"]},{"minor":"2.21","tfKeras":"keras3","legacySwitch":true,"tfKerasPair":"~=2.21.0","numpyAbi":2,"sources":["landscape-1","landscape-2","rn-2.18"]}],"releases":[{"version":"2.10.0","minor":"2.10","python":["3.8","3.9","3.10"],"packages":["tensorflow","tensorflow-cpu","tensorflow-intel","tensorflow-macos","tensorflow-cpu-aws","tensorflow-gpu"],"requires":{"keras":">=2.10.0,<2.11","numpy":">=1.20","protobuf":">=3.9.2,<3.20","h5py":">=2.9.0","tensorboard":">=2.10,<2.11"},"requiresByPython":{},"source":"index: tensorflow-cpu==2.10.0 METADATA; versions offered per Python"},{"version":"2.10.1","minor":"2.10","python":["3.8","3.9","3.10"],"packages":["tensorflow","tensorflow-cpu","tensorflow-intel","tensorflow-cpu-aws","tensorflow-aarch64","tensorflow-gpu"],"requires":{"keras":">=2.10.0,<2.11","numpy":">=1.20","protobuf":">=3.9.2,<3.20","h5py":">=2.9.0","tensorboard":">=2.10,<2.11"},"requiresByPython":{},"source":"index: tensorflow-cpu==2.10.1 METADATA; versions offered per Python"},{"version":"2.11.0","minor":"2.11","python":["3.8","3.9","3.10"],"packages":["tensorflow","tensorflow-cpu","tensorflow-intel","tensorflow-macos","tensorflow-cpu-aws","tensorflow-aarch64","tensorflow-gpu"],"requires":{"keras":">=2.11.0,<2.12","numpy":">=1.20","protobuf":">=3.9.2,<3.20","h5py":">=2.9.0","tensorboard":">=2.11,<2.12"},"requiresByPython":{},"source":"index: tensorflow-cpu==2.11.0 METADATA; versions offered per Python"},{"version":"2.11.1","minor":"2.11","python":["3.8","3.9","3.10"],"packages":["tensorflow","tensorflow-cpu","tensorflow-intel","tensorflow-aarch64"],"requires":{"keras":">=2.11.0,<2.12","numpy":">=1.20","protobuf":">=3.9.2,<3.20","h5py":">=2.9.0","tensorboard":">=2.11,<2.12"},"requiresByPython":{},"source":"index: tensorflow-cpu==2.11.1 METADATA; versions offered per Python"},{"version":"2.12.0","minor":"2.12","python":["3.8","3.9","3.10","3.11"],"packages":["tensorflow","tensorflow-cpu","tensorflow-intel","tensorflow-macos","tensorflow-cpu-aws","tensorflow-aarch64"],"requires":{"keras":">=2.12.0,<2.13","numpy":">=1.22,<1.24","protobuf":">=3.20.3,<5.0.0dev,!=4.21.0,!=4.21.1,!=4.21.2,!=4.21.3,!=4.21.4,!=4.21.5","h5py":">=2.9.0","tensorboard":">=2.12,<2.13"},"requiresByPython":{},"source":"index: tensorflow-cpu==2.12.0 METADATA; versions offered per Python"},{"version":"2.12.1","minor":"2.12","python":["3.8","3.9","3.10","3.11"],"packages":["tensorflow","tensorflow-cpu","tensorflow-intel","tensorflow-cpu-aws","tensorflow-aarch64"],"requires":{"keras":">=2.12.0,<2.13","numpy":">=1.22,<=1.24.3","protobuf":">=3.20.3,<5.0.0dev,!=4.21.0,!=4.21.1,!=4.21.2,!=4.21.3,!=4.21.4,!=4.21.5","h5py":">=2.9.0","tensorboard":">=2.12,<2.13"},"requiresByPython":{},"source":"index: tensorflow-cpu==2.12.1 METADATA; versions offered per Python"},{"version":"2.13.0","minor":"2.13","python":["3.8","3.9","3.10","3.11"],"packages":["tensorflow","tensorflow-cpu","tensorflow-intel","tensorflow-macos","tensorflow-cpu-aws","tensorflow-aarch64"],"requires":{"keras":">=2.13.1,<2.14","numpy":">=1.22,<=1.24.3","protobuf":">=3.20.3,<5.0.0dev,!=4.21.0,!=4.21.1,!=4.21.2,!=4.21.3,!=4.21.4,!=4.21.5","h5py":">=2.9.0","tensorboard":">=2.13,<2.14"},"requiresByPython":{},"source":"index: tensorflow-cpu==2.13.0 METADATA; versions offered per Python"},{"version":"2.13.1","minor":"2.13","python":["3.8","3.9","3.10","3.11"],"packages":["tensorflow","tensorflow-cpu","tensorflow-intel","tensorflow-macos","tensorflow-cpu-aws","tensorflow-aarch64"],"requires":{"keras":">=2.13.1,<2.14","numpy":">=1.22,<=1.24.3","protobuf":">=3.20.3,<5.0.0dev,!=4.21.0,!=4.21.1,!=4.21.2,!=4.21.3,!=4.21.4,!=4.21.5","h5py":">=2.9.0","tensorboard":">=2.13,<2.14"},"requiresByPython":{},"source":"index: tensorflow-cpu==2.13.1 METADATA; versions offered per Python"},{"version":"2.14.0","minor":"2.14","python":["3.9","3.10","3.11"],"packages":["tensorflow","tensorflow-cpu","tensorflow-intel","tensorflow-macos","tensorflow-cpu-aws","tensorflow-aarch64"],"requires":{"keras":">=2.14.0,<2.15","numpy":">=1.23.5","protobuf":">=3.20.3,<5.0.0dev,!=4.21.0,!=4.21.1,!=4.21.2,!=4.21.3,!=4.21.4,!=4.21.5","ml-dtypes":"==0.2.0","h5py":">=2.9.0","tensorboard":">=2.14,<2.15"},"requiresByPython":{},"source":"index: tensorflow-cpu==2.14.0 METADATA; versions offered per Python"},{"version":"2.14.1","minor":"2.14","python":["3.9","3.10","3.11"],"packages":["tensorflow","tensorflow-cpu","tensorflow-intel","tensorflow-macos","tensorflow-cpu-aws","tensorflow-aarch64"],"requires":{"keras":">=2.14.0,<2.15","numpy":">=1.23.5,<2.0.0","protobuf":">=3.20.3,<5.0.0dev,!=4.21.0,!=4.21.1,!=4.21.2,!=4.21.3,!=4.21.4,!=4.21.5","ml-dtypes":"==0.2.0","h5py":">=2.9.0","tensorboard":">=2.14,<2.15"},"requiresByPython":{},"source":"index: tensorflow-cpu==2.14.1 METADATA; versions offered per Python"},{"version":"2.15.0","minor":"2.15","python":["3.9","3.10","3.11"],"packages":["tensorflow","tensorflow-cpu","tensorflow-intel","tensorflow-macos","tensorflow-cpu-aws","tensorflow-aarch64"],"requires":{"keras":">=2.15.0,<2.16","numpy":">=1.23.5,<2.0.0","protobuf":">=3.20.3,<5.0.0dev,!=4.21.0,!=4.21.1,!=4.21.2,!=4.21.3,!=4.21.4,!=4.21.5","ml-dtypes":"~=0.2.0","h5py":">=2.9.0","tensorboard":">=2.15,<2.16"},"requiresByPython":{},"source":"index: tensorflow-cpu==2.15.0 METADATA; versions offered per Python"},{"version":"2.15.0.post1","minor":"2.15","python":["3.9","3.10","3.11"],"packages":["tensorflow","tensorflow-cpu"],"requires":{"keras":">=2.15.0,<2.16","numpy":">=1.23.5,<2.0.0","protobuf":">=3.20.3,<5.0.0dev,!=4.21.0,!=4.21.1,!=4.21.2,!=4.21.3,!=4.21.4,!=4.21.5","ml-dtypes":"~=0.2.0","h5py":">=2.9.0","tensorboard":">=2.15,<2.16"},"requiresByPython":{},"source":"index: tensorflow-cpu==2.15.0.post1 METADATA; versions offered per Python"},{"version":"2.15.1","minor":"2.15","python":["3.9","3.10","3.11"],"packages":["tensorflow","tensorflow-cpu","tensorflow-intel","tensorflow-macos","tensorflow-cpu-aws","tensorflow-aarch64"],"requires":{"keras":">=2.15.0,<2.16","numpy":">=1.23.5,<2.0.0","protobuf":">=3.20.3,<5.0.0dev,!=4.21.0,!=4.21.1,!=4.21.2,!=4.21.3,!=4.21.4,!=4.21.5","ml-dtypes":"~=0.3.1","h5py":">=2.9.0","tensorboard":">=2.15,<2.16"},"requiresByPython":{},"source":"index: tensorflow-cpu==2.15.1 METADATA; versions offered per Python"},{"version":"2.16.1","minor":"2.16","python":["3.9","3.10","3.11","3.12"],"packages":["tensorflow","tensorflow-cpu","tensorflow-intel","tensorflow-macos","tensorflow-aarch64"],"requires":{"keras":">=3.0.0","numpy":">=1.23.5,<2.0.0","protobuf":">=3.20.3,<5.0.0dev,!=4.21.0,!=4.21.1,!=4.21.2,!=4.21.3,!=4.21.4,!=4.21.5","ml-dtypes":"~=0.3.1","h5py":">=3.10.0","tensorboard":">=2.16,<2.17"},"requiresByPython":{"3.12":{"numpy":">=1.26.0,<2.0.0"}},"source":"index: tensorflow-cpu==2.16.1 METADATA; versions offered per Python"},{"version":"2.16.2","minor":"2.16","python":["3.9","3.10","3.11","3.12"],"packages":["tensorflow","tensorflow-cpu","tensorflow-intel","tensorflow-macos"],"requires":{"keras":">=3.0.0","numpy":">=1.23.5,<2.0.0","protobuf":">=3.20.3,<5.0.0dev,!=4.21.0,!=4.21.1,!=4.21.2,!=4.21.3,!=4.21.4,!=4.21.5","ml-dtypes":"~=0.3.1","h5py":">=3.10.0","tensorboard":">=2.16,<2.17"},"requiresByPython":{"3.12":{"numpy":">=1.26.0,<2.0.0"}},"source":"index: tensorflow-cpu==2.16.2 METADATA; versions offered per Python"},{"version":"2.17.0","minor":"2.17","python":["3.9","3.10","3.11","3.12"],"packages":["tensorflow","tensorflow-cpu","tensorflow-intel"],"requires":{"keras":">=3.2.0","numpy":">=1.23.5,<2.0.0","protobuf":">=3.20.3,<5.0.0dev,!=4.21.0,!=4.21.1,!=4.21.2,!=4.21.3,!=4.21.4,!=4.21.5","ml-dtypes":">=0.3.1,<0.5.0","h5py":">=3.10.0","tensorboard":">=2.17,<2.18"},"requiresByPython":{"3.12":{"numpy":">=1.26.0,<2.0.0"}},"source":"index: tensorflow-cpu==2.17.0 METADATA; versions offered per Python"},{"version":"2.17.1","minor":"2.17","python":["3.9","3.10","3.11","3.12"],"packages":["tensorflow","tensorflow-cpu","tensorflow-intel"],"requires":{"keras":">=3.2.0","numpy":">=1.23.5,<2.0.0","protobuf":">=3.20.3,<5.0.0dev,!=4.21.0,!=4.21.1,!=4.21.2,!=4.21.3,!=4.21.4,!=4.21.5","ml-dtypes":">=0.3.1,<0.5.0","h5py":">=3.10.0","tensorboard":">=2.17,<2.18"},"requiresByPython":{"3.12":{"numpy":">=1.26.0,<2.0.0"}},"source":"index: tensorflow-cpu==2.17.1 METADATA; versions offered per Python"},{"version":"2.18.0","minor":"2.18","python":["3.9","3.10","3.11","3.12"],"packages":["tensorflow","tensorflow-cpu","tensorflow-intel"],"requires":{"keras":">=3.5.0","numpy":">=1.26.0,<2.1.0","protobuf":">=3.20.3,<6.0.0dev,!=4.21.0,!=4.21.1,!=4.21.2,!=4.21.3,!=4.21.4,!=4.21.5","ml-dtypes":">=0.4.0,<0.5.0","h5py":">=3.11.0","tensorboard":">=2.18,<2.19"},"requiresByPython":{},"source":"index: tensorflow-cpu==2.18.0 METADATA; versions offered per Python"},{"version":"2.18.1","minor":"2.18","python":["3.9","3.10","3.11","3.12"],"packages":["tensorflow","tensorflow-cpu"],"requires":{"keras":">=3.5.0","numpy":">=1.26.0,<2.1.0","protobuf":">=3.20.3,<6.0.0dev,!=4.21.0,!=4.21.1,!=4.21.2,!=4.21.3,!=4.21.4,!=4.21.5","ml-dtypes":">=0.4.0,<1.0.0","h5py":">=3.11.0","tensorboard":">=2.18,<2.19"},"requiresByPython":{},"source":"index: tensorflow-cpu==2.18.1 METADATA; versions offered per Python"},{"version":"2.19.0","minor":"2.19","python":["3.9","3.10","3.11","3.12"],"packages":["tensorflow","tensorflow-cpu"],"requires":{"keras":">=3.5.0","numpy":">=1.26.0,<2.2.0","protobuf":">=3.20.3,<6.0.0dev,!=4.21.0,!=4.21.1,!=4.21.2,!=4.21.3,!=4.21.4,!=4.21.5","ml-dtypes":">=0.5.1,<1.0.0","h5py":">=3.11.0","tensorboard":"~=2.19.0"},"requiresByPython":{},"source":"index: tensorflow-cpu==2.19.0 METADATA; versions offered per Python"},{"version":"2.19.1","minor":"2.19","python":["3.9","3.10","3.11","3.12"],"packages":["tensorflow","tensorflow-cpu"],"requires":{"keras":">=3.5.0","numpy":">=1.26.0,<2.2.0","protobuf":">=3.20.3,<6.0.0dev,!=4.21.0,!=4.21.1,!=4.21.2,!=4.21.3,!=4.21.4,!=4.21.5","ml-dtypes":">=0.5.1,<1.0.0","h5py":">=3.11.0","tensorboard":"~=2.19.0"},"requiresByPython":{},"source":"index: tensorflow-cpu==2.19.1 METADATA; versions offered per Python"},{"version":"2.20.0","minor":"2.20","python":["3.9","3.10","3.11","3.12","3.13"],"packages":["tensorflow","tensorflow-cpu"],"requires":{"keras":">=3.10.0","numpy":">=1.26.0","protobuf":">=5.28.0","ml-dtypes":">=0.5.1,<1.0.0","h5py":">=3.11.0","tensorboard":"~=2.20.0"},"requiresByPython":{},"source":"index: tensorflow-cpu==2.20.0 METADATA; versions offered per Python"},{"version":"2.21.0","minor":"2.21","python":["3.10","3.11","3.12","3.13"],"packages":["tensorflow","tensorflow-cpu"],"requires":{"keras":">=3.12.0","numpy":">=1.26.0","protobuf":">=6.31.1,<8.0.0","ml-dtypes":">=0.5.1,<1.0.0","h5py":">=3.11.0,<3.15.0"},"requiresByPython":{},"source":"index: tensorflow-cpu==2.21.0 METADATA; versions offered per Python"}]},"tfKeras":[{"version":"2.14.1","tensorflow":"","source":"index: tf-keras==2.14.1 METADATA"},{"version":"2.15.0","tensorflow":"","source":"index: tf-keras==2.15.0 METADATA"},{"version":"2.15.1","tensorflow":">=2.15,<2.16","source":"index: tf-keras==2.15.1 METADATA"},{"version":"2.16.0","tensorflow":">=2.16,<2.17","source":"index: tf-keras==2.16.0 METADATA"},{"version":"2.17.0","tensorflow":">=2.17,<2.18","source":"index: tf-keras==2.17.0 METADATA"},{"version":"2.18.0","tensorflow":">=2.18,<2.19","source":"index: tf-keras==2.18.0 METADATA"},{"version":"2.19.0","tensorflow":">=2.19,<2.20","source":"index: tf-keras==2.19.0 METADATA"},{"version":"2.20.0","tensorflow":">=2.20,<2.21","source":"index: tf-keras==2.20.0 METADATA"},{"version":"2.20.1","tensorflow":">=2.20,<2.21","source":"index: tf-keras==2.20.1 METADATA"},{"version":"2.21.0","tensorflow":">=2.21,<2.22","source":"index: tf-keras==2.21.0 METADATA"}],"released":{"keras":["2.0.7","2.0.8","2.0.9","2.1.0","2.1.1","2.1.2","2.1.3","2.1.4","2.1.5","2.1.6","2.2.0","2.2.1","2.2.2","2.2.3","2.2.4","2.2.5","2.3.0","2.3.1","2.4.0","2.4.1","2.4.2","2.4.3","2.5.0rc0","2.6.0rc0","2.6.0rc1","2.6.0rc2","2.6.0rc3","2.6.0","2.7.0rc0","2.7.0rc2","2.7.0","2.8.0rc0","2.8.0rc1","2.8.0","2.9.0rc0","2.9.0rc1","2.9.0rc2","2.9.0","2.10.0rc0","2.10.0rc1","2.10.0","2.11.0rc0","2.11.0rc1","2.11.0rc2","2.11.0rc3","2.11.0","2.12.0rc0","2.12.0rc1","2.12.0","2.13.1rc0","2.13.1rc1","2.13.1","2.14.0rc0","2.14.0","2.15.0rc0","2.15.0rc1","2.15.0","3.0.0","3.0.1","3.0.2","3.0.3","3.0.4","3.0.5","3.1.0","3.1.1","3.2.0","3.2.1","3.3.0","3.3.1","3.3.2","3.3.3","3.4.0","3.4.1","3.5.0","3.6.0","3.7.0","3.8.0","3.9.0","3.9.1","3.9.2","3.10.0","3.11.0","3.11.1","3.11.2","3.11.3","3.12.0","3.12.1","3.12.2","3.12.3","3.12.4","3.13.0","3.13.1","3.13.2","3.14.0","3.14.1","3.15.0","3.15.1"],"tensorflow":["2.2.0","2.2.1","2.2.2","2.2.3","2.3.0","2.3.1","2.3.2","2.3.3","2.3.4","2.4.0","2.4.1","2.4.2","2.4.3","2.4.4","2.5.0","2.5.1","2.5.2","2.5.3","2.6.0rc0","2.6.0rc1","2.6.0rc2","2.6.0","2.6.1","2.6.2","2.6.3","2.6.4","2.6.5","2.7.0rc0","2.7.0rc1","2.7.0","2.7.1","2.7.2","2.7.3","2.7.4","2.8.0rc0","2.8.0rc1","2.8.0","2.8.1","2.8.2","2.8.3","2.8.4","2.9.0rc0","2.9.0rc1","2.9.0rc2","2.9.0","2.9.1","2.9.2","2.9.3","2.10.0rc0","2.10.0rc1","2.10.0rc2","2.10.0rc3","2.10.0","2.10.1","2.11.0rc0","2.11.0rc1","2.11.0rc2","2.11.0","2.11.1","2.12.0rc0","2.12.0rc1","2.12.0","2.12.1","2.13.0rc0","2.13.0rc1","2.13.0rc2","2.13.0","2.13.1","2.14.0rc0","2.14.0rc1","2.14.0","2.14.1","2.15.0rc0","2.15.0rc1","2.15.0","2.15.0.post1","2.15.1","2.16.0rc0","2.16.1","2.16.2","2.17.0rc0","2.17.0rc1","2.17.0","2.17.1","2.18.0rc0","2.18.0rc1","2.18.0rc2","2.18.0","2.18.1","2.19.0rc0","2.19.0","2.19.1","2.20.0rc0","2.20.0","2.21.0rc0","2.21.0rc1","2.21.0","2.22.0rc0"],"tensorflow-aarch64":["2.7.4","2.8.4","2.9.3","2.10.1","2.11.0","2.11.1","2.12.0","2.12.1","2.13.0rc0","2.13.0rc1","2.13.0rc2","2.13.0","2.13.1","2.14.0rc0","2.14.0rc1","2.14.0","2.14.1","2.15.0rc0","2.15.0rc1","2.15.0","2.15.1","2.16.0rc0","2.16.1"],"tensorflow-addons":["0.10.0","0.11.0","0.11.1","0.11.2","0.12.0","0.12.1","0.13.0","0.14.0","0.15.0","0.16.1","0.17.0","0.17.1","0.18.0","0.19.0","0.20.0","0.21.0","0.22.0","0.23.0"],"tensorflow-cpu":["2.2.0","2.2.1","2.2.2","2.2.3","2.3.0","2.3.1","2.3.2","2.3.3","2.3.4","2.4.0","2.4.1","2.4.2","2.4.3","2.4.4","2.5.0","2.5.1","2.5.2","2.5.3","2.6.0","2.6.1","2.6.2","2.6.3","2.6.4","2.6.5","2.7.0","2.7.1","2.7.2","2.7.3","2.7.4","2.8.0","2.8.1","2.8.2","2.8.3","2.8.4","2.9.0rc0","2.9.0rc1","2.9.0rc2","2.9.0","2.9.1","2.9.2","2.9.3","2.10.0rc0","2.10.0rc1","2.10.0rc2","2.10.0rc3","2.10.0","2.10.1","2.11.0rc0","2.11.0rc1","2.11.0rc2","2.11.0","2.11.1","2.12.0rc0","2.12.0rc1","2.12.0","2.12.1","2.13.0rc0","2.13.0rc1","2.13.0rc2","2.13.0","2.13.1","2.14.0rc0","2.14.0rc1","2.14.0","2.14.1","2.15.0rc0","2.15.0rc1","2.15.0","2.15.0.post1","2.15.1","2.16.0rc0","2.16.1","2.16.2","2.17.0rc0","2.17.0rc1","2.17.0","2.17.1","2.18.0rc0","2.18.0rc1","2.18.0rc2","2.18.0","2.18.1","2.19.0rc0","2.19.0","2.19.1","2.20.0rc0","2.20.0","2.21.0rc0","2.21.0rc1","2.21.0","2.22.0rc0"],"tensorflow-cpu-aws":["2.9.1","2.10.0rc0","2.10.0rc2","2.10.0rc3","2.10.0","2.10.1","2.11.0rc0","2.11.0rc1","2.11.0rc2","2.11.0","2.12.0rc0","2.12.0rc1","2.12.0","2.12.1","2.13.0rc0","2.13.0","2.13.1","2.14.0rc0","2.14.0rc1","2.14.0","2.14.1","2.15.0rc0","2.15.0rc1","2.15.0","2.15.1"],"tensorflow-hub":["0.1.0","0.1.1","0.2.0rc0","0.2.0rc1","0.2.0","0.3.0","0.4.0","0.5.0","0.6.0","0.7.0","0.8.0","0.9.0","0.10.0","0.11.0","0.12.0","0.13.0","0.14.0","0.15.0","0.16.0","0.16.1"],"tensorflow-intel":["0.0.1","2.10.0.dev20220728","2.10.0rc0","2.10.0rc1","2.10.0rc2","2.10.0rc3","2.10.0","2.10.1","2.11.0rc0","2.11.0rc1","2.11.0rc2","2.11.0","2.11.1","2.12.0rc0","2.12.0rc1","2.12.0","2.12.1","2.13.0rc0","2.13.0rc1","2.13.0rc2","2.13.0","2.13.1","2.14.0rc0","2.14.0rc1","2.14.0","2.14.1","2.15.0rc0","2.15.0rc1","2.15.0","2.15.1","2.16.0rc0","2.16.1","2.16.2","2.17.0rc0","2.17.0rc1","2.17.0","2.17.1","2.18.0rc0","2.18.0rc1","2.18.0rc2","2.18.0"],"tensorflow-io":["0.13.0","0.14.0","0.15.0","0.16.0","0.17.0","0.17.1","0.18.0","0.19.0","0.19.1","0.20.0","0.21.0","0.22.0","0.23.0","0.23.1","0.24.0","0.25.0","0.26.0","0.27.0","0.28.0","0.29.0","0.30.0","0.31.0","0.32.0","0.33.0","0.34.0","0.35.0","0.36.0","0.37.0","0.37.1"],"tensorflow-macos":["2.5.0","2.6.0","2.7.0","2.8.0","2.9.0","2.9.1","2.9.2","2.10.0","2.11.0","2.12.0","2.13.0rc0","2.13.0rc1","2.13.0rc2","2.13.0","2.13.1","2.14.0rc0","2.14.0rc1","2.14.0","2.14.1","2.15.0rc0","2.15.0rc1","2.15.0","2.15.1","2.16.0rc0","2.16.1","2.16.2"],"tensorflow-probability":["0.2.0rc0","0.2.0","0.3.0rc2","0.3.0","0.4.0rc0","0.4.0","0.5.0rc0","0.5.0rc1","0.5.0","0.6.0rc0","0.6.0rc1","0.6.0","0.7.0rc0","0.7.0","0.8.0rc0","0.8.0","0.9.0","0.10.0rc0","0.10.0rc1","0.10.0","0.10.1","0.11.0rc0","0.11.0rc1","0.11.0","0.11.1","0.12.0rc0","0.12.0rc1","0.12.0rc2","0.12.0rc4","0.12.0","0.12.1","0.12.2","0.13.0rc0","0.13.0","0.14.0","0.14.1","0.15.0","0.16.0.dev20220214","0.16.0","0.17.0","0.18.0","0.19.0","0.20.0","0.20.1","0.21.0","0.22.0","0.22.1","0.23.0","0.24.0","0.25.0"],"tf-keras":["2.14.1","2.15.0rc0","2.15.0rc1","2.15.0","2.15.1rc0","2.15.1","2.16.0rc0","2.16.0rc1","2.16.0rc2","2.16.0rc3","2.16.0rc4","2.16.0","2.17.0rc0","2.17.0","2.18.0rc0","2.18.0","2.19.0rc0","2.19.0","2.20.0","2.20.1","2.21.0"]},"companions":[{"package":"tensorflow-probability","versions":">=0.25","tensorflow":">=2.18","needsTfKeras":true,"outside":"error","message":"This version of TensorFlow Probability requires TensorFlow version >= 2.18","source":"landscape-5"},{"package":"tensorflow-probability","versions":">=0.24,<0.25","tensorflow":">=2.16","needsTfKeras":true,"outside":"error","message":"This version of TensorFlow Probability requires TensorFlow version >= 2.16","source":"landscape-5"},{"package":"tensorflow-probability","versions":">=0.23,<0.24","tensorflow":">=2.15,<2.16","outside":"error","source":"landscape-5; tfp-1774 (Keras 3 breaks releases before 0.24)"},{"package":"tensorflow-probability","versions":">=0.22,<0.23","tensorflow":">=2.14,<2.16","outside":"error","source":"landscape-5; tfp-1774"},{"package":"tensorflow-probability","versions":">=0.21,<0.22","tensorflow":">=2.13,<2.16","outside":"error","source":"landscape-5; tfp-1774"},{"package":"tensorflow-probability","versions":">=0.20,<0.21","tensorflow":">=2.12,<2.16","outside":"error","source":"landscape-5; tfp-1774"},{"package":"tensorflow-probability","versions":">=0.19,<0.20","tensorflow":">=2.11,<2.16","outside":"error","source":"landscape-5; tfp-1774"},{"package":"tensorflow-hub","versions":">=0.16","tensorflow":">=2.14","keras2Layers":true,"importsPkgResources":true,"outside":"warning","source":"landscape-5; hub-934; tf-65419"},{"package":"tensorflow-addons","versions":">=0.23,<0.24","tensorflow":">=2.13,<2.16","outside":"warning","message":"Tensorflow Addons supports using Python ops for all Tensorflow versions above or equal to 2.13.0 and strictly below 2.16.0","source":"landscape-5"},{"package":"tensorflow-addons","versions":">=0.22,<0.23","tensorflow":">=2.12,<2.15","outside":"warning","source":"landscape-5"},{"package":"tensorflow-addons","versions":">=0.21,<0.22","tensorflow":">=2.11,<2.14","outside":"warning","source":"landscape-5"},{"package":"tensorflow-addons","versions":">=0.20,<0.21","tensorflow":">=2.10,<2.13","outside":"warning","source":"landscape-5"},{"package":"tensorflow-io","versions":">=0.37,<0.38","tensorflow":">=2.16,<2.17","outside":"error","message":"unable to open file: libtensorflow_io.so ... undefined symbol","source":"landscape-5"},{"package":"tensorflow-io","versions":">=0.36,<0.37","tensorflow":">=2.15,<2.16","outside":"error","source":"landscape-5"},{"package":"tensorflow-io","versions":">=0.35,<0.36","tensorflow":">=2.14,<2.15","outside":"error","source":"landscape-5"},{"package":"tensorflow-io","versions":">=0.33,<0.35","tensorflow":">=2.13,<2.14","outside":"error","source":"landscape-5"},{"package":"tensorflow-io","versions":">=0.32,<0.33","tensorflow":">=2.12,<2.13","outside":"error","source":"landscape-5"}],"bringsTfKeras":[{"package":"tensorflow-hub","versions":">=0.16","source":"landscape-5 (tensorflow-hub 0.16.1 requires tf-keras>=2.14.1)"},{"package":"tensorflow-probability","versions":">=0.24","extra":"tf","source":"landscape-5 (the [tf] extra brings tf-keras)"}]}');
+;// CONCATENATED MODULE: ./src/knowledge/index.ts
+
+/** The knowledge table, bundled into dist/ (no file read at run time). */
+const KNOWLEDGE = tensorflow_namespaceObject;
+
 ;// CONCATENATED MODULE: ./src/diagnose/install.ts
+
 
 
 const LEAD = {
@@ -42689,7 +42697,49 @@ const LEAD = {
         fix: 'Read the installer’s message below; fix the requirement it names.'
     }
 };
-function installFindings(error, locator, files) {
+const GPU_BANNER = /The "tensorflow-gpu" package has been deprecated/;
+/** The release exists, just not for this Python: say which Pythons it has wheels for. */
+function pythonUnsupported(error, locator, python) {
+    if (error.kind !== 'not-found' || !python)
+        return undefined;
+    const requirement = locator.find(error.packages);
+    const wanted = requirement ? pinnedVersion(requirement.specifier) : '';
+    const release = KNOWLEDGE.tensorflow.releases.find(r => r.version === wanted && r.packages.includes(requirement?.key ?? ''));
+    const ignored = new RegExp(`Ignored the following versions that require a different python version:[^\n]*\b${wanted.replace(/\./g, '\\.')} Requires-Python ([^;\n]+)`).exec(error.excerpt);
+    if (!requirement || !wanted || (!release && !ignored))
+        return undefined;
+    if (release?.python.includes(python.split('.').slice(0, 2).join('.')))
+        return undefined;
+    const supported = release ? `Python ${release.python.join(', ')}` : `Python ${ignored[1].trim()}`;
+    return {
+        id: 'python-unsupported',
+        severity: 'error',
+        title: `${requirement.name} ${wanted} has no wheel for Python ${python}`,
+        explanation: `${requirement.name} ${wanted} exists, but only for ${supported}; this run uses Python ${python}. This is not a conflict between your pins.`,
+        fix: `Use a Python it supports (e.g. actions/setup-python), or pin a release built for Python ${python}.`,
+        locations: locator.forPackages(error.packages),
+        evidence: error.excerpt,
+        stage: 'install'
+    };
+}
+function installFindings(error, locator, files, python = '') {
+    if (GPU_BANNER.test(error.excerpt)) {
+        return [
+            {
+                id: 'tensorflow-gpu-deprecated',
+                severity: 'error',
+                title: 'tensorflow-gpu is deprecated and no longer installs',
+                explanation: 'The installer stopped at the tensorflow-gpu deprecation banner; the regular tensorflow package includes GPU support.',
+                fix: 'Replace it with `tensorflow[and-cuda]` (Linux, TensorFlow 2.14+) or `tensorflow`.',
+                locations: locator.forPackages(['tensorflow-gpu']),
+                evidence: error.excerpt,
+                stage: 'install'
+            }
+        ];
+    }
+    const unsupported = pythonUnsupported(error, locator, python);
+    if (unsupported)
+        return [unsupported];
     const lead = LEAD[error.kind];
     const pkgs = error.packages.length > 0 ? error.packages.join(', ') : 'the requirements';
     const located = locator.forPackages(error.packages);
@@ -42707,11 +42757,12 @@ function installFindings(error, locator, files) {
 }
 /** For a version that does not exist: name the real releases nearest to the pin. */
 function notFoundFix(error, locator) {
-    if (error.kind !== 'not-found' || error.availableVersions.length === 0)
-        return undefined;
     const requirement = locator.find(error.packages);
+    const available = error.availableVersions.length > 0 ? error.availableVersions : (KNOWLEDGE.released[requirement?.key ?? ''] ?? []);
+    if (error.kind !== 'not-found' || available.length === 0)
+        return undefined;
     const wanted = requirement ? pinnedVersion(requirement.specifier) : '';
-    const near = nearestVersions(wanted, error.availableVersions);
+    const near = nearestVersions(wanted, available);
     const name = requirement?.name ?? error.packages[0];
     return wanted
         ? `${name} ${wanted} does not exist for this Python; the nearest released versions are ${near.join(', ')}. ` +
@@ -42765,6 +42816,20 @@ class Locator {
     }
     find(keys) {
         return this.requirements.find(r => keys.includes(r.key) && r.kind === 'requirement');
+    }
+    /** A line edit that sets `name` to `specifier`: the existing line changed, or a new line in the first file. */
+    edit(name, specifier, files) {
+        const key = name.toLowerCase().replace(/[-_.]+/g, '-');
+        const existing = this.find([key]);
+        if (existing)
+            return {
+                file: this.relative(existing.location.file),
+                line: existing.location.line,
+                before: existing.raw,
+                after: `${existing.name}${specifier}`
+            };
+        const file = files[0] ?? this.requirements[0]?.location.file;
+        return file ? { file: this.relative(file), before: '', after: `${name}${specifier}` } : undefined;
     }
     /** The first requirement file, for findings about the set as a whole. */
     fileOnly(files) {
@@ -42823,443 +42888,6 @@ function parseProbeOutput(text) {
 }
 function findStep(outcome, name) {
     return outcome.steps.find(s => s.step === name);
-}
-
-;// CONCATENATED MODULE: ./src/diagnose/packages.ts
-/** TensorFlow's platform packages and builds: any of these provides `import tensorflow`. */
-const TENSORFLOW_PACKAGES = [
-    'tensorflow',
-    'tensorflow-cpu',
-    'tensorflow-gpu',
-    'tensorflow-intel',
-    'tensorflow-macos',
-    'tensorflow-aarch64',
-    'tensorflow-cpu-aws',
-    'intel-tensorflow',
-    'tf-nightly',
-    'tf-nightly-cpu'
-];
-const LEGACY_KERAS_VALUES = ['1', 'true', 'True'];
-/** TensorFlow reads TF_USE_LEGACY_KERAS as on only for exactly these spellings. */
-function legacyKerasOn(value) {
-    return value != null && LEGACY_KERAS_VALUES.includes(value);
-}
-/** `2.21.0` → `2.21`: tf-keras must share TensorFlow's minor release. */
-function minorOf(version) {
-    const m = /^(\d+)\.(\d+)/.exec(version);
-    return m ? `${m[1]}.${m[2]}` : version;
-}
-
-;// CONCATENATED MODULE: ./src/diagnose/probe.ts
-
-
-function keyVersions(probe) {
-    return (findStep(probe, 'packages')?.data.key ?? {});
-}
-function errorText(step) {
-    return step.error ? `${step.error.type}: ${step.error.message}` : (step.reason ?? step.status);
-}
-function evidenceOf(step) {
-    return step.error ? `${step.error.traceback || errorText(step)}`.trim() : errorText(step);
-}
-/** Findings for a probe that did not reach its end: a hang, a crash by signal, or output that cannot be trusted. */
-function incompleteFindings(ctx) {
-    const { probe } = ctx;
-    if (probe.completed)
-        return [];
-    const where = probe.unfinishedStep ? ` while running "${probe.unfinishedStep}"` : '';
-    const tail = probe.log.split('\n').slice(-30).join('\n').trim();
-    if (probe.timedOut) {
-        return [
-            {
-                id: 'timeout',
-                severity: 'error',
-                title: `The smoke test did not finish within ${ctx.timeoutMinutes} minutes${where}`,
-                explanation: 'The probe was stopped at the time limit. An import that waits on the network or a lock, or a very slow machine, can cause this.',
-                fix: 'Find what hangs in the step named above; raise timeout-minutes only if the machine is just slow.',
-                locations: [],
-                evidence: tail
-            }
-        ];
-    }
-    if (probe.signal) {
-        const sigill = probe.signal === 'SIGILL';
-        return [
-            {
-                id: 'crash',
-                severity: 'error',
-                title: `Python was killed by ${probe.signal}${where}`,
-                explanation: sigill
-                    ? 'SIGILL means the CPU met an instruction it does not have: TensorFlow wheels need AVX, which this CPU lacks.'
-                    : 'A native extension crashed the interpreter; there is no Python traceback for this kind of failure.',
-                fix: sigill
-                    ? 'Run on a CPU with AVX (all GitHub-hosted x86 runners have it) or build TensorFlow without AVX.'
-                    : 'Pin the packages involved in the step above to versions built for each other (numpy, protobuf and TensorFlow first).',
-                locations: [],
-                evidence: tail
-            }
-        ];
-    }
-    return [
-        {
-            id: 'probe-incomplete',
-            severity: 'error',
-            title: `The smoke test stopped before its end${where}`,
-            explanation: `The probe exited with code ${probe.exitCode} without writing its closing record${probe.malformed ? ` and ${probe.malformed} unreadable line(s)` : ''}, so none of its results can be counted as a pass.`,
-            fix: 'Read the probe log below: a package that calls exit() at import time or kills the process is the usual cause.',
-            locations: [],
-            evidence: tail
-        }
-    ];
-}
-function legacyKerasMissing(ctx, versions) {
-    const tfImport = findStep(ctx.probe, 'tensorflow.import');
-    if (!legacyKerasOn(ctx.probeEnv.TF_USE_LEGACY_KERAS) || versions['tf-keras'] || tfImport?.status !== 'ok')
-        return undefined;
-    const tfVersion = String(tfImport.data.version ?? '');
-    const attribute = findStep(ctx.probe, 'tf.keras.attribute');
-    const byImport = findStep(ctx.probe, 'tf.keras.import');
-    const silently = byImport?.status === 'ok'
-        ? ` Meanwhile \`from tensorflow.keras import ...\` silently gave ${byImport.data.kind} (${byImport.data.module}), so code written for Keras 2 runs on the wrong Keras.`
-        : '';
-    const pin = `tf-keras~=${minorOf(tfVersion)}.0`;
-    return {
-        id: 'legacy-keras-missing',
-        severity: 'error',
-        title: 'TF_USE_LEGACY_KERAS is set but tf-keras is not installed',
-        explanation: `TF_USE_LEGACY_KERAS asks TensorFlow ${tfVersion} to serve Keras 2 from the tf-keras package as tf.keras, ` +
-            `but tf-keras is not installed: tf.keras raises ${attribute?.error?.type ?? 'ImportError'}.${silently}`,
-        fix: `Add \`${pin}\` to your requirements (tf-keras must match TensorFlow's minor release), or drop TF_USE_LEGACY_KERAS to use Keras 3.`,
-        locations: ctx.locator.forPackages(TENSORFLOW_PACKAGES).slice(0, 1),
-        evidence: attribute ? evidenceOf(attribute) : ''
-    };
-}
-/** Which requirement lines a failing step is about. */
-function locationsFor(step, ctx) {
-    const tf = ctx.locator.forPackages(TENSORFLOW_PACKAGES);
-    if (step.startsWith('keras.')) {
-        const keras = ctx.locator.forPackages(['keras']);
-        return keras.length > 0 ? keras : tf;
-    }
-    if (step.startsWith('import:'))
-        return [];
-    return tf;
-}
-const STEP_TITLES = {
-    'tensorflow.import': '`import tensorflow` failed',
-    'tf.keras.attribute': '`tf.keras` is unavailable',
-    'tf.keras.import': '`from tensorflow.keras import layers` failed',
-    'keras.import': '`import keras` failed',
-    mixing: 'Checking whether tf.keras and keras mix failed'
-};
-function stepFinding(step, ctx) {
-    const isImport = step.step.endsWith('.import') || step.step.startsWith('import:') || step.step === 'tf.keras.attribute';
-    const title = STEP_TITLES[step.step] ??
-        (step.step.startsWith('import:') ? `\`import ${step.step.slice(7)}\` failed` : `${step.step} failed`);
-    return {
-        id: isImport ? 'import-failed' : 'smoke-failed',
-        severity: 'error',
-        title: `${title}: ${errorText(step).split('\n')[0].slice(0, 200)}`,
-        explanation: isImport
-            ? 'The module could not be imported in the installed environment. The traceback below shows where it stopped.'
-            : 'A minimal model (two Dense layers) could not be built, trained for one step, or saved and loaded back.',
-        fix: 'Read the traceback below; a version mismatch between TensorFlow, Keras, numpy or protobuf is the usual cause.',
-        locations: locationsFor(step.step, ctx),
-        evidence: evidenceOf(step)
-    };
-}
-function mixingFinding(ctx) {
-    const mixing = findStep(ctx.probe, 'mixing');
-    if (mixing?.status !== 'incompatible')
-        return undefined;
-    const tfKind = findStep(ctx.probe, 'tf.keras.attribute')?.data.kind;
-    const kerasKind = findStep(ctx.probe, 'keras.import')?.data.dense?.kind;
-    return {
-        id: 'keras-mixing',
-        severity: 'info',
-        title: `tf.keras (${tfKind}) and keras (${kerasKind}) objects cannot share a model`,
-        explanation: 'tf.keras and the standalone keras package are different Keras implementations here, so a layer made with one ' +
-            'cannot be added to a model made with the other. Code that imports from both will fail when it mixes them.',
-        fix: 'Import Keras through one name only throughout the code base (tf.keras under TF_USE_LEGACY_KERAS, keras otherwise).',
-        locations: [],
-        evidence: JSON.stringify(mixing.data, null, 2)
-    };
-}
-function missingTensorflow(ctx, versions) {
-    const tf = findStep(ctx.probe, 'tensorflow.import');
-    if (tf?.status !== 'skipped' || tf.reason !== 'tensorflow is not installed')
-        return undefined;
-    const kerasPresent = Boolean(versions['keras']);
-    return {
-        id: 'tensorflow-not-installed',
-        severity: kerasPresent ? 'warning' : 'error',
-        title: kerasPresent
-            ? 'TensorFlow is not installed; only standalone Keras was tested'
-            : 'Neither TensorFlow nor Keras is installed',
-        explanation: 'The requirements did not install TensorFlow, so the tf.keras steps could not run.',
-        fix: 'Add TensorFlow to your requirements (for example tensorflow-cpu on CI), or check the file you pointed keras-compat at.',
-        locations: ctx.locator.fileOnly(ctx.files),
-        evidence: ''
-    };
-}
-function probeFindings(ctx) {
-    const versions = keyVersions(ctx.probe);
-    const findings = [];
-    const explained = new Set();
-    const legacy = legacyKerasMissing(ctx, versions);
-    if (legacy) {
-        findings.push(legacy);
-        explained.add('tf.keras.attribute');
-    }
-    for (const step of ctx.probe.steps) {
-        if (step.status === 'error' && !explained.has(step.step))
-            findings.push(stepFinding(step, ctx));
-    }
-    for (const f of [missingTensorflow(ctx, versions), mixingFinding(ctx)])
-        if (f)
-            findings.push(f);
-    findings.push(...incompleteFindings(ctx));
-    return findings;
-}
-
-;// CONCATENATED MODULE: ./src/diagnose/index.ts
-
-
-
-
-/** Turns what each stage saw into findings, most severe first. */
-function diagnose(input) {
-    const locator = new Locator(input.requirements.requirements, input.pathBase);
-    const files = input.requirements.files;
-    const findings = input.requirements.problems.map(p => ({
-        id: 'parse-error',
-        severity: 'error',
-        title: `pip would reject this line: ${p.message.slice(0, 200)}`,
-        explanation: p.message,
-        fix: 'Write one requirement per line as name[extras]<specifier>; marker, or fix the include path.',
-        locations: [{ file: locator.relative(p.location.file), line: p.location.line }],
-        evidence: ''
-    }));
-    if (input.venvError) {
-        findings.push({
-            id: 'venv-failed',
-            severity: 'error',
-            title: 'The virtual environment could not be created',
-            explanation: input.venvError,
-            fix: input.venvError,
-            locations: [],
-            evidence: ''
-        });
-    }
-    if (input.install && !input.install.ok && input.install.error) {
-        findings.push(...installFindings(input.install.error, locator, files));
-    }
-    if (input.probe) {
-        findings.push(...probeFindings({
-            probe: input.probe,
-            locator,
-            probeEnv: input.probeEnv,
-            files,
-            timeoutMinutes: input.timeoutMinutes
-        }));
-    }
-    findings.push(...pipCheckFindings(input.pipCheck, locator));
-    return [...mergePreflight(input, findings), ...findings].sort(bySeverity);
-}
-/**
- * Keeps the static findings the real run did not disprove: a claim that the set cannot resolve is dropped when
- * the install succeeded, a claim about import or run time when the probe ran every step cleanly. When the real run
- * found the same problem, its finding (with evidence) stands and takes the preflight's concrete edits.
- */
-function mergePreflight(input, runtime) {
-    const installed = input.install?.ok === true;
-    const probeClean = input.probe?.completed === true && !runtime.some(f => f.severity === 'error');
-    return (input.preflight ?? []).filter(f => {
-        if (f.provenBy === 'install' && installed)
-            return false;
-        if (f.provenBy === 'probe' && probeClean)
-            return false;
-        const same = runtime.find(r => r.id === f.id);
-        if (same) {
-            // The real run's finding keeps its evidence; the preflight's line edits are the more concrete fix.
-            if (f.edits && !same.edits)
-                Object.assign(same, { edits: f.edits, fix: f.fix });
-            return false;
-        }
-        return true;
-    });
-}
-
-;// CONCATENATED MODULE: ./src/environment/interpreter.ts
-// Prints the PEP 508 marker variables of the interpreter, as pip evaluates them.
-// keras_compat_seed: the setuptools wheel ensurepip bundles (Python <= 3.11), so a venv made without pip gets what
-// \`python -m venv\` would have given it.
-const SCRIPT = `import glob, json, os, platform, sys
-def seed():
-    try:
-        import ensurepip
-    except ImportError:
-        return ""
-    found = glob.glob(os.path.join(os.path.dirname(ensurepip.__file__), "_bundled", "setuptools-*.whl"))
-    return found[0] if found else ""
-impl = sys.implementation
-v = impl.version
-iv = "%d.%d.%d" % (v.major, v.minor, v.micro) + ("" if v.releaselevel == "final" else v.releaselevel[0] + str(v.serial))
-print(json.dumps({"implementation_name": impl.name, "implementation_version": iv, "os_name": os.name,
-  "platform_machine": platform.machine(), "platform_release": platform.release(), "platform_system": platform.system(),
-  "platform_version": platform.version(), "python_full_version": platform.python_version(),
-  "platform_python_implementation": platform.python_implementation(),
-  "python_version": ".".join(platform.python_version_tuple()[:2]), "sys_platform": sys.platform,
-  "keras_compat_seed": seed(), "keras_compat_executable": sys.executable}))`;
-/** Asks the chosen interpreter for its marker variables (about 20 ms). Undefined when it cannot be run. */
-async function readInterpreter(runner, python) {
-    const result = await runner.run(python, ['-c', SCRIPT], { timeoutMs: 30_000 });
-    if (result.exitCode !== 0)
-        return undefined;
-    try {
-        const { keras_compat_seed: seedWheel, keras_compat_executable: executable, ...markers } = JSON.parse(result.stdout.trim());
-        return { markers, seedWheel: seedWheel ?? '', executable: executable || python };
-    }
-    catch {
-        return undefined;
-    }
-}
-
-;// CONCATENATED MODULE: ./knowledge/tensorflow.json
-const tensorflow_namespaceObject = /*#__PURE__*/JSON.parse('{"schemaVersion":1,"updated":"2026-11-25","sources":{"index":"The package index through pip on the date in `updated`: versions offered per platform and Python (pip download of an impossible pin), and each release\'s wheel METADATA (pip install --dry-run --report). Regenerate with scripts/knowledge/gather.py and scripts/knowledge/build.py.","landscape-1":"shared/knowledge/tf-keras-landscape.md §1: TensorFlow\'s requirements per minor (tensorflow_cpu-2.21.0 METADATA, tensorflow/tools/pip_package/setup.py, release notes)","landscape-2":"shared/knowledge/tf-keras-landscape.md §2: how TensorFlow decides what tf.keras is (tensorflow/__init__.py and python/util/lazy_loader.py in the 2.21 wheel)","landscape-5":"shared/knowledge/tf-keras-landscape.md §5: companion packages","tf-init":"TF <= 2.14 loads keras.api._v2.keras with no switch (tensorflow/python/util/lazy_loader.py)","tf-102743":"tensorflow/tensorflow#102743: numpy 2 under a TensorFlow built for numpy 1 (_ARRAY_API not found)","rn-2.15":"TensorFlow 2.15 release notes: TF_USE_LEGACY_KERAS and the tf-keras package","rn-2.16":"TensorFlow 2.16 release notes: Keras 3 becomes tf.keras; Keras 2 as tf-keras","rn-2.18":"TensorFlow 2.18 release notes: built against numpy 2","tfp-1774":"tensorflow/probability#1774: Keras 3 as tf.keras breaks tensorflow-probability releases made for Keras 2","hub-934":"tensorflow/hub#934: pkg_resources removed by setuptools 82","tf-65419":"tensorflow/tensorflow#65419: a Keras 2 layer in a Keras 3 model"},"tensorflow":{"minors":[{"minor":"2.10","tfKeras":"keras2","legacySwitch":false,"tfKerasPair":null,"numpyAbi":1,"sources":["landscape-1","tf-init"]},{"minor":"2.11","tfKeras":"keras2","legacySwitch":false,"tfKerasPair":null,"numpyAbi":1,"sources":["landscape-1","tf-init"]},{"minor":"2.12","tfKeras":"keras2","legacySwitch":false,"tfKerasPair":null,"numpyAbi":1,"sources":["landscape-1","tf-init"]},{"minor":"2.13","tfKeras":"keras2","legacySwitch":false,"tfKerasPair":null,"numpyAbi":1,"sources":["landscape-1","tf-init"]},{"minor":"2.14","tfKeras":"keras2","legacySwitch":false,"tfKerasPair":null,"numpyAbi":1,"sources":["landscape-1","tf-init","tf-102743"]},{"minor":"2.15","tfKeras":"keras2-unless-keras3","legacySwitch":true,"tfKerasPair":"~=2.15.0","numpyAbi":1,"sources":["landscape-1","landscape-2","rn-2.15"]},{"minor":"2.16","tfKeras":"keras3","legacySwitch":true,"tfKerasPair":"~=2.16.0","numpyAbi":1,"sources":["landscape-1","landscape-2","rn-2.16"]},{"minor":"2.17","tfKeras":"keras3","legacySwitch":true,"tfKerasPair":"~=2.17.0","numpyAbi":1,"sources":["landscape-1","landscape-2","rn-2.16"]},{"minor":"2.18","tfKeras":"keras3","legacySwitch":true,"tfKerasPair":"~=2.18.0","numpyAbi":2,"sources":["landscape-1","landscape-2","rn-2.18"]},{"minor":"2.19","tfKeras":"keras3","legacySwitch":true,"tfKerasPair":"~=2.19.0","numpyAbi":2,"sources":["landscape-1","landscape-2","rn-2.18"]},{"minor":"2.20","tfKeras":"keras3","legacySwitch":true,"tfKerasPair":"~=2.20.0","numpyAbi":2,"sources":["landscape-1","landscape-2","rn-2.18"]},{"minor":"2.21","tfKeras":"keras3","legacySwitch":true,"tfKerasPair":"~=2.21.0","numpyAbi":2,"sources":["landscape-1","landscape-2","rn-2.18"]}],"releases":[{"version":"2.10.0","minor":"2.10","python":["3.8","3.9","3.10"],"packages":["tensorflow","tensorflow-cpu","tensorflow-intel","tensorflow-macos","tensorflow-cpu-aws","tensorflow-gpu"],"requires":{"keras":">=2.10.0,<2.11","numpy":">=1.20","protobuf":">=3.9.2,<3.20","h5py":">=2.9.0","tensorboard":">=2.10,<2.11"},"requiresByPython":{},"source":"index: tensorflow-cpu==2.10.0 METADATA; versions offered per Python"},{"version":"2.10.1","minor":"2.10","python":["3.8","3.9","3.10"],"packages":["tensorflow","tensorflow-cpu","tensorflow-intel","tensorflow-cpu-aws","tensorflow-aarch64","tensorflow-gpu"],"requires":{"keras":">=2.10.0,<2.11","numpy":">=1.20","protobuf":">=3.9.2,<3.20","h5py":">=2.9.0","tensorboard":">=2.10,<2.11"},"requiresByPython":{},"source":"index: tensorflow-cpu==2.10.1 METADATA; versions offered per Python"},{"version":"2.11.0","minor":"2.11","python":["3.8","3.9","3.10"],"packages":["tensorflow","tensorflow-cpu","tensorflow-intel","tensorflow-macos","tensorflow-cpu-aws","tensorflow-aarch64","tensorflow-gpu"],"requires":{"keras":">=2.11.0,<2.12","numpy":">=1.20","protobuf":">=3.9.2,<3.20","h5py":">=2.9.0","tensorboard":">=2.11,<2.12"},"requiresByPython":{},"source":"index: tensorflow-cpu==2.11.0 METADATA; versions offered per Python"},{"version":"2.11.1","minor":"2.11","python":["3.8","3.9","3.10"],"packages":["tensorflow","tensorflow-cpu","tensorflow-intel","tensorflow-aarch64"],"requires":{"keras":">=2.11.0,<2.12","numpy":">=1.20","protobuf":">=3.9.2,<3.20","h5py":">=2.9.0","tensorboard":">=2.11,<2.12"},"requiresByPython":{},"source":"index: tensorflow-cpu==2.11.1 METADATA; versions offered per Python"},{"version":"2.12.0","minor":"2.12","python":["3.8","3.9","3.10","3.11"],"packages":["tensorflow","tensorflow-cpu","tensorflow-intel","tensorflow-macos","tensorflow-cpu-aws","tensorflow-aarch64"],"requires":{"keras":">=2.12.0,<2.13","numpy":">=1.22,<1.24","protobuf":">=3.20.3,<5.0.0dev,!=4.21.0,!=4.21.1,!=4.21.2,!=4.21.3,!=4.21.4,!=4.21.5","h5py":">=2.9.0","tensorboard":">=2.12,<2.13"},"requiresByPython":{},"source":"index: tensorflow-cpu==2.12.0 METADATA; versions offered per Python"},{"version":"2.12.1","minor":"2.12","python":["3.8","3.9","3.10","3.11"],"packages":["tensorflow","tensorflow-cpu","tensorflow-intel","tensorflow-cpu-aws","tensorflow-aarch64"],"requires":{"keras":">=2.12.0,<2.13","numpy":">=1.22,<=1.24.3","protobuf":">=3.20.3,<5.0.0dev,!=4.21.0,!=4.21.1,!=4.21.2,!=4.21.3,!=4.21.4,!=4.21.5","h5py":">=2.9.0","tensorboard":">=2.12,<2.13"},"requiresByPython":{},"source":"index: tensorflow-cpu==2.12.1 METADATA; versions offered per Python"},{"version":"2.13.0","minor":"2.13","python":["3.8","3.9","3.10","3.11"],"packages":["tensorflow","tensorflow-cpu","tensorflow-intel","tensorflow-macos","tensorflow-cpu-aws","tensorflow-aarch64"],"requires":{"keras":">=2.13.1,<2.14","numpy":">=1.22,<=1.24.3","protobuf":">=3.20.3,<5.0.0dev,!=4.21.0,!=4.21.1,!=4.21.2,!=4.21.3,!=4.21.4,!=4.21.5","h5py":">=2.9.0","tensorboard":">=2.13,<2.14"},"requiresByPython":{},"source":"index: tensorflow-cpu==2.13.0 METADATA; versions offered per Python"},{"version":"2.13.1","minor":"2.13","python":["3.8","3.9","3.10","3.11"],"packages":["tensorflow","tensorflow-cpu","tensorflow-intel","tensorflow-macos","tensorflow-cpu-aws","tensorflow-aarch64"],"requires":{"keras":">=2.13.1,<2.14","numpy":">=1.22,<=1.24.3","protobuf":">=3.20.3,<5.0.0dev,!=4.21.0,!=4.21.1,!=4.21.2,!=4.21.3,!=4.21.4,!=4.21.5","h5py":">=2.9.0","tensorboard":">=2.13,<2.14"},"requiresByPython":{},"source":"index: tensorflow-cpu==2.13.1 METADATA; versions offered per Python"},{"version":"2.14.0","minor":"2.14","python":["3.9","3.10","3.11"],"packages":["tensorflow","tensorflow-cpu","tensorflow-intel","tensorflow-macos","tensorflow-cpu-aws","tensorflow-aarch64"],"requires":{"keras":">=2.14.0,<2.15","numpy":">=1.23.5","protobuf":">=3.20.3,<5.0.0dev,!=4.21.0,!=4.21.1,!=4.21.2,!=4.21.3,!=4.21.4,!=4.21.5","ml-dtypes":"==0.2.0","h5py":">=2.9.0","tensorboard":">=2.14,<2.15"},"requiresByPython":{},"source":"index: tensorflow-cpu==2.14.0 METADATA; versions offered per Python"},{"version":"2.14.1","minor":"2.14","python":["3.9","3.10","3.11"],"packages":["tensorflow","tensorflow-cpu","tensorflow-intel","tensorflow-macos","tensorflow-cpu-aws","tensorflow-aarch64"],"requires":{"keras":">=2.14.0,<2.15","numpy":">=1.23.5,<2.0.0","protobuf":">=3.20.3,<5.0.0dev,!=4.21.0,!=4.21.1,!=4.21.2,!=4.21.3,!=4.21.4,!=4.21.5","ml-dtypes":"==0.2.0","h5py":">=2.9.0","tensorboard":">=2.14,<2.15"},"requiresByPython":{},"source":"index: tensorflow-cpu==2.14.1 METADATA; versions offered per Python"},{"version":"2.15.0","minor":"2.15","python":["3.9","3.10","3.11"],"packages":["tensorflow","tensorflow-cpu","tensorflow-intel","tensorflow-macos","tensorflow-cpu-aws","tensorflow-aarch64"],"requires":{"keras":">=2.15.0,<2.16","numpy":">=1.23.5,<2.0.0","protobuf":">=3.20.3,<5.0.0dev,!=4.21.0,!=4.21.1,!=4.21.2,!=4.21.3,!=4.21.4,!=4.21.5","ml-dtypes":"~=0.2.0","h5py":">=2.9.0","tensorboard":">=2.15,<2.16"},"requiresByPython":{},"source":"index: tensorflow-cpu==2.15.0 METADATA; versions offered per Python"},{"version":"2.15.0.post1","minor":"2.15","python":["3.9","3.10","3.11"],"packages":["tensorflow","tensorflow-cpu"],"requires":{"keras":">=2.15.0,<2.16","numpy":">=1.23.5,<2.0.0","protobuf":">=3.20.3,<5.0.0dev,!=4.21.0,!=4.21.1,!=4.21.2,!=4.21.3,!=4.21.4,!=4.21.5","ml-dtypes":"~=0.2.0","h5py":">=2.9.0","tensorboard":">=2.15,<2.16"},"requiresByPython":{},"source":"index: tensorflow-cpu==2.15.0.post1 METADATA; versions offered per Python"},{"version":"2.15.1","minor":"2.15","python":["3.9","3.10","3.11"],"packages":["tensorflow","tensorflow-cpu","tensorflow-intel","tensorflow-macos","tensorflow-cpu-aws","tensorflow-aarch64"],"requires":{"keras":">=2.15.0,<2.16","numpy":">=1.23.5,<2.0.0","protobuf":">=3.20.3,<5.0.0dev,!=4.21.0,!=4.21.1,!=4.21.2,!=4.21.3,!=4.21.4,!=4.21.5","ml-dtypes":"~=0.3.1","h5py":">=2.9.0","tensorboard":">=2.15,<2.16"},"requiresByPython":{},"source":"index: tensorflow-cpu==2.15.1 METADATA; versions offered per Python"},{"version":"2.16.1","minor":"2.16","python":["3.9","3.10","3.11","3.12"],"packages":["tensorflow","tensorflow-cpu","tensorflow-intel","tensorflow-macos","tensorflow-aarch64"],"requires":{"keras":">=3.0.0","numpy":">=1.23.5,<2.0.0","protobuf":">=3.20.3,<5.0.0dev,!=4.21.0,!=4.21.1,!=4.21.2,!=4.21.3,!=4.21.4,!=4.21.5","ml-dtypes":"~=0.3.1","h5py":">=3.10.0","tensorboard":">=2.16,<2.17"},"requiresByPython":{"3.12":{"numpy":">=1.26.0,<2.0.0"}},"source":"index: tensorflow-cpu==2.16.1 METADATA; versions offered per Python"},{"version":"2.16.2","minor":"2.16","python":["3.9","3.10","3.11","3.12"],"packages":["tensorflow","tensorflow-cpu","tensorflow-intel","tensorflow-macos"],"requires":{"keras":">=3.0.0","numpy":">=1.23.5,<2.0.0","protobuf":">=3.20.3,<5.0.0dev,!=4.21.0,!=4.21.1,!=4.21.2,!=4.21.3,!=4.21.4,!=4.21.5","ml-dtypes":"~=0.3.1","h5py":">=3.10.0","tensorboard":">=2.16,<2.17"},"requiresByPython":{"3.12":{"numpy":">=1.26.0,<2.0.0"}},"source":"index: tensorflow-cpu==2.16.2 METADATA; versions offered per Python"},{"version":"2.17.0","minor":"2.17","python":["3.9","3.10","3.11","3.12"],"packages":["tensorflow","tensorflow-cpu","tensorflow-intel"],"requires":{"keras":">=3.2.0","numpy":">=1.23.5,<2.0.0","protobuf":">=3.20.3,<5.0.0dev,!=4.21.0,!=4.21.1,!=4.21.2,!=4.21.3,!=4.21.4,!=4.21.5","ml-dtypes":">=0.3.1,<0.5.0","h5py":">=3.10.0","tensorboard":">=2.17,<2.18"},"requiresByPython":{"3.12":{"numpy":">=1.26.0,<2.0.0"}},"source":"index: tensorflow-cpu==2.17.0 METADATA; versions offered per Python"},{"version":"2.17.1","minor":"2.17","python":["3.9","3.10","3.11","3.12"],"packages":["tensorflow","tensorflow-cpu","tensorflow-intel"],"requires":{"keras":">=3.2.0","numpy":">=1.23.5,<2.0.0","protobuf":">=3.20.3,<5.0.0dev,!=4.21.0,!=4.21.1,!=4.21.2,!=4.21.3,!=4.21.4,!=4.21.5","ml-dtypes":">=0.3.1,<0.5.0","h5py":">=3.10.0","tensorboard":">=2.17,<2.18"},"requiresByPython":{"3.12":{"numpy":">=1.26.0,<2.0.0"}},"source":"index: tensorflow-cpu==2.17.1 METADATA; versions offered per Python"},{"version":"2.18.0","minor":"2.18","python":["3.9","3.10","3.11","3.12"],"packages":["tensorflow","tensorflow-cpu","tensorflow-intel"],"requires":{"keras":">=3.5.0","numpy":">=1.26.0,<2.1.0","protobuf":">=3.20.3,<6.0.0dev,!=4.21.0,!=4.21.1,!=4.21.2,!=4.21.3,!=4.21.4,!=4.21.5","ml-dtypes":">=0.4.0,<0.5.0","h5py":">=3.11.0","tensorboard":">=2.18,<2.19"},"requiresByPython":{},"source":"index: tensorflow-cpu==2.18.0 METADATA; versions offered per Python"},{"version":"2.18.1","minor":"2.18","python":["3.9","3.10","3.11","3.12"],"packages":["tensorflow","tensorflow-cpu"],"requires":{"keras":">=3.5.0","numpy":">=1.26.0,<2.1.0","protobuf":">=3.20.3,<6.0.0dev,!=4.21.0,!=4.21.1,!=4.21.2,!=4.21.3,!=4.21.4,!=4.21.5","ml-dtypes":">=0.4.0,<1.0.0","h5py":">=3.11.0","tensorboard":">=2.18,<2.19"},"requiresByPython":{},"source":"index: tensorflow-cpu==2.18.1 METADATA; versions offered per Python"},{"version":"2.19.0","minor":"2.19","python":["3.9","3.10","3.11","3.12"],"packages":["tensorflow","tensorflow-cpu"],"requires":{"keras":">=3.5.0","numpy":">=1.26.0,<2.2.0","protobuf":">=3.20.3,<6.0.0dev,!=4.21.0,!=4.21.1,!=4.21.2,!=4.21.3,!=4.21.4,!=4.21.5","ml-dtypes":">=0.5.1,<1.0.0","h5py":">=3.11.0","tensorboard":"~=2.19.0"},"requiresByPython":{},"source":"index: tensorflow-cpu==2.19.0 METADATA; versions offered per Python"},{"version":"2.19.1","minor":"2.19","python":["3.9","3.10","3.11","3.12"],"packages":["tensorflow","tensorflow-cpu"],"requires":{"keras":">=3.5.0","numpy":">=1.26.0,<2.2.0","protobuf":">=3.20.3,<6.0.0dev,!=4.21.0,!=4.21.1,!=4.21.2,!=4.21.3,!=4.21.4,!=4.21.5","ml-dtypes":">=0.5.1,<1.0.0","h5py":">=3.11.0","tensorboard":"~=2.19.0"},"requiresByPython":{},"source":"index: tensorflow-cpu==2.19.1 METADATA; versions offered per Python"},{"version":"2.20.0","minor":"2.20","python":["3.9","3.10","3.11","3.12","3.13"],"packages":["tensorflow","tensorflow-cpu"],"requires":{"keras":">=3.10.0","numpy":">=1.26.0","protobuf":">=5.28.0","ml-dtypes":">=0.5.1,<1.0.0","h5py":">=3.11.0","tensorboard":"~=2.20.0"},"requiresByPython":{},"source":"index: tensorflow-cpu==2.20.0 METADATA; versions offered per Python"},{"version":"2.21.0","minor":"2.21","python":["3.10","3.11","3.12","3.13"],"packages":["tensorflow","tensorflow-cpu"],"requires":{"keras":">=3.12.0","numpy":">=1.26.0","protobuf":">=6.31.1,<8.0.0","ml-dtypes":">=0.5.1,<1.0.0","h5py":">=3.11.0,<3.15.0"},"requiresByPython":{},"source":"index: tensorflow-cpu==2.21.0 METADATA; versions offered per Python"}]},"tfKeras":[{"version":"2.14.1","tensorflow":"","source":"index: tf-keras==2.14.1 METADATA"},{"version":"2.15.0","tensorflow":"","source":"index: tf-keras==2.15.0 METADATA"},{"version":"2.15.1","tensorflow":">=2.15,<2.16","source":"index: tf-keras==2.15.1 METADATA"},{"version":"2.16.0","tensorflow":">=2.16,<2.17","source":"index: tf-keras==2.16.0 METADATA"},{"version":"2.17.0","tensorflow":">=2.17,<2.18","source":"index: tf-keras==2.17.0 METADATA"},{"version":"2.18.0","tensorflow":">=2.18,<2.19","source":"index: tf-keras==2.18.0 METADATA"},{"version":"2.19.0","tensorflow":">=2.19,<2.20","source":"index: tf-keras==2.19.0 METADATA"},{"version":"2.20.0","tensorflow":">=2.20,<2.21","source":"index: tf-keras==2.20.0 METADATA"},{"version":"2.20.1","tensorflow":">=2.20,<2.21","source":"index: tf-keras==2.20.1 METADATA"},{"version":"2.21.0","tensorflow":">=2.21,<2.22","source":"index: tf-keras==2.21.0 METADATA"}],"released":{"keras":["2.0.7","2.0.8","2.0.9","2.1.0","2.1.1","2.1.2","2.1.3","2.1.4","2.1.5","2.1.6","2.2.0","2.2.1","2.2.2","2.2.3","2.2.4","2.2.5","2.3.0","2.3.1","2.4.0","2.4.1","2.4.2","2.4.3","2.5.0rc0","2.6.0rc0","2.6.0rc1","2.6.0rc2","2.6.0rc3","2.6.0","2.7.0rc0","2.7.0rc2","2.7.0","2.8.0rc0","2.8.0rc1","2.8.0","2.9.0rc0","2.9.0rc1","2.9.0rc2","2.9.0","2.10.0rc0","2.10.0rc1","2.10.0","2.11.0rc0","2.11.0rc1","2.11.0rc2","2.11.0rc3","2.11.0","2.12.0rc0","2.12.0rc1","2.12.0","2.13.1rc0","2.13.1rc1","2.13.1","2.14.0rc0","2.14.0","2.15.0rc0","2.15.0rc1","2.15.0","3.0.0","3.0.1","3.0.2","3.0.3","3.0.4","3.0.5","3.1.0","3.1.1","3.2.0","3.2.1","3.3.0","3.3.1","3.3.2","3.3.3","3.4.0","3.4.1","3.5.0","3.6.0","3.7.0","3.8.0","3.9.0","3.9.1","3.9.2","3.10.0","3.11.0","3.11.1","3.11.2","3.11.3","3.12.0","3.12.1","3.12.2","3.12.3","3.12.4","3.13.0","3.13.1","3.13.2","3.14.0","3.14.1","3.15.0","3.15.1"],"tensorflow":["2.2.0","2.2.1","2.2.2","2.2.3","2.3.0","2.3.1","2.3.2","2.3.3","2.3.4","2.4.0","2.4.1","2.4.2","2.4.3","2.4.4","2.5.0","2.5.1","2.5.2","2.5.3","2.6.0rc0","2.6.0rc1","2.6.0rc2","2.6.0","2.6.1","2.6.2","2.6.3","2.6.4","2.6.5","2.7.0rc0","2.7.0rc1","2.7.0","2.7.1","2.7.2","2.7.3","2.7.4","2.8.0rc0","2.8.0rc1","2.8.0","2.8.1","2.8.2","2.8.3","2.8.4","2.9.0rc0","2.9.0rc1","2.9.0rc2","2.9.0","2.9.1","2.9.2","2.9.3","2.10.0rc0","2.10.0rc1","2.10.0rc2","2.10.0rc3","2.10.0","2.10.1","2.11.0rc0","2.11.0rc1","2.11.0rc2","2.11.0","2.11.1","2.12.0rc0","2.12.0rc1","2.12.0","2.12.1","2.13.0rc0","2.13.0rc1","2.13.0rc2","2.13.0","2.13.1","2.14.0rc0","2.14.0rc1","2.14.0","2.14.1","2.15.0rc0","2.15.0rc1","2.15.0","2.15.0.post1","2.15.1","2.16.0rc0","2.16.1","2.16.2","2.17.0rc0","2.17.0rc1","2.17.0","2.17.1","2.18.0rc0","2.18.0rc1","2.18.0rc2","2.18.0","2.18.1","2.19.0rc0","2.19.0","2.19.1","2.20.0rc0","2.20.0","2.21.0rc0","2.21.0rc1","2.21.0","2.22.0rc0"],"tensorflow-aarch64":["2.7.4","2.8.4","2.9.3","2.10.1","2.11.0","2.11.1","2.12.0","2.12.1","2.13.0rc0","2.13.0rc1","2.13.0rc2","2.13.0","2.13.1","2.14.0rc0","2.14.0rc1","2.14.0","2.14.1","2.15.0rc0","2.15.0rc1","2.15.0","2.15.1","2.16.0rc0","2.16.1"],"tensorflow-addons":["0.10.0","0.11.0","0.11.1","0.11.2","0.12.0","0.12.1","0.13.0","0.14.0","0.15.0","0.16.1","0.17.0","0.17.1","0.18.0","0.19.0","0.20.0","0.21.0","0.22.0","0.23.0"],"tensorflow-cpu":["2.2.0","2.2.1","2.2.2","2.2.3","2.3.0","2.3.1","2.3.2","2.3.3","2.3.4","2.4.0","2.4.1","2.4.2","2.4.3","2.4.4","2.5.0","2.5.1","2.5.2","2.5.3","2.6.0","2.6.1","2.6.2","2.6.3","2.6.4","2.6.5","2.7.0","2.7.1","2.7.2","2.7.3","2.7.4","2.8.0","2.8.1","2.8.2","2.8.3","2.8.4","2.9.0rc0","2.9.0rc1","2.9.0rc2","2.9.0","2.9.1","2.9.2","2.9.3","2.10.0rc0","2.10.0rc1","2.10.0rc2","2.10.0rc3","2.10.0","2.10.1","2.11.0rc0","2.11.0rc1","2.11.0rc2","2.11.0","2.11.1","2.12.0rc0","2.12.0rc1","2.12.0","2.12.1","2.13.0rc0","2.13.0rc1","2.13.0rc2","2.13.0","2.13.1","2.14.0rc0","2.14.0rc1","2.14.0","2.14.1","2.15.0rc0","2.15.0rc1","2.15.0","2.15.0.post1","2.15.1","2.16.0rc0","2.16.1","2.16.2","2.17.0rc0","2.17.0rc1","2.17.0","2.17.1","2.18.0rc0","2.18.0rc1","2.18.0rc2","2.18.0","2.18.1","2.19.0rc0","2.19.0","2.19.1","2.20.0rc0","2.20.0","2.21.0rc0","2.21.0rc1","2.21.0","2.22.0rc0"],"tensorflow-cpu-aws":["2.9.1","2.10.0rc0","2.10.0rc2","2.10.0rc3","2.10.0","2.10.1","2.11.0rc0","2.11.0rc1","2.11.0rc2","2.11.0","2.12.0rc0","2.12.0rc1","2.12.0","2.12.1","2.13.0rc0","2.13.0","2.13.1","2.14.0rc0","2.14.0rc1","2.14.0","2.14.1","2.15.0rc0","2.15.0rc1","2.15.0","2.15.1"],"tensorflow-hub":["0.1.0","0.1.1","0.2.0rc0","0.2.0rc1","0.2.0","0.3.0","0.4.0","0.5.0","0.6.0","0.7.0","0.8.0","0.9.0","0.10.0","0.11.0","0.12.0","0.13.0","0.14.0","0.15.0","0.16.0","0.16.1"],"tensorflow-intel":["0.0.1","2.10.0.dev20220728","2.10.0rc0","2.10.0rc1","2.10.0rc2","2.10.0rc3","2.10.0","2.10.1","2.11.0rc0","2.11.0rc1","2.11.0rc2","2.11.0","2.11.1","2.12.0rc0","2.12.0rc1","2.12.0","2.12.1","2.13.0rc0","2.13.0rc1","2.13.0rc2","2.13.0","2.13.1","2.14.0rc0","2.14.0rc1","2.14.0","2.14.1","2.15.0rc0","2.15.0rc1","2.15.0","2.15.1","2.16.0rc0","2.16.1","2.16.2","2.17.0rc0","2.17.0rc1","2.17.0","2.17.1","2.18.0rc0","2.18.0rc1","2.18.0rc2","2.18.0"],"tensorflow-io":["0.13.0","0.14.0","0.15.0","0.16.0","0.17.0","0.17.1","0.18.0","0.19.0","0.19.1","0.20.0","0.21.0","0.22.0","0.23.0","0.23.1","0.24.0","0.25.0","0.26.0","0.27.0","0.28.0","0.29.0","0.30.0","0.31.0","0.32.0","0.33.0","0.34.0","0.35.0","0.36.0","0.37.0","0.37.1"],"tensorflow-macos":["2.5.0","2.6.0","2.7.0","2.8.0","2.9.0","2.9.1","2.9.2","2.10.0","2.11.0","2.12.0","2.13.0rc0","2.13.0rc1","2.13.0rc2","2.13.0","2.13.1","2.14.0rc0","2.14.0rc1","2.14.0","2.14.1","2.15.0rc0","2.15.0rc1","2.15.0","2.15.1","2.16.0rc0","2.16.1","2.16.2"],"tensorflow-probability":["0.2.0rc0","0.2.0","0.3.0rc2","0.3.0","0.4.0rc0","0.4.0","0.5.0rc0","0.5.0rc1","0.5.0","0.6.0rc0","0.6.0rc1","0.6.0","0.7.0rc0","0.7.0","0.8.0rc0","0.8.0","0.9.0","0.10.0rc0","0.10.0rc1","0.10.0","0.10.1","0.11.0rc0","0.11.0rc1","0.11.0","0.11.1","0.12.0rc0","0.12.0rc1","0.12.0rc2","0.12.0rc4","0.12.0","0.12.1","0.12.2","0.13.0rc0","0.13.0","0.14.0","0.14.1","0.15.0","0.16.0.dev20220214","0.16.0","0.17.0","0.18.0","0.19.0","0.20.0","0.20.1","0.21.0","0.22.0","0.22.1","0.23.0","0.24.0","0.25.0"],"tf-keras":["2.14.1","2.15.0rc0","2.15.0rc1","2.15.0","2.15.1rc0","2.15.1","2.16.0rc0","2.16.0rc1","2.16.0rc2","2.16.0rc3","2.16.0rc4","2.16.0","2.17.0rc0","2.17.0","2.18.0rc0","2.18.0","2.19.0rc0","2.19.0","2.20.0","2.20.1","2.21.0"]},"companions":[{"package":"tensorflow-probability","versions":">=0.25","tensorflow":">=2.18","needsTfKeras":true,"outside":"error","message":"This version of TensorFlow Probability requires TensorFlow version >= 2.18","source":"landscape-5"},{"package":"tensorflow-probability","versions":">=0.24,<0.25","tensorflow":">=2.16","needsTfKeras":true,"outside":"error","message":"This version of TensorFlow Probability requires TensorFlow version >= 2.16","source":"landscape-5"},{"package":"tensorflow-probability","versions":">=0.23,<0.24","tensorflow":">=2.15,<2.16","outside":"error","source":"landscape-5; tfp-1774 (Keras 3 breaks releases before 0.24)"},{"package":"tensorflow-probability","versions":">=0.22,<0.23","tensorflow":">=2.14,<2.16","outside":"error","source":"landscape-5; tfp-1774"},{"package":"tensorflow-probability","versions":">=0.21,<0.22","tensorflow":">=2.13,<2.16","outside":"error","source":"landscape-5; tfp-1774"},{"package":"tensorflow-probability","versions":">=0.20,<0.21","tensorflow":">=2.12,<2.16","outside":"error","source":"landscape-5; tfp-1774"},{"package":"tensorflow-probability","versions":">=0.19,<0.20","tensorflow":">=2.11,<2.16","outside":"error","source":"landscape-5; tfp-1774"},{"package":"tensorflow-hub","versions":">=0.16","tensorflow":">=2.14","keras2Layers":true,"importsPkgResources":true,"outside":"warning","source":"landscape-5; hub-934; tf-65419"},{"package":"tensorflow-addons","versions":">=0.23,<0.24","tensorflow":">=2.13,<2.16","outside":"warning","message":"Tensorflow Addons supports using Python ops for all Tensorflow versions above or equal to 2.13.0 and strictly below 2.16.0","source":"landscape-5"},{"package":"tensorflow-addons","versions":">=0.22,<0.23","tensorflow":">=2.12,<2.15","outside":"warning","source":"landscape-5"},{"package":"tensorflow-addons","versions":">=0.21,<0.22","tensorflow":">=2.11,<2.14","outside":"warning","source":"landscape-5"},{"package":"tensorflow-addons","versions":">=0.20,<0.21","tensorflow":">=2.10,<2.13","outside":"warning","source":"landscape-5"},{"package":"tensorflow-io","versions":">=0.37,<0.38","tensorflow":">=2.16,<2.17","outside":"error","message":"unable to open file: libtensorflow_io.so ... undefined symbol","source":"landscape-5"},{"package":"tensorflow-io","versions":">=0.36,<0.37","tensorflow":">=2.15,<2.16","outside":"error","source":"landscape-5"},{"package":"tensorflow-io","versions":">=0.35,<0.36","tensorflow":">=2.14,<2.15","outside":"error","source":"landscape-5"},{"package":"tensorflow-io","versions":">=0.33,<0.35","tensorflow":">=2.13,<2.14","outside":"error","source":"landscape-5"},{"package":"tensorflow-io","versions":">=0.32,<0.33","tensorflow":">=2.12,<2.13","outside":"error","source":"landscape-5"}],"bringsTfKeras":[{"package":"tensorflow-hub","versions":">=0.16","source":"landscape-5 (tensorflow-hub 0.16.1 requires tf-keras>=2.14.1)"},{"package":"tensorflow-probability","versions":">=0.24","extra":"tf","source":"landscape-5 (the [tf] extra brings tf-keras)"}]}');
-;// CONCATENATED MODULE: ./src/knowledge/index.ts
-
-/** The knowledge table, bundled into dist/ (no file read at run time). */
-const KNOWLEDGE = tensorflow_namespaceObject;
-
-;// CONCATENATED MODULE: ./src/requirements/markers.ts
-
-// Variables compared as versions when both sides are versions; the rest compare as strings.
-const VERSION_VARS = new Set(['python_version', 'python_full_version', 'implementation_version', 'platform_release']);
-const TOKEN = /\s*(?:(\()|(\))|(and)\b|(or)\b|(not\s+in|in|===|==|!=|~=|<=|>=|<|>)|"([^"]*)"|'([^']*)'|([A-Za-z_][A-Za-z0-9_.]*))/y;
-function tokenize(text) {
-    const tokens = [];
-    TOKEN.lastIndex = 0;
-    while (TOKEN.lastIndex < text.length) {
-        if (/^\s*$/.test(text.slice(TOKEN.lastIndex)))
-            break;
-        const m = TOKEN.exec(text);
-        if (!m)
-            return undefined;
-        if (m[1])
-            tokens.push({ kind: '(', text: '(' });
-        else if (m[2])
-            tokens.push({ kind: ')', text: ')' });
-        else if (m[3])
-            tokens.push({ kind: 'and', text: 'and' });
-        else if (m[4])
-            tokens.push({ kind: 'or', text: 'or' });
-        else if (m[5])
-            tokens.push({ kind: 'op', text: m[5].replace(/\s+/, ' ') });
-        else if (m[6] !== undefined || m[7] !== undefined)
-            tokens.push({ kind: 'str', text: m[6] ?? m[7] });
-        else
-            tokens.push({ kind: 'var', text: m[8] });
-    }
-    return tokens;
-}
-function compareValues(left, op, right, versionLike) {
-    if (op === 'in')
-        return right.includes(left);
-    if (op === 'not in')
-        return !right.includes(left);
-    if (versionLike && valid(left) && (op === '~=' || valid(right))) {
-        if (op === '===')
-            return left === right;
-        return satisfies(left, `${op}${right}`);
-    }
-    const c = left < right ? -1 : left > right ? 1 : 0;
-    switch (op) {
-        case '==':
-        case '===':
-            return c === 0;
-        case '!=':
-            return c !== 0;
-        case '<':
-            return c < 0;
-        case '<=':
-            return c <= 0;
-        case '>':
-            return c > 0;
-        case '>=':
-            return c >= 0;
-    }
-    return false;
-}
-/**
- * Evaluates a marker for an environment. Returns undefined when the marker cannot be read or names a variable
- * the environment does not know: then no rule may act on the requirement as if it applied or did not.
- */
-function evaluateMarker(marker, env) {
-    if (marker.trim() === '')
-        return true;
-    const tokens = tokenize(marker);
-    if (!tokens)
-        return undefined;
-    let pos = 0;
-    let unknown = false;
-    const value = (t) => {
-        if (t.kind === 'str')
-            return t.text;
-        if (t.kind === 'var') {
-            if (t.text === 'extra')
-                return env.extra ?? '';
-            if (!(t.text in env))
-                unknown = true;
-            return env[t.text] ?? '';
-        }
-        return undefined;
-    };
-    const atom = () => {
-        const t = tokens[pos];
-        if (!t)
-            return undefined;
-        if (t.kind === '(') {
-            pos++;
-            const inner = or();
-            if (tokens[pos]?.kind !== ')')
-                return undefined;
-            pos++;
-            return inner;
-        }
-        const [l, op, r] = [tokens[pos], tokens[pos + 1], tokens[pos + 2]];
-        if (!l || !op || !r || op.kind !== 'op')
-            return undefined;
-        pos += 3;
-        const left = value(l);
-        const right = value(r);
-        if (left === undefined || right === undefined)
-            return undefined;
-        const versionLike = (l.kind === 'var' && VERSION_VARS.has(l.text)) || (r.kind === 'var' && VERSION_VARS.has(r.text));
-        return compareValues(left, op.text, right, versionLike);
-    };
-    const and = () => {
-        let result = atom();
-        while (tokens[pos]?.kind === 'and') {
-            pos++;
-            const next = atom();
-            result = result === undefined || next === undefined ? undefined : result && next;
-        }
-        return result;
-    };
-    const or = () => {
-        let result = and();
-        while (tokens[pos]?.kind === 'or') {
-            pos++;
-            const next = and();
-            result = result === undefined || next === undefined ? undefined : result || next;
-        }
-        return result;
-    };
-    const result = or();
-    if (pos !== tokens.length || unknown)
-        return undefined;
-    return result;
 }
 
 ;// CONCATENATED MODULE: ./src/versions/range.ts
@@ -43413,6 +43041,645 @@ function overlaps(a, b) {
     if (!ra || !rb)
         return undefined;
     return !isEmpty(intersect(ra, rb));
+}
+
+;// CONCATENATED MODULE: ./src/diagnose/packages.ts
+/** TensorFlow's platform packages and builds: any of these provides `import tensorflow`. */
+const TENSORFLOW_PACKAGES = [
+    'tensorflow',
+    'tensorflow-cpu',
+    'tensorflow-gpu',
+    'tensorflow-intel',
+    'tensorflow-macos',
+    'tensorflow-aarch64',
+    'tensorflow-cpu-aws',
+    'intel-tensorflow',
+    'tf-nightly',
+    'tf-nightly-cpu'
+];
+const LEGACY_KERAS_VALUES = ['1', 'true', 'True'];
+/** TensorFlow reads TF_USE_LEGACY_KERAS as on only for exactly these spellings. */
+function legacyKerasOn(value) {
+    return value != null && LEGACY_KERAS_VALUES.includes(value);
+}
+/** `2.21.0` → `2.21`: tf-keras must share TensorFlow's minor release. */
+function minorOf(version) {
+    const m = /^(\d+)\.(\d+)/.exec(version);
+    return m ? `${m[1]}.${m[2]}` : version;
+}
+
+;// CONCATENATED MODULE: ./src/diagnose/signatures.ts
+
+
+const tfRelease = (version) => KNOWLEDGE.tensorflow.releases.find(r => r.version === version);
+const tfRequires = (ctx, key) => tfRelease(ctx.tensorflow)?.requires[key];
+/** Runtime failure classes, most specific first. Error texts are quoted exactly as the packages print them. */
+const SIGNATURES = [
+    {
+        id: 'numpy-abi',
+        pattern: /compiled using NumPy 1\.x cannot be run in\s+NumPy 2|_ARRAY_API not found|numpy\.core\.multiarray failed to import/,
+        title: 'TensorFlow was built for numpy 1, but numpy 2 is installed',
+        explanation: 'Extensions compiled against numpy 1 cannot run under numpy 2 ("A module that was compiled using NumPy 1.x cannot be run in NumPy 2.x"); ' +
+            'this TensorFlow release does not cap numpy, so the resolver picked numpy 2.',
+        fix: () => ({ text: 'Pin `numpy<2`.', requirement: { name: 'numpy', specifier: '<2' } })
+    },
+    {
+        id: 'protobuf-runtime',
+        pattern: /Descriptors cannot not be created directly/,
+        title: 'protobuf is too new for the generated code in this TensorFlow',
+        explanation: 'Code generated by an old protoc cannot run on protobuf 4 or later ("Descriptors cannot not be created directly" — the doubled "not" is protobuf\'s).',
+        fix: ctx => {
+            const range = tfRequires(ctx, 'protobuf') ?? '<3.20';
+            return {
+                text: `Pin protobuf to TensorFlow's range: \`protobuf${range}\` (or \`protobuf<3.20\`).`,
+                requirement: { name: 'protobuf', specifier: range }
+            };
+        }
+    },
+    {
+        id: 'protobuf-runtime',
+        pattern: /cannot import name 'runtime_version' from 'google\.protobuf'|Detected incompatible Protobuf Gencode\/Runtime versions/,
+        title: 'protobuf is too old for the generated code in this TensorFlow',
+        explanation: 'This TensorFlow was generated with a newer protoc than the installed protobuf runtime supports.',
+        fix: ctx => {
+            const range = tfRequires(ctx, 'protobuf');
+            return range
+                ? {
+                    text: `Pin protobuf to TensorFlow's range: \`protobuf${range}\`.`,
+                    requirement: { name: 'protobuf', specifier: range }
+                }
+                : { text: 'Upgrade protobuf to the range this TensorFlow declares.' };
+        }
+    },
+    {
+        id: 'ml-dtypes-range',
+        pattern: /module 'ml_dtypes' has no attribute/,
+        title: 'ml-dtypes does not match this TensorFlow',
+        explanation: 'TensorFlow looked for a dtype that this ml-dtypes release does not have (or no longer has).',
+        fix: ctx => {
+            const range = tfRequires(ctx, 'ml-dtypes');
+            return range
+                ? { text: `Pin \`ml-dtypes${range}\`.`, requirement: { name: 'ml-dtypes', specifier: range } }
+                : { text: "Pin ml-dtypes to TensorFlow's range." };
+        }
+    },
+    {
+        id: 'companion-incompatible',
+        pattern: /This version of TensorFlow Probability requires TensorFlow version >= ?[\d.]+/,
+        title: 'tensorflow-probability refuses this TensorFlow',
+        explanation: 'Each tensorflow-probability release checks the TensorFlow version at import and refuses older ones.',
+        fix: () => ({
+            text: 'Pin the tensorflow-probability release made for this TensorFlow (0.23 for 2.15, 0.24 for 2.16–2.17, 0.25 for 2.18+), or upgrade TensorFlow.'
+        })
+    },
+    {
+        id: 'companion-incompatible',
+        pattern: /Failed to import TF-Keras|Please install the tf-keras package|No module named 'tf_keras'/,
+        title: 'A companion package needs tf-keras, which is not installed',
+        explanation: 'tensorflow-probability 0.24+ and tensorflow-hub use Keras 2 from the tf-keras package (they do not support Keras 3), and nothing installed it.',
+        fix: ctx => {
+            const pair = `~=${minorOf(ctx.tensorflow)}.0`;
+            return {
+                text: `Add \`tf-keras${pair}\` (or install \`tensorflow-probability[tf]\`).`,
+                requirement: { name: 'tf-keras', specifier: pair }
+            };
+        }
+    },
+    {
+        id: 'companion-incompatible',
+        pattern: /libtensorflow_io[^\n]*(undefined symbol|unable to open file)/,
+        title: 'tensorflow-io was built for another TensorFlow',
+        explanation: 'Each tensorflow-io release matches one TensorFlow minor; its ops fail to load against any other (none exist for 2.17+).',
+        fix: () => ({
+            text: 'Pin the tensorflow-io release for this TensorFlow (0.37 for 2.16, 0.36 for 2.15, 0.35 for 2.14), or drop it.'
+        })
+    },
+    {
+        id: 'setuptools-pkg-resources',
+        pattern: /No module named 'pkg_resources'/,
+        title: 'A package imports pkg_resources, which setuptools 82 removed',
+        explanation: 'tensorflow-hub 0.16 and tensorboard up to 2.20 still import pkg_resources; setuptools 82 and later no longer ship it.',
+        fix: () => ({ text: 'Pin `setuptools<82`.', requirement: { name: 'setuptools', specifier: '<82' } })
+    },
+    {
+        id: 'tf-keras-mismatch',
+        pattern: /has no attribute 'register_load_context_function'/,
+        title: 'tf-keras is newer than TensorFlow',
+        explanation: 'tf-keras must come from the same minor release as TensorFlow; a newer tf-keras calls TensorFlow functions that do not exist yet.',
+        fix: ctx => {
+            const pair = `~=${minorOf(ctx.tensorflow)}.0`;
+            return { text: `Pin \`tf-keras${pair}\`.`, requirement: { name: 'tf-keras', specifier: pair } };
+        }
+    },
+    {
+        id: 'keras-backend-missing',
+        pattern: /Unable to import backend|No module named '(jax|torch|openvino)'/,
+        title: 'Keras cannot load its backend',
+        explanation: 'Keras 3 reads KERAS_BACKEND (or ~/.keras/keras.json) at `import keras`; the backend it names is not installed or not known.',
+        fix: () => ({
+            text: 'Set `KERAS_BACKEND=tensorflow` (env input), or install the backend package Keras was told to use.'
+        })
+    }
+];
+/** The first signature a failed step (or, for numpy's stderr message, the probe log) matches. */
+function matchSignature(step, log) {
+    const text = step.error ? `${step.error.type}: ${step.error.message}\n${step.error.traceback}` : '';
+    return (SIGNATURES.find(s => s.pattern.test(text)) ??
+        SIGNATURES.find(s => s.id === 'numpy-abi' && step.status === 'error' && s.pattern.test(log)));
+}
+
+;// CONCATENATED MODULE: ./src/diagnose/probe.ts
+
+
+
+
+
+
+function keyVersions(probe) {
+    return (findStep(probe, 'packages')?.data.key ?? {});
+}
+function errorText(step) {
+    return step.error ? `${step.error.type}: ${step.error.message}` : (step.reason ?? step.status);
+}
+function evidenceOf(step) {
+    return step.error ? `${step.error.traceback || errorText(step)}`.trim() : errorText(step);
+}
+/** Findings for a probe that did not reach its end: a hang, a crash by signal, or output that cannot be trusted. */
+function incompleteFindings(ctx) {
+    const { probe } = ctx;
+    if (probe.completed)
+        return [];
+    const where = probe.unfinishedStep ? ` while running "${probe.unfinishedStep}"` : '';
+    const tail = probe.log.split('\n').slice(-30).join('\n').trim();
+    if (probe.timedOut) {
+        return [
+            {
+                id: 'timeout',
+                severity: 'error',
+                title: `The smoke test did not finish within ${ctx.timeoutMinutes} minutes${where}`,
+                explanation: 'The probe was stopped at the time limit. An import that waits on the network or a lock, or a very slow machine, can cause this.',
+                fix: 'Find what hangs in the step named above; raise timeout-minutes only if the machine is just slow.',
+                locations: [],
+                evidence: tail
+            }
+        ];
+    }
+    if (probe.signal) {
+        const sigill = probe.signal === 'SIGILL';
+        return [
+            {
+                id: 'crash',
+                severity: 'error',
+                title: `Python was killed by ${probe.signal}${where}`,
+                explanation: sigill
+                    ? 'SIGILL means the CPU met an instruction it does not have: TensorFlow wheels need AVX, which this CPU lacks.'
+                    : 'A native extension crashed the interpreter; there is no Python traceback for this kind of failure.',
+                fix: sigill
+                    ? 'Run on a CPU with AVX (all GitHub-hosted x86 runners have it) or build TensorFlow without AVX.'
+                    : 'Pin the packages involved in the step above to versions built for each other (numpy, protobuf and TensorFlow first).',
+                locations: [],
+                evidence: tail
+            }
+        ];
+    }
+    return [
+        {
+            id: 'probe-incomplete',
+            severity: 'error',
+            title: `The smoke test stopped before its end${where}`,
+            explanation: `The probe exited with code ${probe.exitCode} without writing its closing record${probe.malformed ? ` and ${probe.malformed} unreadable line(s)` : ''}, so none of its results can be counted as a pass.`,
+            fix: 'Read the probe log below: a package that calls exit() at import time or kills the process is the usual cause.',
+            locations: [],
+            evidence: tail
+        }
+    ];
+}
+function legacyKerasMissing(ctx, versions) {
+    const tfImport = findStep(ctx.probe, 'tensorflow.import');
+    if (!legacyKerasOn(ctx.probeEnv.TF_USE_LEGACY_KERAS) || versions['tf-keras'] || tfImport?.status !== 'ok')
+        return undefined;
+    const tfVersion = String(tfImport.data.version ?? '');
+    const attribute = findStep(ctx.probe, 'tf.keras.attribute');
+    const byImport = findStep(ctx.probe, 'tf.keras.import');
+    const silently = byImport?.status === 'ok'
+        ? ` Meanwhile \`from tensorflow.keras import ...\` silently gave ${byImport.data.kind} (${byImport.data.module}), so code written for Keras 2 runs on the wrong Keras.`
+        : '';
+    const pin = `tf-keras~=${minorOf(tfVersion)}.0`;
+    return {
+        id: 'legacy-keras-missing',
+        severity: 'error',
+        title: 'TF_USE_LEGACY_KERAS is set but tf-keras is not installed',
+        explanation: `TF_USE_LEGACY_KERAS asks TensorFlow ${tfVersion} to serve Keras 2 from the tf-keras package as tf.keras, ` +
+            `but tf-keras is not installed: tf.keras raises ${attribute?.error?.type ?? 'ImportError'}.${silently}`,
+        fix: `Add \`${pin}\` to your requirements (tf-keras must match TensorFlow's minor release), or drop TF_USE_LEGACY_KERAS to use Keras 3.`,
+        locations: ctx.locator.forPackages(TENSORFLOW_PACKAGES).slice(0, 1),
+        evidence: attribute ? evidenceOf(attribute) : ''
+    };
+}
+/** Which requirement lines a failing step is about. */
+function locationsFor(step, ctx) {
+    const tf = ctx.locator.forPackages(TENSORFLOW_PACKAGES);
+    if (step.startsWith('keras.')) {
+        const keras = ctx.locator.forPackages(['keras']);
+        return keras.length > 0 ? keras : tf;
+    }
+    if (step.startsWith('import:'))
+        return [];
+    return tf;
+}
+const STEP_TITLES = {
+    'tensorflow.import': '`import tensorflow` failed',
+    'tf.keras.attribute': '`tf.keras` is unavailable',
+    'tf.keras.import': '`from tensorflow.keras import layers` failed',
+    'keras.import': '`import keras` failed',
+    mixing: 'Checking whether tf.keras and keras mix failed'
+};
+function stepFinding(step, ctx) {
+    const isImport = step.step.endsWith('.import') || step.step.startsWith('import:') || step.step === 'tf.keras.attribute';
+    const title = STEP_TITLES[step.step] ??
+        (step.step.startsWith('import:') ? `\`import ${step.step.slice(7)}\` failed` : `${step.step} failed`);
+    return {
+        id: isImport ? 'import-failed' : 'smoke-failed',
+        severity: 'error',
+        title: `${title}: ${errorText(step).split('\n')[0].slice(0, 200)}`,
+        explanation: isImport
+            ? 'The module could not be imported in the installed environment. The traceback below shows where it stopped.'
+            : 'A minimal model (two Dense layers) could not be built, trained for one step, or saved and loaded back.',
+        fix: 'Read the traceback below; a version mismatch between TensorFlow, Keras, numpy or protobuf is the usual cause.',
+        locations: locationsFor(step.step, ctx),
+        evidence: evidenceOf(step)
+    };
+}
+function mixingFinding(ctx) {
+    const mixing = findStep(ctx.probe, 'mixing');
+    if (mixing?.status !== 'incompatible')
+        return undefined;
+    const tfKind = findStep(ctx.probe, 'tf.keras.attribute')?.data.kind;
+    const kerasKind = findStep(ctx.probe, 'keras.import')?.data.dense?.kind;
+    return {
+        id: 'keras-mixing',
+        severity: 'info',
+        title: `tf.keras (${tfKind}) and keras (${kerasKind}) objects cannot share a model`,
+        explanation: 'tf.keras and the standalone keras package are different Keras implementations here, so a layer made with one ' +
+            'cannot be added to a model made with the other. Code that imports from both will fail when it mixes them.',
+        fix: 'Import Keras through one name only throughout the code base (tf.keras under TF_USE_LEGACY_KERAS, keras otherwise).',
+        locations: [],
+        evidence: JSON.stringify(mixing.data, null, 2)
+    };
+}
+function missingTensorflow(ctx, versions) {
+    const tf = findStep(ctx.probe, 'tensorflow.import');
+    if (tf?.status !== 'skipped' || tf.reason !== 'tensorflow is not installed')
+        return undefined;
+    const kerasPresent = Boolean(versions['keras']);
+    return {
+        id: 'tensorflow-not-installed',
+        severity: kerasPresent ? 'warning' : 'error',
+        title: kerasPresent
+            ? 'TensorFlow is not installed; only standalone Keras was tested'
+            : 'Neither TensorFlow nor Keras is installed',
+        explanation: 'The requirements did not install TensorFlow, so the tf.keras steps could not run.',
+        fix: 'Add TensorFlow to your requirements (for example tensorflow-cpu on CI), or check the file you pointed keras-compat at.',
+        locations: ctx.locator.fileOnly(ctx.files),
+        evidence: ''
+    };
+}
+/** TensorFlow's version: from the import, or (when the import itself failed) from the installed package's metadata. */
+function tensorflowVersion(ctx) {
+    const tf = findStep(ctx.probe, 'tensorflow.import');
+    if (tf?.status === 'ok')
+        return String(tf.data.version ?? '');
+    const versions = keyVersions(ctx.probe);
+    return TENSORFLOW_PACKAGES.map(p => versions[p]).find((v) => Boolean(v)) ?? '';
+}
+/** A recognised failure class: what it means, where, and the line that fixes it. */
+function signatureFinding(sig, steps, ctx, versions) {
+    const fix = sig.fix({ versions, tensorflow: tensorflowVersion(ctx), log: ctx.probe.log });
+    const edit = fix.requirement
+        ? ctx.locator.edit(fix.requirement.name, fix.requirement.specifier, ctx.files)
+        : undefined;
+    const named = fix.requirement ? ctx.locator.forPackages([fix.requirement.name]) : [];
+    return {
+        id: sig.id,
+        severity: 'error',
+        title: `${sig.title} (${steps.map(s => s.step).join(', ')})`,
+        explanation: sig.explanation,
+        fix: fix.text,
+        locations: named.length > 0 ? named : ctx.locator.forPackages(TENSORFLOW_PACKAGES).slice(0, 1),
+        evidence: steps.map(evidenceOf).join('\n\n'),
+        edits: edit ? [edit] : undefined,
+        stage: 'probe'
+    };
+}
+/** Installed versions that cannot work together, whatever the smoke steps managed (Keras-2 libraries break later). */
+function versionMismatches(ctx, versions) {
+    const tf = tensorflowVersion(ctx);
+    const release = KNOWLEDGE.tensorflow.releases.find(r => r.version === tf);
+    const findings = [];
+    const keras = versions['keras'];
+    if (release && keras && release.requires.keras && overlaps(release.requires.keras, `==${keras}`) === false) {
+        const edit = ctx.locator.edit('keras', release.requires.keras, ctx.files);
+        findings.push({
+            id: 'keras-tf-mismatch',
+            severity: 'error',
+            title: `keras ${keras} is installed beside TensorFlow ${tf}, which requires keras${release.requires.keras}`,
+            explanation: (compare(`${minorOf(tf)}.0`, '2.15.0') <= 0 && keras.startsWith('3.')
+                ? `Under TensorFlow ${minorOf(tf)}, Keras 3 takes over tf.keras, and libraries written for Keras 2 break (e.g. "module 'keras._tf_keras.keras' has no attribute '__internal__'").`
+                : `TensorFlow ${minorOf(tf)} works only with keras${release.requires.keras}.`) +
+                ' An install in several steps (or a loose metadata check) left this pair behind.',
+            fix: `Pin \`keras${release.requires.keras}\` beside this TensorFlow.`,
+            locations: ctx.locator.forPackages(['keras', ...TENSORFLOW_PACKAGES]),
+            evidence: `tensorflow ${tf}, keras ${keras}`,
+            edits: edit ? [edit] : undefined,
+            stage: 'probe'
+        });
+    }
+    const tfKeras = versions['tf-keras'];
+    if (tf && tfKeras && minorOf(tfKeras) !== minorOf(tf) && !(minorOf(tf) === '2.15' && minorOf(tfKeras) === '2.15')) {
+        const pair = `~=${minorOf(tf)}.0`;
+        const edit = ctx.locator.edit('tf-keras', pair, ctx.files);
+        findings.push({
+            id: 'tf-keras-mismatch',
+            severity: 'error',
+            title: `tf-keras ${tfKeras} is installed beside TensorFlow ${tf}`,
+            explanation: "tf-keras must come from TensorFlow's own minor release; across minors it calls TensorFlow internals that differ.",
+            fix: `Pin \`tf-keras${pair}\`.`,
+            locations: ctx.locator.forPackages(['tf-keras', ...TENSORFLOW_PACKAGES]),
+            evidence: `tensorflow ${tf}, tf-keras ${tfKeras}`,
+            edits: edit ? [edit] : undefined,
+            stage: 'probe'
+        });
+    }
+    return findings;
+}
+/** "Keras cannot be imported" from TensorFlow hides the cause; the separate `import keras` step shows it. */
+function explainedByKerasImport(step, ctx) {
+    const keras = findStep(ctx.probe, 'keras.import');
+    return (step.step.startsWith('tf.keras.') &&
+        /Keras cannot be imported/.test(step.error?.message ?? '') &&
+        keras?.status === 'error');
+}
+function probeFindings(ctx) {
+    const versions = keyVersions(ctx.probe);
+    const findings = [];
+    const explained = new Set();
+    const legacy = legacyKerasMissing(ctx, versions);
+    if (legacy) {
+        findings.push(legacy);
+        explained.add('tf.keras.attribute');
+    }
+    const bySignature = new Map();
+    for (const step of ctx.probe.steps) {
+        if (step.status !== 'error' || explained.has(step.step) || explainedByKerasImport(step, ctx))
+            continue;
+        const sig = matchSignature(step, ctx.probe.log);
+        if (sig)
+            bySignature.set(sig, [...(bySignature.get(sig) ?? []), step]);
+        else
+            findings.push(stepFinding(step, ctx));
+    }
+    for (const [sig, steps] of bySignature)
+        findings.push(signatureFinding(sig, steps, ctx, versions));
+    const mismatches = versionMismatches(ctx, versions).filter(m => !findings.some(f => f.id === m.id));
+    findings.push(...mismatches);
+    for (const f of [missingTensorflow(ctx, versions), mixingFinding(ctx)])
+        if (f)
+            findings.push(f);
+    findings.push(...incompleteFindings(ctx));
+    return findings;
+}
+
+;// CONCATENATED MODULE: ./src/diagnose/index.ts
+
+
+
+
+/** Turns what each stage saw into findings, most severe first. */
+function diagnose(input) {
+    const locator = new Locator(input.requirements.requirements, input.pathBase);
+    const files = input.requirements.files;
+    const findings = input.requirements.problems.map(p => ({
+        id: 'parse-error',
+        severity: 'error',
+        title: `pip would reject this line: ${p.message.slice(0, 200)}`,
+        explanation: p.message,
+        fix: 'Write one requirement per line as name[extras]<specifier>; marker, or fix the include path.',
+        locations: [{ file: locator.relative(p.location.file), line: p.location.line }],
+        evidence: ''
+    }));
+    if (input.venvError) {
+        findings.push({
+            id: 'venv-failed',
+            severity: 'error',
+            title: 'The virtual environment could not be created',
+            explanation: input.venvError,
+            fix: input.venvError,
+            locations: [],
+            evidence: ''
+        });
+    }
+    if (input.install && !input.install.ok && input.install.error) {
+        findings.push(...installFindings(input.install.error, locator, files, input.python));
+    }
+    if (input.probe) {
+        findings.push(...probeFindings({
+            probe: input.probe,
+            locator,
+            probeEnv: input.probeEnv,
+            files,
+            timeoutMinutes: input.timeoutMinutes
+        }));
+    }
+    findings.push(...pipCheckFindings(input.pipCheck, locator));
+    return [...mergePreflight(input, findings), ...findings].sort(bySeverity);
+}
+/**
+ * Keeps the static findings the real run did not disprove: a claim that the set cannot resolve is dropped when
+ * the install succeeded, a claim about import or run time when the probe ran every step cleanly. When the real run
+ * found the same problem, its finding (with evidence) stands and takes the preflight's concrete edits.
+ */
+function mergePreflight(input, runtime) {
+    const installed = input.install?.ok === true;
+    const probeClean = input.probe?.completed === true && !runtime.some(f => f.severity === 'error');
+    return (input.preflight ?? []).filter(f => {
+        if (f.provenBy === 'install' && installed)
+            return false;
+        if (f.provenBy === 'probe' && probeClean)
+            return false;
+        const same = runtime.find(r => r.id === f.id);
+        if (same) {
+            // The real run's finding keeps its evidence; the preflight's line edits are the more concrete fix.
+            if (f.edits && !same.edits)
+                Object.assign(same, { edits: f.edits, fix: f.fix });
+            return false;
+        }
+        return true;
+    });
+}
+
+;// CONCATENATED MODULE: ./src/environment/interpreter.ts
+// Prints the PEP 508 marker variables of the interpreter, as pip evaluates them.
+// keras_compat_seed: the setuptools wheel ensurepip bundles (Python <= 3.11), so a venv made without pip gets what
+// \`python -m venv\` would have given it.
+const SCRIPT = `import glob, json, os, platform, sys
+def seed():
+    try:
+        import ensurepip
+    except ImportError:
+        return ""
+    found = glob.glob(os.path.join(os.path.dirname(ensurepip.__file__), "_bundled", "setuptools-*.whl"))
+    return found[0] if found else ""
+impl = sys.implementation
+v = impl.version
+iv = "%d.%d.%d" % (v.major, v.minor, v.micro) + ("" if v.releaselevel == "final" else v.releaselevel[0] + str(v.serial))
+print(json.dumps({"implementation_name": impl.name, "implementation_version": iv, "os_name": os.name,
+  "platform_machine": platform.machine(), "platform_release": platform.release(), "platform_system": platform.system(),
+  "platform_version": platform.version(), "python_full_version": platform.python_version(),
+  "platform_python_implementation": platform.python_implementation(),
+  "python_version": ".".join(platform.python_version_tuple()[:2]), "sys_platform": sys.platform,
+  "keras_compat_seed": seed(), "keras_compat_executable": sys.executable}))`;
+/** Asks the chosen interpreter for its marker variables (about 20 ms). Undefined when it cannot be run. */
+async function readInterpreter(runner, python) {
+    const result = await runner.run(python, ['-c', SCRIPT], { timeoutMs: 30_000 });
+    if (result.exitCode !== 0)
+        return undefined;
+    try {
+        const { keras_compat_seed: seedWheel, keras_compat_executable: executable, ...markers } = JSON.parse(result.stdout.trim());
+        return { markers, seedWheel: seedWheel ?? '', executable: executable || python };
+    }
+    catch {
+        return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/requirements/markers.ts
+
+// Variables compared as versions when both sides are versions; the rest compare as strings.
+const VERSION_VARS = new Set(['python_version', 'python_full_version', 'implementation_version', 'platform_release']);
+const TOKEN = /\s*(?:(\()|(\))|(and)\b|(or)\b|(not\s+in|in|===|==|!=|~=|<=|>=|<|>)|"([^"]*)"|'([^']*)'|([A-Za-z_][A-Za-z0-9_.]*))/y;
+function tokenize(text) {
+    const tokens = [];
+    TOKEN.lastIndex = 0;
+    while (TOKEN.lastIndex < text.length) {
+        if (/^\s*$/.test(text.slice(TOKEN.lastIndex)))
+            break;
+        const m = TOKEN.exec(text);
+        if (!m)
+            return undefined;
+        if (m[1])
+            tokens.push({ kind: '(', text: '(' });
+        else if (m[2])
+            tokens.push({ kind: ')', text: ')' });
+        else if (m[3])
+            tokens.push({ kind: 'and', text: 'and' });
+        else if (m[4])
+            tokens.push({ kind: 'or', text: 'or' });
+        else if (m[5])
+            tokens.push({ kind: 'op', text: m[5].replace(/\s+/, ' ') });
+        else if (m[6] !== undefined || m[7] !== undefined)
+            tokens.push({ kind: 'str', text: m[6] ?? m[7] });
+        else
+            tokens.push({ kind: 'var', text: m[8] });
+    }
+    return tokens;
+}
+function compareValues(left, op, right, versionLike) {
+    if (op === 'in')
+        return right.includes(left);
+    if (op === 'not in')
+        return !right.includes(left);
+    if (versionLike && valid(left) && (op === '~=' || valid(right))) {
+        if (op === '===')
+            return left === right;
+        return satisfies(left, `${op}${right}`);
+    }
+    const c = left < right ? -1 : left > right ? 1 : 0;
+    switch (op) {
+        case '==':
+        case '===':
+            return c === 0;
+        case '!=':
+            return c !== 0;
+        case '<':
+            return c < 0;
+        case '<=':
+            return c <= 0;
+        case '>':
+            return c > 0;
+        case '>=':
+            return c >= 0;
+    }
+    return false;
+}
+/**
+ * Evaluates a marker for an environment. Returns undefined when the marker cannot be read or names a variable
+ * the environment does not know: then no rule may act on the requirement as if it applied or did not.
+ */
+function evaluateMarker(marker, env) {
+    if (marker.trim() === '')
+        return true;
+    const tokens = tokenize(marker);
+    if (!tokens)
+        return undefined;
+    let pos = 0;
+    let unknown = false;
+    const value = (t) => {
+        if (t.kind === 'str')
+            return t.text;
+        if (t.kind === 'var') {
+            if (t.text === 'extra')
+                return env.extra ?? '';
+            if (!(t.text in env))
+                unknown = true;
+            return env[t.text] ?? '';
+        }
+        return undefined;
+    };
+    const atom = () => {
+        const t = tokens[pos];
+        if (!t)
+            return undefined;
+        if (t.kind === '(') {
+            pos++;
+            const inner = or();
+            if (tokens[pos]?.kind !== ')')
+                return undefined;
+            pos++;
+            return inner;
+        }
+        const [l, op, r] = [tokens[pos], tokens[pos + 1], tokens[pos + 2]];
+        if (!l || !op || !r || op.kind !== 'op')
+            return undefined;
+        pos += 3;
+        const left = value(l);
+        const right = value(r);
+        if (left === undefined || right === undefined)
+            return undefined;
+        const versionLike = (l.kind === 'var' && VERSION_VARS.has(l.text)) || (r.kind === 'var' && VERSION_VARS.has(r.text));
+        return compareValues(left, op.text, right, versionLike);
+    };
+    const and = () => {
+        let result = atom();
+        while (tokens[pos]?.kind === 'and') {
+            pos++;
+            const next = atom();
+            result = result === undefined || next === undefined ? undefined : result && next;
+        }
+        return result;
+    };
+    const or = () => {
+        let result = and();
+        while (tokens[pos]?.kind === 'or') {
+            pos++;
+            const next = and();
+            result = result === undefined || next === undefined ? undefined : result || next;
+        }
+        return result;
+    };
+    const result = or();
+    if (pos !== tokens.length || unknown)
+        return undefined;
+    return result;
 }
 
 ;// CONCATENATED MODULE: ./src/preflight/context.ts
@@ -43922,7 +44189,7 @@ function versionNotFound(ctx) {
     });
 }
 /** The pinned TensorFlow exists, but not for this Python. */
-function pythonUnsupported(ctx) {
+function releases_pythonUnsupported(ctx) {
     const tf = ctx.tensorflow;
     if (!tf || !ctx.python || !tf.pinned || tf.allowed.length === 0 || tf.candidates.length > 0)
         return [];
@@ -43978,7 +44245,7 @@ function tensorflowGpu(ctx) {
 /** Every static rule, in the order their findings are most useful to read. */
 const RULES = [
     versionNotFound,
-    pythonUnsupported,
+    releases_pythonUnsupported,
     tensorflowGpu,
     kerasTfMismatch,
     tfKerasMismatch,
@@ -44168,46 +44435,49 @@ function pipInstaller(runner, options) {
     // From outside: `host -m pip --python VENVPY ...`; inside (old host pip): the venv's own `python -m pip`.
     const command = (python, args) => outside ? [options.host, ['-m', 'pip', '--python', python, ...args]] : [python, ['-m', 'pip', ...args]];
     const withCache = (env) => ({ ...env, PIP_CACHE_DIR: options.cacheDir });
+    async function pipRun(pipArgs, plan) {
+        const [cmd, args] = command(plan.python, pipArgs);
+        const result = await runner.run(cmd, args, {
+            cwd: plan.cwd,
+            env: withCache(plan.env),
+            timeoutMs: plan.timeoutMs,
+            onOutput: plan.onOutput
+        });
+        const log = result.stdout + result.stderr;
+        const done = { seconds: result.seconds, command: [cmd, ...args], log };
+        if (result.exitCode === 0)
+            return { ok: true, ...done };
+        const error = parsePipFailure(log);
+        if (result.timedOut)
+            error.excerpt = `pip did not finish within ${Math.round(plan.timeoutMs / 60_000)} minutes.\n${error.excerpt}`;
+        else if (result.signal)
+            error.excerpt = `pip was killed by ${result.signal}.\n${error.excerpt}`;
+        return { ok: false, ...done, error };
+    }
+    async function createVenv(plan) {
+        const venv = await createPythonVenv(runner, plan.interpreter, plan.dir, !outside);
+        if (!venv.ok || !outside || !plan.seedWheel)
+            return venv;
+        // What `python -m venv` gives on Python ≤3.11: the bundled setuptools (the installer may upgrade it later).
+        const [cmd, args] = command(venv.python, ['install', ...INSTALL_FLAGS, '--no-deps', '--no-index', plan.seedWheel]);
+        const seed = await runner.run(cmd, args, { env: withCache(plan.env), timeoutMs: 5 * 60_000 });
+        const log = venv.log + seed.stdout + seed.stderr;
+        if (seed.exitCode !== 0)
+            return {
+                ...venv,
+                ok: false,
+                error: `Seeding setuptools into the venv failed: ${seed.stderr.trim().slice(-300)}`,
+                log
+            };
+        return { ...venv, seconds: venv.seconds + seed.seconds, log };
+    }
     return {
         name: 'pip',
         version: options.version,
         cacheDir: options.cacheDir,
-        async createVenv(plan) {
-            const venv = await createPythonVenv(runner, plan.interpreter, plan.dir, !outside);
-            if (!venv.ok || !outside || !plan.seedWheel)
-                return venv;
-            // What `python -m venv` gives on Python ≤3.11: the bundled setuptools (the installer may upgrade it later).
-            const [cmd, args] = command(venv.python, ['install', ...INSTALL_FLAGS, '--no-deps', '--no-index', plan.seedWheel]);
-            const seed = await runner.run(cmd, args, { env: withCache(plan.env), timeoutMs: 5 * 60_000 });
-            const log = venv.log + seed.stdout + seed.stderr;
-            if (seed.exitCode !== 0)
-                return {
-                    ...venv,
-                    ok: false,
-                    error: `Seeding setuptools into the venv failed: ${seed.stderr.trim().slice(-300)}`,
-                    log
-                };
-            return { ...venv, seconds: venv.seconds + seed.seconds, log };
-        },
-        async install(plan) {
-            const [cmd, args] = command(plan.python, pipInstallArgs(plan));
-            const result = await runner.run(cmd, args, {
-                cwd: plan.cwd,
-                env: withCache(plan.env),
-                timeoutMs: plan.timeoutMs,
-                onOutput: plan.onOutput
-            });
-            const log = result.stdout + result.stderr;
-            const done = { seconds: result.seconds, command: [cmd, ...args], log };
-            if (result.exitCode === 0)
-                return { ok: true, ...done };
-            const error = parsePipFailure(log);
-            if (result.timedOut)
-                error.excerpt = `pip did not finish within ${Math.round(plan.timeoutMs / 60_000)} minutes.\n${error.excerpt}`;
-            else if (result.signal)
-                error.excerpt = `pip was killed by ${result.signal}.\n${error.excerpt}`;
-            return { ok: false, ...done, error };
-        },
+        createVenv,
+        install: plan => pipRun(pipInstallArgs(plan), plan),
+        resolve: plan => pipRun(['install', '--dry-run', '--ignore-installed', ...INSTALL_FLAGS, ...targets(plan)], plan),
         async check(python, env) {
             const [cmd, args] = command(python, ['check', '--disable-pip-version-check']);
             const result = await runner.run(cmd, args, { env: withCache(env), timeoutMs: 120_000 });
@@ -44221,53 +44491,6 @@ function parsePipCheck(output) {
         .split(/\r?\n/)
         .map(l => l.trim())
         .filter(l => /has requirement|requires .*(which is not installed|but you have)|is not supported on this platform/.test(l));
-}
-
-;// CONCATENATED MODULE: ./src/install/uv-errors.ts
-
-const NAME = '([A-Za-z0-9][A-Za-z0-9._-]*)';
-const NO_VERSION = new RegExp(`there is no version of ${NAME}`);
-const NOT_IN_REGISTRY = new RegExp(`${NAME} was not found in the package registry`);
-const uv_errors_NETWORK = /error sending request|Connection refused|dns error|tcp connect error|operation timed out|Failed to fetch|Could not connect/;
-const BUILD = new RegExp(`Failed to (?:download and )?build \`?${NAME}`);
-// Every package a resolution explanation names: "Because X==1 depends on Y>=2 and you require Z<3, ..."
-const MENTIONED = new RegExp(`(?:Because |depends on |you require |and |requires )${NAME}(?=[<>=!~ ]|\\[)`, 'g');
-function excerpt(output) {
-    const lines = output.split(/\r?\n/);
-    const first = lines.findIndex(l => /^\s*(error:|×)/.test(l));
-    return (first >= 0 ? lines.slice(first) : lines.slice(-20)).join('\n').trim().slice(0, 4000);
-}
-function mentioned(text) {
-    const names = [];
-    for (const m of text.matchAll(MENTIONED)) {
-        const name = normalizeName(m[1]);
-        if (!names.includes(name) && !['you', 'your', 'we'].includes(name))
-            names.push(name);
-    }
-    return names;
-}
-/** Reads uv's error output into the same typed failure as pip's. */
-function parseUvFailure(output) {
-    const text = excerpt(output);
-    const missing = NO_VERSION.exec(output) ?? NOT_IN_REGISTRY.exec(output);
-    if (missing)
-        return { kind: 'not-found', packages: [normalizeName(missing[1])], excerpt: text, availableVersions: [] };
-    if (uv_errors_NETWORK.test(output))
-        return { kind: 'network', packages: [], excerpt: text, availableVersions: [] };
-    const build = BUILD.exec(output);
-    if (build)
-        return { kind: 'build', packages: [normalizeName(build[1])], excerpt: text, availableVersions: [] };
-    if (/No solution found/.test(output))
-        return { kind: 'conflict', packages: mentioned(text), excerpt: text, availableVersions: [] };
-    return { kind: 'other', packages: [], excerpt: text, availableVersions: [] };
-}
-/** `uv pip check`: "The package `x` requires `y>=2`, but `1.0` is installed" lines. */
-function parseUvCheck(output) {
-    return output
-        .split(/\r?\n/)
-        .map(l => l.trim())
-        .filter(l => /^The package `[^`]+` requires `[^`]+`/.test(l))
-        .map(l => l.replace(/^The package `([^`]+)` requires `([^`]+)`, but `([^`]+)` is installed/, '$1 requires $2, but you have $3'));
 }
 
 ;// CONCATENATED MODULE: ./src/install/pip-config.ts
@@ -44354,6 +44577,53 @@ function uvIndexEnv(env) {
     return out;
 }
 
+;// CONCATENATED MODULE: ./src/install/uv-errors.ts
+
+const NAME = '([A-Za-z0-9][A-Za-z0-9._-]*)';
+const NO_VERSION = new RegExp(`there is no version of ${NAME}`);
+const NOT_IN_REGISTRY = new RegExp(`${NAME} was not found in the package registry`);
+const uv_errors_NETWORK = /error sending request|Connection refused|dns error|tcp connect error|operation timed out|Failed to fetch|Could not connect/;
+const BUILD = new RegExp(`Failed to (?:download and )?build \`?${NAME}`);
+// Every package a resolution explanation names: "Because X==1 depends on Y>=2 and you require Z<3, ..."
+const MENTIONED = new RegExp(`(?:Because |depends on |you require |and |requires )${NAME}(?=[<>=!~ ]|\\[)`, 'g');
+function excerpt(output) {
+    const lines = output.split(/\r?\n/);
+    const first = lines.findIndex(l => /^\s*(error:|×)/.test(l));
+    return (first >= 0 ? lines.slice(first) : lines.slice(-20)).join('\n').trim().slice(0, 4000);
+}
+function mentioned(text) {
+    const names = [];
+    for (const m of text.matchAll(MENTIONED)) {
+        const name = normalizeName(m[1]);
+        if (!names.includes(name) && !['you', 'your', 'we'].includes(name))
+            names.push(name);
+    }
+    return names;
+}
+/** Reads uv's error output into the same typed failure as pip's. */
+function parseUvFailure(output) {
+    const text = excerpt(output);
+    const missing = NO_VERSION.exec(output) ?? NOT_IN_REGISTRY.exec(output);
+    if (missing)
+        return { kind: 'not-found', packages: [normalizeName(missing[1])], excerpt: text, availableVersions: [] };
+    if (uv_errors_NETWORK.test(output))
+        return { kind: 'network', packages: [], excerpt: text, availableVersions: [] };
+    const build = BUILD.exec(output);
+    if (build)
+        return { kind: 'build', packages: [normalizeName(build[1])], excerpt: text, availableVersions: [] };
+    if (/No solution found/.test(output))
+        return { kind: 'conflict', packages: mentioned(text), excerpt: text, availableVersions: [] };
+    return { kind: 'other', packages: [], excerpt: text, availableVersions: [] };
+}
+/** `uv pip check`: "The package `x` requires `y>=2`, but `1.0` is installed" lines. */
+function parseUvCheck(output) {
+    return output
+        .split(/\r?\n/)
+        .map(l => l.trim())
+        .filter(l => /^The package `[^`]+` requires `[^`]+`/.test(l))
+        .map(l => l.replace(/^The package `([^`]+)` requires `([^`]+)`, but `([^`]+)` is installed/, '$1 requires $2, but you have $3'));
+}
+
 ;// CONCATENATED MODULE: ./src/install/uv.ts
 
 
@@ -44370,59 +44640,62 @@ function uvInstaller(runner, options) {
         UV_PYTHON_DOWNLOADS: 'never',
         UV_NO_PROGRESS: '1'
     });
+    async function uvRun(args, plan) {
+        const result = await runner.run(options.uv, args, {
+            cwd: plan.cwd,
+            env: env(plan.env),
+            timeoutMs: plan.timeoutMs,
+            onOutput: plan.onOutput
+        });
+        const log = result.stdout + result.stderr;
+        const done = { seconds: result.seconds, command: [options.uv, ...args], log };
+        if (result.exitCode === 0)
+            return { ok: true, ...done };
+        const error = parseUvFailure(log);
+        if (result.timedOut)
+            error.excerpt = `uv did not finish within ${Math.round(plan.timeoutMs / 60_000)} minutes.\n${error.excerpt}`;
+        else if (result.signal)
+            error.excerpt = `uv was killed by ${result.signal}.\n${error.excerpt}`;
+        return { ok: false, ...done, error };
+    }
+    async function createVenv(plan) {
+        const made = await runner.run(options.uv, ['venv', '--quiet', '--python', plan.interpreter, plan.dir], {
+            env: env(plan.env),
+            timeoutMs: 5 * 60_000
+        });
+        const python = venvPython(plan.dir);
+        let log = made.stdout + made.stderr;
+        if (made.exitCode !== 0) {
+            const error = /No interpreter found|not found/.test(made.stderr)
+                ? `The interpreter "${plan.interpreter}" was not found. Install Python first (for example with actions/setup-python) or set the python input to its path.`
+                : venvError(plan.interpreter, made, `"uv venv --python ${plan.interpreter}"`);
+            return { ok: false, python, seconds: made.seconds, error, log };
+        }
+        let seconds = made.seconds;
+        if (plan.seedWheel) {
+            // What `python -m venv` gives on Python ≤3.11: the bundled setuptools (the install may upgrade it later).
+            const args = ['pip', 'install', '--quiet', '--python', python, '--no-deps', '--offline', plan.seedWheel];
+            const seed = await runner.run(options.uv, args, { env: env(plan.env), timeoutMs: 5 * 60_000 });
+            log += seed.stdout + seed.stderr;
+            seconds += seed.seconds;
+            if (seed.exitCode !== 0)
+                return {
+                    ok: false,
+                    python,
+                    seconds,
+                    error: `Seeding setuptools into the venv failed: ${seed.stderr.trim().slice(-300)}`,
+                    log
+                };
+        }
+        return { ok: true, python, seconds, error: '', log };
+    }
     return {
         name: 'uv',
         version: options.version,
         cacheDir: options.cacheDir,
-        async createVenv(plan) {
-            const made = await runner.run(options.uv, ['venv', '--quiet', '--python', plan.interpreter, plan.dir], {
-                env: env(plan.env),
-                timeoutMs: 5 * 60_000
-            });
-            const python = venvPython(plan.dir);
-            let log = made.stdout + made.stderr;
-            if (made.exitCode !== 0) {
-                const error = /No interpreter found|not found/.test(made.stderr)
-                    ? `The interpreter "${plan.interpreter}" was not found. Install Python first (for example with actions/setup-python) or set the python input to its path.`
-                    : venvError(plan.interpreter, made, `"uv venv --python ${plan.interpreter}"`);
-                return { ok: false, python, seconds: made.seconds, error, log };
-            }
-            let seconds = made.seconds;
-            if (plan.seedWheel) {
-                // What `python -m venv` gives on Python ≤3.11: the bundled setuptools (the install may upgrade it later).
-                const seed = await runner.run(options.uv, ['pip', 'install', '--quiet', '--python', python, '--no-deps', '--offline', plan.seedWheel], { env: env(plan.env), timeoutMs: 5 * 60_000 });
-                log += seed.stdout + seed.stderr;
-                seconds += seed.seconds;
-                if (seed.exitCode !== 0)
-                    return {
-                        ok: false,
-                        python,
-                        seconds,
-                        error: `Seeding setuptools into the venv failed: ${seed.stderr.trim().slice(-300)}`,
-                        log
-                    };
-            }
-            return { ok: true, python, seconds, error: '', log };
-        },
-        async install(plan) {
-            const args = ['pip', 'install', '--python', plan.python, ...targets(plan)];
-            const result = await runner.run(options.uv, args, {
-                cwd: plan.cwd,
-                env: env(plan.env),
-                timeoutMs: plan.timeoutMs,
-                onOutput: plan.onOutput
-            });
-            const log = result.stdout + result.stderr;
-            const done = { seconds: result.seconds, command: [options.uv, ...args], log };
-            if (result.exitCode === 0)
-                return { ok: true, ...done };
-            const error = parseUvFailure(log);
-            if (result.timedOut)
-                error.excerpt = `uv did not finish within ${Math.round(plan.timeoutMs / 60_000)} minutes.\n${error.excerpt}`;
-            else if (result.signal)
-                error.excerpt = `uv was killed by ${result.signal}.\n${error.excerpt}`;
-            return { ok: false, ...done, error };
-        },
+        createVenv,
+        install: plan => uvRun(['pip', 'install', '--python', plan.python, ...targets(plan)], plan),
+        resolve: plan => uvRun(['pip', 'install', '--dry-run', '--python', plan.python, ...targets(plan)], plan),
         async check(python, base) {
             const result = await runner.run(options.uv, ['pip', 'check', '--python', python], {
                 env: env(base),
@@ -46624,7 +46897,107 @@ function loadRequirements(workingDirectory, requested, options = {}) {
 /** keras-compat's own version, shown in reports (kept in step with package.json by a unit test). */
 const VERSION = '0.1.0';
 
+;// CONCATENATED MODULE: ./src/verify/index.ts
+
+
+// Each dry run costs a resolution (about a second with uv, several with pip): check the most useful few.
+const MAX_CHECKS = 4;
+/** Applies line edits to text: a changed line replaces the requirement (and its `\` continuations); an added line is appended. */
+function applyEdits(text, edits) {
+    const lines = text.split(/\r?\n/);
+    for (const edit of edits.filter(e => e.line !== undefined)) {
+        const i = edit.line - 1;
+        let end = i;
+        while (end < lines.length - 1 && lines[end].trimEnd().endsWith('\\'))
+            end++;
+        lines.splice(i, end - i + 1, edit.after, ...Array(end - i).fill(''));
+    }
+    const added = edits.filter(e => e.line === undefined).map(e => e.after);
+    while (lines.length > 0 && lines[lines.length - 1] === '')
+        lines.pop();
+    return [...lines, ...added, ''].join('\n');
+}
+/** Copies every requirement file (keeping their relative layout, so -r/-c includes still resolve) with edits applied. */
+function editedFiles(plan, edits, dir) {
+    const files = [...new Set([...plan.requirements.files, ...plan.requirements.requirements.map(r => r.location.file)])];
+    const root = commonDir([...files, plan.pathBase]);
+    for (const file of files) {
+        const target = external_node_path_namespaceObject.join(dir, external_node_path_namespaceObject.relative(root, file));
+        (0,external_node_fs_namespaceObject.mkdirSync)(external_node_path_namespaceObject.dirname(target), { recursive: true });
+        const mine = edits.filter(e => external_node_path_namespaceObject.resolve(plan.pathBase, e.file) === file);
+        if (mine.length === 0)
+            (0,external_node_fs_namespaceObject.copyFileSync)(file, target);
+        else
+            (0,external_node_fs_namespaceObject.writeFileSync)(target, applyEdits((0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8'), mine));
+    }
+    return plan.requirements.files.map(f => external_node_path_namespaceObject.join(dir, external_node_path_namespaceObject.relative(root, f)));
+}
+/** A pyproject project's dependencies, flattened into one requirements file with the edits applied. */
+function flattenedProject(plan, edits, dir) {
+    (0,external_node_fs_namespaceObject.mkdirSync)(dir, { recursive: true });
+    const lines = plan.requirements.requirements.map(r => {
+        const edit = edits.find(e => e.line === r.location.line && external_node_path_namespaceObject.resolve(plan.pathBase, e.file) === r.location.file);
+        if (edit)
+            return edit.after;
+        const extras = r.extras.length > 0 ? `[${r.extras.join(',')}]` : '';
+        return r.url
+            ? `${r.name}${extras} @ ${r.url}`
+            : `${r.name}${extras}${r.specifier.startsWith('(') ? '' : r.specifier}${r.marker ? `; ${r.marker}` : ''}`;
+    });
+    const file = external_node_path_namespaceObject.join(dir, 'requirements.txt');
+    (0,external_node_fs_namespaceObject.writeFileSync)(file, [...lines, ...edits.filter(e => e.line === undefined).map(e => e.after), ''].join('\n'));
+    return [file];
+}
+function commonDir(paths) {
+    const split = paths.map(p => external_node_path_namespaceObject.resolve(p).split(external_node_path_namespaceObject.sep));
+    const first = split[0];
+    let n = 0;
+    while (n < first.length && split.every(s => s[n] === first[n]))
+        n++;
+    return first.slice(0, n).join(external_node_path_namespaceObject.sep) || external_node_path_namespaceObject.sep;
+}
+/** Resolves the changed set for real (dry run, nothing installed) for each error finding that proposes line edits. */
+async function verifyFixes(findings, plan) {
+    const results = new Map();
+    const seen = new Map();
+    const candidates = findings.filter(f => f.severity === 'error' && f.edits && f.edits.length > 0);
+    for (const finding of candidates) {
+        const key = JSON.stringify(finding.edits);
+        const known = seen.get(key);
+        if (known) {
+            results.set(finding, known);
+            continue;
+        }
+        if (seen.size >= MAX_CHECKS) {
+            results.set(finding, {
+                status: 'not-verified',
+                detail: `only the first ${MAX_CHECKS} fixes are checked in one run`
+            });
+            continue;
+        }
+        const dir = external_node_path_namespaceObject.join(plan.scratch, `fix-${seen.size + 1}`);
+        const files = plan.requirements.projectDir
+            ? flattenedProject(plan, finding.edits, dir)
+            : editedFiles(plan, finding.edits, dir);
+        const result = await plan.installer.resolve({
+            ...plan.base,
+            python: plan.python,
+            files,
+            projectDir: '',
+            projectExtras: []
+        });
+        const how = `${plan.installer.name} ${plan.installer.version} dry run`;
+        const verdict = result.ok
+            ? { status: 'verified', detail: `resolves (${how})` }
+            : { status: 'failed', detail: `still does not resolve (${how})`, evidence: result.error?.excerpt };
+        seen.set(key, verdict);
+        results.set(finding, verdict);
+    }
+    return results;
+}
+
 ;// CONCATENATED MODULE: ./src/check.ts
+
 
 
 
@@ -46665,6 +47038,8 @@ async function check(config, deps) {
     deps.onWorkDir?.(work.root);
     try {
         await runStages(config, deps, work, state);
+        state.findings = findingsOf(config, deps, state);
+        await verify(config, deps, work, state);
     }
     finally {
         removeWorkDir(work.root);
@@ -46789,8 +47164,30 @@ async function timed(stages, log, name, fn, ok = () => true) {
         return value;
     }, ok);
 }
-function buildReport(config, deps, state, startedAt) {
-    const findings = diagnose({
+/** Checks each proposed fix with a dry run in the venv, before the venv goes away. */
+async function verify(config, deps, work, state) {
+    const findings = state.findings ?? [];
+    if (!state.installer || !state.venv?.ok)
+        return;
+    const installer = state.installer;
+    const results = await timed(state.stages, deps.log, 'verify fixes', () => verifyFixes(findings, {
+        requirements: state.requirements,
+        pathBase: deps.pathBase,
+        scratch: work.root,
+        installer,
+        python: state.venv.python,
+        base: {
+            extraPackages: [...state.requirements.groupRequirements, ...config.extraPackages],
+            env: state.probeEnv,
+            cwd: config.workingDirectory,
+            timeoutMs: 10 * 60_000
+        }
+    }));
+    for (const [finding, verification] of results)
+        finding.verification = verification;
+}
+function findingsOf(config, deps, state) {
+    return diagnose({
         requirements: state.requirements,
         preflight: state.preflight,
         pathBase: deps.pathBase,
@@ -46799,8 +47196,23 @@ function buildReport(config, deps, state, startedAt) {
         probe: state.probe,
         pipCheck: state.pipCheck,
         probeEnv: state.probeEnv,
-        timeoutMinutes: config.timeoutMinutes
+        timeoutMinutes: config.timeoutMinutes,
+        python: state.pythonVersion
     });
+}
+/** Fixes that could not be checked say why, so none is ever taken for checked. */
+function markUnchecked(findings, reason) {
+    for (const f of findings)
+        if (f.edits && f.edits.length > 0 && !f.verification)
+            f.verification = { status: 'not-verified', detail: reason };
+}
+function buildReport(config, deps, state, startedAt) {
+    const findings = state.findings ?? findingsOf(config, deps, state);
+    markUnchecked(findings, config.preflightOnly
+        ? 'preflight-only: nothing is resolved'
+        : state.venv?.ok
+            ? 'not an error, or no dry run was made for it'
+            : 'no environment to resolve in');
     const status = statusOf(findings, {
         preflightOnly: config.preflightOnly,
         installed: state.install?.ok === true,
@@ -103973,6 +104385,14 @@ function editsDiff(f) {
     })
         .join('\n');
 }
+const VERIFICATION_MARK = { verified: '✓ verified:', failed: '✗', 'not-verified': 'not verified:' };
+function verificationText(f) {
+    const v = f.verification;
+    const evidence = v.evidence
+        ? ` <details><summary>resolver output</summary><pre>${escapeHtml(tail(v.evidence, EVIDENCE_BUDGET))}</pre></details>`
+        : '';
+    return `${VERIFICATION_MARK[v.status]} ${escapeHtml(v.detail)}${evidence}`;
+}
 function findingSection(f) {
     const diff = editsDiff(f);
     const where = f.locations.map(l => `<code>${escapeHtml(l.line ? `${l.file}:${l.line}` : l.file)}</code>`).join(', ');
@@ -103982,6 +104402,7 @@ function findingSection(f) {
         f.fix ? `<p><strong>Fix:</strong> ${inlineHtml(f.fix)}</p>` : '',
         where ? `<p><strong>Where:</strong> ${where}</p>` : '',
         diff ? `<pre lang="diff">${escapeHtml(diff)}</pre>` : '',
+        f.verification ? `<p><strong>Fix check:</strong> ${verificationText(f)}</p>` : '',
         f.evidence
             ? `<details><summary>Evidence</summary>\n<pre>${escapeHtml(tail(f.evidence, EVIDENCE_BUDGET))}</pre>\n</details>`
             : ''
@@ -104181,6 +104602,15 @@ function renderTerminal(report, style) {
             out.push(...diff
                 .split('\n')
                 .map(l => `    ${l.startsWith('-') ? style.red(l) : l.startsWith('+') ? style.green(l) : style.dim(l)}`));
+        if (f.verification) {
+            const v = f.verification;
+            const mark = v.status === 'verified'
+                ? style.green('✓ verified:')
+                : v.status === 'failed'
+                    ? style.red('✗')
+                    : style.yellow('not verified:');
+            out.push(`    fix check: ${mark} ${v.detail}`);
+        }
         if (f.severity !== 'info' && f.evidence)
             out.push(...evidenceLines(f.evidence).map(l => style.dim(`    | ${l}`)));
     }

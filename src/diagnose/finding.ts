@@ -16,6 +16,15 @@ export interface Edit {
   after: string
 }
 
+/** Whether a fix's line edits were resolved for real. Never "verified" unless a real resolution said so. */
+export interface Verification {
+  status: 'verified' | 'failed' | 'not-verified'
+  /** How, or why not: "resolves (uv 0.13.9 dry run)", "preflight-only: nothing is resolved". */
+  detail: string
+  /** The resolver's words when the changed set still does not resolve. */
+  evidence?: string
+}
+
 /** One thing the user should know, with what to do about it. Ids are stable: workflows and docs link to them. */
 export interface Finding {
   id: FindingId
@@ -28,6 +37,8 @@ export interface Finding {
   evidence: string
   /** The requirement lines to change, when the fix is a change of lines. */
   edits?: Edit[]
+  /** The check of `edits`: resolved with them applied, in a copy of the requirement files. */
+  verification?: Verification
   /** Which stage found it. A preflight finding that the real install or probe contradicts is dropped. */
   stage?: 'preflight' | 'install' | 'probe'
   /** For preflight findings: the stage whose success would prove the finding wrong. */

@@ -43,6 +43,8 @@ export interface Installer {
   cacheDir: string
   createVenv(plan: VenvPlan): Promise<VenvResult>
   install(plan: InstallPlan): Promise<InstallResult>
+  /** Resolves without installing (a dry run): does this set of requirements have a solution? */
+  resolve(plan: InstallPlan): Promise<InstallResult>
   /** Broken requirements in the installed set, one line each (`pip check`). */
   check(python: string, env: NodeJS.ProcessEnv): Promise<string[]>
 }

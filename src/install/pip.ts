@@ -1,6 +1,6 @@
 import { createPythonVenv } from '../environment/venv.js'
 import { ProcessRunner } from '../util/process.js'
-import { Installer, InstallPlan, targets, VenvPlan } from './installer.js'
+import { Installer, InstallPlan, targets, VenvPlan, VenvResult } from './installer.js'
 import { parsePipFailure } from './pip-errors.js'
 import { InstallResult } from './types.js'
 
@@ -26,43 +26,49 @@ export function pipInstaller(runner: ProcessRunner, options: PipOptions): Instal
   const command = (python: string, args: string[]): [string, string[]] =>
     outside ? [options.host, ['-m', 'pip', '--python', python, ...args]] : [python, ['-m', 'pip', ...args]]
   const withCache = (env: NodeJS.ProcessEnv): NodeJS.ProcessEnv => ({ ...env, PIP_CACHE_DIR: options.cacheDir })
+
+  async function pipRun(pipArgs: string[], plan: InstallPlan): Promise<InstallResult> {
+    const [cmd, args] = command(plan.python, pipArgs)
+    const result = await runner.run(cmd, args, {
+      cwd: plan.cwd,
+      env: withCache(plan.env),
+      timeoutMs: plan.timeoutMs,
+      onOutput: plan.onOutput
+    })
+    const log = result.stdout + result.stderr
+    const done = { seconds: result.seconds, command: [cmd, ...args], log }
+    if (result.exitCode === 0) return { ok: true, ...done }
+    const error = parsePipFailure(log)
+    if (result.timedOut)
+      error.excerpt = `pip did not finish within ${Math.round(plan.timeoutMs / 60_000)} minutes.\n${error.excerpt}`
+    else if (result.signal) error.excerpt = `pip was killed by ${result.signal}.\n${error.excerpt}`
+    return { ok: false, ...done, error }
+  }
+
+  async function createVenv(plan: VenvPlan): Promise<VenvResult> {
+    const venv = await createPythonVenv(runner, plan.interpreter, plan.dir, !outside)
+    if (!venv.ok || !outside || !plan.seedWheel) return venv
+    // What `python -m venv` gives on Python ≤3.11: the bundled setuptools (the installer may upgrade it later).
+    const [cmd, args] = command(venv.python, ['install', ...INSTALL_FLAGS, '--no-deps', '--no-index', plan.seedWheel])
+    const seed = await runner.run(cmd, args, { env: withCache(plan.env), timeoutMs: 5 * 60_000 })
+    const log = venv.log + seed.stdout + seed.stderr
+    if (seed.exitCode !== 0)
+      return {
+        ...venv,
+        ok: false,
+        error: `Seeding setuptools into the venv failed: ${seed.stderr.trim().slice(-300)}`,
+        log
+      }
+    return { ...venv, seconds: venv.seconds + seed.seconds, log }
+  }
+
   return {
     name: 'pip',
     version: options.version,
     cacheDir: options.cacheDir,
-    async createVenv(plan: VenvPlan) {
-      const venv = await createPythonVenv(runner, plan.interpreter, plan.dir, !outside)
-      if (!venv.ok || !outside || !plan.seedWheel) return venv
-      // What `python -m venv` gives on Python ≤3.11: the bundled setuptools (the installer may upgrade it later).
-      const [cmd, args] = command(venv.python, ['install', ...INSTALL_FLAGS, '--no-deps', '--no-index', plan.seedWheel])
-      const seed = await runner.run(cmd, args, { env: withCache(plan.env), timeoutMs: 5 * 60_000 })
-      const log = venv.log + seed.stdout + seed.stderr
-      if (seed.exitCode !== 0)
-        return {
-          ...venv,
-          ok: false,
-          error: `Seeding setuptools into the venv failed: ${seed.stderr.trim().slice(-300)}`,
-          log
-        }
-      return { ...venv, seconds: venv.seconds + seed.seconds, log }
-    },
-    async install(plan: InstallPlan): Promise<InstallResult> {
-      const [cmd, args] = command(plan.python, pipInstallArgs(plan))
-      const result = await runner.run(cmd, args, {
-        cwd: plan.cwd,
-        env: withCache(plan.env),
-        timeoutMs: plan.timeoutMs,
-        onOutput: plan.onOutput
-      })
-      const log = result.stdout + result.stderr
-      const done = { seconds: result.seconds, command: [cmd, ...args], log }
-      if (result.exitCode === 0) return { ok: true, ...done }
-      const error = parsePipFailure(log)
-      if (result.timedOut)
-        error.excerpt = `pip did not finish within ${Math.round(plan.timeoutMs / 60_000)} minutes.\n${error.excerpt}`
-      else if (result.signal) error.excerpt = `pip was killed by ${result.signal}.\n${error.excerpt}`
-      return { ok: false, ...done, error }
-    },
+    createVenv,
+    install: plan => pipRun(pipInstallArgs(plan), plan),
+    resolve: plan => pipRun(['install', '--dry-run', '--ignore-installed', ...INSTALL_FLAGS, ...targets(plan)], plan),
     async check(python, env) {
       const [cmd, args] = command(python, ['check', '--disable-pip-version-check'])
       const result = await runner.run(cmd, args, { env: withCache(env), timeoutMs: 120_000 })

@@ -1,10 +1,10 @@
 import { venvError } from '../environment/venv.js'
 import { venvPython } from '../environment/paths.js'
 import { ProcessRunner } from '../util/process.js'
-import { Installer, InstallPlan, targets, VenvPlan } from './installer.js'
-import { parseUvCheck, parseUvFailure } from './uv-errors.js'
-import { InstallResult } from './types.js'
+import { Installer, InstallPlan, targets, VenvPlan, VenvResult } from './installer.js'
 import { uvIndexEnv } from './pip-config.js'
+import { InstallResult } from './types.js'
+import { parseUvCheck, parseUvFailure } from './uv-errors.js'
 
 export interface UvOptions {
   uv: string
@@ -22,61 +22,63 @@ export function uvInstaller(runner: ProcessRunner, options: UvOptions): Installe
     UV_PYTHON_DOWNLOADS: 'never',
     UV_NO_PROGRESS: '1'
   })
+
+  async function uvRun(args: string[], plan: InstallPlan): Promise<InstallResult> {
+    const result = await runner.run(options.uv, args, {
+      cwd: plan.cwd,
+      env: env(plan.env),
+      timeoutMs: plan.timeoutMs,
+      onOutput: plan.onOutput
+    })
+    const log = result.stdout + result.stderr
+    const done = { seconds: result.seconds, command: [options.uv, ...args], log }
+    if (result.exitCode === 0) return { ok: true, ...done }
+    const error = parseUvFailure(log)
+    if (result.timedOut)
+      error.excerpt = `uv did not finish within ${Math.round(plan.timeoutMs / 60_000)} minutes.\n${error.excerpt}`
+    else if (result.signal) error.excerpt = `uv was killed by ${result.signal}.\n${error.excerpt}`
+    return { ok: false, ...done, error }
+  }
+
+  async function createVenv(plan: VenvPlan): Promise<VenvResult> {
+    const made = await runner.run(options.uv, ['venv', '--quiet', '--python', plan.interpreter, plan.dir], {
+      env: env(plan.env),
+      timeoutMs: 5 * 60_000
+    })
+    const python = venvPython(plan.dir)
+    let log = made.stdout + made.stderr
+    if (made.exitCode !== 0) {
+      const error = /No interpreter found|not found/.test(made.stderr)
+        ? `The interpreter "${plan.interpreter}" was not found. Install Python first (for example with actions/setup-python) or set the python input to its path.`
+        : venvError(plan.interpreter, made, `"uv venv --python ${plan.interpreter}"`)
+      return { ok: false, python, seconds: made.seconds, error, log }
+    }
+    let seconds = made.seconds
+    if (plan.seedWheel) {
+      // What `python -m venv` gives on Python ≤3.11: the bundled setuptools (the install may upgrade it later).
+      const args = ['pip', 'install', '--quiet', '--python', python, '--no-deps', '--offline', plan.seedWheel]
+      const seed = await runner.run(options.uv, args, { env: env(plan.env), timeoutMs: 5 * 60_000 })
+      log += seed.stdout + seed.stderr
+      seconds += seed.seconds
+      if (seed.exitCode !== 0)
+        return {
+          ok: false,
+          python,
+          seconds,
+          error: `Seeding setuptools into the venv failed: ${seed.stderr.trim().slice(-300)}`,
+          log
+        }
+    }
+    return { ok: true, python, seconds, error: '', log }
+  }
+
   return {
     name: 'uv',
     version: options.version,
     cacheDir: options.cacheDir,
-    async createVenv(plan: VenvPlan) {
-      const made = await runner.run(options.uv, ['venv', '--quiet', '--python', plan.interpreter, plan.dir], {
-        env: env(plan.env),
-        timeoutMs: 5 * 60_000
-      })
-      const python = venvPython(plan.dir)
-      let log = made.stdout + made.stderr
-      if (made.exitCode !== 0) {
-        const error = /No interpreter found|not found/.test(made.stderr)
-          ? `The interpreter "${plan.interpreter}" was not found. Install Python first (for example with actions/setup-python) or set the python input to its path.`
-          : venvError(plan.interpreter, made, `"uv venv --python ${plan.interpreter}"`)
-        return { ok: false, python, seconds: made.seconds, error, log }
-      }
-      let seconds = made.seconds
-      if (plan.seedWheel) {
-        // What `python -m venv` gives on Python ≤3.11: the bundled setuptools (the install may upgrade it later).
-        const seed = await runner.run(
-          options.uv,
-          ['pip', 'install', '--quiet', '--python', python, '--no-deps', '--offline', plan.seedWheel],
-          { env: env(plan.env), timeoutMs: 5 * 60_000 }
-        )
-        log += seed.stdout + seed.stderr
-        seconds += seed.seconds
-        if (seed.exitCode !== 0)
-          return {
-            ok: false,
-            python,
-            seconds,
-            error: `Seeding setuptools into the venv failed: ${seed.stderr.trim().slice(-300)}`,
-            log
-          }
-      }
-      return { ok: true, python, seconds, error: '', log }
-    },
-    async install(plan: InstallPlan): Promise<InstallResult> {
-      const args = ['pip', 'install', '--python', plan.python, ...targets(plan)]
-      const result = await runner.run(options.uv, args, {
-        cwd: plan.cwd,
-        env: env(plan.env),
-        timeoutMs: plan.timeoutMs,
-        onOutput: plan.onOutput
-      })
-      const log = result.stdout + result.stderr
-      const done = { seconds: result.seconds, command: [options.uv, ...args], log }
-      if (result.exitCode === 0) return { ok: true, ...done }
-      const error = parseUvFailure(log)
-      if (result.timedOut)
-        error.excerpt = `uv did not finish within ${Math.round(plan.timeoutMs / 60_000)} minutes.\n${error.excerpt}`
-      else if (result.signal) error.excerpt = `uv was killed by ${result.signal}.\n${error.excerpt}`
-      return { ok: false, ...done, error }
-    },
+    createVenv,
+    install: plan => uvRun(['pip', 'install', '--python', plan.python, ...targets(plan)], plan),
+    resolve: plan => uvRun(['pip', 'install', '--dry-run', '--python', plan.python, ...targets(plan)], plan),
     async check(python, base) {
       const result = await runner.run(options.uv, ['pip', 'check', '--python', python], {
         env: env(base),

@@ -47,6 +47,16 @@ export function editsDiff(f: Finding): string {
     .join('\n')
 }
 
+const VERIFICATION_MARK = { verified: '✓ verified:', failed: '✗', 'not-verified': 'not verified:' } as const
+
+export function verificationText(f: Finding): string {
+  const v = f.verification!
+  const evidence = v.evidence
+    ? ` <details><summary>resolver output</summary><pre>${escapeHtml(tail(v.evidence, EVIDENCE_BUDGET))}</pre></details>`
+    : ''
+  return `${VERIFICATION_MARK[v.status]} ${escapeHtml(v.detail)}${evidence}`
+}
+
 function findingSection(f: Finding): string {
   const diff = editsDiff(f)
   const where = f.locations.map(l => `<code>${escapeHtml(l.line ? `${l.file}:${l.line}` : l.file)}</code>`).join(', ')
@@ -56,6 +66,7 @@ function findingSection(f: Finding): string {
     f.fix ? `<p><strong>Fix:</strong> ${inlineHtml(f.fix)}</p>` : '',
     where ? `<p><strong>Where:</strong> ${where}</p>` : '',
     diff ? `<pre lang="diff">${escapeHtml(diff)}</pre>` : '',
+    f.verification ? `<p><strong>Fix check:</strong> ${verificationText(f)}</p>` : '',
     f.evidence
       ? `<details><summary>Evidence</summary>\n<pre>${escapeHtml(tail(f.evidence, EVIDENCE_BUDGET))}</pre>\n</details>`
       : ''

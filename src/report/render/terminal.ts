@@ -68,6 +68,16 @@ export function renderTerminal(report: Report, style: Style): string {
           .split('\n')
           .map(l => `    ${l.startsWith('-') ? style.red(l) : l.startsWith('+') ? style.green(l) : style.dim(l)}`)
       )
+    if (f.verification) {
+      const v = f.verification
+      const mark =
+        v.status === 'verified'
+          ? style.green('✓ verified:')
+          : v.status === 'failed'
+            ? style.red('✗')
+            : style.yellow('not verified:')
+      out.push(`    fix check: ${mark} ${v.detail}`)
+    }
     if (f.severity !== 'info' && f.evidence) out.push(...evidenceLines(f.evidence).map(l => style.dim(`    | ${l}`)))
   }
   out.push('', style.dim(report.stages.map(s => `${s.name} ${s.seconds.toFixed(1)} s`).join(' · ')))

@@ -1,0 +1,97 @@
+// Issue #4's acceptance scenarios, each run end to end through dist/index.js with real installs.
+import { describe, expect, it, jest } from '@jest/globals'
+import { repoWith, runAction } from './helpers/runner.js'
+
+jest.setTimeout(15 * 60_000)
+
+interface FindingOut {
+  id: string
+  severity: string
+  locations: { file: string; line?: number }[]
+  fix: string
+  edits?: { after: string }[]
+  verification?: { status: string; detail: string }
+}
+
+async function check(requirements: string, inputs: Record<string, string> = {}) {
+  const run = await runAction({ workspace: repoWith(requirements), inputs })
+  const findings = JSON.parse(run.outputs.findings ?? '[]') as FindingOut[]
+  return { run, findings, errors: findings.filter(f => f.severity === 'error') }
+}
+
+const lines = (f: FindingOut) => f.locations.map(l => l.line)
+const byId = (findings: FindingOut[], id: string) => findings.find(f => f.id === id)
+
+describe('diagnosis with fixes that are checked', () => {
+  it('tensorflow-cpu==2.15.1 + keras>=3: keras-tf-mismatch on both lines, fix verified', async () => {
+    const { run, findings } = await check('tensorflow-cpu==2.15.1\nkeras>=3\n')
+    expect(run.outputs.status).toBe('fail')
+    const f = byId(findings, 'keras-tf-mismatch')!
+    expect(lines(f)).toEqual([1, 2])
+    expect(f.edits?.[0].after).toBe('keras>=2.15.0,<2.16')
+    expect(f.verification?.status).toBe('verified')
+    expect(run.summary).toContain('✓ verified:')
+  })
+
+  it('tensorflow-cpu==2.16.2 + keras<3: keras-tf-mismatch, fix verified', async () => {
+    const { run, findings } = await check('tensorflow-cpu==2.16.2\nkeras<3\n')
+    expect(run.outputs.status).toBe('fail')
+    const f = byId(findings, 'keras-tf-mismatch')!
+    expect(lines(f)).toEqual([1, 2])
+    expect(f.verification?.status).toBe('verified')
+  })
+
+  it('tensorflow-cpu==2.14.0 alone: installs, import fails on numpy 2 → numpy-abi, fix numpy<2 verified', async () => {
+    const { run, findings } = await check('tensorflow-cpu==2.14.0\n')
+    expect(run.outputs.status).toBe('fail')
+    const f = byId(findings, 'numpy-abi')!
+    expect(f.edits?.map(e => e.after)).toEqual(['numpy<2'])
+    expect(f.verification?.status).toBe('verified')
+    expect(run.summary).toMatch(/import tensorflow<\/td><td>✗/)
+  })
+
+  it('tensorflow-cpu==2.18.1 + tf-keras==2.19.0: tf-keras-mismatch, fix verified', async () => {
+    const { run, findings } = await check('tensorflow-cpu==2.18.1\ntf-keras==2.19.0\n')
+    expect(run.outputs.status).toBe('fail')
+    const f = byId(findings, 'tf-keras-mismatch')!
+    expect(lines(f)).toEqual([1, 2])
+    expect(f.edits?.[0].after).toBe('tf-keras~=2.18.0')
+    expect(f.verification?.status).toBe('verified')
+  })
+
+  it('tensorflow-cpu==2.21.0 + tensorflow-probability without tf-keras: companion-incompatible, fix verified', async () => {
+    const { run, findings } = await check('tensorflow-cpu==2.21.0\ntensorflow-probability\n', {
+      'smoke-imports': 'tensorflow_probability'
+    })
+    expect(run.outputs.status).toBe('fail')
+    const f = byId(findings, 'companion-incompatible')!
+    expect(f.edits?.map(e => e.after)).toEqual(['tf-keras~=2.21.0'])
+    expect(f.verification?.status).toBe('verified')
+  })
+
+  it('tensorflow==2.16.0: version-not-found naming 2.16.1', async () => {
+    const { run, errors } = await check('tensorflow==2.16.0\n')
+    expect(run.outputs.status).toBe('fail')
+    expect(errors.map(f => f.id)).toEqual(['version-not-found'])
+    expect(errors[0].fix).toContain('2.16.1')
+    expect(errors[0].verification?.status).toBe('verified')
+  })
+
+  it('two selenium pins beside a fine TensorFlow: resolution-conflict naming selenium only, not TensorFlow', async () => {
+    const { run, errors } = await check('selenium~=4.15.2\ntensorflow-cpu==2.21.0\nkeras\nselenium~=4.24\n')
+    expect(run.outputs.status).toBe('fail')
+    const conflict = byId(errors, 'resolution-conflict')!
+    expect(lines(conflict)).toEqual([1, 4])
+    for (const f of errors) expect(f.locations.every(l => l.line === 1 || l.line === 4)).toBe(true)
+    expect(errors.map(f => f.id).sort()).toEqual(['duplicate-requirement', 'resolution-conflict'])
+  })
+
+  it.each([['tensorflow-cpu==2.15.1\nkeras==2.15.0\n'], ['tensorflow-cpu==2.21.0\nkeras\n']])(
+    'green: %s passes with no error finding',
+    async requirements => {
+      const { run, errors } = await check(requirements)
+      expect(errors).toEqual([])
+      expect(run.outputs.status).toBe('pass')
+    }
+  )
+})
