@@ -65,6 +65,7 @@ describe('diagnosis with fixes that are checked', () => {
     })
     expect(run.outputs.status).toBe('fail')
     const f = byId(findings, 'companion-incompatible')!
+    expect(lines(f)).toEqual([2])
     expect(f.edits?.map(e => e.after)).toEqual(['tf-keras~=2.21.0'])
     expect(f.verification?.status).toBe('verified')
   })

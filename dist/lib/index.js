@@ -43358,7 +43358,9 @@ function signatureFinding(sig, steps, ctx, versions) {
     const edit = fix.requirement
         ? ctx.locator.edit(fix.requirement.name, fix.requirement.specifier, ctx.files)
         : undefined;
-    const named = fix.requirement ? ctx.locator.forPackages([fix.requirement.name]) : [];
+    // The package that failed to import (`import:tensorflow_probability` → tensorflow-probability) is part of the story.
+    const imported = steps.filter(s => s.step.startsWith('import:')).map(s => s.step.slice(7).split('.')[0].replace(/_/g, '-'));
+    const named = ctx.locator.forPackages([...(fix.requirement ? [fix.requirement.name] : []), ...imported]);
     return {
         id: sig.id,
         severity: 'error',
