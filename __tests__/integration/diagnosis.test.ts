@@ -50,6 +50,15 @@ describe('diagnosis with fixes that are checked', () => {
     expect(run.summary).toMatch(/import tensorflow<\/td><td>✗/)
   })
 
+  // Issue #4 named 2.14.1 for this case, but its wheel METADATA caps numpy (`numpy<2.0.0,>=1.23.5`); only 2.14.0
+  // does not. This keeps the knowledge table honest: 2.14.1 alone resolves numpy 1.x and passes.
+  it('tensorflow-cpu==2.14.1 alone: numpy is capped below 2, so it passes', async () => {
+    const { run, errors } = await check('tensorflow-cpu==2.14.1\n')
+    expect(errors).toEqual([])
+    expect(run.outputs.status).toBe('pass')
+    expect(run.summary).toMatch(/<td><code>numpy<\/code><\/td><td>1\./)
+  })
+
   it('tensorflow-cpu==2.18.1 + tf-keras==2.19.0: tf-keras-mismatch, fix verified', async () => {
     const { run, findings } = await check('tensorflow-cpu==2.18.1\ntf-keras==2.19.0\n')
     expect(run.outputs.status).toBe('fail')

@@ -6,7 +6,7 @@ jest.unstable_mockModule('@actions/core', () => core)
 const { actionLog } = await import('../../src/action/log.js')
 
 describe('action log', () => {
-  it('runs a stage with workflow commands stopped under a random token, resumed before the group ends', async () => {
+  it('runs a stage with workflow commands stopped under a random token, in a group titled with its time', async () => {
     const written: string[] = []
     const spy = jest.spyOn(process.stdout, 'write').mockImplementation(chunk => {
       written.push(String(chunk))
@@ -25,7 +25,7 @@ describe('action log', () => {
     const end = text.indexOf(`::${token}::`)
     expect(start).toBeLessThan(text.indexOf('::error::from a package'))
     expect(end).toBeGreaterThan(text.indexOf('::add-mask::x'))
-    expect(core.startGroup).toHaveBeenCalledWith('install')
+    expect(core.startGroup).toHaveBeenCalledWith(expect.stringMatching(/^install — \d+\.\d s$/))
     expect(core.endGroup).toHaveBeenCalled()
   })
 })

@@ -43359,7 +43359,9 @@ function signatureFinding(sig, steps, ctx, versions) {
         ? ctx.locator.edit(fix.requirement.name, fix.requirement.specifier, ctx.files)
         : undefined;
     // The package that failed to import (`import:tensorflow_probability` → tensorflow-probability) is part of the story.
-    const imported = steps.filter(s => s.step.startsWith('import:')).map(s => s.step.slice(7).split('.')[0].replace(/_/g, '-'));
+    const imported = steps
+        .filter(s => s.step.startsWith('import:'))
+        .map(s => s.step.slice(7).split('.')[0].replace(/_/g, '-'));
     const named = ctx.locator.forPackages([...(fix.requirement ? [fix.requirement.name] : []), ...imported]);
     return {
         id: sig.id,
@@ -104166,17 +104168,22 @@ const actionsCacheStore = {
 ;// CONCATENATED MODULE: ./src/action/log.ts
 
 
+// A stage's output is held until it ends so that its group title can carry its time; bounded like process output.
+const MAX_BUFFER = 4 * 1024 * 1024;
 /**
- * The runner log. Each stage is a collapsed group, and everything inside it runs with workflow commands
- * stopped under a random token, so a package that prints `::error::` or `::add-mask::` changes nothing.
+ * The runner log. Each stage prints a start line, then, when it ends, one collapsed group titled with its time
+ * ("install — 3.2 s"). Everything inside the group runs with workflow commands stopped under a random token, so a
+ * package that prints `::error::` or `::add-mask::` changes nothing.
  */
 function actionLog() {
+    let buffer;
+    let size = 0;
     return {
         async stage(title, fn, isOk = () => true) {
             const started = Date.now();
-            startGroup(title);
-            const token = (0,external_node_crypto_.randomBytes)(16).toString('hex');
-            process.stdout.write(`::stop-commands::${token}\n`);
+            info(`▸ ${title} …`);
+            buffer = [];
+            size = 0;
             let ok = false;
             try {
                 const value = await fn();
@@ -104184,14 +104191,33 @@ function actionLog() {
                 return value;
             }
             finally {
-                process.stdout.write(`\n::${token}::\n`);
-                info(`${ok ? 'done' : 'failed'}: ${title} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+                const held = buffer.join('');
+                buffer = undefined;
+                const seconds = ((Date.now() - started) / 1000).toFixed(1);
+                startGroup(`${title} — ${seconds} s${ok ? '' : ' (failed)'}`);
+                const token = (0,external_node_crypto_.randomBytes)(16).toString('hex');
+                process.stdout.write(`::stop-commands::${token}\n`);
+                process.stdout.write(held.endsWith('\n') || held === '' ? held : `${held}\n`);
+                process.stdout.write(`::${token}::\n`);
                 endGroup();
             }
         },
         info: message => info(message),
         untrusted: text => {
-            process.stdout.write(text);
+            if (!buffer) {
+                // Outside a stage: still never let it issue commands.
+                const token = (0,external_node_crypto_.randomBytes)(16).toString('hex');
+                process.stdout.write(`::stop-commands::${token}\n${text}\n::${token}::\n`);
+                return;
+            }
+            if (size + text.length > MAX_BUFFER) {
+                if (size <= MAX_BUFFER)
+                    buffer.push('\n[... output cut by keras-compat; the report keeps the end ...]\n');
+                size = MAX_BUFFER + 1;
+                return;
+            }
+            buffer.push(text);
+            size += text.length;
         }
     };
 }

@@ -2,31 +2,55 @@ import * as core from '@actions/core'
 import { randomBytes } from 'node:crypto'
 import { Log } from '../log.js'
 
+// A stage's output is held until it ends so that its group title can carry its time; bounded like process output.
+const MAX_BUFFER = 4 * 1024 * 1024
+
 /**
- * The runner log. Each stage is a collapsed group, and everything inside it runs with workflow commands
- * stopped under a random token, so a package that prints `::error::` or `::add-mask::` changes nothing.
+ * The runner log. Each stage prints a start line, then, when it ends, one collapsed group titled with its time
+ * ("install — 3.2 s"). Everything inside the group runs with workflow commands stopped under a random token, so a
+ * package that prints `::error::` or `::add-mask::` changes nothing.
  */
 export function actionLog(): Log {
+  let buffer: string[] | undefined
+  let size = 0
   return {
     async stage(title, fn, isOk = () => true) {
       const started = Date.now()
-      core.startGroup(title)
-      const token = randomBytes(16).toString('hex')
-      process.stdout.write(`::stop-commands::${token}\n`)
+      core.info(`▸ ${title} …`)
+      buffer = []
+      size = 0
       let ok = false
       try {
         const value = await fn()
         ok = isOk(value)
         return value
       } finally {
-        process.stdout.write(`\n::${token}::\n`)
-        core.info(`${ok ? 'done' : 'failed'}: ${title} in ${((Date.now() - started) / 1000).toFixed(1)} s`)
+        const held = buffer.join('')
+        buffer = undefined
+        const seconds = ((Date.now() - started) / 1000).toFixed(1)
+        core.startGroup(`${title} — ${seconds} s${ok ? '' : ' (failed)'}`)
+        const token = randomBytes(16).toString('hex')
+        process.stdout.write(`::stop-commands::${token}\n`)
+        process.stdout.write(held.endsWith('\n') || held === '' ? held : `${held}\n`)
+        process.stdout.write(`::${token}::\n`)
         core.endGroup()
       }
     },
     info: message => core.info(message),
     untrusted: text => {
-      process.stdout.write(text)
+      if (!buffer) {
+        // Outside a stage: still never let it issue commands.
+        const token = randomBytes(16).toString('hex')
+        process.stdout.write(`::stop-commands::${token}\n${text}\n::${token}::\n`)
+        return
+      }
+      if (size + text.length > MAX_BUFFER) {
+        if (size <= MAX_BUFFER) buffer.push('\n[... output cut by keras-compat; the report keeps the end ...]\n')
+        size = MAX_BUFFER + 1
+        return
+      }
+      buffer.push(text)
+      size += text.length
     }
   }
 }

@@ -197,7 +197,9 @@ function signatureFinding(sig: Signature, steps: StepRecord[], ctx: ProbeContext
     ? ctx.locator.edit(fix.requirement.name, fix.requirement.specifier, ctx.files)
     : undefined
   // The package that failed to import (`import:tensorflow_probability` → tensorflow-probability) is part of the story.
-  const imported = steps.filter(s => s.step.startsWith('import:')).map(s => s.step.slice(7).split('.')[0].replace(/_/g, '-'))
+  const imported = steps
+    .filter(s => s.step.startsWith('import:'))
+    .map(s => s.step.slice(7).split('.')[0].replace(/_/g, '-'))
   const named = ctx.locator.forPackages([...(fix.requirement ? [fix.requirement.name] : []), ...imported])
   return {
     id: sig.id,
