@@ -1,16 +1,8 @@
 import { describe, expect, it } from '@jest/globals'
+import { linuxMarkers } from '../../__fixtures__/markers.js'
 import { evaluateMarker } from '../../src/requirements/markers.js'
 
-const linux311 = {
-  python_version: '3.11',
-  python_full_version: '3.11.7',
-  sys_platform: 'linux',
-  platform_system: 'Linux',
-  platform_machine: 'x86_64',
-  os_name: 'posix',
-  implementation_name: 'cpython',
-  platform_python_implementation: 'CPython'
-}
+const linux311 = linuxMarkers('3.11')
 
 describe('PEP 508 markers', () => {
   it.each([

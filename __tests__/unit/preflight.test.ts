@@ -2,22 +2,10 @@ import { describe, expect, it } from '@jest/globals'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
+import { linuxMarkers } from '../../__fixtures__/markers.js'
 import { KNOWLEDGE } from '../../src/knowledge/index.js'
 import { preflight } from '../../src/preflight/index.js'
 import { readRequirementFiles } from '../../src/requirements/read.js'
-
-function linux(python: string) {
-  return {
-    python_version: python,
-    python_full_version: `${python}.0`,
-    sys_platform: 'linux',
-    platform_system: 'Linux',
-    platform_machine: 'x86_64',
-    os_name: 'posix',
-    implementation_name: 'cpython',
-    platform_python_implementation: 'CPython'
-  }
-}
 
 function check(requirements: string, options: { python?: string; env?: Record<string, string> } = {}) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'kc-pre-'))
@@ -25,7 +13,7 @@ function check(requirements: string, options: { python?: string; env?: Record<st
   const set = readRequirementFiles([path.join(dir, 'requirements.txt')])
   return preflight({
     requirements: set,
-    markerEnv: linux(options.python ?? '3.11'),
+    markerEnv: linuxMarkers(options.python ?? '3.11'),
     env: options.env ?? {},
     pathBase: dir,
     knowledge: KNOWLEDGE

@@ -44360,6 +44360,19 @@ function targets(plan) {
     args.push(...plan.extraPackages);
     return args;
 }
+/** An installer run as an InstallResult: its failure parsed, a time-out or kill said in words. */
+function toInstallResult(name, command, result, timeoutMs, parse) {
+    const log = result.stdout + result.stderr;
+    const done = { seconds: result.seconds, command, log };
+    if (result.exitCode === 0)
+        return { ok: true, ...done };
+    const error = parse(log);
+    if (result.timedOut)
+        error.excerpt = `${name} did not finish within ${Math.round(timeoutMs / 60_000)} minutes.\n${error.excerpt}`;
+    else if (result.signal)
+        error.excerpt = `${name} was killed by ${result.signal}.\n${error.excerpt}`;
+    return { ok: false, ...done, error };
+}
 
 ;// CONCATENATED MODULE: ./src/requirements/names.ts
 /** PEP 503 name normalisation: the one way names are compared anywhere in keras-compat. */
@@ -44447,16 +44460,7 @@ function pipInstaller(runner, options) {
             timeoutMs: plan.timeoutMs,
             onOutput: plan.onOutput
         });
-        const log = result.stdout + result.stderr;
-        const done = { seconds: result.seconds, command: [cmd, ...args], log };
-        if (result.exitCode === 0)
-            return { ok: true, ...done };
-        const error = parsePipFailure(log);
-        if (result.timedOut)
-            error.excerpt = `pip did not finish within ${Math.round(plan.timeoutMs / 60_000)} minutes.\n${error.excerpt}`;
-        else if (result.signal)
-            error.excerpt = `pip was killed by ${result.signal}.\n${error.excerpt}`;
-        return { ok: false, ...done, error };
+        return toInstallResult('pip', [cmd, ...args], result, plan.timeoutMs, parsePipFailure);
     }
     async function createVenv(plan) {
         const venv = await createPythonVenv(runner, plan.interpreter, plan.dir, !outside);
@@ -44651,16 +44655,7 @@ function uvInstaller(runner, options) {
             timeoutMs: plan.timeoutMs,
             onOutput: plan.onOutput
         });
-        const log = result.stdout + result.stderr;
-        const done = { seconds: result.seconds, command: [options.uv, ...args], log };
-        if (result.exitCode === 0)
-            return { ok: true, ...done };
-        const error = parseUvFailure(log);
-        if (result.timedOut)
-            error.excerpt = `uv did not finish within ${Math.round(plan.timeoutMs / 60_000)} minutes.\n${error.excerpt}`;
-        else if (result.signal)
-            error.excerpt = `uv was killed by ${result.signal}.\n${error.excerpt}`;
-        return { ok: false, ...done, error };
+        return toInstallResult('uv', [options.uv, ...args], result, plan.timeoutMs, parseUvFailure);
     }
     async function createVenv(plan) {
         const made = await runner.run(options.uv, ['venv', '--quiet', '--python', plan.interpreter, plan.dir], {

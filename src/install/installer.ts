@@ -1,4 +1,5 @@
-import { InstallResult } from './types.js'
+import { ProcessResult } from '../util/process.js'
+import { InstallError, InstallResult } from './types.js'
 
 export type InstallerName = 'uv' | 'pip'
 
@@ -57,4 +58,22 @@ export function targets(plan: Pick<InstallPlan, 'files' | 'projectDir' | 'projec
     args.push(plan.projectExtras.length > 0 ? `${plan.projectDir}[${plan.projectExtras.join(',')}]` : plan.projectDir)
   args.push(...plan.extraPackages)
   return args
+}
+
+/** An installer run as an InstallResult: its failure parsed, a time-out or kill said in words. */
+export function toInstallResult(
+  name: string,
+  command: string[],
+  result: ProcessResult,
+  timeoutMs: number,
+  parse: (log: string) => InstallError
+): InstallResult {
+  const log = result.stdout + result.stderr
+  const done = { seconds: result.seconds, command, log }
+  if (result.exitCode === 0) return { ok: true, ...done }
+  const error = parse(log)
+  if (result.timedOut)
+    error.excerpt = `${name} did not finish within ${Math.round(timeoutMs / 60_000)} minutes.\n${error.excerpt}`
+  else if (result.signal) error.excerpt = `${name} was killed by ${result.signal}.\n${error.excerpt}`
+  return { ok: false, ...done, error }
 }

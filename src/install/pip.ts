@@ -1,6 +1,6 @@
 import { createPythonVenv } from '../environment/venv.js'
 import { ProcessRunner } from '../util/process.js'
-import { Installer, InstallPlan, targets, VenvPlan, VenvResult } from './installer.js'
+import { Installer, InstallPlan, targets, toInstallResult, VenvPlan, VenvResult } from './installer.js'
 import { parsePipFailure } from './pip-errors.js'
 import { InstallResult } from './types.js'
 
@@ -35,14 +35,7 @@ export function pipInstaller(runner: ProcessRunner, options: PipOptions): Instal
       timeoutMs: plan.timeoutMs,
       onOutput: plan.onOutput
     })
-    const log = result.stdout + result.stderr
-    const done = { seconds: result.seconds, command: [cmd, ...args], log }
-    if (result.exitCode === 0) return { ok: true, ...done }
-    const error = parsePipFailure(log)
-    if (result.timedOut)
-      error.excerpt = `pip did not finish within ${Math.round(plan.timeoutMs / 60_000)} minutes.\n${error.excerpt}`
-    else if (result.signal) error.excerpt = `pip was killed by ${result.signal}.\n${error.excerpt}`
-    return { ok: false, ...done, error }
+    return toInstallResult('pip', [cmd, ...args], result, plan.timeoutMs, parsePipFailure)
   }
 
   async function createVenv(plan: VenvPlan): Promise<VenvResult> {

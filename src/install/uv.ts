@@ -1,7 +1,7 @@
 import { venvError } from '../environment/venv.js'
 import { venvPython } from '../environment/paths.js'
 import { ProcessRunner } from '../util/process.js'
-import { Installer, InstallPlan, targets, VenvPlan, VenvResult } from './installer.js'
+import { Installer, InstallPlan, targets, toInstallResult, VenvPlan, VenvResult } from './installer.js'
 import { uvIndexEnv } from './pip-config.js'
 import { InstallResult } from './types.js'
 import { parseUvCheck, parseUvFailure } from './uv-errors.js'
@@ -30,14 +30,7 @@ export function uvInstaller(runner: ProcessRunner, options: UvOptions): Installe
       timeoutMs: plan.timeoutMs,
       onOutput: plan.onOutput
     })
-    const log = result.stdout + result.stderr
-    const done = { seconds: result.seconds, command: [options.uv, ...args], log }
-    if (result.exitCode === 0) return { ok: true, ...done }
-    const error = parseUvFailure(log)
-    if (result.timedOut)
-      error.excerpt = `uv did not finish within ${Math.round(plan.timeoutMs / 60_000)} minutes.\n${error.excerpt}`
-    else if (result.signal) error.excerpt = `uv was killed by ${result.signal}.\n${error.excerpt}`
-    return { ok: false, ...done, error }
+    return toInstallResult('uv', [options.uv, ...args], result, plan.timeoutMs, parseUvFailure)
   }
 
   async function createVenv(plan: VenvPlan): Promise<VenvResult> {
