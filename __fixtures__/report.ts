@@ -47,6 +47,7 @@ export function report(overrides: Partial<Report> = {}): Report {
     tool: { name: 'keras-compat', version: '0.1.0' },
     status: 'pass',
     mode: 'full',
+    override: '',
     startedAt: '2026-11-25T00:00:00.000Z',
     seconds: 30,
     workingDirectory: '/repo',

@@ -24,6 +24,11 @@ import { RequirementSet } from './requirements/types.js'
 import { ProcessRunner } from './util/process.js'
 import { VERSION } from './version.js'
 import { verifyFixes } from './verify/index.js'
+import { AppliedOverrides, applyOverrides, legacyKerasPair } from './override/apply.js'
+import { copyWithEdits } from './requirements/copy.js'
+import { ConfigError } from './config.js'
+import { writeFileSync } from 'node:fs'
+import * as path from 'node:path'
 
 /** Cross-run caching, supplied by the action (the CLI keeps its on-disk caches and needs none of this). */
 export interface CacheHooks {
@@ -48,7 +53,13 @@ export interface CheckDeps {
 
 interface RunState {
   stages: StageTiming[]
+  /** As the rules judge it: overridden lines carry the requested versions. */
   requirements: RequirementSet
+  /** As the repository declares it: what is installed (with overrides applied by the installer). */
+  declared: RequirementSet
+  overrides: AppliedOverrides
+  /** Packages added for this run: overrides' additions, legacy-keras's tf-keras, then extra-packages. */
+  extras: string[]
   interpreter?: InterpreterInfo
   installer?: Installer
   installerNote: string
@@ -74,9 +85,16 @@ export async function check(config: Config, deps: CheckDeps): Promise<Report> {
       selection: { extras: config.extras, groups: config.groups }
     })
   )
+  const overrides = applyOverrides(requirements, { tensorflow: config.tensorflowVersion, keras: config.kerasVersion })
+  if (config.legacyKeras) {
+    config = { ...config, env: { ...config.env, TF_USE_LEGACY_KERAS: '1' } }
+  }
   const state: RunState = {
+    declared: requirements,
+    overrides,
+    extras: [...overrides.additions, ...config.extraPackages],
     stages,
-    requirements,
+    requirements: overrides.requirements,
     preflight: [],
     pipCheck: [],
     probeEnv: {},
@@ -102,6 +120,8 @@ export async function check(config: Config, deps: CheckDeps): Promise<Report> {
 async function runPreflight(config: Config, deps: CheckDeps, state: RunState): Promise<void> {
   state.interpreter = await readInterpreter(deps.runner, config.python)
   state.pythonVersion = state.interpreter?.markers.python_full_version ?? ''
+  if (config.legacyKeras)
+    state.extras.unshift(legacyKerasPair(state.declared, config.tensorflowVersion, newestMinor(state)))
   state.preflight = await timed(state.stages, deps.log, 'preflight', async () =>
     preflight({
       requirements: state.requirements,
@@ -117,6 +137,48 @@ async function runPreflight(config: Config, deps: CheckDeps, state: RunState): P
       `Preflight: these requirements cannot resolve (${unresolvable.map(f => f.id).join(', ')}); installing anyway for the installer's own word.`
     )
   }
+}
+
+/** The newest TensorFlow minor the table knows for this Python (what `latest` installs). */
+function newestMinor(state: RunState): string {
+  const python = state.interpreter?.markers.python_version
+  const releases = KNOWLEDGE.tensorflow.releases.filter(r => !python || r.python.includes(python))
+  return releases[releases.length - 1]?.minor ?? '2.21'
+}
+
+/**
+ * What the installer is given. Overrides go through the installer's own mechanism: uv's `--override` file; pip has
+ * none, so it installs from edited copies of the requirement files in the work folder (never the user's files).
+ */
+function installTargets(config: Config, deps: CheckDeps, work: WorkDir, state: RunState, installer: Installer) {
+  const base = {
+    files: state.declared.files,
+    overridesFile: '',
+    extraPackages: [...state.declared.groupRequirements, ...state.extras]
+  }
+  if (state.overrides.lines.length === 0) return base
+  if (installer.name === 'uv') {
+    const overridesFile = path.join(work.root, 'overrides.txt')
+    writeFileSync(overridesFile, state.overrides.lines.join('\n') + '\n')
+    return { ...base, overridesFile }
+  }
+  if (state.declared.projectDir) {
+    throw new ConfigError(
+      `${config.tensorflowVersion ? 'tensorflow-version' : 'keras-version'}: a pyproject.toml project can only be overridden by uv (pip has no override mechanism); set installer: uv.`
+    )
+  }
+  const edits = overrideEdits(state)
+  return { ...base, files: copyWithEdits(state.declared, deps.pathBase, edits, path.join(work.root, 'requirements')) }
+}
+
+/** The overridden lines as edits of the repository's files (for pip, which installs from edited copies). */
+function overrideEdits(state: RunState) {
+  return state.overrides.replaced.map(r => ({
+    file: r.requirement.location.file,
+    line: r.requirement.location.line,
+    before: r.requirement.raw,
+    after: r.text
+  }))
 }
 
 /** Same interpreter, requirements and overrides → same venv path (so cached bytecode applies). */
@@ -190,6 +252,7 @@ async function runStages(config: Config, deps: CheckDeps, work: WorkDir, state: 
     return
   }
   const python = state.venv.python
+  const targets = installTargets(config, deps, work, state, installer)
   state.install = await timed(
     state.stages,
     log,
@@ -197,10 +260,9 @@ async function runStages(config: Config, deps: CheckDeps, work: WorkDir, state: 
     () =>
       installer.install({
         python,
-        files: state.requirements.files,
-        projectDir: state.requirements.projectDir,
-        projectExtras: state.requirements.projectExtras,
-        extraPackages: [...state.requirements.groupRequirements, ...config.extraPackages],
+        ...targets,
+        projectDir: state.declared.projectDir,
+        projectExtras: state.declared.projectExtras,
         env,
         cwd: config.workingDirectory,
         timeoutMs: INSTALL_TIMEOUT_MS,
@@ -260,13 +322,16 @@ async function verify(config: Config, deps: CheckDeps, work: WorkDir, state: Run
   const installer = state.installer
   const results = await timed(state.stages, deps.log, 'verify fixes', () =>
     verifyFixes(findings, {
-      requirements: state.requirements,
+      requirements: state.declared,
+      extraEdits: installer.name === 'pip' ? overrideEdits(state) : [],
       pathBase: deps.pathBase,
       scratch: work.root,
       installer,
       python: state.venv!.python,
       base: {
-        extraPackages: [...state.requirements.groupRequirements, ...config.extraPackages],
+        extraPackages: [...state.declared.groupRequirements, ...state.extras],
+        overridesFile:
+          installer.name === 'uv' && state.overrides.lines.length > 0 ? path.join(work.root, 'overrides.txt') : '',
         env: state.probeEnv,
         cwd: config.workingDirectory,
         timeoutMs: 10 * 60_000
@@ -317,6 +382,7 @@ function buildReport(config: Config, deps: CheckDeps, state: RunState, startedAt
     tool: { name: 'keras-compat', version: VERSION },
     status,
     mode: config.preflightOnly ? 'preflight-only' : 'full',
+    override: [state.overrides.label, config.legacyKeras ? 'legacy Keras' : ''].filter(Boolean).join(', '),
     startedAt: startedAt.toISOString(),
     seconds: (Date.now() - startedAt.getTime()) / 1000,
     workingDirectory: config.workingDirectory,

@@ -1,5 +1,6 @@
 import { Defaults, FAIL_ON_LEVELS, FailOn, Inputs } from './constants.js'
 import { INSTALLER_CHOICES, InstallerChoice } from './install/select.js'
+import type { VersionRequest } from './override/spec.js'
 
 /** Everything a run needs, read and validated once. Both the action and the CLI produce this. */
 export interface Config {
@@ -24,6 +25,22 @@ export interface Config {
   installer: InstallerChoice
   /** Save and restore the installer's cache through the Actions cache service (action only). */
   cache: CacheChoice
+  /** Replaces the repository's TensorFlow requirement (its flavour kept), e.g. from a workflow matrix. */
+  tensorflowVersion?: VersionRequest
+  kerasVersion?: VersionRequest
+  /** Adds the tf-keras that matches the TensorFlow in play and sets TF_USE_LEGACY_KERAS=1. */
+  legacyKeras: boolean
+  /** One throwaway environment per TensorFlow version, in one job. */
+  tensorflowVersions: VersionRequest[]
+  /** `all`: the matrix passes only if every version passes; `any`: if one does. */
+  matrixPass: MatrixPass
+}
+
+export type MatrixPass = 'all' | 'any'
+export function parseMatrixPass(value: string, source: string = Inputs.MatrixPass): MatrixPass {
+  const v = (value.trim() || 'all').toLowerCase()
+  if (v !== 'all' && v !== 'any') throw new ConfigError(`${source}: "${value}" is not one of all, any.`)
+  return v
 }
 
 export type CacheChoice = 'auto' | 'true' | 'false'

@@ -12,7 +12,12 @@ export const Inputs = {
   Groups: 'groups',
   PreflightOnly: 'preflight-only',
   Installer: 'installer',
-  Cache: 'cache'
+  Cache: 'cache',
+  TensorflowVersion: 'tensorflow-version',
+  KerasVersion: 'keras-version',
+  LegacyKeras: 'legacy-keras',
+  TensorflowVersions: 'tensorflow-versions',
+  MatrixPass: 'matrix-pass'
 } as const
 
 export const Outputs = {
@@ -23,7 +28,9 @@ export const Outputs = {
   TfKeras: 'tf-keras',
   Findings: 'findings',
   Report: 'report',
-  CacheHit: 'cache-hit'
+  CacheHit: 'cache-hit',
+  Override: 'override',
+  Matrix: 'matrix'
 } as const
 
 /** Saved by the main step for the post step, which removes what a killed main step left behind. */

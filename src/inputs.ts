@@ -7,12 +7,14 @@ import {
   parseEnv,
   parseFailOn,
   parseInstaller,
+  parseMatrixPass,
   parseNames,
   parseSmokeImports,
   parseTimeout,
   splitLines
 } from './config.js'
 import { Inputs } from './constants.js'
+import { parseVersionList, parseVersionRequest } from './override/spec.js'
 
 /** Reads one input by name ('' when unset): core.getInput on a runner, a plain map in tests. */
 export type InputGetter = (name: string) => string
@@ -32,6 +34,11 @@ export function readConfig(get: InputGetter, base: string): Config {
     groups: parseNames(get(Inputs.Groups), Inputs.Groups),
     preflightOnly: parseBoolean(get(Inputs.PreflightOnly), Inputs.PreflightOnly),
     installer: parseInstaller(get(Inputs.Installer)),
-    cache: parseCache(get(Inputs.Cache))
+    cache: parseCache(get(Inputs.Cache)),
+    tensorflowVersion: parseVersionRequest(get(Inputs.TensorflowVersion), Inputs.TensorflowVersion),
+    kerasVersion: parseVersionRequest(get(Inputs.KerasVersion), Inputs.KerasVersion),
+    legacyKeras: parseBoolean(get(Inputs.LegacyKeras), Inputs.LegacyKeras),
+    tensorflowVersions: parseVersionList(get(Inputs.TensorflowVersions), Inputs.TensorflowVersions),
+    matrixPass: parseMatrixPass(get(Inputs.MatrixPass))
   }
 }

@@ -23,6 +23,9 @@ function config(dir: string, overrides: Partial<Config> = {}): Config {
     preflightOnly: true,
     installer: 'auto',
     cache: 'false',
+    legacyKeras: false,
+    tensorflowVersions: [],
+    matrixPass: 'all',
     ...overrides
   }
 }

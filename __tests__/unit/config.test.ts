@@ -73,7 +73,12 @@ describe('readConfig', () => {
       groups: [],
       preflightOnly: false,
       installer: 'auto',
-      cache: 'auto'
+      cache: 'auto',
+      tensorflowVersion: undefined,
+      kerasVersion: undefined,
+      legacyKeras: false,
+      tensorflowVersions: [],
+      matrixPass: 'all'
     })
   })
 })

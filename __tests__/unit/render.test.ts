@@ -102,7 +102,8 @@ describe('outputs and terminal', () => {
       'keras-version': '3.15.1',
       'tf-keras': 'keras3',
       findings: JSON.stringify([finding()]),
-      report: '/tmp/r.json'
+      report: '/tmp/r.json',
+      override: ''
     })
   })
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { applyEdits } from '../../src/verify/index.js'
+import { applyEdits } from '../../src/requirements/copy.js'
 
 describe('applying line edits to a copy', () => {
   it('replaces a requirement, continuations included, and keeps line numbers of the rest', () => {

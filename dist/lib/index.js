@@ -42672,7 +42672,7 @@ const LEAD = {
     conflict: {
         id: 'resolution-conflict',
         title: pkgs => `The requirements cannot all hold at once (${pkgs})`,
-        explanation: "pip's resolver found no set of versions that satisfies every requirement: two of them ask for ranges of the " +
+        explanation: 'The resolver found no set of versions that satisfies every requirement: two of them ask for ranges of the ' +
             'same package that do not overlap.',
         fix: 'Loosen or change one of the conflicting pins so that their ranges overlap; the evidence names each side.'
     },
@@ -44638,6 +44638,8 @@ function parseUvCheck(output) {
 
 
 
+/** uv's own mechanism for replacing the repository's requirements (tensorflow-version and friends). */
+const overrides = (plan) => (plan.overridesFile ? ['--override', plan.overridesFile] : []);
 /** uv: creates the venv and installs into it from outside; never downloads a Python of its own. */
 function uvInstaller(runner, options) {
     const env = (base) => ({
@@ -44693,8 +44695,8 @@ function uvInstaller(runner, options) {
         version: options.version,
         cacheDir: options.cacheDir,
         createVenv,
-        install: plan => uvRun(['pip', 'install', '--python', plan.python, ...targets(plan)], plan),
-        resolve: plan => uvRun(['pip', 'install', '--dry-run', '--python', plan.python, ...targets(plan)], plan),
+        install: plan => uvRun(['pip', 'install', '--python', plan.python, ...overrides(plan), ...targets(plan)], plan),
+        resolve: plan => uvRun(['pip', 'install', '--dry-run', '--python', plan.python, ...overrides(plan), ...targets(plan)], plan),
         async check(python, base) {
             const result = await runner.run(options.uv, ['pip', 'check', '--python', python], {
                 env: env(base),
@@ -44913,7 +44915,12 @@ const Inputs = {
     Groups: 'groups',
     PreflightOnly: 'preflight-only',
     Installer: 'installer',
-    Cache: 'cache'
+    Cache: 'cache',
+    TensorflowVersion: 'tensorflow-version',
+    KerasVersion: 'keras-version',
+    LegacyKeras: 'legacy-keras',
+    TensorflowVersions: 'tensorflow-versions',
+    MatrixPass: 'matrix-pass'
 };
 const Outputs = {
     Status: 'status',
@@ -44923,7 +44930,9 @@ const Outputs = {
     TfKeras: 'tf-keras',
     Findings: 'findings',
     Report: 'report',
-    CacheHit: 'cache-hit'
+    CacheHit: 'cache-hit',
+    Override: 'override',
+    Matrix: 'matrix'
 };
 /** Saved by the main step for the post step, which removes what a killed main step left behind. */
 const State = {
@@ -44941,6 +44950,12 @@ const FINDINGS_DOC = 'https://github.com/keras-compat/keras-compat/blob/main/doc
 ;// CONCATENATED MODULE: ./src/config.ts
 
 
+function parseMatrixPass(value, source = Inputs.MatrixPass) {
+    const v = (value.trim() || 'all').toLowerCase();
+    if (v !== 'all' && v !== 'any')
+        throw new ConfigError(`${source}: "${value}" is not one of all, any.`);
+    return v;
+}
 const CACHE_CHOICES = ['auto', 'true', 'false'];
 /** A bad input or flag: the message names it, shows the value and the accepted forms. */
 class ConfigError extends Error {
@@ -46896,11 +46911,9 @@ function loadRequirements(workingDirectory, requested, options = {}) {
 /** keras-compat's own version, shown in reports (kept in step with package.json by a unit test). */
 const VERSION = '0.1.0';
 
-;// CONCATENATED MODULE: ./src/verify/index.ts
+;// CONCATENATED MODULE: ./src/requirements/copy.ts
 
 
-// Each dry run costs a resolution (about a second with uv, several with pip): check the most useful few.
-const MAX_CHECKS = 4;
 /** Applies line edits to text: a changed line replaces the requirement (and its `\` continuations); an added line is appended. */
 function applyEdits(text, edits) {
     const lines = text.split(/\r?\n/);
@@ -46917,25 +46930,25 @@ function applyEdits(text, edits) {
     return [...lines, ...added, ''].join('\n');
 }
 /** Copies every requirement file (keeping their relative layout, so -r/-c includes still resolve) with edits applied. */
-function editedFiles(plan, edits, dir) {
-    const files = [...new Set([...plan.requirements.files, ...plan.requirements.requirements.map(r => r.location.file)])];
-    const root = commonDir([...files, plan.pathBase]);
+function editedFiles(set, pathBase, edits, dir) {
+    const files = [...new Set([...set.files, ...set.requirements.map(r => r.location.file)])];
+    const root = commonDir([...files, pathBase]);
     for (const file of files) {
         const target = external_node_path_namespaceObject.join(dir, external_node_path_namespaceObject.relative(root, file));
         (0,external_node_fs_namespaceObject.mkdirSync)(external_node_path_namespaceObject.dirname(target), { recursive: true });
-        const mine = edits.filter(e => external_node_path_namespaceObject.resolve(plan.pathBase, e.file) === file);
+        const mine = edits.filter(e => external_node_path_namespaceObject.resolve(pathBase, e.file) === file);
         if (mine.length === 0)
             (0,external_node_fs_namespaceObject.copyFileSync)(file, target);
         else
             (0,external_node_fs_namespaceObject.writeFileSync)(target, applyEdits((0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8'), mine));
     }
-    return plan.requirements.files.map(f => external_node_path_namespaceObject.join(dir, external_node_path_namespaceObject.relative(root, f)));
+    return set.files.map(f => external_node_path_namespaceObject.join(dir, external_node_path_namespaceObject.relative(root, f)));
 }
 /** A pyproject project's dependencies, flattened into one requirements file with the edits applied. */
-function flattenedProject(plan, edits, dir) {
+function flattenedProject(set, pathBase, edits, dir) {
     (0,external_node_fs_namespaceObject.mkdirSync)(dir, { recursive: true });
-    const lines = plan.requirements.requirements.map(r => {
-        const edit = edits.find(e => e.line === r.location.line && external_node_path_namespaceObject.resolve(plan.pathBase, e.file) === r.location.file);
+    const lines = set.requirements.map(r => {
+        const edit = edits.find(e => e.line === r.location.line && external_node_path_namespaceObject.resolve(pathBase, e.file) === r.location.file);
         if (edit)
             return edit.after;
         const extras = r.extras.length > 0 ? `[${r.extras.join(',')}]` : '';
@@ -46955,6 +46968,20 @@ function commonDir(paths) {
         n++;
     return first.slice(0, n).join(external_node_path_namespaceObject.sep) || external_node_path_namespaceObject.sep;
 }
+/**
+ * A copy of the requirement set with line edits applied, in `dir`: requirement files keep their relative layout
+ * (so -r/-c includes resolve); a pyproject project is flattened into one requirements file. The user's files are
+ * only read. Returns the top-level files to install from.
+ */
+function copyWithEdits(set, pathBase, edits, dir) {
+    return set.projectDir ? flattenedProject(set, pathBase, edits, dir) : editedFiles(set, pathBase, edits, dir);
+}
+
+;// CONCATENATED MODULE: ./src/verify/index.ts
+
+
+// Each dry run costs a resolution (about a second with uv, several with pip): check the most useful few.
+const MAX_CHECKS = 4;
 /** Resolves the changed set for real (dry run, nothing installed) for each error finding that proposes line edits. */
 async function verifyFixes(findings, plan) {
     const results = new Map();
@@ -46975,9 +47002,7 @@ async function verifyFixes(findings, plan) {
             continue;
         }
         const dir = external_node_path_namespaceObject.join(plan.scratch, `fix-${seen.size + 1}`);
-        const files = plan.requirements.projectDir
-            ? flattenedProject(plan, finding.edits, dir)
-            : editedFiles(plan, finding.edits, dir);
+        const files = copyWithEdits(plan.requirements, plan.pathBase, [...(plan.extraEdits ?? []), ...finding.edits], dir);
         const result = await plan.installer.resolve({
             ...plan.base,
             python: plan.python,
@@ -46995,7 +47020,72 @@ async function verifyFixes(findings, plan) {
     return results;
 }
 
+;// CONCATENATED MODULE: ./src/override/apply.ts
+
+const NEVER = "; sys_platform == 'keras-compat-never'";
+function override(set, keys, text) {
+    return set.requirements.filter(r => keys.includes(r.key)).map(r => ({ requirement: r, text: text(r) }));
+}
+/** Replaces the repository's TensorFlow (whichever platform package, wherever declared) and/or keras requirement. */
+function applyOverrides(set, overrides) {
+    const tfReq = set.requirements.find(r => TENSORFLOW_PACKAGES.includes(r.key) && r.kind === 'requirement');
+    const flavour = tfReq?.key ?? 'tensorflow';
+    const replaced = [];
+    const lines = [];
+    const additions = [];
+    const labels = [];
+    const tf = overrides.tensorflow;
+    if (tf) {
+        if (tf.nightly) {
+            // The nightly is another package: the repository's TensorFlow is switched off, tf-nightly added.
+            const nightly = flavour.endsWith('-cpu') ? 'tf-nightly-cpu' : 'tf-nightly';
+            replaced.push(...override(set, [flavour], r => `${r.name}${NEVER}`));
+            lines.push(`${flavour}${NEVER}`);
+            additions.push(nightly);
+            labels.push(nightly);
+        }
+        else {
+            replaced.push(...override(set, [flavour], r => `${r.name}${tf.specifier}`));
+            lines.push(`${flavour}${tf.specifier}`);
+            if (!tfReq)
+                additions.push(`${flavour}${tf.specifier}`);
+            labels.push(`${flavour} ${tf.label}`);
+        }
+    }
+    const keras = overrides.keras;
+    if (keras) {
+        replaced.push(...override(set, ['keras'], r => `${r.name}${keras.specifier}`));
+        lines.push(`keras${keras.specifier}`);
+        if (!set.requirements.some(r => r.key === 'keras'))
+            additions.push(`keras${keras.specifier}`);
+        labels.push(`keras ${keras.label}`);
+    }
+    const judged = new Map(replaced.map(r => [r.requirement, r.text]));
+    const requirements = {
+        ...set,
+        requirements: set.requirements
+            .filter(r => !(tf?.nightly && r.key === flavour))
+            .map(r => (judged.has(r) ? { ...r, specifier: judged.get(r).slice(r.name.length), raw: judged.get(r) } : r))
+    };
+    return { requirements, lines, replaced, additions, flavour, label: labels.join(', ') };
+}
+/** The tf-keras to pair with the TensorFlow in play: from the requested or pinned minor, else the newest known. */
+function legacyKerasPair(set, request, newestMinor) {
+    const tfReq = set.requirements.find(r => TENSORFLOW_PACKAGES.includes(r.key) && r.kind === 'requirement');
+    for (const spec of [request?.specifier, tfReq?.specifier]) {
+        const m = /^(?:==|~=)(\d+)\.(\d+)/.exec(spec ?? '');
+        if (m)
+            return `tf-keras~=${m[1]}.${m[2]}.0`;
+    }
+    return `tf-keras~=${newestMinor}.0`;
+}
+
 ;// CONCATENATED MODULE: ./src/check.ts
+
+
+
+
+
 
 
 
@@ -47021,9 +47111,16 @@ async function check(config, deps) {
         env: { ...deps.baseEnv, ...config.env },
         selection: { extras: config.extras, groups: config.groups }
     }));
+    const overrides = applyOverrides(requirements, { tensorflow: config.tensorflowVersion, keras: config.kerasVersion });
+    if (config.legacyKeras) {
+        config = { ...config, env: { ...config.env, TF_USE_LEGACY_KERAS: '1' } };
+    }
     const state = {
+        declared: requirements,
+        overrides,
+        extras: [...overrides.additions, ...config.extraPackages],
         stages,
-        requirements,
+        requirements: overrides.requirements,
         preflight: [],
         pipCheck: [],
         probeEnv: {},
@@ -47050,6 +47147,8 @@ async function check(config, deps) {
 async function runPreflight(config, deps, state) {
     state.interpreter = await readInterpreter(deps.runner, config.python);
     state.pythonVersion = state.interpreter?.markers.python_full_version ?? '';
+    if (config.legacyKeras)
+        state.extras.unshift(legacyKerasPair(state.declared, config.tensorflowVersion, newestMinor(state)));
     state.preflight = await timed(state.stages, deps.log, 'preflight', async () => preflight({
         requirements: state.requirements,
         markerEnv: state.interpreter?.markers,
@@ -47061,6 +47160,44 @@ async function runPreflight(config, deps, state) {
     if (unresolvable.length > 0 && !config.preflightOnly) {
         deps.log.info(`Preflight: these requirements cannot resolve (${unresolvable.map(f => f.id).join(', ')}); installing anyway for the installer's own word.`);
     }
+}
+/** The newest TensorFlow minor the table knows for this Python (what `latest` installs). */
+function newestMinor(state) {
+    const python = state.interpreter?.markers.python_version;
+    const releases = KNOWLEDGE.tensorflow.releases.filter(r => !python || r.python.includes(python));
+    return releases[releases.length - 1]?.minor ?? '2.21';
+}
+/**
+ * What the installer is given. Overrides go through the installer's own mechanism: uv's `--override` file; pip has
+ * none, so it installs from edited copies of the requirement files in the work folder (never the user's files).
+ */
+function installTargets(config, deps, work, state, installer) {
+    const base = {
+        files: state.declared.files,
+        overridesFile: '',
+        extraPackages: [...state.declared.groupRequirements, ...state.extras]
+    };
+    if (state.overrides.lines.length === 0)
+        return base;
+    if (installer.name === 'uv') {
+        const overridesFile = external_node_path_namespaceObject.join(work.root, 'overrides.txt');
+        (0,external_node_fs_namespaceObject.writeFileSync)(overridesFile, state.overrides.lines.join('\n') + '\n');
+        return { ...base, overridesFile };
+    }
+    if (state.declared.projectDir) {
+        throw new ConfigError(`${config.tensorflowVersion ? 'tensorflow-version' : 'keras-version'}: a pyproject.toml project can only be overridden by uv (pip has no override mechanism); set installer: uv.`);
+    }
+    const edits = overrideEdits(state);
+    return { ...base, files: copyWithEdits(state.declared, deps.pathBase, edits, external_node_path_namespaceObject.join(work.root, 'requirements')) };
+}
+/** The overridden lines as edits of the repository's files (for pip, which installs from edited copies). */
+function overrideEdits(state) {
+    return state.overrides.replaced.map(r => ({
+        file: r.requirement.location.file,
+        line: r.requirement.location.line,
+        before: r.requirement.raw,
+        after: r.text
+    }));
 }
 /** Same interpreter, requirements and overrides → same venv path (so cached bytecode applies). */
 function stableName(config, state) {
@@ -47125,12 +47262,12 @@ async function runStages(config, deps, work, state) {
         return;
     }
     const python = state.venv.python;
+    const targets = installTargets(config, deps, work, state, installer);
     state.install = await timed(state.stages, log, 'install', () => installer.install({
         python,
-        files: state.requirements.files,
-        projectDir: state.requirements.projectDir,
-        projectExtras: state.requirements.projectExtras,
-        extraPackages: [...state.requirements.groupRequirements, ...config.extraPackages],
+        ...targets,
+        projectDir: state.declared.projectDir,
+        projectExtras: state.declared.projectExtras,
         env,
         cwd: config.workingDirectory,
         timeoutMs: INSTALL_TIMEOUT_MS,
@@ -47170,13 +47307,15 @@ async function verify(config, deps, work, state) {
         return;
     const installer = state.installer;
     const results = await timed(state.stages, deps.log, 'verify fixes', () => verifyFixes(findings, {
-        requirements: state.requirements,
+        requirements: state.declared,
+        extraEdits: installer.name === 'pip' ? overrideEdits(state) : [],
         pathBase: deps.pathBase,
         scratch: work.root,
         installer,
         python: state.venv.python,
         base: {
-            extraPackages: [...state.requirements.groupRequirements, ...config.extraPackages],
+            extraPackages: [...state.declared.groupRequirements, ...state.extras],
+            overridesFile: installer.name === 'uv' && state.overrides.lines.length > 0 ? external_node_path_namespaceObject.join(work.root, 'overrides.txt') : '',
             env: state.probeEnv,
             cwd: config.workingDirectory,
             timeoutMs: 10 * 60_000
@@ -47222,6 +47361,7 @@ function buildReport(config, deps, state, startedAt) {
         tool: { name: 'keras-compat', version: VERSION },
         status,
         mode: config.preflightOnly ? 'preflight-only' : 'full',
+        override: [state.overrides.label, config.legacyKeras ? 'legacy Keras' : ''].filter(Boolean).join(', '),
         startedAt: startedAt.toISOString(),
         seconds: (Date.now() - startedAt.getTime()) / 1000,
         workingDirectory: config.workingDirectory,
@@ -47245,7 +47385,45 @@ function buildReport(config, deps, state, startedAt) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/override/spec.ts
+
+
+/**
+ * Reads `2.16` (that minor's newest patch), `2.16.2`, `~=2.17.0` (any specifier), `latest` or `nightly`.
+ * A bad value names the input and the accepted forms.
+ */
+function parseVersionRequest(value, source) {
+    const v = value.trim();
+    if (v === '')
+        return undefined;
+    if (v.toLowerCase() === 'latest')
+        return { label: 'latest', specifier: '', nightly: false };
+    if (v.toLowerCase() === 'nightly')
+        return { label: 'nightly', specifier: '', nightly: true };
+    if (/^\d+\.\d+$/.test(v))
+        return { label: v, specifier: `==${v}.*`, nightly: false };
+    if (/^\d+(\.\d+){2,}([a-z]+\d*)?(\.post\d+)?$/.test(v))
+        return { label: v, specifier: `==${v}`, nightly: false };
+    if (/^[<>=!~]/.test(v) && validRange(v))
+        return { label: v, specifier: v.replace(/\s+/g, ''), nightly: false };
+    throw new ConfigError(`${source}: "${value}" is not a version. Use 2.16 (newest 2.16.x), 2.16.2, a specifier such as ~=2.17.0, latest, or nightly.`);
+}
+/** `tensorflow-versions`: comma- or newline-separated requests, in the order given, without repeats. */
+function parseVersionList(value, source) {
+    const seen = new Set();
+    const out = [];
+    for (const part of value.split(/[,\n]/)) {
+        const request = parseVersionRequest(part, source);
+        if (request && !seen.has(request.label)) {
+            seen.add(request.label);
+            out.push(request);
+        }
+    }
+    return out;
+}
+
 ;// CONCATENATED MODULE: ./src/inputs.ts
+
 
 
 
@@ -47264,7 +47442,363 @@ function readConfig(get, base) {
         groups: parseNames(get(Inputs.Groups), Inputs.Groups),
         preflightOnly: parseBoolean(get(Inputs.PreflightOnly), Inputs.PreflightOnly),
         installer: parseInstaller(get(Inputs.Installer)),
-        cache: parseCache(get(Inputs.Cache))
+        cache: parseCache(get(Inputs.Cache)),
+        tensorflowVersion: parseVersionRequest(get(Inputs.TensorflowVersion), Inputs.TensorflowVersion),
+        kerasVersion: parseVersionRequest(get(Inputs.KerasVersion), Inputs.KerasVersion),
+        legacyKeras: parseBoolean(get(Inputs.LegacyKeras), Inputs.LegacyKeras),
+        tensorflowVersions: parseVersionList(get(Inputs.TensorflowVersions), Inputs.TensorflowVersions),
+        matrixPass: parseMatrixPass(get(Inputs.MatrixPass))
+    };
+}
+
+;// CONCATENATED MODULE: ./src/matrix.ts
+
+
+const RANK = { pass: 0, warn: 1, fail: 2 };
+function matrixStatus(entries, pass) {
+    const statuses = entries.map(e => e.report.status);
+    if (pass === 'any' && statuses.includes('pass'))
+        return 'pass';
+    return statuses.reduce((worst, s) => (RANK[s] > RANK[worst] ? s : worst), 'pass');
+}
+const tfVersion = (e) => e.report.environment.tensorflow || e.requested;
+function matrix_newest(entries) {
+    return [...entries]
+        .sort((a, b) => (valid(tfVersion(a)) && valid(tfVersion(b)) ? compare(tfVersion(a), tfVersion(b)) : 0))
+        .pop();
+}
+/** One throwaway environment per TensorFlow version, one after another, sharing the download cache. */
+async function checkMatrix(config, deps) {
+    const entries = [];
+    for (const request of config.tensorflowVersions) {
+        deps.log.info(`— TensorFlow ${request.label} —`);
+        // A failure in one version never stops the others: check() reports failures instead of throwing them.
+        const report = await check({ ...config, tensorflowVersion: request, tensorflowVersions: [] }, deps);
+        entries.push({ requested: request.label, report });
+    }
+    const passing = entries.filter(e => e.report.status !== 'fail');
+    const best = matrix_newest(passing);
+    const top = matrix_newest(entries);
+    const blocker = top && top.report.status === 'fail' ? top.report.findings.find(f => f.severity === 'error') : undefined;
+    return {
+        schemaVersion: 1,
+        kind: 'matrix',
+        status: matrixStatus(entries, config.matrixPass),
+        matrixPass: config.matrixPass,
+        entries,
+        newestPassing: best ? tfVersion(best) : '',
+        toNewest: blocker ? `${blocker.title.replace(/`/g, '')} — ${blocker.fix.replace(/`/g, '')}` : ''
+    };
+}
+
+;// CONCATENATED MODULE: ./src/report/render/escape.ts
+/** Escapes text for HTML: everything from pip, Python or packages is data, never markup. */
+function escapeHtml(text) {
+    return text
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/"/g, '&quot;')
+        .replace(/'/g, '&#39;');
+}
+/** Escapes, then turns `code` spans into <code>: the only markup our own messages use. */
+function inlineHtml(text) {
+    return escapeHtml(text).replace(/`([^`]+)`/g, '<code>$1</code>');
+}
+/** Keeps the end of a long log (where the error is), saying how much was cut. */
+function tail(text, maxChars) {
+    if (text.length <= maxChars)
+        return text;
+    return `[... ${text.length - maxChars} earlier characters cut ...]\n${text.slice(text.length - maxChars)}`;
+}
+
+;// CONCATENATED MODULE: ./src/report/render/labels.ts
+/** How each probe step is named for people. */
+const STEP_LABELS = {
+    python: 'Python',
+    packages: 'installed packages',
+    'tensorflow.import': 'import tensorflow',
+    'tf.keras.attribute': 'tf.keras (attribute access)',
+    'tf.keras.import': 'from tensorflow.keras import layers',
+    'keras.import': 'import keras',
+    'tf.keras.build': 'tf.keras: build + compile',
+    'tf.keras.fit': 'tf.keras: fit one batch',
+    'tf.keras.save': 'tf.keras: save .keras + load',
+    'keras.build': 'keras: build + compile',
+    'keras.fit': 'keras: fit one batch',
+    'keras.save': 'keras: save .keras + load',
+    mixing: 'tf.keras and keras layers mix'
+};
+function stepLabel(step) {
+    return STEP_LABELS[step] ?? (step.startsWith('import:') ? `import ${step.slice(7)}` : step);
+}
+const STATUS_MARK = {
+    ok: '✓',
+    error: '✗',
+    skipped: '–',
+    incompatible: '⚠'
+};
+/** One short phrase about what a step found: the Keras it saw, a version, or the error. */
+function stepDetail(step) {
+    if (step.status === 'error' && step.error)
+        return `${step.error.type}: ${step.error.message.split('\n')[0]}`.slice(0, 300);
+    if (step.status === 'skipped')
+        return step.reason ?? '';
+    const d = step.data;
+    if (typeof d.same_as === 'string')
+        return `same classes as ${d.same_as.split('.').slice(0, -1).join('.')}: result shared`;
+    if (step.step === 'mixing')
+        return d.shared_classes ? 'same classes' : 'separate Keras implementations';
+    if (typeof d.kind === 'string')
+        return `${d.kind} ${d.version ?? ''} (${d.module})`.trim();
+    if (step.step === 'keras.import')
+        return `${d.version} (backend ${d.backend ?? '?'})`;
+    if (typeof d.version === 'string')
+        return d.version;
+    if (typeof d.loss === 'number')
+        return `loss ${d.loss.toFixed(4)}`;
+    return '';
+}
+const SEVERITY_MARK = { error: '❌', warning: '⚠️', info: 'ℹ️' };
+const STATUS_HEADLINE = { pass: '✅ pass', warn: '⚠️ warn', fail: '❌ fail' };
+const ENVIRONMENT_PACKAGES = ['numpy', 'protobuf', 'ml-dtypes', 'h5py', 'setuptools', 'tf-keras'];
+
+;// CONCATENATED MODULE: ./src/report/render/outputs.ts
+
+/** The step outputs, by the names in constants.ts. */
+function outputsFor(report, reportPath) {
+    return {
+        [Outputs.Status]: report.status,
+        [Outputs.PythonVersion]: report.environment.python,
+        [Outputs.TensorflowVersion]: report.environment.tensorflow,
+        [Outputs.KerasVersion]: report.environment.keras,
+        [Outputs.TfKeras]: report.environment.tfKeras,
+        [Outputs.Findings]: JSON.stringify(report.findings),
+        [Outputs.Report]: reportPath,
+        [Outputs.Override]: report.override
+    };
+}
+
+;// CONCATENATED MODULE: ./src/report/render/headline.ts
+/** One line that says what was tested and how it went. */
+function headline(report) {
+    const env = report.environment;
+    const parts = [];
+    if (env.tensorflow)
+        parts.push(`TensorFlow ${env.tensorflow}`);
+    if (env.keras)
+        parts.push(`Keras ${env.keras}`);
+    const what = report.mode === 'preflight-only'
+        ? 'Preflight only (nothing installed)'
+        : parts.length > 0
+            ? parts.join(' with ')
+            : 'no TensorFlow or Keras was tested';
+    const tfKeras = env.tensorflow ? ` — tf.keras is ${env.tfKeras}` : '';
+    const errors = report.findings.filter(f => f.severity === 'error');
+    const why = errors.length > 0 ? `: ${errors[0].title}${errors.length > 1 ? ` (+${errors.length - 1} more)` : ''}` : '';
+    return `${what}${tfKeras}${why}`;
+}
+
+;// CONCATENATED MODULE: ./src/report/render/summary.ts
+
+
+
+
+// GitHub refuses a step summary over 1 MiB; logs are the only unbounded part, so they get a fixed budget.
+const LOG_BUDGET = 60_000;
+const EVIDENCE_BUDGET = 6_000;
+function row(cells, header = false) {
+    const tag = header ? 'th' : 'td';
+    return `<tr>${cells.map(c => `<${tag}>${c}</${tag}>`).join('')}</tr>`;
+}
+function table(header, rows) {
+    return `<table>\n${row(header, true)}\n${rows.map(r => row(r)).join('\n')}\n</table>`;
+}
+function environmentTable(report) {
+    const env = report.environment;
+    const rows = [
+        ['python', env.python],
+        ['tensorflow', env.tensorflow],
+        ['keras', env.keras],
+        ['tf.keras', env.tfKeras],
+        ...ENVIRONMENT_PACKAGES.map(p => [p, env.packages[p] ?? ''])
+    ].map(([name, version]) => [`<code>${escapeHtml(name)}</code>`, escapeHtml(version || '—')]);
+    return table(['package', 'version'], rows);
+}
+function stepsTable(report) {
+    const rows = report.steps
+        .filter(s => s.step !== 'packages')
+        .map(s => [escapeHtml(stepLabel(s.step)), STATUS_MARK[s.status], s.seconds.toFixed(2), escapeHtml(stepDetail(s))]);
+    return table(['smoke step', '', 's', 'detail'], rows);
+}
+/** The requirement-line changes of a fix, as a diff. */
+function editsDiff(f) {
+    return (f.edits ?? [])
+        .map(e => {
+        const at = e.line ? `${e.file}:${e.line}` : `${e.file} (new line)`;
+        return [`# ${at}`, ...(e.before ? [`- ${e.before}`] : []), `+ ${e.after}`].join('\n');
+    })
+        .join('\n');
+}
+const VERIFICATION_MARK = { verified: '✓ verified:', failed: '✗', 'not-verified': 'not verified:' };
+function verificationText(f) {
+    const v = f.verification;
+    const evidence = v.evidence
+        ? ` <details><summary>resolver output</summary><pre>${escapeHtml(tail(v.evidence, EVIDENCE_BUDGET))}</pre></details>`
+        : '';
+    return `${VERIFICATION_MARK[v.status]} ${escapeHtml(v.detail)}${evidence}`;
+}
+function findingSection(f) {
+    const diff = editsDiff(f);
+    const where = f.locations.map(l => `<code>${escapeHtml(l.line ? `${l.file}:${l.line}` : l.file)}</code>`).join(', ');
+    const parts = [
+        `<h4>${SEVERITY_MARK[f.severity]} <a href="${FINDINGS_DOC}#${f.id}">${escapeHtml(f.id)}</a>: ${inlineHtml(f.title)}</h4>`,
+        `<p>${inlineHtml(f.explanation)}</p>`,
+        f.fix ? `<p><strong>Fix:</strong> ${inlineHtml(f.fix)}</p>` : '',
+        where ? `<p><strong>Where:</strong> ${where}</p>` : '',
+        diff ? `<pre lang="diff">${escapeHtml(diff)}</pre>` : '',
+        f.verification ? `<p><strong>Fix check:</strong> ${verificationText(f)}</p>` : '',
+        f.evidence
+            ? `<details><summary>Evidence</summary>\n<pre>${escapeHtml(tail(f.evidence, EVIDENCE_BUDGET))}</pre>\n</details>`
+            : ''
+    ];
+    return parts.filter(Boolean).join('\n');
+}
+function stagesLine(report) {
+    return report.stages.map(s => `${escapeHtml(s.name)} ${s.seconds.toFixed(1)} s`).join(' · ');
+}
+function logBlock(title, text) {
+    if (!text.trim())
+        return '';
+    return `<details><summary>${escapeHtml(title)}</summary>\n<pre>${escapeHtml(tail(text, LOG_BUDGET))}</pre>\n</details>`;
+}
+/** The job summary as HTML (GitHub renders it as Markdown with HTML allowed). Every dynamic string is escaped. */
+function renderSummary(report, heading = report.override ? `keras-compat (${report.override})` : 'keras-compat') {
+    const findings = report.findings.length > 0 ? report.findings.map(findingSection).join('\n') : '<p>No findings.</p>';
+    return [
+        `<h2>${escapeHtml(heading)}: ${STATUS_HEADLINE[report.status]}${report.mode === 'preflight-only' ? ' (preflight only)' : ''}</h2>`,
+        `<p>${inlineHtml(headline(report))}</p>`,
+        report.mode === 'full' ? `<h3>Environment</h3>\n${environmentTable(report)}` : '',
+        '<h3>Smoke steps</h3>',
+        report.steps.length > 0
+            ? stepsTable(report)
+            : `<p>${report.mode === 'preflight-only' ? 'Preflight only: nothing was installed or imported.' : 'The probe did not run.'}</p>`,
+        `<h3>Findings (${report.findings.length})</h3>`,
+        findings,
+        `<p><sub>${stagesLine(report)} · total ${report.seconds.toFixed(1)} s · keras-compat ${escapeHtml(report.tool.version)}</sub></p>`,
+        logBlock('Install log', report.installer?.log ?? ''),
+        logBlock('Probe log', report.probeLog),
+        ''
+    ]
+        .filter(s => s !== '')
+        .join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/report/render/matrix.ts
+
+
+
+
+
+
+/** The line on top: the newest TensorFlow that works as pinned, and what must change to reach the newest asked for. */
+function matrixTopLine(m) {
+    const works = m.newestPassing
+        ? `Newest TensorFlow that works with the pins as they are: ${m.newestPassing}.`
+        : 'No requested TensorFlow version works with the pins as they are.';
+    return m.toNewest ? `${works} To reach the newest requested: ${m.toNewest}` : works;
+}
+function mark(e, step) {
+    const s = e.report.steps.find(x => x.step === step);
+    return !s ? '–' : s.status === 'ok' ? '✓' : s.status === 'error' ? '✗' : s.status === 'incompatible' ? '⚠' : '–';
+}
+const API_STEPS = (api) => ['build', 'fit', 'save'].map(s => `${api}.${s}`);
+/** One row per version: what resolved, which Keras each name gave, and whether each API built, trained and saved. */
+function cells(e) {
+    const r = e.report;
+    const resolved = r.installer?.ok ? '✓' : r.mode === 'preflight-only' ? '–' : '✗';
+    const tfKeras = findStep({ steps: r.steps, completed: true, unfinishedStep: '', malformed: 0 }, 'tf.keras.attribute');
+    const smoke = r.steps.filter(s => s.step.startsWith('import:'));
+    return {
+        requested: e.requested,
+        tensorflow: r.environment.tensorflow || '—',
+        status: STATUS_HEADLINE[r.status],
+        resolves: resolved,
+        'tf.keras': tfKeras?.status === 'ok' ? `${tfKeras.data.kind} ${tfKeras.data.version ?? ''}`.trim() : r.environment.tfKeras,
+        keras: r.environment.keras || '—',
+        'tf.keras build/fit/save': API_STEPS('tf.keras')
+            .map(s => mark(e, s))
+            .join(' '),
+        'keras build/fit/save': API_STEPS('keras')
+            .map(s => mark(e, s))
+            .join(' '),
+        'smoke imports': smoke.length === 0 ? '–' : smoke.map(s => (s.status === 'ok' ? '✓' : '✗')).join(' '),
+        findings: [...new Set(r.findings.filter(f => f.severity !== 'info').map(f => f.id))].join(', ') || '—'
+    };
+}
+const COLUMNS = [
+    'requested',
+    'tensorflow',
+    'status',
+    'resolves',
+    'tf.keras',
+    'keras',
+    'tf.keras build/fit/save',
+    'keras build/fit/save',
+    'smoke imports',
+    'findings'
+];
+function renderMatrixSummary(m) {
+    const rows = m.entries.map(e => {
+        const c = cells(e);
+        c.findings =
+            c.findings === '—'
+                ? c.findings
+                : c.findings
+                    .split(', ')
+                    .map(id => `<a href="${FINDINGS_DOC}#${id}">${id}</a>`)
+                    .join(', ');
+        return `<tr>${COLUMNS.map(k => `<td>${k === 'findings' ? c[k] : escapeHtml(c[k])}</td>`).join('')}</tr>`;
+    });
+    const details = m.entries.map(e => `<details><summary>TensorFlow ${escapeHtml(e.requested)}: ${STATUS_HEADLINE[e.report.status]}</summary>\n\n${renderSummary(e.report)}\n</details>`);
+    return [
+        `<h2>keras-compat matrix: ${STATUS_HEADLINE[m.status]}</h2>`,
+        `<p>${escapeHtml(matrixTopLine(m))}</p>`,
+        `<table>\n<tr>${COLUMNS.map(c => `<th>${escapeHtml(c)}</th>`).join('')}</tr>\n${rows.join('\n')}\n</table>`,
+        ...details,
+        ''
+    ].join('\n');
+}
+function renderMatrixTerminal(m, style) {
+    const table = m.entries.map(cells);
+    const widths = COLUMNS.map(c => Math.max(c.length, ...table.map(r => r[c].length)));
+    const line = (r) => COLUMNS.map((c, i) => r[c].padEnd(widths[i])).join('  ');
+    const verdict = { pass: style.green('PASS'), warn: style.yellow('WARN'), fail: style.red('FAIL') }[m.status];
+    return [
+        `${style.bold('keras-compat matrix')} ${verdict}  ${matrixTopLine(m)}`,
+        '',
+        style.bold(line(Object.fromEntries(COLUMNS.map(c => [c, c])))),
+        ...table.map(line)
+    ].join('\n');
+}
+/** Outputs for a matrix run: `matrix` (one entry per version), the matrix `status`, the rest from the newest version. */
+function matrixOutputs(m, reportPath) {
+    const last = m.entries[m.entries.length - 1];
+    const base = last ? outputsFor(last.report, reportPath) : {};
+    const matrix = m.entries.map(e => ({
+        version: e.requested,
+        status: e.report.status,
+        'tensorflow-version': e.report.environment.tensorflow,
+        'keras-version': e.report.environment.keras,
+        'tf-keras': e.report.environment.tfKeras,
+        findings: e.report.findings.map(f => ({ id: f.id, severity: f.severity, locations: f.locations }))
+    }));
+    return {
+        ...base,
+        [Outputs.Status]: m.status,
+        [Outputs.Findings]: JSON.stringify(m.entries.flatMap(e => e.report.findings.map(f => ({ ...f, tensorflow: e.requested })))),
+        [Outputs.Matrix]: JSON.stringify(matrix),
+        [Outputs.Report]: reportPath
     };
 }
 
@@ -104260,211 +104794,7 @@ function annotationsFor(findings) {
     return kept;
 }
 
-;// CONCATENATED MODULE: ./src/report/render/outputs.ts
-
-/** The step outputs, by the names in constants.ts. */
-function outputsFor(report, reportPath) {
-    return {
-        [Outputs.Status]: report.status,
-        [Outputs.PythonVersion]: report.environment.python,
-        [Outputs.TensorflowVersion]: report.environment.tensorflow,
-        [Outputs.KerasVersion]: report.environment.keras,
-        [Outputs.TfKeras]: report.environment.tfKeras,
-        [Outputs.Findings]: JSON.stringify(report.findings),
-        [Outputs.Report]: reportPath
-    };
-}
-
-;// CONCATENATED MODULE: ./src/report/render/escape.ts
-/** Escapes text for HTML: everything from pip, Python or packages is data, never markup. */
-function escapeHtml(text) {
-    return text
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/"/g, '&quot;')
-        .replace(/'/g, '&#39;');
-}
-/** Escapes, then turns `code` spans into <code>: the only markup our own messages use. */
-function inlineHtml(text) {
-    return escapeHtml(text).replace(/`([^`]+)`/g, '<code>$1</code>');
-}
-/** Keeps the end of a long log (where the error is), saying how much was cut. */
-function tail(text, maxChars) {
-    if (text.length <= maxChars)
-        return text;
-    return `[... ${text.length - maxChars} earlier characters cut ...]\n${text.slice(text.length - maxChars)}`;
-}
-
-;// CONCATENATED MODULE: ./src/report/render/headline.ts
-/** One line that says what was tested and how it went. */
-function headline(report) {
-    const env = report.environment;
-    const parts = [];
-    if (env.tensorflow)
-        parts.push(`TensorFlow ${env.tensorflow}`);
-    if (env.keras)
-        parts.push(`Keras ${env.keras}`);
-    const what = report.mode === 'preflight-only'
-        ? 'Preflight only (nothing installed)'
-        : parts.length > 0
-            ? parts.join(' with ')
-            : 'no TensorFlow or Keras was tested';
-    const tfKeras = env.tensorflow ? ` — tf.keras is ${env.tfKeras}` : '';
-    const errors = report.findings.filter(f => f.severity === 'error');
-    const why = errors.length > 0 ? `: ${errors[0].title}${errors.length > 1 ? ` (+${errors.length - 1} more)` : ''}` : '';
-    return `${what}${tfKeras}${why}`;
-}
-
-;// CONCATENATED MODULE: ./src/report/render/labels.ts
-/** How each probe step is named for people. */
-const STEP_LABELS = {
-    python: 'Python',
-    packages: 'installed packages',
-    'tensorflow.import': 'import tensorflow',
-    'tf.keras.attribute': 'tf.keras (attribute access)',
-    'tf.keras.import': 'from tensorflow.keras import layers',
-    'keras.import': 'import keras',
-    'tf.keras.build': 'tf.keras: build + compile',
-    'tf.keras.fit': 'tf.keras: fit one batch',
-    'tf.keras.save': 'tf.keras: save .keras + load',
-    'keras.build': 'keras: build + compile',
-    'keras.fit': 'keras: fit one batch',
-    'keras.save': 'keras: save .keras + load',
-    mixing: 'tf.keras and keras layers mix'
-};
-function stepLabel(step) {
-    return STEP_LABELS[step] ?? (step.startsWith('import:') ? `import ${step.slice(7)}` : step);
-}
-const STATUS_MARK = {
-    ok: '✓',
-    error: '✗',
-    skipped: '–',
-    incompatible: '⚠'
-};
-/** One short phrase about what a step found: the Keras it saw, a version, or the error. */
-function stepDetail(step) {
-    if (step.status === 'error' && step.error)
-        return `${step.error.type}: ${step.error.message.split('\n')[0]}`.slice(0, 300);
-    if (step.status === 'skipped')
-        return step.reason ?? '';
-    const d = step.data;
-    if (typeof d.same_as === 'string')
-        return `same classes as ${d.same_as.split('.').slice(0, -1).join('.')}: result shared`;
-    if (step.step === 'mixing')
-        return d.shared_classes ? 'same classes' : 'separate Keras implementations';
-    if (typeof d.kind === 'string')
-        return `${d.kind} ${d.version ?? ''} (${d.module})`.trim();
-    if (step.step === 'keras.import')
-        return `${d.version} (backend ${d.backend ?? '?'})`;
-    if (typeof d.version === 'string')
-        return d.version;
-    if (typeof d.loss === 'number')
-        return `loss ${d.loss.toFixed(4)}`;
-    return '';
-}
-const SEVERITY_MARK = { error: '❌', warning: '⚠️', info: 'ℹ️' };
-const STATUS_HEADLINE = { pass: '✅ pass', warn: '⚠️ warn', fail: '❌ fail' };
-const ENVIRONMENT_PACKAGES = ['numpy', 'protobuf', 'ml-dtypes', 'h5py', 'setuptools', 'tf-keras'];
-
-;// CONCATENATED MODULE: ./src/report/render/summary.ts
-
-
-
-
-// GitHub refuses a step summary over 1 MiB; logs are the only unbounded part, so they get a fixed budget.
-const LOG_BUDGET = 60_000;
-const EVIDENCE_BUDGET = 6_000;
-function row(cells, header = false) {
-    const tag = header ? 'th' : 'td';
-    return `<tr>${cells.map(c => `<${tag}>${c}</${tag}>`).join('')}</tr>`;
-}
-function table(header, rows) {
-    return `<table>\n${row(header, true)}\n${rows.map(r => row(r)).join('\n')}\n</table>`;
-}
-function environmentTable(report) {
-    const env = report.environment;
-    const rows = [
-        ['python', env.python],
-        ['tensorflow', env.tensorflow],
-        ['keras', env.keras],
-        ['tf.keras', env.tfKeras],
-        ...ENVIRONMENT_PACKAGES.map(p => [p, env.packages[p] ?? ''])
-    ].map(([name, version]) => [`<code>${escapeHtml(name)}</code>`, escapeHtml(version || '—')]);
-    return table(['package', 'version'], rows);
-}
-function stepsTable(report) {
-    const rows = report.steps
-        .filter(s => s.step !== 'packages')
-        .map(s => [escapeHtml(stepLabel(s.step)), STATUS_MARK[s.status], s.seconds.toFixed(2), escapeHtml(stepDetail(s))]);
-    return table(['smoke step', '', 's', 'detail'], rows);
-}
-/** The requirement-line changes of a fix, as a diff. */
-function editsDiff(f) {
-    return (f.edits ?? [])
-        .map(e => {
-        const at = e.line ? `${e.file}:${e.line}` : `${e.file} (new line)`;
-        return [`# ${at}`, ...(e.before ? [`- ${e.before}`] : []), `+ ${e.after}`].join('\n');
-    })
-        .join('\n');
-}
-const VERIFICATION_MARK = { verified: '✓ verified:', failed: '✗', 'not-verified': 'not verified:' };
-function verificationText(f) {
-    const v = f.verification;
-    const evidence = v.evidence
-        ? ` <details><summary>resolver output</summary><pre>${escapeHtml(tail(v.evidence, EVIDENCE_BUDGET))}</pre></details>`
-        : '';
-    return `${VERIFICATION_MARK[v.status]} ${escapeHtml(v.detail)}${evidence}`;
-}
-function findingSection(f) {
-    const diff = editsDiff(f);
-    const where = f.locations.map(l => `<code>${escapeHtml(l.line ? `${l.file}:${l.line}` : l.file)}</code>`).join(', ');
-    const parts = [
-        `<h4>${SEVERITY_MARK[f.severity]} <a href="${FINDINGS_DOC}#${f.id}">${escapeHtml(f.id)}</a>: ${inlineHtml(f.title)}</h4>`,
-        `<p>${inlineHtml(f.explanation)}</p>`,
-        f.fix ? `<p><strong>Fix:</strong> ${inlineHtml(f.fix)}</p>` : '',
-        where ? `<p><strong>Where:</strong> ${where}</p>` : '',
-        diff ? `<pre lang="diff">${escapeHtml(diff)}</pre>` : '',
-        f.verification ? `<p><strong>Fix check:</strong> ${verificationText(f)}</p>` : '',
-        f.evidence
-            ? `<details><summary>Evidence</summary>\n<pre>${escapeHtml(tail(f.evidence, EVIDENCE_BUDGET))}</pre>\n</details>`
-            : ''
-    ];
-    return parts.filter(Boolean).join('\n');
-}
-function stagesLine(report) {
-    return report.stages.map(s => `${escapeHtml(s.name)} ${s.seconds.toFixed(1)} s`).join(' · ');
-}
-function logBlock(title, text) {
-    if (!text.trim())
-        return '';
-    return `<details><summary>${escapeHtml(title)}</summary>\n<pre>${escapeHtml(tail(text, LOG_BUDGET))}</pre>\n</details>`;
-}
-/** The job summary as HTML (GitHub renders it as Markdown with HTML allowed). Every dynamic string is escaped. */
-function renderSummary(report, heading = 'keras-compat') {
-    const findings = report.findings.length > 0 ? report.findings.map(findingSection).join('\n') : '<p>No findings.</p>';
-    return [
-        `<h2>${escapeHtml(heading)}: ${STATUS_HEADLINE[report.status]}${report.mode === 'preflight-only' ? ' (preflight only)' : ''}</h2>`,
-        `<p>${inlineHtml(headline(report))}</p>`,
-        report.mode === 'full' ? `<h3>Environment</h3>\n${environmentTable(report)}` : '',
-        '<h3>Smoke steps</h3>',
-        report.steps.length > 0
-            ? stepsTable(report)
-            : `<p>${report.mode === 'preflight-only' ? 'Preflight only: nothing was installed or imported.' : 'The probe did not run.'}</p>`,
-        `<h3>Findings (${report.findings.length})</h3>`,
-        findings,
-        `<p><sub>${stagesLine(report)} · total ${report.seconds.toFixed(1)} s · keras-compat ${escapeHtml(report.tool.version)}</sub></p>`,
-        logBlock('Install log', report.installer?.log ?? ''),
-        logBlock('Probe log', report.probeLog),
-        ''
-    ]
-        .filter(s => s !== '')
-        .join('\n');
-}
-
 ;// CONCATENATED MODULE: ./src/action/publish.ts
-
-
 
 
 
@@ -104476,8 +104806,8 @@ function writeReportFile(report, dir) {
     return file;
 }
 /** Summary, annotations and outputs. The summary is optional: when it cannot be written, a warning says so. */
-async function publish(report, reportPath) {
-    for (const a of annotationsFor(report.findings)) {
+async function publish(findings, outputs, summaryHtml) {
+    for (const a of annotationsFor(findings)) {
         const props = { title: a.title, file: a.file, startLine: a.line };
         if (a.level === 'error')
             core_error(a.message, props);
@@ -104486,14 +104816,14 @@ async function publish(report, reportPath) {
         else
             notice(a.message, props);
     }
-    for (const [name, value] of Object.entries(outputsFor(report, reportPath)))
+    for (const [name, value] of Object.entries(outputs))
         setOutput(name, value);
     if (!process.env.GITHUB_STEP_SUMMARY) {
         info('GITHUB_STEP_SUMMARY is not set: no job summary written (the JSON report has everything).');
         return;
     }
     try {
-        await summary.addRaw(renderSummary(report)).write();
+        await summary.addRaw(summaryHtml).write();
     }
     catch (error) {
         warning(`The job summary could not be written: ${error.message}`);
@@ -104513,8 +104843,26 @@ async function publish(report, reportPath) {
 
 
 
+
+
+
+
 function errorMessage(error) {
     return error instanceof Error ? error.message : String(error);
+}
+/** One environment: the repository's pins (or one override from a workflow matrix). */
+async function runOne(config, deps, tempRoot) {
+    const report = await check(config, deps);
+    const file = writeReportFile(report, tempRoot);
+    await publish(report.findings, outputsFor(report, file), renderSummary(report));
+    return report.status;
+}
+/** One environment per TensorFlow version, and one summary with the compatibility matrix. */
+async function runMatrix(config, deps, tempRoot) {
+    const matrix = await checkMatrix(config, deps);
+    const file = writeReportFile(matrix, tempRoot);
+    await publish(matrix.entries.flatMap(e => e.report.findings), matrixOutputs(matrix, file), renderMatrixSummary(matrix));
+    return matrix.status;
 }
 /** The main step: read inputs, check the repository, publish what was found, and fail the job if it must. */
 async function run() {
@@ -104525,7 +104873,7 @@ async function run() {
         const config = readConfig(name => getInput(name), workspace);
         const log = actionLog();
         const caches = new ActionCaches(actionsCacheStore, config.cache, log);
-        const report = await check(config, {
+        const deps = {
             runner: nodeProcessRunner,
             log,
             cache: caches,
@@ -104536,13 +104884,15 @@ async function run() {
                 trackWorkDir(dir);
                 saveState(State.WorkDir, dir ?? '');
             }
-        });
-        await publish(report, writeReportFile(report, tempRoot));
+        };
+        const status = config.tensorflowVersions.length > 0
+            ? await runMatrix(config, deps, tempRoot)
+            : await runOne(config, deps, tempRoot);
         setOutput(Outputs.CacheHit, String(caches.exactHit));
         // Saved whatever the verdict: a failing check is exactly when users re-run.
         await caches.save(process.env.GITHUB_EVENT_NAME);
-        if (failsAt(report.status, config.failOn)) {
-            setFailed(`keras-compat: ${report.status} (fail-on: ${config.failOn}); see the job summary for findings and fixes.`);
+        if (failsAt(status, config.failOn)) {
+            setFailed(`keras-compat: ${status} (fail-on: ${config.failOn}); see the job summary for findings and fixes.`);
         }
     }
     catch (error) {
@@ -104590,7 +104940,8 @@ function evidenceLines(evidence, max = 12) {
 function renderTerminal(report, style) {
     const verdict = { pass: style.green('PASS'), warn: style.yellow('WARN'), fail: style.red('FAIL') }[report.status];
     const env = report.environment;
-    const out = [`${style.bold('keras-compat')} ${verdict}  ${headline(report).replace(/`/g, '')}`, ''];
+    const name = report.override ? `keras-compat (${report.override})` : 'keras-compat';
+    const out = [`${style.bold(name)} ${verdict}  ${headline(report).replace(/`/g, '')}`, ''];
     const versions = [
         ['python', env.python],
         ['tensorflow', env.tensorflow],
@@ -104645,6 +104996,7 @@ function renderTerminal(report, style) {
 
 
 
+
 const USAGE = `Usage: keras-compat [DIR] [options]
 
 Checks that TensorFlow and Keras work with the requirements in DIR (default: .).
@@ -104660,6 +105012,11 @@ Options:
   --extra NAME            optional dependencies of a pyproject project to include (repeatable)
   --group NAME            dependency group to include (repeatable)
   --installer NAME        auto (uv if found or installable, else pip) | uv | pip (default auto)
+  --tensorflow-version V  replace the repository's TensorFlow pin (flavour kept): 2.16, 2.16.2, ~=2.17.0, latest, nightly
+  --keras-version V       replace the repository's keras pin, same forms
+  --legacy-keras          add the matching tf-keras and set TF_USE_LEGACY_KERAS=1
+  --tensorflow-versions L one environment per version, e.g. "2.15, 2.17, latest"; prints a matrix
+  --matrix-pass all|any   matrix status: every version must pass (all, default) or one (any)
   --preflight-only        judge the requirements statically: no venv, no install (well under a second)
   --json                  print the JSON report instead of the text report
   --verbose               show the installer's and the probe's output
@@ -104685,6 +105042,11 @@ function parseCli(argv, cwd) {
                 group: { type: 'string', multiple: true },
                 'preflight-only': { type: 'boolean' },
                 installer: { type: 'string' },
+                'tensorflow-version': { type: 'string' },
+                'keras-version': { type: 'string' },
+                'legacy-keras': { type: 'boolean' },
+                'tensorflow-versions': { type: 'string' },
+                'matrix-pass': { type: 'string' },
                 json: { type: 'boolean' },
                 verbose: { type: 'boolean' },
                 help: { type: 'boolean', short: 'h' }
@@ -104715,7 +105077,12 @@ function parseCli(argv, cwd) {
             preflightOnly: values['preflight-only'] ?? false,
             installer: parseInstaller(values.installer ?? '', '--installer'),
             // The Actions cache service does not exist on a laptop; the on-disk caches are used either way.
-            cache: 'false'
+            cache: 'false',
+            tensorflowVersion: parseVersionRequest(values['tensorflow-version'] ?? '', '--tensorflow-version'),
+            kerasVersion: parseVersionRequest(values['keras-version'] ?? '', '--keras-version'),
+            legacyKeras: values['legacy-keras'] ?? false,
+            tensorflowVersions: parseVersionList(values['tensorflow-versions'] ?? '', '--tensorflow-versions'),
+            matrixPass: parseMatrixPass(values['matrix-pass'] ?? '', '--matrix-pass')
         }
     };
 }

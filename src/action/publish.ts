@@ -1,33 +1,35 @@
 import * as core from '@actions/core'
 import { writeFileSync } from 'node:fs'
 import * as path from 'node:path'
-import { Report } from '../report/model.js'
+import { Finding } from '../diagnose/finding.js'
 import { annotationsFor } from '../report/render/annotations.js'
-import { outputsFor } from '../report/render/outputs.js'
-import { renderSummary } from '../report/render/summary.js'
 
 /** Writes the JSON report where later steps can read it (RUNNER_TEMP survives the step; our work folder does not). */
-export function writeReportFile(report: Report, dir: string): string {
+export function writeReportFile(report: object, dir: string): string {
   const file = path.join(dir, `keras-compat-report-${Date.now()}-${process.pid}.json`)
   writeFileSync(file, JSON.stringify(report, null, 2))
   return file
 }
 
 /** Summary, annotations and outputs. The summary is optional: when it cannot be written, a warning says so. */
-export async function publish(report: Report, reportPath: string): Promise<void> {
-  for (const a of annotationsFor(report.findings)) {
+export async function publish(
+  findings: Finding[],
+  outputs: Record<string, string>,
+  summaryHtml: string
+): Promise<void> {
+  for (const a of annotationsFor(findings)) {
     const props = { title: a.title, file: a.file, startLine: a.line }
     if (a.level === 'error') core.error(a.message, props)
     else if (a.level === 'warning') core.warning(a.message, props)
     else core.notice(a.message, props)
   }
-  for (const [name, value] of Object.entries(outputsFor(report, reportPath))) core.setOutput(name, value)
+  for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value)
   if (!process.env.GITHUB_STEP_SUMMARY) {
     core.info('GITHUB_STEP_SUMMARY is not set: no job summary written (the JSON report has everything).')
     return
   }
   try {
-    await core.summary.addRaw(renderSummary(report)).write()
+    await core.summary.addRaw(summaryHtml).write()
   } catch (error) {
     core.warning(`The job summary could not be written: ${(error as Error).message}`)
   }

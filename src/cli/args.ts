@@ -7,10 +7,12 @@ import {
   parseEnv,
   parseFailOn,
   parseInstaller,
+  parseMatrixPass,
   parseNames,
   parseSmokeImports,
   parseTimeout
 } from '../config.js'
+import { parseVersionList, parseVersionRequest } from '../override/spec.js'
 
 export interface CliOptions {
   config: Config
@@ -34,6 +36,11 @@ Options:
   --extra NAME            optional dependencies of a pyproject project to include (repeatable)
   --group NAME            dependency group to include (repeatable)
   --installer NAME        auto (uv if found or installable, else pip) | uv | pip (default auto)
+  --tensorflow-version V  replace the repository's TensorFlow pin (flavour kept): 2.16, 2.16.2, ~=2.17.0, latest, nightly
+  --keras-version V       replace the repository's keras pin, same forms
+  --legacy-keras          add the matching tf-keras and set TF_USE_LEGACY_KERAS=1
+  --tensorflow-versions L one environment per version, e.g. "2.15, 2.17, latest"; prints a matrix
+  --matrix-pass all|any   matrix status: every version must pass (all, default) or one (any)
   --preflight-only        judge the requirements statically: no venv, no install (well under a second)
   --json                  print the JSON report instead of the text report
   --verbose               show the installer's and the probe's output
@@ -60,6 +67,11 @@ export function parseCli(argv: string[], cwd: string): CliOptions {
         group: { type: 'string', multiple: true },
         'preflight-only': { type: 'boolean' },
         installer: { type: 'string' },
+        'tensorflow-version': { type: 'string' },
+        'keras-version': { type: 'string' },
+        'legacy-keras': { type: 'boolean' },
+        'tensorflow-versions': { type: 'string' },
+        'matrix-pass': { type: 'string' },
         json: { type: 'boolean' },
         verbose: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' }
@@ -88,7 +100,12 @@ export function parseCli(argv: string[], cwd: string): CliOptions {
       preflightOnly: values['preflight-only'] ?? false,
       installer: parseInstaller(values.installer ?? '', '--installer'),
       // The Actions cache service does not exist on a laptop; the on-disk caches are used either way.
-      cache: 'false'
+      cache: 'false',
+      tensorflowVersion: parseVersionRequest(values['tensorflow-version'] ?? '', '--tensorflow-version'),
+      kerasVersion: parseVersionRequest(values['keras-version'] ?? '', '--keras-version'),
+      legacyKeras: values['legacy-keras'] ?? false,
+      tensorflowVersions: parseVersionList(values['tensorflow-versions'] ?? '', '--tensorflow-versions'),
+      matrixPass: parseMatrixPass(values['matrix-pass'] ?? '', '--matrix-pass')
     }
   }
 }

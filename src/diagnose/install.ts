@@ -22,7 +22,7 @@ const LEAD: Record<
     id: 'resolution-conflict',
     title: pkgs => `The requirements cannot all hold at once (${pkgs})`,
     explanation:
-      "pip's resolver found no set of versions that satisfies every requirement: two of them ask for ranges of the " +
+      'The resolver found no set of versions that satisfies every requirement: two of them ask for ranges of the ' +
       'same package that do not overlap.',
     fix: 'Loosen or change one of the conflicting pins so that their ranges overlap; the evidence names each side.'
   },

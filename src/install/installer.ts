@@ -12,6 +12,8 @@ export interface InstallPlan {
   projectDir: string
   projectExtras: string[]
   extraPackages: string[]
+  /** A file of requirements that replace the repository's (uv `--override`); '' for none. */
+  overridesFile?: string
   env: NodeJS.ProcessEnv
   cwd: string
   timeoutMs: number

@@ -12,6 +12,9 @@ export interface UvOptions {
   cacheDir: string
 }
 
+/** uv's own mechanism for replacing the repository's requirements (tensorflow-version and friends). */
+const overrides = (plan: InstallPlan): string[] => (plan.overridesFile ? ['--override', plan.overridesFile] : [])
+
 /** uv: creates the venv and installs into it from outside; never downloads a Python of its own. */
 export function uvInstaller(runner: ProcessRunner, options: UvOptions): Installer {
   const env = (base: NodeJS.ProcessEnv): NodeJS.ProcessEnv => ({
@@ -70,8 +73,9 @@ export function uvInstaller(runner: ProcessRunner, options: UvOptions): Installe
     version: options.version,
     cacheDir: options.cacheDir,
     createVenv,
-    install: plan => uvRun(['pip', 'install', '--python', plan.python, ...targets(plan)], plan),
-    resolve: plan => uvRun(['pip', 'install', '--dry-run', '--python', plan.python, ...targets(plan)], plan),
+    install: plan => uvRun(['pip', 'install', '--python', plan.python, ...overrides(plan), ...targets(plan)], plan),
+    resolve: plan =>
+      uvRun(['pip', 'install', '--dry-run', '--python', plan.python, ...overrides(plan), ...targets(plan)], plan),
     async check(python, base) {
       const result = await runner.run(options.uv, ['pip', 'check', '--python', python], {
         env: env(base),

@@ -27,6 +27,8 @@ export interface Report {
   status: Status
   /** `preflight-only`: static rules only, nothing was installed. */
   mode: 'full' | 'preflight-only'
+  /** What the run put in place of the repository's pins (tensorflow-version, keras-version), '' for none. */
+  override: string
   startedAt: string
   seconds: number
   workingDirectory: string

@@ -10,6 +10,7 @@ export function outputsFor(report: Report, reportPath: string): Record<string, s
     [Outputs.KerasVersion]: report.environment.keras,
     [Outputs.TfKeras]: report.environment.tfKeras,
     [Outputs.Findings]: JSON.stringify(report.findings),
-    [Outputs.Report]: reportPath
+    [Outputs.Report]: reportPath,
+    [Outputs.Override]: report.override
   }
 }

@@ -84,7 +84,10 @@ function logBlock(title: string, text: string): string {
 }
 
 /** The job summary as HTML (GitHub renders it as Markdown with HTML allowed). Every dynamic string is escaped. */
-export function renderSummary(report: Report, heading = 'keras-compat'): string {
+export function renderSummary(
+  report: Report,
+  heading = report.override ? `keras-compat (${report.override})` : 'keras-compat'
+): string {
   const findings = report.findings.length > 0 ? report.findings.map(findingSection).join('\n') : '<p>No findings.</p>'
   return [
     `<h2>${escapeHtml(heading)}: ${STATUS_HEADLINE[report.status]}${report.mode === 'preflight-only' ? ' (preflight only)' : ''}</h2>`,

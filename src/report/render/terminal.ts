@@ -30,7 +30,8 @@ function evidenceLines(evidence: string, max = 12): string[] {
 export function renderTerminal(report: Report, style: Style): string {
   const verdict = { pass: style.green('PASS'), warn: style.yellow('WARN'), fail: style.red('FAIL') }[report.status]
   const env = report.environment
-  const out: string[] = [`${style.bold('keras-compat')} ${verdict}  ${headline(report).replace(/`/g, '')}`, '']
+  const name = report.override ? `keras-compat (${report.override})` : 'keras-compat'
+  const out: string[] = [`${style.bold(name)} ${verdict}  ${headline(report).replace(/`/g, '')}`, '']
   const versions = [
     ['python', env.python],
     ['tensorflow', env.tensorflow],

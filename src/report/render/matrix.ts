@@ -1,0 +1,122 @@
+import { FINDINGS_DOC, Outputs } from '../../constants.js'
+import { MatrixEntry, MatrixReport } from '../../matrix.js'
+import { findStep } from '../../probe/contract.js'
+import { escapeHtml } from './escape.js'
+import { STATUS_HEADLINE } from './labels.js'
+import { outputsFor } from './outputs.js'
+import { renderSummary } from './summary.js'
+import { Style } from './terminal.js'
+
+/** The line on top: the newest TensorFlow that works as pinned, and what must change to reach the newest asked for. */
+export function matrixTopLine(m: MatrixReport): string {
+  const works = m.newestPassing
+    ? `Newest TensorFlow that works with the pins as they are: ${m.newestPassing}.`
+    : 'No requested TensorFlow version works with the pins as they are.'
+  return m.toNewest ? `${works} To reach the newest requested: ${m.toNewest}` : works
+}
+
+function mark(e: MatrixEntry, step: string): string {
+  const s = e.report.steps.find(x => x.step === step)
+  return !s ? '–' : s.status === 'ok' ? '✓' : s.status === 'error' ? '✗' : s.status === 'incompatible' ? '⚠' : '–'
+}
+
+const API_STEPS = (api: string) => ['build', 'fit', 'save'].map(s => `${api}.${s}`)
+
+/** One row per version: what resolved, which Keras each name gave, and whether each API built, trained and saved. */
+function cells(e: MatrixEntry): Record<string, string> {
+  const r = e.report
+  const resolved = r.installer?.ok ? '✓' : r.mode === 'preflight-only' ? '–' : '✗'
+  const tfKeras = findStep({ steps: r.steps, completed: true, unfinishedStep: '', malformed: 0 }, 'tf.keras.attribute')
+  const smoke = r.steps.filter(s => s.step.startsWith('import:'))
+  return {
+    requested: e.requested,
+    tensorflow: r.environment.tensorflow || '—',
+    status: STATUS_HEADLINE[r.status],
+    resolves: resolved,
+    'tf.keras':
+      tfKeras?.status === 'ok' ? `${tfKeras.data.kind} ${tfKeras.data.version ?? ''}`.trim() : r.environment.tfKeras,
+    keras: r.environment.keras || '—',
+    'tf.keras build/fit/save': API_STEPS('tf.keras')
+      .map(s => mark(e, s))
+      .join(' '),
+    'keras build/fit/save': API_STEPS('keras')
+      .map(s => mark(e, s))
+      .join(' '),
+    'smoke imports': smoke.length === 0 ? '–' : smoke.map(s => (s.status === 'ok' ? '✓' : '✗')).join(' '),
+    findings: [...new Set(r.findings.filter(f => f.severity !== 'info').map(f => f.id))].join(', ') || '—'
+  }
+}
+
+const COLUMNS = [
+  'requested',
+  'tensorflow',
+  'status',
+  'resolves',
+  'tf.keras',
+  'keras',
+  'tf.keras build/fit/save',
+  'keras build/fit/save',
+  'smoke imports',
+  'findings'
+]
+
+export function renderMatrixSummary(m: MatrixReport): string {
+  const rows = m.entries.map(e => {
+    const c = cells(e)
+    c.findings =
+      c.findings === '—'
+        ? c.findings
+        : c.findings
+            .split(', ')
+            .map(id => `<a href="${FINDINGS_DOC}#${id}">${id}</a>`)
+            .join(', ')
+    return `<tr>${COLUMNS.map(k => `<td>${k === 'findings' ? c[k] : escapeHtml(c[k])}</td>`).join('')}</tr>`
+  })
+  const details = m.entries.map(
+    e =>
+      `<details><summary>TensorFlow ${escapeHtml(e.requested)}: ${STATUS_HEADLINE[e.report.status]}</summary>\n\n${renderSummary(e.report)}\n</details>`
+  )
+  return [
+    `<h2>keras-compat matrix: ${STATUS_HEADLINE[m.status]}</h2>`,
+    `<p>${escapeHtml(matrixTopLine(m))}</p>`,
+    `<table>\n<tr>${COLUMNS.map(c => `<th>${escapeHtml(c)}</th>`).join('')}</tr>\n${rows.join('\n')}\n</table>`,
+    ...details,
+    ''
+  ].join('\n')
+}
+
+export function renderMatrixTerminal(m: MatrixReport, style: Style): string {
+  const table = m.entries.map(cells)
+  const widths = COLUMNS.map(c => Math.max(c.length, ...table.map(r => r[c].length)))
+  const line = (r: Record<string, string>) => COLUMNS.map((c, i) => r[c].padEnd(widths[i])).join('  ')
+  const verdict = { pass: style.green('PASS'), warn: style.yellow('WARN'), fail: style.red('FAIL') }[m.status]
+  return [
+    `${style.bold('keras-compat matrix')} ${verdict}  ${matrixTopLine(m)}`,
+    '',
+    style.bold(line(Object.fromEntries(COLUMNS.map(c => [c, c])))),
+    ...table.map(line)
+  ].join('\n')
+}
+
+/** Outputs for a matrix run: `matrix` (one entry per version), the matrix `status`, the rest from the newest version. */
+export function matrixOutputs(m: MatrixReport, reportPath: string): Record<string, string> {
+  const last = m.entries[m.entries.length - 1]
+  const base = last ? outputsFor(last.report, reportPath) : {}
+  const matrix = m.entries.map(e => ({
+    version: e.requested,
+    status: e.report.status,
+    'tensorflow-version': e.report.environment.tensorflow,
+    'keras-version': e.report.environment.keras,
+    'tf-keras': e.report.environment.tfKeras,
+    findings: e.report.findings.map(f => ({ id: f.id, severity: f.severity, locations: f.locations }))
+  }))
+  return {
+    ...base,
+    [Outputs.Status]: m.status,
+    [Outputs.Findings]: JSON.stringify(
+      m.entries.flatMap(e => e.report.findings.map(f => ({ ...f, tensorflow: e.requested })))
+    ),
+    [Outputs.Matrix]: JSON.stringify(matrix),
+    [Outputs.Report]: reportPath
+  }
+}
