@@ -2,6 +2,7 @@
 //
 //   npm run bench                 # 3 warm runs, 1 cold run per set
 //   node bench/run.mjs WARM COLD  # other counts
+//   node bench/run.mjs matrix      # only the matrix timing
 //
 // For each requirement set it times, as medians:
 //   naive   `python -m venv` + `pip install -r` + two `python -c` smoke processes (tf.keras, keras), cold and warm
@@ -16,7 +17,11 @@ import * as path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..')
-const [warmRuns, coldRuns] = [Number(process.argv[2] ?? 3), Number(process.argv[3] ?? 1)]
+const numeric = process.argv
+  .slice(2)
+  .filter(a => /^\d+$/.test(a))
+  .map(Number)
+const [warmRuns, coldRuns] = [numeric[0] ?? 3, numeric[1] ?? 1]
 const SETS = {
   'keras3 (tensorflow-cpu==2.21.0 + keras)': 'tensorflow-cpu==2.21.0\nkeras\n',
   'keras2 (tensorflow-cpu==2.15.1 + keras==2.15.0)': 'tensorflow-cpu==2.15.1\nkeras==2.15.0\n'
@@ -112,6 +117,37 @@ function probeVsImport(dir, cacheDir) {
   return { bare: median(b), probe: median(p) }
 }
 
+/** A three-version matrix against one version, both warm (the versions share one download cache). */
+function matrixTiming() {
+  const dir = tmp('repo-matrix')
+  writeFileSync(path.join(dir, 'requirements.txt'), 'tensorflow-cpu==2.15.1\nkeras==2.15.0\n')
+  const cache = tmp('kc-matrix')
+  const cli = args =>
+    run(process.execPath, [path.join(root, 'dist/cli.js'), dir, '--json', ...args], {
+      ...baseEnv,
+      KERAS_COMPAT_CACHE_DIR: cache
+    }).seconds
+  cli(['--tensorflow-versions', '2.15, 2.16, 2.21'])
+  const one = []
+  const three = []
+  for (let i = 0; i < warmRuns; i++) {
+    one.push(cli([]))
+    three.push(cli(['--tensorflow-versions', '2.15, 2.16, 2.21']))
+  }
+  console.log('\nmatrix (tensorflow-cpu==2.15.1 + keras==2.15.0 pins), warm')
+  console.log(
+    `  one version ${fmt(median(one))}   three versions (2.15, 2.16, 2.21) ${fmt(median(three))}   ratio ${(median(three) / median(one)).toFixed(2)}`
+  )
+}
+
+if (process.argv[2] === 'matrix') {
+  console.log(
+    `keras-compat matrix benchmark: ${os.cpus().length} cores, node ${process.version}, ${warmRuns} warm runs`
+  )
+  matrixTiming()
+  process.exit(0)
+}
+
 console.log(
   `keras-compat benchmark: ${os.cpus().length} cores, node ${process.version}, ${spawnSync('python3', ['--version'], { encoding: 'utf8' }).stdout.trim()}, ${warmRuns} warm / ${coldRuns} cold runs`
 )
@@ -151,3 +187,4 @@ for (const [name, requirements] of Object.entries(SETS)) {
   )
   console.log(`  node peak memory ${Math.max(...oursWarm.map(o => o.maxRssMb))} MB   (target <= 150 MB)`)
 }
+matrixTiming()

@@ -31,3 +31,20 @@ describe('action.yml', () => {
     expect(VERSION).toBe(JSON.parse(read('package.json')).version)
   })
 })
+
+describe('README', () => {
+  const readme = read('README.md')
+  const tableNames = (heading: string) => {
+    const section = readme.split(`### ${heading}`)[1]?.split(/\n#{2,3} /)[0] ?? ''
+    return [...section.matchAll(/^\| `([a-z-]+)` \|/gm)].map(m => m[1]).sort()
+  }
+  it('documents exactly the inputs and outputs of action.yml', () => {
+    expect(tableNames('Inputs')).toEqual(Object.keys(action.inputs).sort())
+    expect(tableNames('Outputs')).toEqual(Object.keys(action.outputs).sort())
+  })
+  it('opens with the two commands: the check on an example, and the test suite', () => {
+    const firstBlock = /```sh\n([\s\S]*?)```/.exec(readme)?.[1] ?? ''
+    expect(firstBlock).toContain('node dist/cli.js examples/')
+    expect(firstBlock).toContain('npm test')
+  })
+})

@@ -115,3 +115,16 @@ describe('outputs and terminal', () => {
     expect(text).toContain('fix: Add tf-keras~=2.21.0 to your requirements.')
   })
 })
+
+describe('summary size', () => {
+  it('stays under GitHub’s 1 MiB with thousands of findings and huge logs, and says what it left out', () => {
+    const many = Array.from({ length: 5000 }, (_, i) =>
+      finding({ title: `line ${i} is bad`, evidence: 'e'.repeat(2000), locations: [{ file: 'r.txt', line: i + 1 }] })
+    )
+    const html = renderSummary(report({ status: 'fail', findings: many, probeLog: 'p'.repeat(500_000) }))
+    expect(Buffer.byteLength(html)).toBeLessThan(1024 * 1024)
+    expect(html).toMatch(/\d+ more finding\(s\) left out .* the JSON report/)
+    expect(html).toContain('line 0 is bad')
+    expect(html).toContain('<h3>Smoke steps</h3>')
+  })
+})

@@ -47672,10 +47672,42 @@ function logBlock(title, text) {
         return '';
     return `<details><summary>${escapeHtml(title)}</summary>\n<pre>${escapeHtml(tail(text, LOG_BUDGET))}</pre>\n</details>`;
 }
+// GitHub refuses a step summary over 1 MiB. Kept well below, since a matrix puts several reports in one summary.
+const SUMMARY_BUDGET = 900_000;
+const bytes = (s) => Buffer.byteLength(s, 'utf8');
+/**
+ * Keeps the summary within `budget` bytes: the verdict, versions and steps always; then findings, most severe
+ * first, until the budget is spent (the rest counted in a note); the logs only if there is room left.
+ */
+function fit(head, findings, tail, logs, budget) {
+    let used = bytes(head.join('\n')) + bytes(tail.join('\n')) + 200;
+    const kept = [];
+    for (const f of findings) {
+        if (used + bytes(f) > budget)
+            break;
+        kept.push(f);
+        used += bytes(f) + 1;
+    }
+    const cut = findings.length - kept.length;
+    const note = cut > 0
+        ? [
+            `<p><strong>${cut} more finding(s) left out to keep this summary under GitHub's size limit; the JSON report (output <code>report</code>) has them all.</strong></p>`
+        ]
+        : [];
+    const roomy = logs.filter(l => {
+        if (used + bytes(l) > budget)
+            return false;
+        used += bytes(l);
+        return true;
+    });
+    const logNote = roomy.length < logs.filter(Boolean).length
+        ? ['<p>Logs left out to keep this summary under the size limit; the JSON report keeps them.</p>']
+        : [];
+    return [...head, ...kept, ...note, ...tail, ...roomy, ...logNote, ''].filter(x => x !== '').join('\n');
+}
 /** The job summary as HTML (GitHub renders it as Markdown with HTML allowed). Every dynamic string is escaped. */
-function renderSummary(report, heading = report.override ? `keras-compat (${report.override})` : 'keras-compat') {
-    const findings = report.findings.length > 0 ? report.findings.map(findingSection).join('\n') : '<p>No findings.</p>';
-    return [
+function renderSummary(report, heading = report.override ? `keras-compat (${report.override})` : 'keras-compat', budget = SUMMARY_BUDGET) {
+    const head = [
         `<h2>${escapeHtml(heading)}: ${STATUS_HEADLINE[report.status]}${report.mode === 'preflight-only' ? ' (preflight only)' : ''}</h2>`,
         `<p>${inlineHtml(headline(report))}</p>`,
         report.mode === 'full' ? `<h3>Environment</h3>\n${environmentTable(report)}` : '',
@@ -47684,14 +47716,13 @@ function renderSummary(report, heading = report.override ? `keras-compat (${repo
             ? stepsTable(report)
             : `<p>${report.mode === 'preflight-only' ? 'Preflight only: nothing was installed or imported.' : 'The probe did not run.'}</p>`,
         `<h3>Findings (${report.findings.length})</h3>`,
-        findings,
-        `<p><sub>${stagesLine(report)} · total ${report.seconds.toFixed(1)} s · keras-compat ${escapeHtml(report.tool.version)}</sub></p>`,
-        logBlock('Install log', report.installer?.log ?? ''),
-        logBlock('Probe log', report.probeLog),
-        ''
-    ]
-        .filter(s => s !== '')
-        .join('\n');
+        report.findings.length === 0 ? '<p>No findings.</p>' : ''
+    ];
+    const tail = [
+        `<p><sub>${stagesLine(report)} · total ${report.seconds.toFixed(1)} s · keras-compat ${escapeHtml(report.tool.version)}</sub></p>`
+    ];
+    const logs = [logBlock('Install log', report.installer?.log ?? ''), logBlock('Probe log', report.probeLog)].filter(Boolean);
+    return fit(head, report.findings.map(findingSection), tail, logs, budget);
 }
 
 ;// CONCATENATED MODULE: ./src/report/render/matrix.ts
@@ -47760,7 +47791,9 @@ function renderMatrixSummary(m) {
                     .join(', ');
         return `<tr>${COLUMNS.map(k => `<td>${k === 'findings' ? c[k] : escapeHtml(c[k])}</td>`).join('')}</tr>`;
     });
-    const details = m.entries.map(e => `<details><summary>TensorFlow ${escapeHtml(e.requested)}: ${STATUS_HEADLINE[e.report.status]}</summary>\n\n${renderSummary(e.report)}\n</details>`);
+    // Each version's full report gets an equal share of the summary's size budget.
+    const share = Math.floor((SUMMARY_BUDGET - 50_000) / Math.max(1, m.entries.length));
+    const details = m.entries.map(e => `<details><summary>TensorFlow ${escapeHtml(e.requested)}: ${STATUS_HEADLINE[e.report.status]}</summary>\n\n${renderSummary(e.report, undefined, share)}\n</details>`);
     return [
         `<h2>keras-compat matrix: ${STATUS_HEADLINE[m.status]}</h2>`,
         `<p>${escapeHtml(matrixTopLine(m))}</p>`,

@@ -4,7 +4,7 @@ import { findStep } from '../../probe/contract.js'
 import { escapeHtml } from './escape.js'
 import { STATUS_HEADLINE } from './labels.js'
 import { outputsFor } from './outputs.js'
-import { renderSummary } from './summary.js'
+import { renderSummary, SUMMARY_BUDGET } from './summary.js'
 import { Style } from './terminal.js'
 
 /** The line on top: the newest TensorFlow that works as pinned, and what must change to reach the newest asked for. */
@@ -72,9 +72,11 @@ export function renderMatrixSummary(m: MatrixReport): string {
             .join(', ')
     return `<tr>${COLUMNS.map(k => `<td>${k === 'findings' ? c[k] : escapeHtml(c[k])}</td>`).join('')}</tr>`
   })
+  // Each version's full report gets an equal share of the summary's size budget.
+  const share = Math.floor((SUMMARY_BUDGET - 50_000) / Math.max(1, m.entries.length))
   const details = m.entries.map(
     e =>
-      `<details><summary>TensorFlow ${escapeHtml(e.requested)}: ${STATUS_HEADLINE[e.report.status]}</summary>\n\n${renderSummary(e.report)}\n</details>`
+      `<details><summary>TensorFlow ${escapeHtml(e.requested)}: ${STATUS_HEADLINE[e.report.status]}</summary>\n\n${renderSummary(e.report, undefined, share)}\n</details>`
   )
   return [
     `<h2>keras-compat matrix: ${STATUS_HEADLINE[m.status]}</h2>`,

@@ -1,0 +1,50 @@
+// A repository module that prints workflow commands and raises with HTML in its message, run through the bundle as
+// the runner runs it: nothing it prints may act as a command, nothing it says may render as HTML.
+import { describe, expect, it, jest } from '@jest/globals'
+import { writeFileSync } from 'node:fs'
+import * as path from 'node:path'
+import { repoWith, runAction } from './helpers/runner.js'
+
+jest.setTimeout(10 * 60_000)
+
+const HOSTILE = `import sys
+for stream in (sys.stdout, sys.stderr):
+    stream.write("::error file=requirements.txt,line=1::planted annotation\\n")
+    stream.write("::add-mask::keras\\n")
+    stream.write("::set-output name=status::pass\\n")
+    stream.write("::stop-commands::attacker\\n")
+    stream.write("::warning::after a fake stop-commands\\n")
+    stream.flush()
+raise RuntimeError("<img src=x onerror=alert(1)>")
+`
+
+/** Lines that would act as workflow commands: outside every stop-commands block that keras-compat opened. */
+function liveCommands(log: string): string[] {
+  const live: string[] = []
+  let token = ''
+  for (const line of log.split('\n')) {
+    if (token) {
+      if (line === `::${token}::`) token = ''
+      continue
+    }
+    const stop = /^::stop-commands::([0-9a-f]{32})$/.exec(line)
+    if (stop) token = stop[1]
+    else if (line.startsWith('::')) live.push(line)
+  }
+  return live
+}
+
+describe('hostile output', () => {
+  it('issues no command, mask or output for a package, and renders its message as text', async () => {
+    const repo = repoWith('six\n')
+    writeFileSync(path.join(repo, 'hostile.py'), HOSTILE)
+    const run = await runAction({ workspace: repo, inputs: { 'smoke-imports': 'hostile', 'fail-on': 'never' } })
+    const live = liveCommands(run.log)
+    expect(live.some(l => /planted|add-mask|set-output|after a fake/.test(l))).toBe(false)
+    // Our own annotations do come through, about the failed import.
+    expect(live.some(l => l.startsWith('::error') && l.includes('import-failed'))).toBe(true)
+    expect(run.outputs.status).toBe('fail')
+    expect(run.summary).not.toContain('<img src=x')
+    expect(run.summary).toContain('&lt;img src=x onerror=alert(1)&gt;')
+  })
+})
