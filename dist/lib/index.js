@@ -43477,7 +43477,7 @@ function diagnose(input) {
             severity: 'error',
             title: 'The virtual environment could not be created',
             explanation: input.venvError,
-            fix: input.venvError,
+            fix: 'Point the python input (CLI: --python) at a working interpreter, for example one set up by actions/setup-python, and run again.',
             locations: [],
             evidence: ''
         });
