@@ -181,6 +181,17 @@ describe('runtime failure classes', () => {
     expect(f.edits?.[0].after).toContain(fix)
   })
 
+  it('classifies a Keras 2 layer in a Keras 3 model as keras-mixing, an error in user code', () => {
+    const message =
+      'Only instances of `keras.Layer` can be added to a Sequential model. Received: <tensorflow_hub.keras_layer.KerasLayer object>'
+    const probe = probeResult([
+      packages(),
+      tfOk,
+      step('import:mymodel', 'error', {}, { error: err('ValueError', message) })
+    ])
+    expect(run({ probe }).map(f => [f.id, f.severity])).toEqual([['keras-mixing', 'error']])
+  })
+
   it('reads numpy’s stderr message from the log when the exception alone does not say', () => {
     const probe = probeResult(tfFailed(err('ImportError', 'numpy.core._multiarray_umath failed to import')), {
       log: 'A module that was compiled using NumPy 1.x cannot be run in\nNumPy 2.4.6 as it may crash.'

@@ -131,6 +131,17 @@ export const SIGNATURES: Signature[] = [
     }
   },
   {
+    id: 'keras-mixing',
+    pattern:
+      /Only instances of `keras\.Layer` can be added to a Sequential model|The added layer must be an instance of class Layer/,
+    title: 'A Keras 2 object was put into a Keras 3 model (or the other way round)',
+    explanation:
+      'tf_keras and tensorflow-hub layers are Keras 2 objects; Keras 3 models refuse them ("Only instances of `keras.Layer` can be added to a Sequential model"), and Keras 2 models refuse Keras 3 layers.',
+    fix: () => ({
+      text: 'Build the model with the same Keras as its layers: tf_keras throughout (with TF_USE_LEGACY_KERAS=1), or Keras 3 throughout.'
+    })
+  },
+  {
     id: 'keras-backend-missing',
     pattern: /Unable to import backend|No module named '(jax|torch|openvino)'/,
     title: 'Keras cannot load its backend',
