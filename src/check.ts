@@ -82,9 +82,23 @@ export async function check(config: Config, deps: CheckDeps): Promise<Report> {
   const requirements = await timed(stages, deps.log, 'requirements', async () =>
     loadRequirements(config.workingDirectory, config.requirements, {
       env: { ...deps.baseEnv, ...config.env },
+      root: repositoryRoot(deps.pathBase, config.workingDirectory),
+      allowOutside: config.allowOutsideWorkspace,
       selection: { extras: config.extras, groups: config.groups }
     })
   )
+  if (
+    requirements.requirements.length === 0 &&
+    requirements.problems.length === 0 &&
+    !requirements.projectDir &&
+    config.extraPackages.length === 0 &&
+    !config.tensorflowVersion
+  ) {
+    throw new ConfigError(
+      `requirements: ${requirements.files.map(f => path.relative(config.workingDirectory, f) || f).join(', ')} list no requirements (empty, or only comments and options). ` +
+        'Add your requirements, or point the requirements input at the right file.'
+    )
+  }
   const overrides = applyOverrides(requirements, { tensorflow: config.tensorflowVersion, keras: config.kerasVersion })
   if (config.legacyKeras) {
     config = { ...config, env: { ...config.env, TF_USE_LEGACY_KERAS: '1' } }
@@ -137,6 +151,15 @@ async function runPreflight(config: Config, deps: CheckDeps, state: RunState): P
       `Preflight: these requirements cannot resolve (${unresolvable.map(f => f.id).join(', ')}); installing anyway for the installer's own word.`
     )
   }
+}
+
+/** The repository: the workspace, or (CLI) the folder that holds both the current directory and DIR. */
+function repositoryRoot(pathBase: string, workingDirectory: string): string {
+  const a = path.resolve(pathBase).split(path.sep)
+  const b = path.resolve(workingDirectory).split(path.sep)
+  let n = 0
+  while (n < a.length && n < b.length && a[n] === b[n]) n++
+  return a.slice(0, n).join(path.sep) || path.sep
 }
 
 /** The newest TensorFlow minor the table knows for this Python (what `latest` installs). */

@@ -34,6 +34,8 @@ export interface Config {
   tensorflowVersions: VersionRequest[]
   /** `all`: the matrix passes only if every version passes; `any`: if one does. */
   matrixPass: MatrixPass
+  /** Let `-r`/`-c` includes read files outside the repository. */
+  allowOutsideWorkspace: boolean
 }
 
 export type MatrixPass = 'all' | 'any'

@@ -17,7 +17,8 @@ export const Inputs = {
   KerasVersion: 'keras-version',
   LegacyKeras: 'legacy-keras',
   TensorflowVersions: 'tensorflow-versions',
-  MatrixPass: 'matrix-pass'
+  MatrixPass: 'matrix-pass',
+  AllowOutsideWorkspace: 'allow-outside-workspace'
 } as const
 
 export const Outputs = {

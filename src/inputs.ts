@@ -39,6 +39,7 @@ export function readConfig(get: InputGetter, base: string): Config {
     kerasVersion: parseVersionRequest(get(Inputs.KerasVersion), Inputs.KerasVersion),
     legacyKeras: parseBoolean(get(Inputs.LegacyKeras), Inputs.LegacyKeras),
     tensorflowVersions: parseVersionList(get(Inputs.TensorflowVersions), Inputs.TensorflowVersions),
-    matrixPass: parseMatrixPass(get(Inputs.MatrixPass))
+    matrixPass: parseMatrixPass(get(Inputs.MatrixPass)),
+    allowOutsideWorkspace: parseBoolean(get(Inputs.AllowOutsideWorkspace), Inputs.AllowOutsideWorkspace)
   }
 }

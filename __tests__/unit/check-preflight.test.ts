@@ -26,6 +26,7 @@ function config(dir: string, overrides: Partial<Config> = {}): Config {
     legacyKeras: false,
     tensorflowVersions: [],
     matrixPass: 'all',
+    allowOutsideWorkspace: false,
     ...overrides
   }
 }
@@ -70,5 +71,13 @@ describe('preflight-only', () => {
     expect(report.findings.map(f => [f.id, f.locations])).toEqual([
       ['parse-error', [{ file: 'requirements.txt', line: 1 }]]
     ])
+  })
+})
+
+describe('requirement files with nothing in them', () => {
+  it('is a configuration error that names the file, not a verdict', async () => {
+    await expect(run({ 'requirements.txt': '# nothing yet\n\n' })).rejects.toThrow(
+      /requirements: requirements\.txt list no requirements/
+    )
   })
 })

@@ -78,7 +78,8 @@ describe('readConfig', () => {
       kerasVersion: undefined,
       legacyKeras: false,
       tensorflowVersions: [],
-      matrixPass: 'all'
+      matrixPass: 'all',
+      allowOutsideWorkspace: false
     })
   })
 })

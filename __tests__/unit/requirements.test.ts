@@ -142,3 +142,26 @@ describe('discovery', () => {
     expect(() => loadRequirements(path.join(empty, 'nope'), [])).toThrow(/working-directory: .* does not exist/)
   })
 })
+
+describe('files that must not be read', () => {
+  it('refuses an include that leaves the repository, naming file and line, unless allowed', () => {
+    const outside = repo({ 'shared.txt': 'numpy\n' })
+    const dir = repo({
+      'requirements.txt': `keras\n-r ${path.join(path.relative(os.tmpdir(), outside), 'shared.txt').replace(/^/, '../')}\n`
+    })
+    const file = path.join(dir, 'requirements.txt')
+    expect(() => readRequirementFiles([file], { root: dir })).toThrow(
+      /requirements\.txt:2 includes .*shared\.txt, which is outside the repository/
+    )
+    expect(readRequirementFiles([file], { root: dir, allowOutside: true }).requirements.map(r => r.key)).toEqual([
+      'keras',
+      'numpy'
+    ])
+  })
+  it('refuses a binary file as a configuration error', () => {
+    const dir = repo({ 'requirements.txt': Buffer.from([0, 1, 2, 0x62, 0xff]) })
+    expect(() => readRequirementFiles([path.join(dir, 'requirements.txt')])).toThrow(
+      /is not a text file \(it contains NUL bytes\)/
+    )
+  })
+})

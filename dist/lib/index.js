@@ -43458,7 +43458,8 @@ function probeFindings(ctx) {
     for (const f of [missingTensorflow(ctx, versions), mixingFinding(ctx)])
         if (f)
             findings.push(f);
-    findings.push(...incompleteFindings(ctx));
+    // A crash, a hang or a cut-off probe is the headline: it comes first among equals.
+    findings.unshift(...incompleteFindings(ctx));
     return findings;
 }
 
@@ -44929,7 +44930,8 @@ const Inputs = {
     KerasVersion: 'keras-version',
     LegacyKeras: 'legacy-keras',
     TensorflowVersions: 'tensorflow-versions',
-    MatrixPass: 'matrix-pass'
+    MatrixPass: 'matrix-pass',
+    AllowOutsideWorkspace: 'allow-outside-workspace'
 };
 const Outputs = {
     Status: 'status',
@@ -46759,6 +46761,7 @@ function stripComment(line) {
 
 
 
+
 // Options pip takes in a requirements file and applies to the whole install; we pass them on unchanged.
 const GLOBAL_OPTIONS = new Set([
     '-i',
@@ -46778,6 +46781,8 @@ const GLOBAL_OPTIONS = new Set([
 /** Reads requirement files and everything they include, keeping each requirement's file, line and include chain. */
 function readRequirementFiles(files, options = {}) {
     const walk = {
+        root: options.root,
+        allowOutside: options.allowOutside ?? false,
         set: {
             files,
             projectDir: '',
@@ -46796,6 +46801,9 @@ function readRequirementFiles(files, options = {}) {
 }
 function readFile(walk, file, kind, chain) {
     const text = decodeRequirementsText(walk.readBytes(file));
+    if (text.includes('\u0000')) {
+        throw new ConfigError(`requirements: ${file} is not a text file (it contains NUL bytes). Name a pip requirements file.`);
+    }
     for (const { line, text: content } of logicalLines(text)) {
         const location = { file, line, chain };
         const expanded = expandEnv(content, walk.env);
@@ -46828,6 +46836,10 @@ function include(walk, target, kind, at) {
         return problem(walk, `cannot follow the URL include ${target}`, at);
     const file = external_node_path_namespaceObject.resolve(external_node_path_namespaceObject.dirname(at.file), target);
     const chain = [...at.chain, at.file];
+    if (walk.root && !walk.allowOutside && external_node_path_namespaceObject.relative(walk.root, file).startsWith('..')) {
+        throw new ConfigError(`requirements: ${at.file}:${at.line} includes ${target}, which is outside the repository (${walk.root}). ` +
+            'keras-compat does not read files outside it unless allow-outside-workspace is true (CLI: --allow-outside-workspace).');
+    }
     if (file === at.file || chain.includes(file)) {
         return problem(walk, `include cycle: ${target} is already being read (${[...chain, file].join(' → ')})`, at);
     }
@@ -46835,6 +46847,8 @@ function include(walk, target, kind, at) {
         readFile(walk, file, kind, chain);
     }
     catch (err) {
+        if (err instanceof ConfigError)
+            throw err;
         problem(walk, `cannot read ${target} (looked for ${file}): ${err.message}`, at);
     }
 }
@@ -47118,8 +47132,18 @@ async function check(config, deps) {
     const stages = [];
     const requirements = await timed(stages, deps.log, 'requirements', async () => loadRequirements(config.workingDirectory, config.requirements, {
         env: { ...deps.baseEnv, ...config.env },
+        root: repositoryRoot(deps.pathBase, config.workingDirectory),
+        allowOutside: config.allowOutsideWorkspace,
         selection: { extras: config.extras, groups: config.groups }
     }));
+    if (requirements.requirements.length === 0 &&
+        requirements.problems.length === 0 &&
+        !requirements.projectDir &&
+        config.extraPackages.length === 0 &&
+        !config.tensorflowVersion) {
+        throw new ConfigError(`requirements: ${requirements.files.map(f => external_node_path_namespaceObject.relative(config.workingDirectory, f) || f).join(', ')} list no requirements (empty, or only comments and options). ` +
+            'Add your requirements, or point the requirements input at the right file.');
+    }
     const overrides = applyOverrides(requirements, { tensorflow: config.tensorflowVersion, keras: config.kerasVersion });
     if (config.legacyKeras) {
         config = { ...config, env: { ...config.env, TF_USE_LEGACY_KERAS: '1' } };
@@ -47169,6 +47193,15 @@ async function runPreflight(config, deps, state) {
     if (unresolvable.length > 0 && !config.preflightOnly) {
         deps.log.info(`Preflight: these requirements cannot resolve (${unresolvable.map(f => f.id).join(', ')}); installing anyway for the installer's own word.`);
     }
+}
+/** The repository: the workspace, or (CLI) the folder that holds both the current directory and DIR. */
+function repositoryRoot(pathBase, workingDirectory) {
+    const a = external_node_path_namespaceObject.resolve(pathBase).split(external_node_path_namespaceObject.sep);
+    const b = external_node_path_namespaceObject.resolve(workingDirectory).split(external_node_path_namespaceObject.sep);
+    let n = 0;
+    while (n < a.length && n < b.length && a[n] === b[n])
+        n++;
+    return a.slice(0, n).join(external_node_path_namespaceObject.sep) || external_node_path_namespaceObject.sep;
 }
 /** The newest TensorFlow minor the table knows for this Python (what `latest` installs). */
 function newestMinor(state) {
@@ -47456,7 +47489,8 @@ function readConfig(get, base) {
         kerasVersion: parseVersionRequest(get(Inputs.KerasVersion), Inputs.KerasVersion),
         legacyKeras: parseBoolean(get(Inputs.LegacyKeras), Inputs.LegacyKeras),
         tensorflowVersions: parseVersionList(get(Inputs.TensorflowVersions), Inputs.TensorflowVersions),
-        matrixPass: parseMatrixPass(get(Inputs.MatrixPass))
+        matrixPass: parseMatrixPass(get(Inputs.MatrixPass)),
+        allowOutsideWorkspace: parseBoolean(get(Inputs.AllowOutsideWorkspace), Inputs.AllowOutsideWorkspace)
     };
 }
 
@@ -105059,6 +105093,7 @@ Options:
   --legacy-keras          add the matching tf-keras and set TF_USE_LEGACY_KERAS=1
   --tensorflow-versions L one environment per version, e.g. "2.15, 2.17, latest"; prints a matrix
   --matrix-pass all|any   matrix status: every version must pass (all, default) or one (any)
+  --allow-outside-workspace  let -r/-c includes read files outside DIR and the current directory
   --preflight-only        judge the requirements statically: no venv, no install (well under a second)
   --json                  print the JSON report instead of the text report
   --verbose               show the installer's and the probe's output
@@ -105089,6 +105124,7 @@ function parseCli(argv, cwd) {
                 'legacy-keras': { type: 'boolean' },
                 'tensorflow-versions': { type: 'string' },
                 'matrix-pass': { type: 'string' },
+                'allow-outside-workspace': { type: 'boolean' },
                 json: { type: 'boolean' },
                 verbose: { type: 'boolean' },
                 help: { type: 'boolean', short: 'h' }
@@ -105124,7 +105160,8 @@ function parseCli(argv, cwd) {
             kerasVersion: parseVersionRequest(values['keras-version'] ?? '', '--keras-version'),
             legacyKeras: values['legacy-keras'] ?? false,
             tensorflowVersions: parseVersionList(values['tensorflow-versions'] ?? '', '--tensorflow-versions'),
-            matrixPass: parseMatrixPass(values['matrix-pass'] ?? '', '--matrix-pass')
+            matrixPass: parseMatrixPass(values['matrix-pass'] ?? '', '--matrix-pass'),
+            allowOutsideWorkspace: values['allow-outside-workspace'] ?? false
         }
     };
 }

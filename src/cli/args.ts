@@ -41,6 +41,7 @@ Options:
   --legacy-keras          add the matching tf-keras and set TF_USE_LEGACY_KERAS=1
   --tensorflow-versions L one environment per version, e.g. "2.15, 2.17, latest"; prints a matrix
   --matrix-pass all|any   matrix status: every version must pass (all, default) or one (any)
+  --allow-outside-workspace  let -r/-c includes read files outside DIR and the current directory
   --preflight-only        judge the requirements statically: no venv, no install (well under a second)
   --json                  print the JSON report instead of the text report
   --verbose               show the installer's and the probe's output
@@ -72,6 +73,7 @@ export function parseCli(argv: string[], cwd: string): CliOptions {
         'legacy-keras': { type: 'boolean' },
         'tensorflow-versions': { type: 'string' },
         'matrix-pass': { type: 'string' },
+        'allow-outside-workspace': { type: 'boolean' },
         json: { type: 'boolean' },
         verbose: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' }
@@ -105,7 +107,8 @@ export function parseCli(argv: string[], cwd: string): CliOptions {
       kerasVersion: parseVersionRequest(values['keras-version'] ?? '', '--keras-version'),
       legacyKeras: values['legacy-keras'] ?? false,
       tensorflowVersions: parseVersionList(values['tensorflow-versions'] ?? '', '--tensorflow-versions'),
-      matrixPass: parseMatrixPass(values['matrix-pass'] ?? '', '--matrix-pass')
+      matrixPass: parseMatrixPass(values['matrix-pass'] ?? '', '--matrix-pass'),
+      allowOutsideWorkspace: values['allow-outside-workspace'] ?? false
     }
   }
 }

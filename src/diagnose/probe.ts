@@ -288,6 +288,7 @@ export function probeFindings(ctx: ProbeContext): Finding[] {
   const mismatches = versionMismatches(ctx, versions).filter(m => !findings.some(f => f.id === m.id))
   findings.push(...mismatches)
   for (const f of [missingTensorflow(ctx, versions), mixingFinding(ctx)]) if (f) findings.push(f)
-  findings.push(...incompleteFindings(ctx))
+  // A crash, a hang or a cut-off probe is the headline: it comes first among equals.
+  findings.unshift(...incompleteFindings(ctx))
   return findings
 }

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import * as path from 'node:path'
+import { ConfigError } from '../config.js'
 import { decodeRequirementsText } from './decode.js'
 import { logicalLines } from './lines.js'
 import { expandEnv, parseRequirementLine, stripPerRequirementOptions } from './line.js'
@@ -11,6 +12,9 @@ export type ReadBytes = (file: string) => Uint8Array
 export interface ReadOptions {
   env?: Record<string, string | undefined>
   readBytes?: ReadBytes
+  /** Includes may not leave this folder (the repository) unless `allowOutside`. */
+  root?: string
+  allowOutside?: boolean
 }
 
 // Options pip takes in a requirements file and applies to the whole install; we pass them on unchanged.
@@ -31,6 +35,8 @@ const GLOBAL_OPTIONS = new Set([
 ])
 
 interface Walk {
+  root?: string
+  allowOutside: boolean
   set: RequirementSet
   env: Record<string, string | undefined>
   readBytes: ReadBytes
@@ -39,6 +45,8 @@ interface Walk {
 /** Reads requirement files and everything they include, keeping each requirement's file, line and include chain. */
 export function readRequirementFiles(files: string[], options: ReadOptions = {}): RequirementSet {
   const walk: Walk = {
+    root: options.root,
+    allowOutside: options.allowOutside ?? false,
     set: {
       files,
       projectDir: '',
@@ -57,6 +65,11 @@ export function readRequirementFiles(files: string[], options: ReadOptions = {})
 
 function readFile(walk: Walk, file: string, kind: Requirement['kind'], chain: string[]): void {
   const text = decodeRequirementsText(walk.readBytes(file))
+  if (text.includes('\u0000')) {
+    throw new ConfigError(
+      `requirements: ${file} is not a text file (it contains NUL bytes). Name a pip requirements file.`
+    )
+  }
   for (const { line, text: content } of logicalLines(text)) {
     const location: SourceLocation = { file, line, chain }
     const expanded = expandEnv(content, walk.env)
@@ -84,12 +97,19 @@ function include(walk: Walk, target: string, kind: Requirement['kind'], at: Sour
   if (/^[a-z+]+:\/\//i.test(target)) return problem(walk, `cannot follow the URL include ${target}`, at)
   const file = path.resolve(path.dirname(at.file), target)
   const chain = [...at.chain, at.file]
+  if (walk.root && !walk.allowOutside && path.relative(walk.root, file).startsWith('..')) {
+    throw new ConfigError(
+      `requirements: ${at.file}:${at.line} includes ${target}, which is outside the repository (${walk.root}). ` +
+        'keras-compat does not read files outside it unless allow-outside-workspace is true (CLI: --allow-outside-workspace).'
+    )
+  }
   if (file === at.file || chain.includes(file)) {
     return problem(walk, `include cycle: ${target} is already being read (${[...chain, file].join(' → ')})`, at)
   }
   try {
     readFile(walk, file, kind, chain)
   } catch (err) {
+    if (err instanceof ConfigError) throw err
     problem(walk, `cannot read ${target} (looked for ${file}): ${(err as Error).message}`, at)
   }
 }

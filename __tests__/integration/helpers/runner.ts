@@ -47,6 +47,8 @@ export interface RunOptions {
   /** Called once the step is running, with its child process (to cancel it). */
   onSpawn?: (pid: number, runnerTemp: string, stateFile: string) => void
   script?: string
+  /** Extra environment for the step (e.g. a broken index), on top of this process's. */
+  env?: NodeJS.ProcessEnv
 }
 
 export function runAction(options: RunOptions = {}): Promise<ActionRun> {
@@ -62,6 +64,7 @@ export function runAction(options: RunOptions = {}): Promise<ActionRun> {
   const inputs = { ...actionDefaults(), ...options.inputs }
   const env: NodeJS.ProcessEnv = {
     ...process.env,
+    ...options.env,
     GITHUB_ACTIONS: 'true',
     GITHUB_WORKSPACE: options.workspace ?? ROOT,
     RUNNER_TEMP: runnerTemp,
