@@ -1,6 +1,7 @@
 import { Defaults, FAIL_ON_LEVELS, FailOn, Inputs } from './constants.js'
 import { INSTALLER_CHOICES, InstallerChoice } from './install/select.js'
 import type { VersionRequest } from './override/spec.js'
+import { parseRequirementLine } from './requirements/line.js'
 
 /** Everything a run needs, read and validated once. Both the action and the CLI produce this. */
 export interface Config {
@@ -151,6 +152,15 @@ export function parseInstaller(value: string, source: string = Inputs.Installer)
 
 export function parseCache(value: string, source: string = Inputs.Cache): CacheChoice {
   return oneOf(value, CACHE_CHOICES, 'auto', source)
+}
+
+/** Each extra package must be one requirement pip would accept (a name with an optional specifier, or a URL). */
+export function parseExtraPackages(lines: string[], source: string = Inputs.ExtraPackages): string[] {
+  for (const line of lines) {
+    const parsed = parseRequirementLine(line)
+    if (!parsed.ok) throw new ConfigError(`${source}: "${line}" is not a requirement: ${parsed.message}.`)
+  }
+  return lines
 }
 
 export function defaultPython(platform: NodeJS.Platform = process.platform): string {

@@ -1,5 +1,13 @@
 import { describe, expect, it } from '@jest/globals'
-import { ConfigError, parseEnv, parseFailOn, parseSmokeImports, parseTimeout, splitLines } from '../../src/config.js'
+import {
+  ConfigError,
+  parseEnv,
+  parseExtraPackages,
+  parseFailOn,
+  parseSmokeImports,
+  parseTimeout,
+  splitLines
+} from '../../src/config.js'
 import { readConfig } from '../../src/inputs.js'
 
 describe('multi-line inputs', () => {
@@ -81,5 +89,14 @@ describe('readConfig', () => {
       matrixPass: 'all',
       allowOutsideWorkspace: false
     })
+  })
+})
+
+describe('extra-packages', () => {
+  it('accepts requirements and names the input on anything else', () => {
+    expect(parseExtraPackages(['tf-keras~=2.21.0', 'numpy<2; python_version < "3.12"'])).toHaveLength(2)
+    expect(() => parseExtraPackages(['tf-keras numpy'])).toThrow(
+      /extra-packages: "tf-keras numpy" is not a requirement/
+    )
   })
 })

@@ -44790,7 +44790,231 @@ async function selectInstaller(runner, options) {
     return { installer: await pip(runner, options), note: `pip, because ${uv}` };
 }
 
+;// CONCATENATED MODULE: ./src/constants.ts
+/** Input, output and state names in one place: workflows depend on these spellings. */
+const Inputs = {
+    WorkingDirectory: 'working-directory',
+    Requirements: 'requirements',
+    Python: 'python',
+    Env: 'env',
+    ExtraPackages: 'extra-packages',
+    SmokeImports: 'smoke-imports',
+    FailOn: 'fail-on',
+    TimeoutMinutes: 'timeout-minutes',
+    Extras: 'extras',
+    Groups: 'groups',
+    PreflightOnly: 'preflight-only',
+    Installer: 'installer',
+    Cache: 'cache',
+    TensorflowVersion: 'tensorflow-version',
+    KerasVersion: 'keras-version',
+    LegacyKeras: 'legacy-keras',
+    TensorflowVersions: 'tensorflow-versions',
+    MatrixPass: 'matrix-pass',
+    AllowOutsideWorkspace: 'allow-outside-workspace'
+};
+const Outputs = {
+    Status: 'status',
+    PythonVersion: 'python-version',
+    TensorflowVersion: 'tensorflow-version',
+    KerasVersion: 'keras-version',
+    TfKeras: 'tf-keras',
+    Findings: 'findings',
+    Report: 'report',
+    CacheHit: 'cache-hit',
+    Override: 'override',
+    Matrix: 'matrix'
+};
+/** Saved by the main step for the post step, which removes what a killed main step left behind. */
+const State = {
+    WorkDir: 'work-dir'
+};
+const Defaults = {
+    WorkingDirectory: '.',
+    FailOn: 'error',
+    TimeoutMinutes: 10
+};
+const FAIL_ON_LEVELS = ['error', 'warning', 'never'];
+/** Link target for every finding id: one section per id. */
+const FINDINGS_DOC = 'https://github.com/keras-compat/keras-compat/blob/main/docs/findings.md';
+
+;// CONCATENATED MODULE: ./src/requirements/line.ts
+
+
+// PEP 508 names: letters and digits, with `-_.` allowed inside.
+const line_NAME = /^([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)\s*(?:\[([^\]]*)\])?\s*/;
+const URL_START = /^(?:[A-Za-z][A-Za-z0-9+.-]*:\/\/|\.{1,2}[\\/]|\/|[A-Za-z]:[\\/])/;
+const ARCHIVE = /\.(?:whl|zip|tar\.gz|tgz|tar\.bz2|tar)$/i;
+// Options pip accepts after a requirement on the same line.
+const PER_REQUIREMENT_OPTION = /\s--(?:hash|config-settings|global-option|install-option)(?:=|\s+)\S+/g;
+function stripPerRequirementOptions(text) {
+    return text.replace(PER_REQUIREMENT_OPTION, '').trim();
+}
+/** Expands `${VAR}` as pip does (only that form, only names of capitals, digits and underscores). */
+function expandEnv(text, env) {
+    return text.replace(/\$\{([A-Z0-9_]+)\}/g, (whole, name) => env[name] ?? whole);
+}
+/** Parses a requirement specifier line (no options, no comment) into its parts, or says what pip would reject. */
+function parseRequirementLine(text) {
+    const [body, marker = ''] = splitMarker(text);
+    if (URL_START.test(body) || (ARCHIVE.test(body) && !body.includes('@')))
+        return parseDirectReference(body, marker);
+    const m = line_NAME.exec(body);
+    if (!m)
+        return { ok: false, message: `"${body}" does not start with a package name` };
+    const name = m[1];
+    const extras = splitExtras(m[2]);
+    const rest = body.slice(m[0].length).trim();
+    if (rest.startsWith('@'))
+        return { ok: true, value: { name, extras, specifier: '', marker, url: rest.slice(1).trim() } };
+    const specifier = rest.replace(/^\(|\)$/g, '').trim();
+    if (specifier !== '' && !validRange(specifier)) {
+        return {
+            ok: false,
+            message: `"${rest}" after ${name} is not a version specifier: pip expects one requirement per line, ` +
+                'written as name[extras] followed by comparisons such as ==1.2, >=1,<2 or ~=1.4, then an optional ; marker'
+        };
+    }
+    return { ok: true, value: { name, extras, specifier: specifier.replace(/\s+/g, ''), marker, url: '' } };
+}
+function splitMarker(text) {
+    // In a URL a `;` can only start a marker when it follows whitespace (PEP 508).
+    const idx = URL_START.test(text) ? text.search(/\s;/) : text.indexOf(';');
+    if (idx < 0)
+        return [text.trim()];
+    return [text.slice(0, idx).trim(), text.slice(idx + 1).trim()];
+}
+function splitExtras(raw) {
+    if (!raw)
+        return [];
+    return raw
+        .split(',')
+        .map(e => e.trim())
+        .filter(Boolean);
+}
+function parseDirectReference(url, marker) {
+    const egg = /[#&]egg=([A-Za-z0-9][A-Za-z0-9._-]*)/.exec(url);
+    const wheel = /([A-Za-z0-9][A-Za-z0-9._]*)-\d[^/\\]*\.whl$/i.exec(url);
+    const name = egg?.[1] ?? wheel?.[1] ?? '';
+    return { ok: true, value: { name, extras: [], specifier: '', marker, url } };
+}
+
+
+;// CONCATENATED MODULE: ./src/config.ts
+
+
+
+function parseMatrixPass(value, source = Inputs.MatrixPass) {
+    const v = (value.trim() || 'all').toLowerCase();
+    if (v !== 'all' && v !== 'any')
+        throw new ConfigError(`${source}: "${value}" is not one of all, any.`);
+    return v;
+}
+const CACHE_CHOICES = ['auto', 'true', 'false'];
+/** A bad input or flag: the message names it, shows the value and the accepted forms. */
+class ConfigError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'ConfigError';
+    }
+}
+/** Splits a multi-line input: one entry per line, blank lines and `#` comment lines ignored. */
+function splitLines(value) {
+    return value
+        .split(/\r?\n/)
+        .map(line => line.trim())
+        .filter(line => line !== '' && !line.startsWith('#'));
+}
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+function parseEnv(lines, source = Inputs.Env) {
+    const env = {};
+    for (const line of lines) {
+        const eq = line.indexOf('=');
+        if (eq <= 0) {
+            throw new ConfigError(`${source}: "${line}" is not KEY=VALUE. Write one variable per line, e.g. TF_USE_LEGACY_KERAS=1.`);
+        }
+        const name = line.slice(0, eq).trim();
+        if (!ENV_NAME.test(name)) {
+            throw new ConfigError(`${source}: "${name}" is not a valid variable name (letters, digits and _, not starting with a digit).`);
+        }
+        env[name] = line.slice(eq + 1);
+    }
+    return env;
+}
+function parseFailOn(value, source = Inputs.FailOn) {
+    const v = (value.trim() || Defaults.FailOn).toLowerCase();
+    if (!FAIL_ON_LEVELS.includes(v)) {
+        throw new ConfigError(`${source}: "${value}" is not one of ${FAIL_ON_LEVELS.join(', ')}.`);
+    }
+    return v;
+}
+function parseTimeout(value, source = Inputs.TimeoutMinutes) {
+    const raw = value.trim();
+    if (raw === '')
+        return Defaults.TimeoutMinutes;
+    const n = Number(raw);
+    if (!Number.isFinite(n) || n <= 0) {
+        throw new ConfigError(`${source}: "${value}" is not a positive number of minutes (e.g. 10 or 2.5).`);
+    }
+    return n;
+}
+const MODULE_NAME = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
+function parseSmokeImports(lines, source = Inputs.SmokeImports) {
+    for (const mod of lines) {
+        if (!MODULE_NAME.test(mod)) {
+            throw new ConfigError(`${source}: "${mod}" is not a Python module name (e.g. tensorflow_probability or mypkg.models).`);
+        }
+    }
+    return lines;
+}
+function parseBoolean(value, source) {
+    const v = value.trim().toLowerCase();
+    if (v === '' || v === 'false')
+        return false;
+    if (v === 'true')
+        return true;
+    throw new ConfigError(`${source}: "${value}" is not true or false.`);
+}
+const EXTRA_NAME = /^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$/;
+/** Extras and group names: comma- or newline-separated, each a valid name. */
+function parseNames(value, source) {
+    const names = value
+        .split(/[,\n]/)
+        .map(n => n.trim())
+        .filter(Boolean);
+    for (const name of names) {
+        if (!EXTRA_NAME.test(name))
+            throw new ConfigError(`${source}: "${name}" is not a valid extra or group name.`);
+    }
+    return names;
+}
+function oneOf(value, choices, fallback, source) {
+    const v = (value.trim() || fallback).toLowerCase();
+    if (!choices.includes(v))
+        throw new ConfigError(`${source}: "${value}" is not one of ${choices.join(', ')}.`);
+    return v;
+}
+function parseInstaller(value, source = Inputs.Installer) {
+    return oneOf(value, INSTALLER_CHOICES, 'auto', source);
+}
+function parseCache(value, source = Inputs.Cache) {
+    return oneOf(value, CACHE_CHOICES, 'auto', source);
+}
+/** Each extra package must be one requirement pip would accept (a name with an optional specifier, or a URL). */
+function parseExtraPackages(lines, source = Inputs.ExtraPackages) {
+    for (const line of lines) {
+        const parsed = parseRequirementLine(line);
+        if (!parsed.ok)
+            throw new ConfigError(`${source}: "${line}" is not a requirement: ${parsed.message}.`);
+    }
+    return lines;
+}
+function defaultPython(platform = process.platform) {
+    return platform === 'win32' ? 'python' : 'python3';
+}
+
 ;// CONCATENATED MODULE: ./src/environment/workspace.ts
+
 
 
 
@@ -44800,7 +45024,14 @@ async function selectInstaller(runner, options) {
  * under that path (PYTHONPYCACHEPREFIX) is found again; if that folder is in use, a fresh random one is taken.
  */
 function createWorkDir(tempRoot = process.env.RUNNER_TEMP || external_node_os_namespaceObject.tmpdir(), stableName = '') {
-    (0,external_node_fs_namespaceObject.mkdirSync)(tempRoot, { recursive: true });
+    try {
+        (0,external_node_fs_namespaceObject.mkdirSync)(tempRoot, { recursive: true });
+        (0,external_node_fs_namespaceObject.accessSync)(tempRoot, external_node_fs_namespaceObject.constants.W_OK);
+    }
+    catch (error) {
+        throw new ConfigError(`The temporary folder ${tempRoot} (RUNNER_TEMP, or the OS temp dir) cannot be written: ${error.message}. ` +
+            'keras-compat makes its throwaway venv there; point RUNNER_TEMP (CLI: TMPDIR) at a writable folder.');
+    }
     const root = claim(external_node_path_namespaceObject.join(tempRoot, `keras-compat-${stableName}`), stableName) ??
         (0,external_node_fs_namespaceObject.mkdtempSync)(external_node_path_namespaceObject.join(tempRoot, 'keras-compat-'));
     const kerasHome = external_node_path_namespaceObject.join(root, 'keras-home');
@@ -44908,157 +45139,6 @@ function failsAt(status, failOn) {
     if (failOn === 'warning')
         return status !== 'pass';
     return status === 'fail';
-}
-
-;// CONCATENATED MODULE: ./src/constants.ts
-/** Input, output and state names in one place: workflows depend on these spellings. */
-const Inputs = {
-    WorkingDirectory: 'working-directory',
-    Requirements: 'requirements',
-    Python: 'python',
-    Env: 'env',
-    ExtraPackages: 'extra-packages',
-    SmokeImports: 'smoke-imports',
-    FailOn: 'fail-on',
-    TimeoutMinutes: 'timeout-minutes',
-    Extras: 'extras',
-    Groups: 'groups',
-    PreflightOnly: 'preflight-only',
-    Installer: 'installer',
-    Cache: 'cache',
-    TensorflowVersion: 'tensorflow-version',
-    KerasVersion: 'keras-version',
-    LegacyKeras: 'legacy-keras',
-    TensorflowVersions: 'tensorflow-versions',
-    MatrixPass: 'matrix-pass',
-    AllowOutsideWorkspace: 'allow-outside-workspace'
-};
-const Outputs = {
-    Status: 'status',
-    PythonVersion: 'python-version',
-    TensorflowVersion: 'tensorflow-version',
-    KerasVersion: 'keras-version',
-    TfKeras: 'tf-keras',
-    Findings: 'findings',
-    Report: 'report',
-    CacheHit: 'cache-hit',
-    Override: 'override',
-    Matrix: 'matrix'
-};
-/** Saved by the main step for the post step, which removes what a killed main step left behind. */
-const State = {
-    WorkDir: 'work-dir'
-};
-const Defaults = {
-    WorkingDirectory: '.',
-    FailOn: 'error',
-    TimeoutMinutes: 10
-};
-const FAIL_ON_LEVELS = ['error', 'warning', 'never'];
-/** Link target for every finding id: one section per id. */
-const FINDINGS_DOC = 'https://github.com/keras-compat/keras-compat/blob/main/docs/findings.md';
-
-;// CONCATENATED MODULE: ./src/config.ts
-
-
-function parseMatrixPass(value, source = Inputs.MatrixPass) {
-    const v = (value.trim() || 'all').toLowerCase();
-    if (v !== 'all' && v !== 'any')
-        throw new ConfigError(`${source}: "${value}" is not one of all, any.`);
-    return v;
-}
-const CACHE_CHOICES = ['auto', 'true', 'false'];
-/** A bad input or flag: the message names it, shows the value and the accepted forms. */
-class ConfigError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'ConfigError';
-    }
-}
-/** Splits a multi-line input: one entry per line, blank lines and `#` comment lines ignored. */
-function splitLines(value) {
-    return value
-        .split(/\r?\n/)
-        .map(line => line.trim())
-        .filter(line => line !== '' && !line.startsWith('#'));
-}
-const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-function parseEnv(lines, source = Inputs.Env) {
-    const env = {};
-    for (const line of lines) {
-        const eq = line.indexOf('=');
-        if (eq <= 0) {
-            throw new ConfigError(`${source}: "${line}" is not KEY=VALUE. Write one variable per line, e.g. TF_USE_LEGACY_KERAS=1.`);
-        }
-        const name = line.slice(0, eq).trim();
-        if (!ENV_NAME.test(name)) {
-            throw new ConfigError(`${source}: "${name}" is not a valid variable name (letters, digits and _, not starting with a digit).`);
-        }
-        env[name] = line.slice(eq + 1);
-    }
-    return env;
-}
-function parseFailOn(value, source = Inputs.FailOn) {
-    const v = (value.trim() || Defaults.FailOn).toLowerCase();
-    if (!FAIL_ON_LEVELS.includes(v)) {
-        throw new ConfigError(`${source}: "${value}" is not one of ${FAIL_ON_LEVELS.join(', ')}.`);
-    }
-    return v;
-}
-function parseTimeout(value, source = Inputs.TimeoutMinutes) {
-    const raw = value.trim();
-    if (raw === '')
-        return Defaults.TimeoutMinutes;
-    const n = Number(raw);
-    if (!Number.isFinite(n) || n <= 0) {
-        throw new ConfigError(`${source}: "${value}" is not a positive number of minutes (e.g. 10 or 2.5).`);
-    }
-    return n;
-}
-const MODULE_NAME = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
-function parseSmokeImports(lines, source = Inputs.SmokeImports) {
-    for (const mod of lines) {
-        if (!MODULE_NAME.test(mod)) {
-            throw new ConfigError(`${source}: "${mod}" is not a Python module name (e.g. tensorflow_probability or mypkg.models).`);
-        }
-    }
-    return lines;
-}
-function parseBoolean(value, source) {
-    const v = value.trim().toLowerCase();
-    if (v === '' || v === 'false')
-        return false;
-    if (v === 'true')
-        return true;
-    throw new ConfigError(`${source}: "${value}" is not true or false.`);
-}
-const EXTRA_NAME = /^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$/;
-/** Extras and group names: comma- or newline-separated, each a valid name. */
-function parseNames(value, source) {
-    const names = value
-        .split(/[,\n]/)
-        .map(n => n.trim())
-        .filter(Boolean);
-    for (const name of names) {
-        if (!EXTRA_NAME.test(name))
-            throw new ConfigError(`${source}: "${name}" is not a valid extra or group name.`);
-    }
-    return names;
-}
-function oneOf(value, choices, fallback, source) {
-    const v = (value.trim() || fallback).toLowerCase();
-    if (!choices.includes(v))
-        throw new ConfigError(`${source}: "${value}" is not one of ${choices.join(', ')}.`);
-    return v;
-}
-function parseInstaller(value, source = Inputs.Installer) {
-    return oneOf(value, INSTALLER_CHOICES, 'auto', source);
-}
-function parseCache(value, source = Inputs.Cache) {
-    return oneOf(value, CACHE_CHOICES, 'auto', source);
-}
-function defaultPython(platform = process.platform) {
-    return platform === 'win32' ? 'python' : 'python3';
 }
 
 ;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/error.js
@@ -46376,68 +46456,6 @@ function stringify_stringify(obj, { maxDepth = 1000, numbersAsFloat = false, str
 /** @deprecated use `import * as ... from 'smol-toml'` instead */
 /* harmony default export */ const dist = ({ parse: parse_parse, stringify: stringify_stringify, TomlDate: TomlDate, TomlError: TomlError });
 
-;// CONCATENATED MODULE: ./src/requirements/line.ts
-
-
-// PEP 508 names: letters and digits, with `-_.` allowed inside.
-const line_NAME = /^([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)\s*(?:\[([^\]]*)\])?\s*/;
-const URL_START = /^(?:[A-Za-z][A-Za-z0-9+.-]*:\/\/|\.{1,2}[\\/]|\/|[A-Za-z]:[\\/])/;
-const ARCHIVE = /\.(?:whl|zip|tar\.gz|tgz|tar\.bz2|tar)$/i;
-// Options pip accepts after a requirement on the same line.
-const PER_REQUIREMENT_OPTION = /\s--(?:hash|config-settings|global-option|install-option)(?:=|\s+)\S+/g;
-function stripPerRequirementOptions(text) {
-    return text.replace(PER_REQUIREMENT_OPTION, '').trim();
-}
-/** Expands `${VAR}` as pip does (only that form, only names of capitals, digits and underscores). */
-function expandEnv(text, env) {
-    return text.replace(/\$\{([A-Z0-9_]+)\}/g, (whole, name) => env[name] ?? whole);
-}
-/** Parses a requirement specifier line (no options, no comment) into its parts, or says what pip would reject. */
-function parseRequirementLine(text) {
-    const [body, marker = ''] = splitMarker(text);
-    if (URL_START.test(body) || (ARCHIVE.test(body) && !body.includes('@')))
-        return parseDirectReference(body, marker);
-    const m = line_NAME.exec(body);
-    if (!m)
-        return { ok: false, message: `"${body}" does not start with a package name` };
-    const name = m[1];
-    const extras = splitExtras(m[2]);
-    const rest = body.slice(m[0].length).trim();
-    if (rest.startsWith('@'))
-        return { ok: true, value: { name, extras, specifier: '', marker, url: rest.slice(1).trim() } };
-    const specifier = rest.replace(/^\(|\)$/g, '').trim();
-    if (specifier !== '' && !validRange(specifier)) {
-        return {
-            ok: false,
-            message: `"${rest}" after ${name} is not a version specifier: pip expects one requirement per line, ` +
-                'written as name[extras] followed by comparisons such as ==1.2, >=1,<2 or ~=1.4, then an optional ; marker'
-        };
-    }
-    return { ok: true, value: { name, extras, specifier: specifier.replace(/\s+/g, ''), marker, url: '' } };
-}
-function splitMarker(text) {
-    // In a URL a `;` can only start a marker when it follows whitespace (PEP 508).
-    const idx = URL_START.test(text) ? text.search(/\s;/) : text.indexOf(';');
-    if (idx < 0)
-        return [text.trim()];
-    return [text.slice(0, idx).trim(), text.slice(idx + 1).trim()];
-}
-function splitExtras(raw) {
-    if (!raw)
-        return [];
-    return raw
-        .split(',')
-        .map(e => e.trim())
-        .filter(Boolean);
-}
-function parseDirectReference(url, marker) {
-    const egg = /[#&]egg=([A-Za-z0-9][A-Za-z0-9._-]*)/.exec(url);
-    const wheel = /([A-Za-z0-9][A-Za-z0-9._]*)-\d[^/\\]*\.whl$/i.exec(url);
-    const name = egg?.[1] ?? wheel?.[1] ?? '';
-    return { ok: true, value: { name, extras: [], specifier: '', marker, url } };
-}
-
-
 ;// CONCATENATED MODULE: ./src/requirements/poetry.ts
 /**
  * Poetry's version constraints in PEP 440 terms: `^2.15` → `>=2.15,<3.0`, `~2.15.1` → `>=2.15.1,<2.16`, `*` → any.
@@ -47476,7 +47494,7 @@ function readConfig(get, base) {
         requirements: splitLines(get(Inputs.Requirements)),
         python: get(Inputs.Python).trim() || defaultPython(),
         env: parseEnv(splitLines(get(Inputs.Env))),
-        extraPackages: splitLines(get(Inputs.ExtraPackages)),
+        extraPackages: parseExtraPackages(splitLines(get(Inputs.ExtraPackages))),
         smokeImports: parseSmokeImports(splitLines(get(Inputs.SmokeImports))),
         failOn: parseFailOn(get(Inputs.FailOn)),
         timeoutMinutes: parseTimeout(get(Inputs.TimeoutMinutes)),
@@ -105146,7 +105164,7 @@ function parseCli(argv, cwd) {
             requirements: values.requirements ?? [],
             python: values.python || defaultPython(),
             env: parseEnv(values.env ?? [], '--env'),
-            extraPackages: values['extra-package'] ?? [],
+            extraPackages: parseExtraPackages(values['extra-package'] ?? [], '--extra-package'),
             smokeImports: parseSmokeImports(values['smoke-import'] ?? [], '--smoke-import'),
             failOn: parseFailOn(values['fail-on'] ?? '', '--fail-on'),
             timeoutMinutes: parseTimeout(values['timeout-minutes'] ?? '', '--timeout-minutes'),

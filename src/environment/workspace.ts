@@ -1,4 +1,5 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { accessSync, constants, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { ConfigError } from '../config.js'
 import * as os from 'node:os'
 import * as path from 'node:path'
 
@@ -16,7 +17,15 @@ export interface WorkDir {
  * under that path (PYTHONPYCACHEPREFIX) is found again; if that folder is in use, a fresh random one is taken.
  */
 export function createWorkDir(tempRoot: string = process.env.RUNNER_TEMP || os.tmpdir(), stableName = ''): WorkDir {
-  mkdirSync(tempRoot, { recursive: true })
+  try {
+    mkdirSync(tempRoot, { recursive: true })
+    accessSync(tempRoot, constants.W_OK)
+  } catch (error) {
+    throw new ConfigError(
+      `The temporary folder ${tempRoot} (RUNNER_TEMP, or the OS temp dir) cannot be written: ${(error as Error).message}. ` +
+        'keras-compat makes its throwaway venv there; point RUNNER_TEMP (CLI: TMPDIR) at a writable folder.'
+    )
+  }
   const root =
     claim(path.join(tempRoot, `keras-compat-${stableName}`), stableName) ??
     mkdtempSync(path.join(tempRoot, 'keras-compat-'))
