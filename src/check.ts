@@ -134,8 +134,13 @@ export async function check(config: Config, deps: CheckDeps): Promise<Report> {
 async function runPreflight(config: Config, deps: CheckDeps, state: RunState): Promise<void> {
   state.interpreter = await readInterpreter(deps.runner, config.python)
   state.pythonVersion = state.interpreter?.markers.python_full_version ?? ''
-  if (config.legacyKeras)
+  if (config.legacyKeras) {
     state.extras.unshift(legacyKerasPair(state.declared, config.tensorflowVersion, newestMinor(state)))
+    // tf-keras requires the `tensorflow` package itself; beside tensorflow-cpu that installs two TensorFlows writing
+    // the same files. uv's override drops that pull (pip cannot: the probe then reports tensorflow-duplicate).
+    if (state.overrides.flavour !== 'tensorflow')
+      state.overrides.lines.push("tensorflow; sys_platform == 'keras-compat-never'")
+  }
   state.preflight = await timed(state.stages, deps.log, 'preflight', async () =>
     preflight({
       requirements: state.requirements,
@@ -185,6 +190,7 @@ function installTargets(config: Config, deps: CheckDeps, work: WorkDir, state: R
     writeFileSync(overridesFile, state.overrides.lines.join('\n') + '\n')
     return { ...base, overridesFile }
   }
+  if (state.overrides.replaced.length === 0) return base
   if (state.declared.projectDir) {
     throw new ConfigError(
       `${config.tensorflowVersion ? 'tensorflow-version' : 'keras-version'}: a pyproject.toml project can only be overridden by uv (pip has no override mechanism); set installer: uv.`
@@ -316,7 +322,12 @@ async function runStages(config: Config, deps: CheckDeps, work: WorkDir, state: 
     installer.check(python, env)
   ])
   state.probe = probe
-  state.pipCheck = pipCheck
+  // With legacy-keras, our own override drops tf-keras's pull of `tensorflow` (tensorflow-cpu provides the module):
+  // the check's "tensorflow is not installed" is then expected, not a finding.
+  const droppedTensorflow = state.overrides.lines.some(l => l.startsWith('tensorflow;'))
+  state.pipCheck = droppedTensorflow
+    ? pipCheck.filter(l => !/requires `?tensorflow[<>=!~`, ]/.test(l) || !/not installed/.test(l))
+    : pipCheck
 }
 
 async function timed<T>(

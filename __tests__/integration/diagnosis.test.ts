@@ -96,6 +96,15 @@ describe('diagnosis with fixes that are checked', () => {
     expect(errors.map(f => f.id).sort()).toEqual(['duplicate-requirement', 'resolution-conflict'])
   })
 
+  it('tensorflow-cpu with tf-keras: tf-keras pulls `tensorflow` too, and two TensorFlows share one folder', async () => {
+    const { run, findings } = await check('tensorflow-cpu==2.17.1\ntf-keras~=2.17.0\n', {
+      env: 'TF_USE_LEGACY_KERAS=1'
+    })
+    expect(run.outputs.status).toBe('fail')
+    expect(findings[0]).toMatchObject({ id: 'tensorflow-duplicate', severity: 'error' })
+    expect(lines(findings[0])).toEqual([1, 2])
+  })
+
   it.each([['tensorflow-cpu==2.15.1\nkeras==2.15.0\n'], ['tensorflow-cpu==2.21.0\nkeras\n']])(
     'green: %s passes with no error finding',
     async requirements => {

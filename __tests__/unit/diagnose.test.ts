@@ -287,3 +287,34 @@ describe('install failures', () => {
     expect(f.id).toBe('tensorflow-gpu-deprecated')
   })
 })
+
+describe('tensorflow-duplicate', () => {
+  it('fires when tensorflow and tensorflow-cpu are both installed, leading the findings', () => {
+    const probe = probeResult([
+      packages({ tensorflow: '2.17.1', 'tensorflow-cpu': '2.17.1', 'tf-keras': '2.17.0' }),
+      step(
+        'tensorflow.import',
+        'error',
+        {},
+        {
+          error: {
+            type: 'ImportError',
+            module: 'builtins',
+            message: 'libtensorflow_cc.so.2: undefined symbol: _ZN10tensorflow10DeviceNam',
+            traceback: ''
+          }
+        }
+      )
+    ])
+    const findings = run({ probe })
+    expect(findings[0]).toMatchObject({ id: 'tensorflow-duplicate', severity: 'error' })
+    expect(findings[0].title).toBe('Two TensorFlow packages are installed: tensorflow 2.17.1 and tensorflow-cpu 2.17.1')
+  })
+  it('stays silent for the pairs TensorFlow itself pulls (tensorflow + tensorflow-intel on Windows)', () => {
+    const probe = probeResult([
+      packages({ 'tensorflow-cpu': null, tensorflow: '2.17.1', 'tensorflow-intel': '2.17.1' }),
+      step('tensorflow.import', 'ok', { version: '2.17.1' })
+    ])
+    expect(run({ probe }).map(f => f.id)).not.toContain('tensorflow-duplicate')
+  })
+})

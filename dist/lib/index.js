@@ -43425,6 +43425,29 @@ function versionMismatches(ctx, versions) {
     }
     return findings;
 }
+/** Platform packages that legitimately come in pairs: `tensorflow` pulls these on Windows, macOS and Linux ARM. */
+const COMPANION_FLAVOURS = ['tensorflow-intel', 'tensorflow-macos', 'tensorflow-cpu-aws'];
+/** Two TensorFlow distributions in one environment write the same files: what loads is a mix of two builds. */
+function duplicateTensorflow(ctx, versions) {
+    const installed = TENSORFLOW_PACKAGES.filter(p => versions[p] && !COMPANION_FLAVOURS.includes(p));
+    if (installed.length < 2)
+        return [];
+    const who = installed.map(p => `${p} ${versions[p]}`).join(' and ');
+    return [
+        {
+            id: 'tensorflow-duplicate',
+            severity: 'error',
+            title: `Two TensorFlow packages are installed: ${who}`,
+            explanation: 'Both install the same `tensorflow` module, so their files overwrite each other and TensorFlow loads a mix of two builds ' +
+                '(typically "undefined symbol" from libtensorflow_cc.so, or it works by luck of the install order). ' +
+                'The usual cause: tf-keras 2.16+ and other packages require the `tensorflow` package itself, beside a pinned `tensorflow-cpu`.',
+            fix: 'Use one TensorFlow package: pin `tensorflow` instead of `tensorflow-cpu` when you need tf-keras, or install tf-keras with `--no-deps` in your own setup.',
+            locations: ctx.locator.forPackages([...installed, 'tf-keras']),
+            evidence: who,
+            stage: 'probe'
+        }
+    ];
+}
 /** "Keras cannot be imported" from TensorFlow hides the cause; the separate `import keras` step shows it. */
 function explainedByKerasImport(step, ctx) {
     const keras = findStep(ctx.probe, 'keras.import');
@@ -43454,6 +43477,8 @@ function probeFindings(ctx) {
     for (const [sig, steps] of bySignature)
         findings.push(signatureFinding(sig, steps, ctx, versions));
     const mismatches = versionMismatches(ctx, versions).filter(m => !findings.some(f => f.id === m.id));
+    // A mixed install explains whatever import failure came with it: it leads.
+    findings.unshift(...duplicateTensorflow(ctx, versions));
     findings.push(...mismatches);
     for (const f of [missingTensorflow(ctx, versions), mixingFinding(ctx)])
         if (f)
@@ -47198,8 +47223,13 @@ async function check(config, deps) {
 async function runPreflight(config, deps, state) {
     state.interpreter = await readInterpreter(deps.runner, config.python);
     state.pythonVersion = state.interpreter?.markers.python_full_version ?? '';
-    if (config.legacyKeras)
+    if (config.legacyKeras) {
         state.extras.unshift(legacyKerasPair(state.declared, config.tensorflowVersion, newestMinor(state)));
+        // tf-keras requires the `tensorflow` package itself; beside tensorflow-cpu that installs two TensorFlows writing
+        // the same files. uv's override drops that pull (pip cannot: the probe then reports tensorflow-duplicate).
+        if (state.overrides.flavour !== 'tensorflow')
+            state.overrides.lines.push("tensorflow; sys_platform == 'keras-compat-never'");
+    }
     state.preflight = await timed(state.stages, deps.log, 'preflight', async () => preflight({
         requirements: state.requirements,
         markerEnv: state.interpreter?.markers,
@@ -47244,6 +47274,8 @@ function installTargets(config, deps, work, state, installer) {
         (0,external_node_fs_namespaceObject.writeFileSync)(overridesFile, state.overrides.lines.join('\n') + '\n');
         return { ...base, overridesFile };
     }
+    if (state.overrides.replaced.length === 0)
+        return base;
     if (state.declared.projectDir) {
         throw new ConfigError(`${config.tensorflowVersion ? 'tensorflow-version' : 'keras-version'}: a pyproject.toml project can only be overridden by uv (pip has no override mechanism); set installer: uv.`);
     }
@@ -47350,7 +47382,12 @@ async function runStages(config, deps, work, state) {
         installer.check(python, env)
     ]);
     state.probe = probe;
-    state.pipCheck = pipCheck;
+    // With legacy-keras, our own override drops tf-keras's pull of `tensorflow` (tensorflow-cpu provides the module):
+    // the check's "tensorflow is not installed" is then expected, not a finding.
+    const droppedTensorflow = state.overrides.lines.some(l => l.startsWith('tensorflow;'));
+    state.pipCheck = droppedTensorflow
+        ? pipCheck.filter(l => !/requires `?tensorflow[<>=!~`, ]/.test(l) || !/not installed/.test(l))
+        : pipCheck;
 }
 async function timed(stages, log, name, fn, ok = () => true) {
     const started = Date.now();

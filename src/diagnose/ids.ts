@@ -18,6 +18,7 @@ export const FINDING_IDS = [
   'duplicate-requirement',
   'protobuf-runtime',
   'keras-backend-missing',
+  'tensorflow-duplicate',
   'venv-failed',
   'version-not-found',
   'resolution-conflict',

@@ -258,6 +258,31 @@ function versionMismatches(ctx: ProbeContext, versions: KeyVersions): Finding[] 
   return findings
 }
 
+/** Platform packages that legitimately come in pairs: `tensorflow` pulls these on Windows, macOS and Linux ARM. */
+const COMPANION_FLAVOURS = ['tensorflow-intel', 'tensorflow-macos', 'tensorflow-cpu-aws']
+
+/** Two TensorFlow distributions in one environment write the same files: what loads is a mix of two builds. */
+function duplicateTensorflow(ctx: ProbeContext, versions: KeyVersions): Finding[] {
+  const installed = TENSORFLOW_PACKAGES.filter(p => versions[p] && !COMPANION_FLAVOURS.includes(p))
+  if (installed.length < 2) return []
+  const who = installed.map(p => `${p} ${versions[p]}`).join(' and ')
+  return [
+    {
+      id: 'tensorflow-duplicate',
+      severity: 'error',
+      title: `Two TensorFlow packages are installed: ${who}`,
+      explanation:
+        'Both install the same `tensorflow` module, so their files overwrite each other and TensorFlow loads a mix of two builds ' +
+        '(typically "undefined symbol" from libtensorflow_cc.so, or it works by luck of the install order). ' +
+        'The usual cause: tf-keras 2.16+ and other packages require the `tensorflow` package itself, beside a pinned `tensorflow-cpu`.',
+      fix: 'Use one TensorFlow package: pin `tensorflow` instead of `tensorflow-cpu` when you need tf-keras, or install tf-keras with `--no-deps` in your own setup.',
+      locations: ctx.locator.forPackages([...installed, 'tf-keras']),
+      evidence: who,
+      stage: 'probe'
+    }
+  ]
+}
+
 /** "Keras cannot be imported" from TensorFlow hides the cause; the separate `import keras` step shows it. */
 function explainedByKerasImport(step: StepRecord, ctx: ProbeContext): boolean {
   const keras = findStep(ctx.probe, 'keras.import')
@@ -286,6 +311,8 @@ export function probeFindings(ctx: ProbeContext): Finding[] {
   }
   for (const [sig, steps] of bySignature) findings.push(signatureFinding(sig, steps, ctx, versions))
   const mismatches = versionMismatches(ctx, versions).filter(m => !findings.some(f => f.id === m.id))
+  // A mixed install explains whatever import failure came with it: it leads.
+  findings.unshift(...duplicateTensorflow(ctx, versions))
   findings.push(...mismatches)
   for (const f of [missingTensorflow(ctx, versions), mixingFinding(ctx)]) if (f) findings.push(f)
   // A crash, a hang or a cut-off probe is the headline: it comes first among equals.
