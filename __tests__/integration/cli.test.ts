@@ -37,6 +37,29 @@ describe('node dist/cli.js', () => {
     }
   )
 
+  it('prints a compatibility matrix for --tensorflow-versions, as a table and as JSON', async () => {
+    const { exitCode, stdout } = await runCli([
+      'examples/keras2-green',
+      '--tensorflow-versions',
+      '2.15, 2.16',
+      '--json'
+    ])
+    const matrix = JSON.parse(stdout)
+    expect(matrix.kind).toBe('matrix')
+    expect(
+      matrix.entries.map((e: { requested: string; report: { status: string } }) => [e.requested, e.report.status])
+    ).toEqual([
+      ['2.15', 'pass'],
+      ['2.16', 'fail']
+    ])
+    expect(exitCode).toBe(1)
+    const table = await runCli(['examples/keras2-green', '--tensorflow-versions', '2.15, 2.16'])
+    expect(table.stdout).toMatch(
+      /^keras-compat matrix FAIL {2}Newest TensorFlow that works with the pins as they are: 2\.15\.1/m
+    )
+    expect(table.stdout).toMatch(/^2\.16 +— +❌ fail/m)
+  })
+
   it('exits 2 on a usage error', async () => {
     const { exitCode, stderr } = await runCli(['--fail-on', 'loud'])
     expect(exitCode).toBe(2)

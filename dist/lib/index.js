@@ -105257,6 +105257,8 @@ function terminalLog(style, verbose, write) {
 
 
 
+
+
 const processIo = () => ({
     stdout: s => process.stdout.write(s),
     stderr: s => process.stderr.write(s),
@@ -105274,14 +105276,20 @@ async function runCli(argv = process.argv.slice(2), io = processIo()) {
         }
         const style = io.isTty ? COLOR : PLAIN;
         removeOnCancel();
-        const report = await check(options.config, {
+        const deps = {
             runner: nodeProcessRunner,
             log: terminalLog(style, options.verbose, io.stderr),
             tempRoot: io.env.RUNNER_TEMP || external_node_os_namespaceObject.tmpdir(),
             pathBase: io.cwd,
             baseEnv: io.env,
             onWorkDir: trackWorkDir
-        });
+        };
+        if (options.config.tensorflowVersions.length > 0) {
+            const matrix = await checkMatrix(options.config, deps);
+            io.stdout(options.json ? `${JSON.stringify(matrix, null, 2)}\n` : `\n${renderMatrixTerminal(matrix, style)}\n`);
+            return failsAt(matrix.status, options.config.failOn) ? 1 : 0;
+        }
+        const report = await check(options.config, deps);
         io.stdout(options.json ? `${JSON.stringify(report, null, 2)}\n` : `\n${renderTerminal(report, style)}\n`);
         return failsAt(report.status, options.config.failOn) ? 1 : 0;
     }

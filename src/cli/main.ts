@@ -1,5 +1,7 @@
 import * as os from 'node:os'
-import { check } from '../check.js'
+import { check, CheckDeps } from '../check.js'
+import { checkMatrix } from '../matrix.js'
+import { renderMatrixTerminal } from '../report/render/matrix.js'
 import { ConfigError } from '../config.js'
 import { failsAt } from '../report/verdict.js'
 import { COLOR, PLAIN, renderTerminal } from '../report/render/terminal.js'
@@ -34,14 +36,20 @@ export async function runCli(argv: string[] = process.argv.slice(2), io: CliIo =
     }
     const style = io.isTty ? COLOR : PLAIN
     removeOnCancel()
-    const report = await check(options.config, {
+    const deps: CheckDeps = {
       runner: nodeProcessRunner,
       log: terminalLog(style, options.verbose, io.stderr),
       tempRoot: io.env.RUNNER_TEMP || os.tmpdir(),
       pathBase: io.cwd,
       baseEnv: io.env,
       onWorkDir: trackWorkDir
-    })
+    }
+    if (options.config.tensorflowVersions.length > 0) {
+      const matrix = await checkMatrix(options.config, deps)
+      io.stdout(options.json ? `${JSON.stringify(matrix, null, 2)}\n` : `\n${renderMatrixTerminal(matrix, style)}\n`)
+      return failsAt(matrix.status, options.config.failOn) ? 1 : 0
+    }
+    const report = await check(options.config, deps)
     io.stdout(options.json ? `${JSON.stringify(report, null, 2)}\n` : `\n${renderTerminal(report, style)}\n`)
     return failsAt(report.status, options.config.failOn) ? 1 : 0
   } catch (error) {
