@@ -71,6 +71,8 @@ interface RunState {
   pipCheck: string[]
   probeEnv: NodeJS.ProcessEnv
   findings?: Finding[]
+  /** uv's overrides file, when the run overrides pins (verification resolves with it too). */
+  overridesFile?: string
 }
 
 const INSTALL_TIMEOUT_MS = 45 * 60_000
@@ -282,6 +284,7 @@ async function runStages(config: Config, deps: CheckDeps, work: WorkDir, state: 
   }
   const python = state.venv.python
   const targets = installTargets(config, deps, work, state, installer)
+  state.overridesFile = targets.overridesFile
   state.install = await timed(
     state.stages,
     log,
@@ -364,8 +367,7 @@ async function verify(config: Config, deps: CheckDeps, work: WorkDir, state: Run
       python: state.venv!.python,
       base: {
         extraPackages: [...state.declared.groupRequirements, ...state.extras],
-        overridesFile:
-          installer.name === 'uv' && state.overrides.lines.length > 0 ? path.join(work.root, 'overrides.txt') : '',
+        overridesFile: state.overridesFile,
         env: state.probeEnv,
         cwd: config.workingDirectory,
         timeoutMs: 10 * 60_000

@@ -42792,7 +42792,14 @@ function pipCheckFindings(lines, locator) {
 
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+;// CONCATENATED MODULE: ./src/requirements/names.ts
+/** PEP 503 name normalisation: the one way names are compared anywhere in keras-compat. */
+function normalizeName(name) {
+    return name.toLowerCase().replace(/[-_.]+/g, '-');
+}
+
 ;// CONCATENATED MODULE: ./src/diagnose/locate.ts
+
 
 /** Turns requirement lines into report locations: repository-relative paths with `/`, whatever the OS. */
 class Locator {
@@ -42819,7 +42826,7 @@ class Locator {
     }
     /** A line edit that sets `name` to `specifier`: the existing line changed, or a new line in the first file. */
     edit(name, specifier, files) {
-        const key = name.toLowerCase().replace(/[-_.]+/g, '-');
+        const key = normalizeName(name);
         const existing = this.find([key]);
         if (existing)
             return {
@@ -43736,6 +43743,12 @@ function lines(ctx, key) {
 function requested(ctx, key) {
     return ctx.requirements.find(r => r.key === key && r.kind === 'requirement');
 }
+/** tf-keras is asked for directly, or comes with a package that brings it (tensorflow-hub 0.16, tfp[tf] 0.24+). */
+function tfKerasComes(ctx) {
+    if (requested(ctx, 'tf-keras'))
+        return true;
+    return ctx.knowledge.bringsTfKeras.some(b => ctx.requirements.some(r => r.key === b.package && (!b.extra || r.extras.includes(b.extra)) && overlaps(r.specifier, b.versions) !== false));
+}
 function minorInfo(ctx, minor) {
     return ctx.knowledge.tensorflow.minors.find(m => m.minor === minor);
 }
@@ -43828,11 +43841,6 @@ function chosenVersion(ctx, key) {
 function ruleFor(ctx, key, version) {
     return ctx.knowledge.companions.find(c => c.package === key && range_contains(parseRange(c.versions), version));
 }
-function hasTfKeras(ctx) {
-    if (requested(ctx, 'tf-keras'))
-        return true;
-    return ctx.knowledge.bringsTfKeras.some(b => ctx.requirements.some(r => r.key === b.package && (!b.extra || r.extras.includes(b.extra)) && overlaps(r.specifier, b.versions) !== false));
-}
 const isKeras3 = (ctx, r) => minorInfo(ctx, r.minor)?.tfKeras === 'keras3';
 function companionFinding(ctx, req, version, rule) {
     const tf = ctx.tensorflow;
@@ -43853,7 +43861,7 @@ function companionFinding(ctx, req, version, rule) {
             provenBy: rule.outside === 'error' ? 'probe' : undefined
         };
     }
-    if (rule.needsTfKeras && !hasTfKeras(ctx) && tf.candidates.every(r => isKeras3(ctx, r))) {
+    if (rule.needsTfKeras && !tfKerasComes(ctx) && tf.candidates.every(r => isKeras3(ctx, r))) {
         const pair = minorInfo(ctx, tf.candidates[tf.candidates.length - 1].minor)?.tfKerasPair ?? '';
         return {
             ...base,
@@ -43926,16 +43934,7 @@ function setuptoolsPkgResources(ctx) {
             fix: setuptools ? 'Change the setuptools line to `setuptools<82`.' : 'Add `setuptools<82` to your requirements.',
             locations: where(ctx, anchor),
             evidence: '',
-            edits: [
-                setuptools
-                    ? {
-                        file: where(ctx, setuptools)[0].file,
-                        line: setuptools.location.line,
-                        before: setuptools.raw,
-                        after: 'setuptools<82'
-                    }
-                    : addLine(ctx, anchor, 'setuptools<82')
-            ],
+            edits: [setuptools ? changeLine(ctx, setuptools, '<82') : addLine(ctx, anchor, 'setuptools<82')],
             stage: 'preflight',
             provenBy: 'probe'
         }
@@ -44068,13 +44067,10 @@ function tfKerasMismatch(ctx) {
         }
     ];
 }
-function bringsTfKeras(ctx) {
-    return ctx.knowledge.bringsTfKeras.some(b => ctx.requirements.some(r => r.key === b.package && (!b.extra || r.extras.includes(b.extra)) && overlaps(r.specifier, b.versions) !== false));
-}
 /** TF_USE_LEGACY_KERAS set, every allowed TensorFlow honours it, and nothing installs tf-keras. */
 function keras_legacyKerasMissing(ctx) {
     const tf = ctx.tensorflow;
-    if (!ctx.legacy || !tf || tf.candidates.length === 0 || requested(ctx, 'tf-keras') || bringsTfKeras(ctx))
+    if (!ctx.legacy || !tf || tf.candidates.length === 0 || tfKerasComes(ctx))
         return [];
     if (!tf.candidates.every(r => minorInfo(ctx, r.minor)?.legacySwitch))
         return [];
@@ -44407,12 +44403,6 @@ function toInstallResult(name, command, result, timeoutMs, parse) {
     else if (result.signal)
         error.excerpt = `${name} was killed by ${result.signal}.\n${error.excerpt}`;
     return { ok: false, ...done, error };
-}
-
-;// CONCATENATED MODULE: ./src/requirements/names.ts
-/** PEP 503 name normalisation: the one way names are compared anywhere in keras-compat. */
-function normalizeName(name) {
-    return name.toLowerCase().replace(/[-_.]+/g, '-');
 }
 
 ;// CONCATENATED MODULE: ./src/install/pip-errors.ts
@@ -44865,7 +44855,6 @@ const FINDINGS_DOC = 'https://github.com/keras-compat/keras-compat/blob/main/doc
 
 ;// CONCATENATED MODULE: ./src/requirements/line.ts
 
-
 // PEP 508 names: letters and digits, with `-_.` allowed inside.
 const line_NAME = /^([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)\s*(?:\[([^\]]*)\])?\s*/;
 const URL_START = /^(?:[A-Za-z][A-Za-z0-9+.-]*:\/\/|\.{1,2}[\\/]|\/|[A-Za-z]:[\\/])/;
@@ -44923,7 +44912,6 @@ function parseDirectReference(url, marker) {
     const name = egg?.[1] ?? wheel?.[1] ?? '';
     return { ok: true, value: { name, extras: [], specifier: '', marker, url } };
 }
-
 
 ;// CONCATENATED MODULE: ./src/config.ts
 
@@ -47355,6 +47343,7 @@ async function runStages(config, deps, work, state) {
     }
     const python = state.venv.python;
     const targets = installTargets(config, deps, work, state, installer);
+    state.overridesFile = targets.overridesFile;
     state.install = await timed(state.stages, log, 'install', () => installer.install({
         python,
         ...targets,
@@ -47412,7 +47401,7 @@ async function verify(config, deps, work, state) {
         python: state.venv.python,
         base: {
             extraPackages: [...state.declared.groupRequirements, ...state.extras],
-            overridesFile: installer.name === 'uv' && state.overrides.lines.length > 0 ? external_node_path_namespaceObject.join(work.root, 'overrides.txt') : '',
+            overridesFile: state.overridesFile,
             env: state.probeEnv,
             cwd: config.workingDirectory,
             timeoutMs: 10 * 60_000
@@ -47829,7 +47818,6 @@ function renderSummary(report, heading = report.override ? `keras-compat (${repo
 
 
 
-
 /** The line on top: the newest TensorFlow that works as pinned, and what must change to reach the newest asked for. */
 function matrixTopLine(m) {
     const works = m.newestPassing
@@ -47846,7 +47834,7 @@ const API_STEPS = (api) => ['build', 'fit', 'save'].map(s => `${api}.${s}`);
 function cells(e) {
     const r = e.report;
     const resolved = r.installer?.ok ? '✓' : r.mode === 'preflight-only' ? '–' : '✗';
-    const tfKeras = findStep({ steps: r.steps, completed: true, unfinishedStep: '', malformed: 0 }, 'tf.keras.attribute');
+    const tfKeras = r.steps.find(s => s.step === 'tf.keras.attribute');
     const smoke = r.steps.filter(s => s.step.startsWith('import:'));
     return {
         requested: e.requested,

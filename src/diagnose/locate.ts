@@ -1,5 +1,6 @@
 import * as path from 'node:path'
 import { Requirement } from '../requirements/types.js'
+import { normalizeName } from '../requirements/names.js'
 import { Edit, Location } from './finding.js'
 
 /** Turns requirement lines into report locations: repository-relative paths with `/`, whatever the OS. */
@@ -29,7 +30,7 @@ export class Locator {
 
   /** A line edit that sets `name` to `specifier`: the existing line changed, or a new line in the first file. */
   edit(name: string, specifier: string, files: string[]): Edit | undefined {
-    const key = name.toLowerCase().replace(/[-_.]+/g, '-')
+    const key = normalizeName(name)
     const existing = this.find([key])
     if (existing)
       return {

@@ -3,7 +3,7 @@ import { legacyKerasOn, TENSORFLOW_PACKAGES } from '../diagnose/packages.js'
 import { Knowledge, TensorflowMinor, TensorflowRelease } from '../knowledge/types.js'
 import { evaluateMarker, MarkerEnvironment } from '../requirements/markers.js'
 import { Requirement, RequirementSet } from '../requirements/types.js'
-import { contains, parseRange } from '../versions/range.js'
+import { contains, overlaps, parseRange } from '../versions/range.js'
 
 export interface PreflightInput {
   requirements: RequirementSet
@@ -49,6 +49,17 @@ export function lines(ctx: PreflightContext, key: string): Requirement[] {
 
 export function requested(ctx: PreflightContext, key: string): Requirement | undefined {
   return ctx.requirements.find(r => r.key === key && r.kind === 'requirement')
+}
+
+/** tf-keras is asked for directly, or comes with a package that brings it (tensorflow-hub 0.16, tfp[tf] 0.24+). */
+export function tfKerasComes(ctx: PreflightContext): boolean {
+  if (requested(ctx, 'tf-keras')) return true
+  return ctx.knowledge.bringsTfKeras.some(b =>
+    ctx.requirements.some(
+      r =>
+        r.key === b.package && (!b.extra || r.extras.includes(b.extra)) && overlaps(r.specifier, b.versions) !== false
+    )
+  )
 }
 
 export function minorInfo(ctx: PreflightContext, minor: string): TensorflowMinor | undefined {

@@ -1,5 +1,4 @@
 import { validRange } from '@renovatebot/pep440'
-import { normalizeName } from './names.js'
 
 /** The parts of one requirement line, before it is given a location. */
 export interface ParsedRequirement {
@@ -72,5 +71,3 @@ function parseDirectReference(url: string, marker: string): LineResult {
   const name = egg?.[1] ?? wheel?.[1] ?? ''
   return { ok: true, value: { name, extras: [], specifier: '', marker, url } }
 }
-
-export { normalizeName }

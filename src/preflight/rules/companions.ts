@@ -2,8 +2,8 @@ import { compare } from '@renovatebot/pep440'
 import { Finding } from '../../diagnose/finding.js'
 import { CompanionRule, TensorflowRelease } from '../../knowledge/types.js'
 import { contains, overlaps, parseRange } from '../../versions/range.js'
-import { allows, minorInfo, PreflightContext, requested, requiresOf } from '../context.js'
-import { addLine, where } from '../fix.js'
+import { allows, minorInfo, PreflightContext, requested, requiresOf, tfKerasComes } from '../context.js'
+import { addLine, changeLine, where } from '../fix.js'
 import { Requirement } from '../../requirements/types.js'
 
 /**
@@ -21,16 +21,6 @@ function chosenVersion(ctx: PreflightContext, key: string): string | undefined {
 
 function ruleFor(ctx: PreflightContext, key: string, version: string): CompanionRule | undefined {
   return ctx.knowledge.companions.find(c => c.package === key && contains(parseRange(c.versions)!, version))
-}
-
-function hasTfKeras(ctx: PreflightContext): boolean {
-  if (requested(ctx, 'tf-keras')) return true
-  return ctx.knowledge.bringsTfKeras.some(b =>
-    ctx.requirements.some(
-      r =>
-        r.key === b.package && (!b.extra || r.extras.includes(b.extra)) && overlaps(r.specifier, b.versions) !== false
-    )
-  )
 }
 
 const isKeras3 = (ctx: PreflightContext, r: TensorflowRelease) => minorInfo(ctx, r.minor)?.tfKeras === 'keras3'
@@ -59,7 +49,7 @@ function companionFinding(
       provenBy: rule.outside === 'error' ? 'probe' : undefined
     }
   }
-  if (rule.needsTfKeras && !hasTfKeras(ctx) && tf.candidates.every(r => isKeras3(ctx, r))) {
+  if (rule.needsTfKeras && !tfKerasComes(ctx) && tf.candidates.every(r => isKeras3(ctx, r))) {
     const pair = minorInfo(ctx, tf.candidates[tf.candidates.length - 1].minor)?.tfKerasPair ?? ''
     return {
       ...base,
@@ -140,16 +130,7 @@ export function setuptoolsPkgResources(ctx: PreflightContext): Finding[] {
       fix: setuptools ? 'Change the setuptools line to `setuptools<82`.' : 'Add `setuptools<82` to your requirements.',
       locations: where(ctx, anchor),
       evidence: '',
-      edits: [
-        setuptools
-          ? {
-              file: where(ctx, setuptools)[0].file,
-              line: setuptools.location.line,
-              before: setuptools.raw,
-              after: 'setuptools<82'
-            }
-          : addLine(ctx, anchor, 'setuptools<82')
-      ],
+      edits: [setuptools ? changeLine(ctx, setuptools, '<82') : addLine(ctx, anchor, 'setuptools<82')],
       stage: 'preflight',
       provenBy: 'probe'
     }

@@ -1,7 +1,7 @@
 import { Finding } from '../../diagnose/finding.js'
 import { TensorflowRelease } from '../../knowledge/types.js'
 import { overlaps } from '../../versions/range.js'
-import { minorInfo, PreflightContext, requested, requiresOf } from '../context.js'
+import { minorInfo, PreflightContext, requested, requiresOf, tfKerasComes } from '../context.js'
 import { addLine, changeLine, versionList, where } from '../fix.js'
 
 const newest = (releases: TensorflowRelease[]) => releases[releases.length - 1]
@@ -103,19 +103,10 @@ export function tfKerasMismatch(ctx: PreflightContext): Finding[] {
   ]
 }
 
-function bringsTfKeras(ctx: PreflightContext): boolean {
-  return ctx.knowledge.bringsTfKeras.some(b =>
-    ctx.requirements.some(
-      r =>
-        r.key === b.package && (!b.extra || r.extras.includes(b.extra)) && overlaps(r.specifier, b.versions) !== false
-    )
-  )
-}
-
 /** TF_USE_LEGACY_KERAS set, every allowed TensorFlow honours it, and nothing installs tf-keras. */
 export function legacyKerasMissing(ctx: PreflightContext): Finding[] {
   const tf = ctx.tensorflow
-  if (!ctx.legacy || !tf || tf.candidates.length === 0 || requested(ctx, 'tf-keras') || bringsTfKeras(ctx)) return []
+  if (!ctx.legacy || !tf || tf.candidates.length === 0 || tfKerasComes(ctx)) return []
   if (!tf.candidates.every(r => minorInfo(ctx, r.minor)?.legacySwitch)) return []
   const pair = minorInfo(ctx, newest(tf.candidates).minor)?.tfKerasPair ?? ''
   return [

@@ -1,6 +1,5 @@
 import { FINDINGS_DOC, Outputs } from '../../constants.js'
 import { MatrixEntry, MatrixReport } from '../../matrix.js'
-import { findStep } from '../../probe/contract.js'
 import { escapeHtml } from './escape.js'
 import { STATUS_HEADLINE } from './labels.js'
 import { outputsFor } from './outputs.js'
@@ -26,7 +25,7 @@ const API_STEPS = (api: string) => ['build', 'fit', 'save'].map(s => `${api}.${s
 function cells(e: MatrixEntry): Record<string, string> {
   const r = e.report
   const resolved = r.installer?.ok ? '✓' : r.mode === 'preflight-only' ? '–' : '✗'
-  const tfKeras = findStep({ steps: r.steps, completed: true, unfinishedStep: '', malformed: 0 }, 'tf.keras.attribute')
+  const tfKeras = r.steps.find(s => s.step === 'tf.keras.attribute')
   const smoke = r.steps.filter(s => s.step.startsWith('import:'))
   return {
     requested: e.requested,
