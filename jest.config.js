@@ -12,6 +12,7 @@ const common = {
 
 export default {
   verbose: true,
+  reporters: ['default', '<rootDir>/__tests__/reporters/fault-count.mjs'],
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/__tests__/unit/**/*.test.ts'] },
     { ...common, displayName: 'integration', testMatch: ['<rootDir>/__tests__/integration/**/*.test.ts'] }

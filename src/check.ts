@@ -61,6 +61,8 @@ interface RunState {
   /** Packages added for this run: overrides' additions, legacy-keras's tf-keras, then extra-packages. */
   extras: string[]
   interpreter?: InterpreterInfo
+  /** Why the interpreter cannot be used at all (too old): the run stops before the venv and says so. */
+  interpreterProblem?: string
   installer?: Installer
   installerNote: string
   pythonVersion: string
@@ -96,9 +98,10 @@ export async function check(config: Config, deps: CheckDeps): Promise<Report> {
     config.extraPackages.length === 0 &&
     !config.tensorflowVersion
   ) {
+    const names = requirements.files.map(f => path.relative(config.workingDirectory, f) || f)
     throw new ConfigError(
-      `requirements: ${requirements.files.map(f => path.relative(config.workingDirectory, f) || f).join(', ')} list no requirements (empty, or only comments and options). ` +
-        'Add your requirements, or point the requirements input at the right file.'
+      `requirements: ${names.join(', ')} ${names.length === 1 ? 'lists' : 'list'} no requirements (empty, or only ` +
+        'comments and options). Add your requirements, or point the requirements input at the right file.'
     )
   }
   const overrides = applyOverrides(requirements, { tensorflow: config.tensorflowVersion, keras: config.kerasVersion })
@@ -134,7 +137,9 @@ export async function check(config: Config, deps: CheckDeps): Promise<Report> {
 
 /** Static rules before anything is installed; the interpreter is asked for its marker variables (20 ms). */
 async function runPreflight(config: Config, deps: CheckDeps, state: RunState): Promise<void> {
-  state.interpreter = await readInterpreter(deps.runner, config.python)
+  const reading = await readInterpreter(deps.runner, config.python)
+  state.interpreter = reading.info
+  state.interpreterProblem = reading.problem
   state.pythonVersion = state.interpreter?.markers.python_full_version ?? ''
   if (config.legacyKeras) {
     state.extras.unshift(legacyKerasPair(state.declared, config.tensorflowVersion, newestMinor(state)))
@@ -227,6 +232,10 @@ function stableName(config: Config, state: RunState): string {
 
 async function runStages(config: Config, deps: CheckDeps, work: WorkDir, state: RunState): Promise<void> {
   const { log, runner } = deps
+  if (state.interpreterProblem) {
+    state.venv = { ok: false, python: '', seconds: 0, error: state.interpreterProblem, log: '' }
+    return
+  }
   const dirs = cacheDirs(deps.baseEnv)
   await deps.cache?.restoreTools(dirs.tools)
   const interpreter = state.interpreter?.executable || config.python
@@ -298,6 +307,7 @@ async function runStages(config: Config, deps: CheckDeps, work: WorkDir, state: 
         env,
         cwd: config.workingDirectory,
         timeoutMs: INSTALL_TIMEOUT_MS,
+        scratchDir: work.root,
         onOutput: chunk => log.untrusted(chunk)
       }),
     r => r.ok
@@ -370,7 +380,8 @@ async function verify(config: Config, deps: CheckDeps, work: WorkDir, state: Run
         overridesFile: state.overridesFile,
         env: state.probeEnv,
         cwd: config.workingDirectory,
-        timeoutMs: 10 * 60_000
+        timeoutMs: 10 * 60_000,
+        scratchDir: work.root
       }
     })
   )

@@ -34,7 +34,7 @@ function liveCommands(log: string): string[] {
   return live
 }
 
-describe('hostile output', () => {
+describe('fault injection: hostile or huge output', () => {
   it('issues no command, mask or output for a package, and renders its message as text', async () => {
     const repo = repoWith('six\n')
     writeFileSync(path.join(repo, 'hostile.py'), HOSTILE)
@@ -46,5 +46,28 @@ describe('hostile output', () => {
     expect(run.outputs.status).toBe('fail')
     expect(run.summary).not.toContain('<img src=x')
     expect(run.summary).toContain('&lt;img src=x onerror=alert(1)&gt;')
+  })
+
+  it('keeps the job summary under GitHub’s 1 MiB with megabytes of output and hundreds of findings, and says so', async () => {
+    const repo = repoWith('six\n')
+    // 3 MB of markup on stdout, then a 1.5 MB error message; and 1,000 modules that do not exist (a finding each).
+    writeFileSync(
+      path.join(repo, 'huge.py'),
+      'import sys\nfor _ in range(3000):\n    sys.stdout.write("<b>" * 333 + "\\n")\nraise RuntimeError("<i>" * 500000)\n'
+    )
+    const missing = Array.from({ length: 1000 }, (_, i) => `missing_module_${i}`)
+    const run = await runAction({
+      workspace: repo,
+      inputs: { 'smoke-imports': ['huge', ...missing].join('\n'), 'fail-on': 'never' }
+    })
+    const findings = JSON.parse(run.outputs.findings) as { id: string }[]
+    expect(findings.filter(f => f.id === 'import-failed').length).toBeGreaterThanOrEqual(1001)
+    expect(Buffer.byteLength(run.summary, 'utf8')).toBeLessThan(1024 * 1024)
+    expect(run.summary).toMatch(/\d+ more finding\(s\) left out to keep this summary under GitHub's size limit/)
+    expect(run.summary).toMatch(/\[\.\.\. \d+ earlier characters cut \.\.\.\]|Logs left out/)
+    expect(run.summary).not.toMatch(/<b>|<i>/)
+    // Annotations stay within the runner's 10 per level, with a notice for the rest.
+    expect(run.log.match(/^::error /gm)?.length ?? 0).toBeLessThanOrEqual(10)
+    expect(run.log).toMatch(/^::notice.*::\d+ more annotation\(s\) left out/m)
   })
 })

@@ -77,7 +77,7 @@ describe('preflight-only', () => {
 describe('requirement files with nothing in them', () => {
   it('is a configuration error that names the file, not a verdict', async () => {
     await expect(run({ 'requirements.txt': '# nothing yet\n\n' })).rejects.toThrow(
-      /requirements: requirements\.txt list no requirements/
+      /requirements: requirements\.txt lists no requirements/
     )
   })
 })

@@ -2,7 +2,8 @@
 import { describe, expect, it } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import { parsePipCheck, pipInstallArgs } from '../../src/install/pip.js'
-import { parsePipFailure } from '../../src/install/pip-errors.js'
+import { fetchFailureLines, parsePipFailure } from '../../src/install/pip-errors.js'
+import { toInstallResult } from '../../src/install/installer.js'
 import { nearestVersions, pinnedVersion } from '../../src/diagnose/versions.js'
 
 const fixture = (name: string) => readFileSync(new URL(`../../__fixtures__/pip/${name}`, import.meta.url), 'utf8')
@@ -82,5 +83,39 @@ describe('evidence excerpt', () => {
     expect(excerpt.split('\n')[0]).toBe('The conflict is caused by:')
     expect(excerpt).not.toMatch(/Downloading|is ignored|Collecting/)
     expect(excerpt).toMatch(/ERROR: ResolutionImpossible/)
+  })
+})
+
+describe('pip failures that are not about the requirements', () => {
+  it('reads a stalled index from pip’s debug log, where its console only says "from versions: none"', () => {
+    const console = fixture('stalled-index.txt')
+    expect(parsePipFailure(console).kind).toBe('not-found')
+    const lines = fetchFailureLines(fixture('stalled-index.log'))
+    expect(lines).toMatch(/^\nCould not fetch URL http:\/\/127\.0\.0\.1:\d+\/simple\/six\/: connection error/)
+    const error = parsePipFailure(console + lines)
+    expect(error).toMatchObject({ kind: 'network', packages: ['six'] })
+    expect(error.excerpt).toMatch(/Read timed out/)
+  })
+
+  it('reads a full disk before anything else', () => {
+    const out = 'ERROR: Could not install packages due to an OSError: [Errno 28] No space left on device\n'
+    expect(parsePipFailure(out).kind).toBe('disk')
+  })
+
+  it('says a killed or timed-out installer was stopped from outside, whatever it printed before', () => {
+    const base = { stdout: '', stderr: 'Collecting six\n', seconds: 1, exitCode: null, timedOut: false }
+    const killed = toInstallResult('pip', ['pip'], { ...base, signal: 'SIGKILL' }, 60_000, parsePipFailure)
+    expect(killed.error).toMatchObject({ kind: 'killed', excerpt: expect.stringMatching(/^pip was killed by SIGKILL/) })
+    const late = toInstallResult(
+      'pip',
+      ['pip'],
+      { ...base, signal: 'SIGKILL', timedOut: true },
+      120_000,
+      parsePipFailure
+    )
+    expect(late.error?.excerpt).toMatch(/^pip did not finish within 2 minutes/)
+    const fine = toInstallResult('pip', ['pip'], { ...base, exitCode: 0, signal: null }, 60_000, parsePipFailure)
+    expect(fine.ok).toBe(true)
+    expect(fine.error).toBeUndefined()
   })
 })

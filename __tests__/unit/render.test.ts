@@ -81,7 +81,7 @@ describe('annotations', () => {
     expect(out.filter(a => a.level === 'error')).toHaveLength(10)
     expect(out[out.length - 1]).toMatchObject({
       level: 'notice',
-      message: '4 more annotation(s) are in the job summary.'
+      message: '4 more annotation(s) left out (the runner shows 10 per level): see the job summary and the JSON report.'
     })
   })
 

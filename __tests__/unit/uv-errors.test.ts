@@ -2,6 +2,8 @@
 import { describe, expect, it } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import { parseUvCheck, parseUvFailure } from '../../src/install/uv-errors.js'
+import { installFindings } from '../../src/diagnose/install.js'
+import { Locator } from '../../src/diagnose/locate.js'
 
 const fixture = (name: string) => readFileSync(new URL(`../../__fixtures__/uv/${name}`, import.meta.url), 'utf8')
 
@@ -25,6 +27,19 @@ describe('uv failures', () => {
     const error = parseUvFailure(fixture('network-refused.txt'))
     expect(error.kind).toBe('network')
     expect(error.excerpt).toContain('Connection refused')
+  })
+  it('reads a full disk as infrastructure, said in the diagnosis as such', () => {
+    const error = parseUvFailure(fixture('disk-full.txt'))
+    expect(error).toMatchObject({ kind: 'disk', excerpt: expect.stringContaining('No space left on device') })
+    const [finding] = installFindings(error, new Locator([], '/repo'), ['requirements.txt'])
+    expect(finding).toMatchObject({ id: 'install-infrastructure', title: 'The disk ran out of space while installing' })
+  })
+  it('names a stalled index apart from an unreachable one', () => {
+    const stalled = { kind: 'network' as const, packages: [], availableVersions: [] }
+    const said = (excerpt: string) =>
+      installFindings({ ...stalled, excerpt }, new Locator([], '/repo'), ['r.txt'])[0].title
+    expect(said('cause: operation timed out')).toBe('The package index did not answer in time')
+    expect(said(fixture('network-refused.txt'))).toBe('The package index could not be reached')
   })
   it('reads uv pip check in the same words as pip check', () => {
     const lines = parseUvCheck(fixture('check-broken.txt'))

@@ -42690,6 +42690,21 @@ const LEAD = {
             'index URL or credentials).',
         fix: 'Check the index options in your requirement files and the runner’s network, then re-run the job.'
     },
+    disk: {
+        id: 'install-infrastructure',
+        title: () => 'The disk ran out of space while installing',
+        explanation: 'This is not a conflict in your requirements: the installer could not write the packages because the disk that ' +
+            'holds the venv (RUNNER_TEMP) is full. TensorFlow alone takes about 1–2 GB once unpacked.',
+        fix: 'Free space on the runner before this step (e.g. remove unused preinstalled toolchains), or point RUNNER_TEMP at a larger disk.'
+    },
+    killed: {
+        id: 'install-infrastructure',
+        title: () => 'The installer was stopped before it finished',
+        explanation: 'This is not a conflict in your requirements: the installer was stopped from outside (first line below), by a ' +
+            'signal such as the kernel’s out-of-memory killer (SIGKILL) or a cancelled job, or by keras-compat’s 45-minute ' +
+            'limit on the install.',
+        fix: 'Re-run the job; if it happens again, use a runner with more memory or check what else runs on it.'
+    },
     other: {
         id: 'install-failed',
         title: () => 'Installing the requirements failed',
@@ -42697,6 +42712,9 @@ const LEAD = {
         fix: 'Read the installer’s message below; fix the requirement it names.'
     }
 };
+// A connection that opened but never answered: a stalled index or proxy, not an unreachable one.
+const TIMED_OUT = /timed out|ReadTimeout|operation timed out/i;
+const STALLED = 'The package index did not answer in time';
 const GPU_BANNER = /The "tensorflow-gpu" package has been deprecated/;
 /** The release exists, just not for this Python: say which Pythons it has wheels for. */
 function pythonUnsupported(error, locator, python) {
@@ -42747,7 +42765,7 @@ function installFindings(error, locator, files, python = '') {
         {
             id: lead.id,
             severity: 'error',
-            title: lead.title(pkgs),
+            title: error.kind === 'network' && TIMED_OUT.test(error.excerpt) ? STALLED : lead.title(pkgs),
             explanation: lead.explanation,
             fix: notFoundFix(error, locator) ?? lead.fix,
             locations: located.length > 0 ? located : locator.fileOnly(files),
@@ -43564,10 +43582,17 @@ function mergePreflight(input, runtime) {
 }
 
 ;// CONCATENATED MODULE: ./src/environment/interpreter.ts
+/** The oldest Python the probe, pip's `--python` and uv all accept. */
+const MIN_PYTHON = [3, 8];
 // Prints the PEP 508 marker variables of the interpreter, as pip evaluates them.
 // keras_compat_seed: the setuptools wheel ensurepip bundles (Python <= 3.11), so a venv made without pip gets what
 // \`python -m venv\` would have given it.
-const SCRIPT = `import glob, json, os, platform, sys
+// The first lines run on any Python, 2.7 included, so that a too-old interpreter is named instead of crashing.
+const SCRIPT = `import sys
+if sys.version_info < (${MIN_PYTHON.join(', ')}):
+    sys.stdout.write('{"keras_compat_too_old": "%d.%d.%d"}\\n' % tuple(sys.version_info[:3]))
+    sys.exit(0)
+import glob, json, os, platform
 def seed():
     try:
         import ensurepip
@@ -43584,18 +43609,25 @@ print(json.dumps({"implementation_name": impl.name, "implementation_version": iv
   "platform_python_implementation": platform.python_implementation(),
   "python_version": ".".join(platform.python_version_tuple()[:2]), "sys_platform": sys.platform,
   "keras_compat_seed": seed(), "keras_compat_executable": sys.executable}))`;
-/** Asks the chosen interpreter for its marker variables (about 20 ms). Undefined when it cannot be run. */
+/** Asks the chosen interpreter for its marker variables (about 20 ms). */
 async function readInterpreter(runner, python) {
     const result = await runner.run(python, ['-c', SCRIPT], { timeoutMs: 30_000 });
     if (result.exitCode !== 0)
-        return undefined;
+        return {};
     try {
-        const { keras_compat_seed: seedWheel, keras_compat_executable: executable, ...markers } = JSON.parse(result.stdout.trim());
-        return { markers, seedWheel: seedWheel ?? '', executable: executable || python };
+        const { keras_compat_seed: seedWheel, keras_compat_executable: executable, keras_compat_too_old: tooOld, ...markers } = JSON.parse(result.stdout.trim());
+        if (tooOld)
+            return { problem: tooOldMessage(python, tooOld) };
+        return { info: { markers, seedWheel: seedWheel ?? '', executable: executable || python } };
     }
     catch {
-        return undefined;
+        return {};
     }
+}
+function tooOldMessage(python, version) {
+    return (`"${python}" is Python ${version}, too old: keras-compat needs Python ${MIN_PYTHON.join('.')} or newer for its ` +
+        'venv, installers and probe (TensorFlow 2.14 and newer need 3.9 or newer). Add actions/setup-python with a ' +
+        "python-version such as '3.11' before this step, or point the python input (CLI: --python) at a newer interpreter.");
 }
 
 ;// CONCATENATED MODULE: ./src/requirements/markers.ts
@@ -44398,22 +44430,36 @@ function toInstallResult(name, command, result, timeoutMs, parse) {
     if (result.exitCode === 0)
         return { ok: true, ...done };
     const error = parse(log);
-    if (result.timedOut)
+    // A stop from outside explains the failure better than whatever the installer printed before it.
+    if (result.timedOut) {
+        error.kind = 'killed';
         error.excerpt = `${name} did not finish within ${Math.round(timeoutMs / 60_000)} minutes.\n${error.excerpt}`;
-    else if (result.signal)
+    }
+    else if (result.signal) {
+        error.kind = 'killed';
         error.excerpt = `${name} was killed by ${result.signal}.\n${error.excerpt}`;
+    }
     return { ok: false, ...done, error };
+}
+// "No space left on device" as pip (Errno 28) and uv (os error 28) report it.
+const DISK_FULL = /No space left on device|\[Errno 28\]|os error 28/;
+/** True when the installer ran out of disk: checked before any other reading of its output. */
+function diskFull(output) {
+    return DISK_FULL.test(output);
 }
 
 ;// CONCATENATED MODULE: ./src/install/pip-errors.ts
 
+
 const NOT_FOUND = /Could not find a version that satisfies the requirement ([A-Za-z0-9][A-Za-z0-9._-]*)[^\n]*?\(from versions: ([^)]*)\)/;
 const NO_MATCH = /No matching distribution found for ([A-Za-z0-9][A-Za-z0-9._-]*)/;
 const CONFLICT_LINE = /^\s+(?:The user requested (?:\(constraint\) )?([A-Za-z0-9][A-Za-z0-9._-]*)|([A-Za-z0-9][A-Za-z0-9._-]*) \S+ depends on ([A-Za-z0-9][A-Za-z0-9._-]*))/;
-const NETWORK = /(?:Max retries exceeded|NewConnectionError|Connection refused|Temporary failure in name resolution|Read timed out|ConnectTimeoutError|ProxyError|SSLError|403 Client Error|404 Client Error)/;
+const NETWORK = /(?:Could not fetch URL|Max retries exceeded|NewConnectionError|Connection refused|Temporary failure in name resolution|Read timed out|ConnectTimeoutError|ProxyError|SSLError|403 Client Error|404 Client Error)/;
 /** Reads pip's error output into a typed failure; the excerpt keeps pip's own words for the report. */
 function parsePipFailure(output) {
     const excerpt = errorExcerpt(output);
+    if (diskFull(output))
+        return { kind: 'disk', packages: [], excerpt, availableVersions: [] };
     if (/ResolutionImpossible|The conflict is caused by:/.test(output)) {
         return { kind: 'conflict', packages: conflictPackages(output), excerpt, availableVersions: [] };
     }
@@ -44462,8 +44508,22 @@ function errorExcerpt(output) {
     const picked = first >= 0 ? lines.slice(first) : lines.slice(-20);
     return picked.join('\n').trim().slice(0, 4000);
 }
+/**
+ * pip says why an index page could not be fetched (time-out, refused, TLS) only at debug level, so its console shows
+ * just "from versions: none", which reads like a version that does not exist. Its `--log` file keeps those lines:
+ * this picks them out, without the timestamps, to be read with the console output.
+ */
+function fetchFailureLines(debugLog) {
+    const lines = debugLog
+        .split(/\r?\n/)
+        .filter(l => l.includes('Could not fetch URL '))
+        .map(l => l.replace(/^\d{4}-\d\d-\d\dT[\d:,.]+ /, ''));
+    return lines.length > 0 ? `\n${lines.slice(0, 5).join('\n')}\n` : '';
+}
 
 ;// CONCATENATED MODULE: ./src/install/pip.ts
+
+
 
 
 
@@ -44478,14 +44538,19 @@ function pipInstaller(runner, options) {
     const command = (python, args) => outside ? [options.host, ['-m', 'pip', '--python', python, ...args]] : [python, ['-m', 'pip', ...args]];
     const withCache = (env) => ({ ...env, PIP_CACHE_DIR: options.cacheDir });
     async function pipRun(pipArgs, plan) {
-        const [cmd, args] = command(plan.python, pipArgs);
+        const debugLog = plan.scratchDir ? (0,external_node_fs_namespaceObject.mkdtempSync)(external_node_path_namespaceObject.join(plan.scratchDir, 'pip-log-')) : '';
+        const [cmd, args] = command(plan.python, debugLog ? [...pipArgs, '--log', external_node_path_namespaceObject.join(debugLog, 'pip.log')] : pipArgs);
         const result = await runner.run(cmd, args, {
             cwd: plan.cwd,
             env: withCache(plan.env),
             timeoutMs: plan.timeoutMs,
             onOutput: plan.onOutput
         });
-        return toInstallResult('pip', [cmd, ...args], result, plan.timeoutMs, parsePipFailure);
+        const fetchLines = result.exitCode === 0 ? '' : fetchFailures(debugLog);
+        if (debugLog)
+            (0,external_node_fs_namespaceObject.rmSync)(debugLog, { recursive: true, force: true });
+        const parse = (output) => parsePipFailure(output + fetchLines);
+        return toInstallResult('pip', [cmd, ...args], result, plan.timeoutMs, parse);
     }
     async function createVenv(plan) {
         const venv = await createPythonVenv(runner, plan.interpreter, plan.dir, !outside);
@@ -44524,6 +44589,17 @@ function parsePipCheck(output) {
         .split(/\r?\n/)
         .map(l => l.trim())
         .filter(l => /has requirement|requires .*(which is not installed|but you have)|is not supported on this platform/.test(l));
+}
+/** The fetch failures in pip's `--log` file (see fetchFailureLines), or '' when there is no log. */
+function fetchFailures(debugLog) {
+    if (!debugLog)
+        return '';
+    try {
+        return fetchFailureLines((0,external_node_fs_namespaceObject.readFileSync)(external_node_path_namespaceObject.join(debugLog, 'pip.log'), 'utf8'));
+    }
+    catch {
+        return '';
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/install/pip-config.ts
@@ -44612,6 +44688,7 @@ function uvIndexEnv(env) {
 
 ;// CONCATENATED MODULE: ./src/install/uv-errors.ts
 
+
 const NAME = '([A-Za-z0-9][A-Za-z0-9._-]*)';
 const NO_VERSION = new RegExp(`there is no version of ${NAME}`);
 const NOT_IN_REGISTRY = new RegExp(`${NAME} was not found in the package registry`);
@@ -44636,6 +44713,8 @@ function mentioned(text) {
 /** Reads uv's error output into the same typed failure as pip's. */
 function parseUvFailure(output) {
     const text = excerpt(output);
+    if (diskFull(output))
+        return { kind: 'disk', packages: [], excerpt: text, availableVersions: [] };
     const missing = NO_VERSION.exec(output) ?? NOT_IN_REGISTRY.exec(output);
     if (missing)
         return { kind: 'not-found', packages: [normalizeName(missing[1])], excerpt: text, availableVersions: [] };
@@ -47172,8 +47251,9 @@ async function check(config, deps) {
         !requirements.projectDir &&
         config.extraPackages.length === 0 &&
         !config.tensorflowVersion) {
-        throw new ConfigError(`requirements: ${requirements.files.map(f => external_node_path_namespaceObject.relative(config.workingDirectory, f) || f).join(', ')} list no requirements (empty, or only comments and options). ` +
-            'Add your requirements, or point the requirements input at the right file.');
+        const names = requirements.files.map(f => external_node_path_namespaceObject.relative(config.workingDirectory, f) || f);
+        throw new ConfigError(`requirements: ${names.join(', ')} ${names.length === 1 ? 'lists' : 'list'} no requirements (empty, or only ` +
+            'comments and options). Add your requirements, or point the requirements input at the right file.');
     }
     const overrides = applyOverrides(requirements, { tensorflow: config.tensorflowVersion, keras: config.kerasVersion });
     if (config.legacyKeras) {
@@ -47209,7 +47289,9 @@ async function check(config, deps) {
 }
 /** Static rules before anything is installed; the interpreter is asked for its marker variables (20 ms). */
 async function runPreflight(config, deps, state) {
-    state.interpreter = await readInterpreter(deps.runner, config.python);
+    const reading = await readInterpreter(deps.runner, config.python);
+    state.interpreter = reading.info;
+    state.interpreterProblem = reading.problem;
     state.pythonVersion = state.interpreter?.markers.python_full_version ?? '';
     if (config.legacyKeras) {
         state.extras.unshift(legacyKerasPair(state.declared, config.tensorflowVersion, newestMinor(state)));
@@ -47293,6 +47375,10 @@ function stableName(config, state) {
 }
 async function runStages(config, deps, work, state) {
     const { log, runner } = deps;
+    if (state.interpreterProblem) {
+        state.venv = { ok: false, python: '', seconds: 0, error: state.interpreterProblem, log: '' };
+        return;
+    }
     const dirs = cacheDirs(deps.baseEnv);
     await deps.cache?.restoreTools(dirs.tools);
     const interpreter = state.interpreter?.executable || config.python;
@@ -47352,6 +47438,7 @@ async function runStages(config, deps, work, state) {
         env,
         cwd: config.workingDirectory,
         timeoutMs: INSTALL_TIMEOUT_MS,
+        scratchDir: work.root,
         onOutput: chunk => log.untrusted(chunk)
     }), r => r.ok);
     if (!state.install.ok)
@@ -47404,7 +47491,8 @@ async function verify(config, deps, work, state) {
             overridesFile: state.overridesFile,
             env: state.probeEnv,
             cwd: config.workingDirectory,
-            timeoutMs: 10 * 60_000
+            timeoutMs: 10 * 60_000,
+            scratchDir: work.root
         }
     }));
     for (const [finding, verification] of results)
@@ -48000,6 +48088,12 @@ const nodeProcessRunner = {
             child.on('error', err => {
                 stderr = appendBounded(stderr, `${err.message}\n`);
                 finish(null, null);
+            });
+            // Whatever the command left running in its group (a build backend whose installer was killed, a daemon a
+            // package started) would hold the pipes open and delay 'close' for as long as it lives: it goes now.
+            child.on('exit', () => {
+                if (child.pid)
+                    killGroup(child.pid);
             });
             child.on('close', (code, signal) => finish(code, signal));
         });
@@ -104907,7 +105001,7 @@ function annotationsFor(findings) {
         kept.push({
             level: 'notice',
             title: 'keras-compat',
-            message: `${dropped} more annotation(s) are in the job summary.`
+            message: `${dropped} more annotation(s) left out (the runner shows 10 per level): see the job summary and the JSON report.`
         });
     }
     return kept;
@@ -105020,7 +105114,45 @@ async function run() {
     }
 }
 
+;// CONCATENATED MODULE: ./src/util/leftovers.ts
+
+/**
+ * Kills the processes whose command line names `dir`: an installer or probe that a killed main step left running
+ * (they run in their own process groups, so the runner's kill of the step does not reach them). Each names the venv
+ * in its arguments. Linux only (/proc); elsewhere the runner's own end-of-job cleanup stops them. Returns their pids.
+ */
+function killProcessesUsing(dir, proc = '/proc') {
+    if (process.platform !== 'linux' || !dir)
+        return [];
+    const killed = [];
+    for (const entry of listing(proc)) {
+        if (!/^\d+$/.test(entry) || Number(entry) === process.pid)
+            continue;
+        try {
+            const args = (0,external_node_fs_namespaceObject.readFileSync)(`${proc}/${entry}/cmdline`, 'utf8').split('\0');
+            // The folder itself or a path inside it: a sibling whose name merely starts the same is not ours.
+            if (!args.some(a => a === dir || a.includes(`${dir}/`)))
+                continue;
+            process.kill(Number(entry), 'SIGKILL');
+            killed.push(Number(entry));
+        }
+        catch {
+            // Gone, or not ours to kill.
+        }
+    }
+    return killed;
+}
+function listing(dir) {
+    try {
+        return (0,external_node_fs_namespaceObject.readdirSync)(dir);
+    }
+    catch {
+        return [];
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/action/post.ts
+
 
 
 
@@ -105030,6 +105162,10 @@ async function runPost() {
     try {
         const dir = getState(State.WorkDir);
         if (dir && (0,external_node_fs_namespaceObject.existsSync)(dir)) {
+            // Stop what still writes there first, or it would recreate files as they are removed.
+            const stopped = killProcessesUsing(dir);
+            if (stopped.length > 0)
+                info(`Stopped ${stopped.length} process(es) the main step left running.`);
             removeWorkDir(dir);
             info(`Removed ${dir}, left behind by the main step.`);
         }

@@ -42,6 +42,23 @@ const LEAD: Record<
       'index URL or credentials).',
     fix: 'Check the index options in your requirement files and the runner’s network, then re-run the job.'
   },
+  disk: {
+    id: 'install-infrastructure',
+    title: () => 'The disk ran out of space while installing',
+    explanation:
+      'This is not a conflict in your requirements: the installer could not write the packages because the disk that ' +
+      'holds the venv (RUNNER_TEMP) is full. TensorFlow alone takes about 1–2 GB once unpacked.',
+    fix: 'Free space on the runner before this step (e.g. remove unused preinstalled toolchains), or point RUNNER_TEMP at a larger disk.'
+  },
+  killed: {
+    id: 'install-infrastructure',
+    title: () => 'The installer was stopped before it finished',
+    explanation:
+      'This is not a conflict in your requirements: the installer was stopped from outside (first line below), by a ' +
+      'signal such as the kernel’s out-of-memory killer (SIGKILL) or a cancelled job, or by keras-compat’s 45-minute ' +
+      'limit on the install.',
+    fix: 'Re-run the job; if it happens again, use a runner with more memory or check what else runs on it.'
+  },
   other: {
     id: 'install-failed',
     title: () => 'Installing the requirements failed',
@@ -49,6 +66,10 @@ const LEAD: Record<
     fix: 'Read the installer’s message below; fix the requirement it names.'
   }
 }
+
+// A connection that opened but never answered: a stalled index or proxy, not an unreachable one.
+const TIMED_OUT = /timed out|ReadTimeout|operation timed out/i
+const STALLED = 'The package index did not answer in time'
 
 const GPU_BANNER = /The "tensorflow-gpu" package has been deprecated/
 
@@ -103,7 +124,7 @@ export function installFindings(error: InstallError, locator: Locator, files: st
     {
       id: lead.id,
       severity: 'error',
-      title: lead.title(pkgs),
+      title: error.kind === 'network' && TIMED_OUT.test(error.excerpt) ? STALLED : lead.title(pkgs),
       explanation: lead.explanation,
       fix: notFoundFix(error, locator) ?? lead.fix,
       locations: located.length > 0 ? located : locator.fileOnly(files),

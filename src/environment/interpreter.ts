@@ -1,10 +1,18 @@
 import { MarkerEnvironment } from '../requirements/markers.js'
 import { ProcessRunner } from '../util/process.js'
 
+/** The oldest Python the probe, pip's `--python` and uv all accept. */
+const MIN_PYTHON = [3, 8]
+
 // Prints the PEP 508 marker variables of the interpreter, as pip evaluates them.
 // keras_compat_seed: the setuptools wheel ensurepip bundles (Python <= 3.11), so a venv made without pip gets what
 // \`python -m venv\` would have given it.
-const SCRIPT = `import glob, json, os, platform, sys
+// The first lines run on any Python, 2.7 included, so that a too-old interpreter is named instead of crashing.
+const SCRIPT = `import sys
+if sys.version_info < (${MIN_PYTHON.join(', ')}):
+    sys.stdout.write('{"keras_compat_too_old": "%d.%d.%d"}\\n' % tuple(sys.version_info[:3]))
+    sys.exit(0)
+import glob, json, os, platform
 def seed():
     try:
         import ensurepip
@@ -33,18 +41,37 @@ export interface InterpreterInfo {
   executable: string
 }
 
-/** Asks the chosen interpreter for its marker variables (about 20 ms). Undefined when it cannot be run. */
-export async function readInterpreter(runner: ProcessRunner, python: string): Promise<InterpreterInfo | undefined> {
+/**
+ * What the interpreter said: its facts, or a problem that stops the run before any venv (a Python too old for the
+ * installers and the probe). Neither when it cannot be run at all: creating the venv then says why, in its words.
+ */
+export interface InterpreterReading {
+  info?: InterpreterInfo
+  problem?: string
+}
+
+/** Asks the chosen interpreter for its marker variables (about 20 ms). */
+export async function readInterpreter(runner: ProcessRunner, python: string): Promise<InterpreterReading> {
   const result = await runner.run(python, ['-c', SCRIPT], { timeoutMs: 30_000 })
-  if (result.exitCode !== 0) return undefined
+  if (result.exitCode !== 0) return {}
   try {
     const {
       keras_compat_seed: seedWheel,
       keras_compat_executable: executable,
+      keras_compat_too_old: tooOld,
       ...markers
     } = JSON.parse(result.stdout.trim()) as MarkerEnvironment
-    return { markers, seedWheel: seedWheel ?? '', executable: executable || python }
+    if (tooOld) return { problem: tooOldMessage(python, tooOld) }
+    return { info: { markers, seedWheel: seedWheel ?? '', executable: executable || python } }
   } catch {
-    return undefined
+    return {}
   }
+}
+
+export function tooOldMessage(python: string, version: string): string {
+  return (
+    `"${python}" is Python ${version}, too old: keras-compat needs Python ${MIN_PYTHON.join('.')} or newer for its ` +
+    'venv, installers and probe (TensorFlow 2.14 and newer need 3.9 or newer). Add actions/setup-python with a ' +
+    "python-version such as '3.11' before this step, or point the python input (CLI: --python) at a newer interpreter."
+  )
 }

@@ -18,6 +18,8 @@ export interface InstallPlan {
   cwd: string
   timeoutMs: number
   onOutput?: (chunk: string) => void
+  /** A folder of the run's own for the installer's side files (pip's debug log), or undefined for none. */
+  scratchDir?: string
 }
 
 export interface VenvPlan {
@@ -74,8 +76,21 @@ export function toInstallResult(
   const done = { seconds: result.seconds, command, log }
   if (result.exitCode === 0) return { ok: true, ...done }
   const error = parse(log)
-  if (result.timedOut)
+  // A stop from outside explains the failure better than whatever the installer printed before it.
+  if (result.timedOut) {
+    error.kind = 'killed'
     error.excerpt = `${name} did not finish within ${Math.round(timeoutMs / 60_000)} minutes.\n${error.excerpt}`
-  else if (result.signal) error.excerpt = `${name} was killed by ${result.signal}.\n${error.excerpt}`
+  } else if (result.signal) {
+    error.kind = 'killed'
+    error.excerpt = `${name} was killed by ${result.signal}.\n${error.excerpt}`
+  }
   return { ok: false, ...done, error }
+}
+
+// "No space left on device" as pip (Errno 28) and uv (os error 28) report it.
+const DISK_FULL = /No space left on device|\[Errno 28\]|os error 28/
+
+/** True when the installer ran out of disk: checked before any other reading of its output. */
+export function diskFull(output: string): boolean {
+  return DISK_FULL.test(output)
 }

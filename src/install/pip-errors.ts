@@ -1,4 +1,5 @@
 import { normalizeName } from '../requirements/names.js'
+import { diskFull } from './installer.js'
 import { InstallError } from './types.js'
 
 const NOT_FOUND =
@@ -7,11 +8,12 @@ const NO_MATCH = /No matching distribution found for ([A-Za-z0-9][A-Za-z0-9._-]*
 const CONFLICT_LINE =
   /^\s+(?:The user requested (?:\(constraint\) )?([A-Za-z0-9][A-Za-z0-9._-]*)|([A-Za-z0-9][A-Za-z0-9._-]*) \S+ depends on ([A-Za-z0-9][A-Za-z0-9._-]*))/
 const NETWORK =
-  /(?:Max retries exceeded|NewConnectionError|Connection refused|Temporary failure in name resolution|Read timed out|ConnectTimeoutError|ProxyError|SSLError|403 Client Error|404 Client Error)/
+  /(?:Could not fetch URL|Max retries exceeded|NewConnectionError|Connection refused|Temporary failure in name resolution|Read timed out|ConnectTimeoutError|ProxyError|SSLError|403 Client Error|404 Client Error)/
 
 /** Reads pip's error output into a typed failure; the excerpt keeps pip's own words for the report. */
 export function parsePipFailure(output: string): InstallError {
   const excerpt = errorExcerpt(output)
+  if (diskFull(output)) return { kind: 'disk', packages: [], excerpt, availableVersions: [] }
   if (/ResolutionImpossible|The conflict is caused by:/.test(output)) {
     return { kind: 'conflict', packages: conflictPackages(output), excerpt, availableVersions: [] }
   }
@@ -61,4 +63,17 @@ function errorExcerpt(output: string): string {
   const first = lines.findIndex(l => /^ERROR:|^error:|The conflict is caused by:|× /.test(l))
   const picked = first >= 0 ? lines.slice(first) : lines.slice(-20)
   return picked.join('\n').trim().slice(0, 4000)
+}
+
+/**
+ * pip says why an index page could not be fetched (time-out, refused, TLS) only at debug level, so its console shows
+ * just "from versions: none", which reads like a version that does not exist. Its `--log` file keeps those lines:
+ * this picks them out, without the timestamps, to be read with the console output.
+ */
+export function fetchFailureLines(debugLog: string): string {
+  const lines = debugLog
+    .split(/\r?\n/)
+    .filter(l => l.includes('Could not fetch URL '))
+    .map(l => l.replace(/^\d{4}-\d\d-\d\dT[\d:,.]+ /, ''))
+  return lines.length > 0 ? `\n${lines.slice(0, 5).join('\n')}\n` : ''
 }

@@ -1,7 +1,9 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import * as path from 'node:path'
 import { createPythonVenv } from '../environment/venv.js'
 import { ProcessRunner } from '../util/process.js'
 import { Installer, InstallPlan, targets, toInstallResult, VenvPlan, VenvResult } from './installer.js'
-import { parsePipFailure } from './pip-errors.js'
+import { fetchFailureLines, parsePipFailure } from './pip-errors.js'
 import { InstallResult } from './types.js'
 
 // No prompts, no progress bars, and no bytecode compilation (half of pip's time for TensorFlow).
@@ -28,14 +30,18 @@ export function pipInstaller(runner: ProcessRunner, options: PipOptions): Instal
   const withCache = (env: NodeJS.ProcessEnv): NodeJS.ProcessEnv => ({ ...env, PIP_CACHE_DIR: options.cacheDir })
 
   async function pipRun(pipArgs: string[], plan: InstallPlan): Promise<InstallResult> {
-    const [cmd, args] = command(plan.python, pipArgs)
+    const debugLog = plan.scratchDir ? mkdtempSync(path.join(plan.scratchDir, 'pip-log-')) : ''
+    const [cmd, args] = command(plan.python, debugLog ? [...pipArgs, '--log', path.join(debugLog, 'pip.log')] : pipArgs)
     const result = await runner.run(cmd, args, {
       cwd: plan.cwd,
       env: withCache(plan.env),
       timeoutMs: plan.timeoutMs,
       onOutput: plan.onOutput
     })
-    return toInstallResult('pip', [cmd, ...args], result, plan.timeoutMs, parsePipFailure)
+    const fetchLines = result.exitCode === 0 ? '' : fetchFailures(debugLog)
+    if (debugLog) rmSync(debugLog, { recursive: true, force: true })
+    const parse = (output: string) => parsePipFailure(output + fetchLines)
+    return toInstallResult('pip', [cmd, ...args], result, plan.timeoutMs, parse)
   }
 
   async function createVenv(plan: VenvPlan): Promise<VenvResult> {
@@ -78,4 +84,14 @@ export function parsePipCheck(output: string): string[] {
     .filter(l =>
       /has requirement|requires .*(which is not installed|but you have)|is not supported on this platform/.test(l)
     )
+}
+
+/** The fetch failures in pip's `--log` file (see fetchFailureLines), or '' when there is no log. */
+function fetchFailures(debugLog: string): string {
+  if (!debugLog) return ''
+  try {
+    return fetchFailureLines(readFileSync(path.join(debugLog, 'pip.log'), 'utf8'))
+  } catch {
+    return ''
+  }
 }

@@ -1,5 +1,14 @@
 /** What kind of installer failure this was: each kind leads to a different finding. */
-export type InstallErrorKind = 'not-found' | 'conflict' | 'build' | 'network' | 'other'
+export type InstallErrorKind =
+  | 'not-found'
+  | 'conflict'
+  | 'build'
+  | 'network'
+  /** The disk filled up while unpacking: nothing to do with the requirements. */
+  | 'disk'
+  /** Stopped by a signal from outside (the OOM killer, a cancelled job) or by keras-compat's own time limit. */
+  | 'killed'
+  | 'other'
 
 export interface InstallError {
   kind: InstallErrorKind

@@ -1,4 +1,5 @@
 import { normalizeName } from '../requirements/names.js'
+import { diskFull } from './installer.js'
 import { InstallError } from './types.js'
 
 const NAME = '([A-Za-z0-9][A-Za-z0-9._-]*)'
@@ -28,6 +29,7 @@ function mentioned(text: string): string[] {
 /** Reads uv's error output into the same typed failure as pip's. */
 export function parseUvFailure(output: string): InstallError {
   const text = excerpt(output)
+  if (diskFull(output)) return { kind: 'disk', packages: [], excerpt: text, availableVersions: [] }
   const missing = NO_VERSION.exec(output) ?? NOT_IN_REGISTRY.exec(output)
   if (missing) return { kind: 'not-found', packages: [normalizeName(missing[1])], excerpt: text, availableVersions: [] }
   if (NETWORK.test(output)) return { kind: 'network', packages: [], excerpt: text, availableVersions: [] }

@@ -97,6 +97,11 @@ export const nodeProcessRunner: ProcessRunner = {
         stderr = appendBounded(stderr, `${err.message}\n`)
         finish(null, null)
       })
+      // Whatever the command left running in its group (a build backend whose installer was killed, a daemon a
+      // package started) would hold the pipes open and delay 'close' for as long as it lives: it goes now.
+      child.on('exit', () => {
+        if (child.pid) killGroup(child.pid)
+      })
       child.on('close', (code, signal) => finish(code, signal))
     })
   }

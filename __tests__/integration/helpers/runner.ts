@@ -1,7 +1,7 @@
 // Runs dist/index.js the way the GitHub runner does: INPUT_* variables (hyphens kept), defaults from action.yml,
 // and GITHUB_OUTPUT / GITHUB_STEP_SUMMARY / GITHUB_STATE files under a fresh RUNNER_TEMP.
 import { spawn } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -49,28 +49,32 @@ export interface RunOptions {
   script?: string
   /** Extra environment for the step (e.g. a broken index), on top of this process's. */
   env?: NodeJS.ProcessEnv
+  /** An existing, empty folder to use as RUNNER_TEMP (e.g. a small tmpfs), instead of a fresh one. */
+  runnerTemp?: string
+  /** Where GITHUB_STEP_SUMMARY points, instead of a fresh empty file (e.g. a folder, which cannot be written). */
+  summaryPath?: string
 }
 
 export function runAction(options: RunOptions = {}): Promise<ActionRun> {
   const base = mkdtempSync(path.join(os.tmpdir(), 'kc-action-'))
-  const runnerTemp = path.join(base, 'temp')
-  mkdirSync(runnerTemp)
+  const runnerTemp = options.runnerTemp ?? path.join(base, 'temp')
+  mkdirSync(runnerTemp, { recursive: true })
   const files = {
     output: path.join(base, 'output'),
-    summary: path.join(base, 'summary'),
+    summary: options.summaryPath ?? path.join(base, 'summary'),
     state: path.join(base, 'state')
   }
-  for (const f of Object.values(files)) writeFileSync(f, '')
+  for (const f of Object.values(files)) if (!existsSync(f)) writeFileSync(f, '')
   const inputs = { ...actionDefaults(), ...options.inputs }
   const env: NodeJS.ProcessEnv = {
     ...process.env,
-    ...options.env,
     GITHUB_ACTIONS: 'true',
     GITHUB_WORKSPACE: options.workspace ?? ROOT,
     RUNNER_TEMP: runnerTemp,
     GITHUB_OUTPUT: files.output,
     GITHUB_STEP_SUMMARY: files.summary,
-    GITHUB_STATE: files.state
+    GITHUB_STATE: files.state,
+    ...options.env
   }
   for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value
   return new Promise(resolve => {
@@ -86,7 +90,7 @@ export function runAction(options: RunOptions = {}): Promise<ActionRun> {
       resolve({
         exitCode: code,
         outputs: parseCommandFile(readFileSync(files.output, 'utf8')),
-        summary: readFileSync(files.summary, 'utf8'),
+        summary: statSync(files.summary).isFile() ? readFileSync(files.summary, 'utf8') : '',
         log,
         state: parseCommandFile(readFileSync(files.state, 'utf8')),
         leftInTemp: readdirSync(runnerTemp),

@@ -44,7 +44,7 @@ export function annotationsFor(findings: Finding[]): Annotation[] {
     kept.push({
       level: 'notice',
       title: 'keras-compat',
-      message: `${dropped} more annotation(s) are in the job summary.`
+      message: `${dropped} more annotation(s) left out (the runner shows 10 per level): see the job summary and the JSON report.`
     })
   }
   return kept
