@@ -1,4 +1,4 @@
-import * as path from 'node:path'
+import { prependPath, scriptsDir } from './environment/paths.js'
 
 /** Variables that change which Keras TensorFlow serves: cleared unless the user sets them in `env`. */
 const KERAS_SWITCHES = ['KERAS_BACKEND', 'TF_USE_LEGACY_KERAS']
@@ -20,9 +20,9 @@ export function runEnvironment(plan: EnvPlan): NodeJS.ProcessEnv {
   const platform = plan.platform ?? process.platform
   const env: NodeJS.ProcessEnv = { ...plan.base }
   for (const name of [...KERAS_SWITCHES, ...PYTHON_LEAKS]) delete env[name]
-  const bin = path.join(plan.venvDir, platform === 'win32' ? 'Scripts' : 'bin')
+  // Windows spells it Path; whichever key the runner has is the one to extend.
   const pathKey = Object.keys(env).find(k => k.toUpperCase() === 'PATH') ?? 'PATH'
-  env[pathKey] = [bin, env[pathKey]].filter(Boolean).join(platform === 'win32' ? ';' : ':')
+  env[pathKey] = prependPath(scriptsDir(plan.venvDir, platform), env[pathKey], platform)
   env.VIRTUAL_ENV = plan.venvDir
   env.KERAS_HOME = plan.kerasHome
   env.PIP_NO_INPUT = '1'

@@ -42810,6 +42810,44 @@ function pipCheckFindings(lines, locator) {
 
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+;// CONCATENATED MODULE: ./src/environment/paths.ts
+
+// Every path rule that differs between Windows and POSIX lives here, with the platform as a parameter, so the unit
+// tests run the Windows, macOS and Linux forms on any machine.
+/** Node's path functions for that platform's paths (`C:\repo` on Windows, `/repo` elsewhere). */
+function pathsFor(platform = process.platform) {
+    return platform === 'win32' ? external_node_path_namespaceObject.win32 : external_node_path_namespaceObject.posix;
+}
+/** Where a venv or a `pip --target`/home install keeps its commands: `Scripts` on Windows, `bin` elsewhere. */
+function scriptsDir(prefix, platform = process.platform) {
+    return pathsFor(platform).join(prefix, platform === 'win32' ? 'Scripts' : 'bin');
+}
+/** A command's file name: `uv.exe` on Windows, `uv` elsewhere. */
+function executableName(name, platform = process.platform) {
+    return platform === 'win32' ? `${name}.exe` : name;
+}
+/** The interpreter inside a venv: `Scripts\python.exe` on Windows, `bin/python` elsewhere. */
+function venvPython(venvDir, platform = process.platform) {
+    return pathsFor(platform).join(scriptsDir(venvDir, platform), executableName('python', platform));
+}
+/** PATH with `first` in front, joined the platform's way (`;` on Windows). */
+function prependPath(first, rest, platform = process.platform) {
+    return [first, rest].filter(Boolean).join(pathsFor(platform).delimiter);
+}
+/** The entries of a PATH value. */
+function pathEntries(value, platform = process.platform) {
+    return (value ?? '').split(pathsFor(platform).delimiter).filter(Boolean);
+}
+/**
+ * A file as annotations and the report name it: relative to the repository, always with `/` (GitHub matches
+ * annotation paths against the repository's tree, which uses `/` on every runner).
+ */
+function repoRelative(base, file, platform = process.platform) {
+    const p = pathsFor(platform);
+    const rel = p.relative(base, file) || p.basename(file);
+    return rel.split(p.sep).join('/');
+}
+
 ;// CONCATENATED MODULE: ./src/requirements/names.ts
 /** PEP 503 name normalisation: the one way names are compared anywhere in keras-compat. */
 function normalizeName(name) {
@@ -42823,13 +42861,14 @@ function normalizeName(name) {
 class Locator {
     requirements;
     base;
-    constructor(requirements, base) {
+    platform;
+    constructor(requirements, base, platform = process.platform) {
         this.requirements = requirements;
         this.base = base;
+        this.platform = platform;
     }
     relative(file) {
-        const rel = external_node_path_namespaceObject.relative(this.base, file) || external_node_path_namespaceObject.basename(file);
-        return rel.split(external_node_path_namespaceObject.sep).join('/');
+        return repoRelative(this.base, file, this.platform);
     }
     /** Every line that asks for one of these packages (normalised names), requirements before constraints. */
     forPackages(keys) {
@@ -44342,9 +44381,9 @@ function runEnvironment(plan) {
     const env = { ...plan.base };
     for (const name of [...KERAS_SWITCHES, ...PYTHON_LEAKS])
         delete env[name];
-    const bin = external_node_path_namespaceObject.join(plan.venvDir, platform === 'win32' ? 'Scripts' : 'bin');
+    // Windows spells it Path; whichever key the runner has is the one to extend.
     const pathKey = Object.keys(env).find(k => k.toUpperCase() === 'PATH') ?? 'PATH';
-    env[pathKey] = [bin, env[pathKey]].filter(Boolean).join(platform === 'win32' ? ';' : ':');
+    env[pathKey] = prependPath(scriptsDir(plan.venvDir, platform), env[pathKey], platform);
     env.VIRTUAL_ENV = plan.venvDir;
     env.KERAS_HOME = plan.kerasHome;
     env.PIP_NO_INPUT = '1';
@@ -44370,15 +44409,6 @@ function cacheDirs(env = process.env) {
         tools: external_node_path_namespaceObject.join(base, 'tools'),
         pycache: external_node_path_namespaceObject.join(base, 'pycache')
     };
-}
-
-;// CONCATENATED MODULE: ./src/environment/paths.ts
-
-/** The interpreter inside a venv: `Scripts\python.exe` on Windows, `bin/python` elsewhere. */
-function venvPython(venvDir, platform = process.platform) {
-    return platform === 'win32'
-        ? external_node_path_namespaceObject.win32.join(venvDir, 'Scripts', 'python.exe')
-        : external_node_path_namespaceObject.posix.join(venvDir, 'bin', 'python');
 }
 
 ;// CONCATENATED MODULE: ./src/environment/venv.ts
@@ -44606,26 +44636,27 @@ function fetchFailures(debugLog) {
 
 
 
-/** pip's configuration files, lowest priority first (global, user, then the one PIP_CONFIG_FILE names). */
-function configFiles(env) {
+/** pip's configuration files for a platform, lowest priority first (global, user, then PIP_CONFIG_FILE's). */
+function pipConfigCandidates(env, platform = process.platform) {
     if (env.PIP_CONFIG_FILE === external_node_os_namespaceObject.devNull)
         return [];
+    const p = pathsFor(platform);
     const home = env.HOME || env.USERPROFILE || external_node_os_namespaceObject.homedir();
-    const xdgDirs = (env.XDG_CONFIG_DIRS || '/etc/xdg').split(external_node_path_namespaceObject.delimiter);
-    const files = process.platform === 'win32'
+    const files = platform === 'win32'
         ? [
-            external_node_path_namespaceObject.join(env.ProgramData ?? 'C:\\ProgramData', 'pip', 'pip.ini'),
-            external_node_path_namespaceObject.join(env.APPDATA ?? home, 'pip', 'pip.ini')
+            p.join(env.ProgramData ?? 'C:\\ProgramData', 'pip', 'pip.ini'),
+            p.join(env.APPDATA ?? home, 'pip', 'pip.ini')
         ]
         : [
-            ...xdgDirs.map(d => external_node_path_namespaceObject.join(d, 'pip', 'pip.conf')),
+            ...(env.XDG_CONFIG_DIRS || '/etc/xdg').split(p.delimiter).map(d => p.join(d, 'pip', 'pip.conf')),
             '/etc/pip.conf',
-            external_node_path_namespaceObject.join(home, '.pip', 'pip.conf'),
-            external_node_path_namespaceObject.join(env.XDG_CONFIG_HOME || external_node_path_namespaceObject.join(home, '.config'), 'pip', 'pip.conf')
+            p.join(home, '.pip', 'pip.conf'),
+            ...(platform === 'darwin' ? [p.join(home, 'Library', 'Application Support', 'pip', 'pip.conf')] : []),
+            p.join(env.XDG_CONFIG_HOME || p.join(home, '.config'), 'pip', 'pip.conf')
         ];
     if (env.PIP_CONFIG_FILE)
         files.push(env.PIP_CONFIG_FILE);
-    return files.filter(f => (0,external_node_fs_namespaceObject.existsSync)(f));
+    return files;
 }
 /** The [global] and [install] values of an INI file (continuation lines joined, as pip's configparser reads it). */
 function readIni(text) {
@@ -44656,7 +44687,7 @@ const words = (v) => (v ?? '').split(/\s+/).filter(Boolean);
 /** The index settings pip would use here: its config files, overridden by PIP_* variables. */
 function pipIndexSettings(env) {
     const merged = {};
-    for (const file of configFiles(env))
+    for (const file of pipConfigCandidates(env).filter(f => (0,external_node_fs_namespaceObject.existsSync)(f)))
         Object.assign(merged, readIni((0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8')));
     return {
         indexUrl: env.PIP_INDEX_URL || merged['index-url'] || undefined,
@@ -44816,13 +44847,19 @@ function uvInstaller(runner, options) {
 
 
 
+
 /** The uv release keras-compat bootstraps when none is on PATH (a wheel on the package index). */
 const UV_VERSION = '0.13.9';
 const INSTALLER_CHOICES = ['auto', 'uv', 'pip'];
 function onPath(name, env) {
-    const exe = process.platform === 'win32' ? `${name}.exe` : name;
-    const dirs = (env.PATH ?? env.Path ?? '').split(external_node_path_namespaceObject.delimiter).filter(Boolean);
-    return dirs.map(d => external_node_path_namespaceObject.join(d, exe)).find(f => (0,external_node_fs_namespaceObject.existsSync)(f));
+    const exe = executableName(name);
+    return pathEntries(env.PATH ?? env.Path)
+        .map(d => external_node_path_namespaceObject.join(d, exe))
+        .find(f => (0,external_node_fs_namespaceObject.existsSync)(f));
+}
+/** Where `pip install --target DIR uv` puts the uv binary: the home scheme's scripts folder (Scripts on Windows). */
+function bootstrappedUv(dir, platform = process.platform) {
+    return pathsFor(platform).join(scriptsDir(dir, platform), executableName('uv', platform));
 }
 async function version(runner, command, args, env) {
     const result = await runner.run(command, args, { env, timeoutMs: 60_000 });
@@ -44839,7 +44876,7 @@ async function findUv(runner, options) {
             return { uv: fromPath, version: v };
     }
     const dir = external_node_path_namespaceObject.join(options.dirs.tools, `uv-${UV_VERSION}`);
-    const bin = external_node_path_namespaceObject.join(dir, 'bin', process.platform === 'win32' ? 'uv.exe' : 'uv');
+    const bin = bootstrappedUv(dir);
     if (!(0,external_node_fs_namespaceObject.existsSync)(bin)) {
         const args = [
             '-m',

@@ -1,4 +1,4 @@
-import * as path from 'node:path'
+import { repoRelative } from '../environment/paths.js'
 import { Requirement } from '../requirements/types.js'
 import { normalizeName } from '../requirements/names.js'
 import { Edit, Location } from './finding.js'
@@ -7,12 +7,12 @@ import { Edit, Location } from './finding.js'
 export class Locator {
   constructor(
     private readonly requirements: Requirement[],
-    private readonly base: string
+    private readonly base: string,
+    private readonly platform: NodeJS.Platform = process.platform
   ) {}
 
   relative(file: string): string {
-    const rel = path.relative(this.base, file) || path.basename(file)
-    return rel.split(path.sep).join('/')
+    return repoRelative(this.base, file, this.platform)
   }
 
   /** Every line that asks for one of these packages (normalised names), requirements before constraints. */

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs'
 import * as os from 'node:os'
-import * as path from 'node:path'
+import { pathsFor } from '../environment/paths.js'
 
 export interface IndexSettings {
   indexUrl?: string
@@ -8,25 +8,26 @@ export interface IndexSettings {
   findLinks: string[]
 }
 
-/** pip's configuration files, lowest priority first (global, user, then the one PIP_CONFIG_FILE names). */
-function configFiles(env: NodeJS.ProcessEnv): string[] {
+/** pip's configuration files for a platform, lowest priority first (global, user, then PIP_CONFIG_FILE's). */
+export function pipConfigCandidates(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform): string[] {
   if (env.PIP_CONFIG_FILE === os.devNull) return []
+  const p = pathsFor(platform)
   const home = env.HOME || env.USERPROFILE || os.homedir()
-  const xdgDirs = (env.XDG_CONFIG_DIRS || '/etc/xdg').split(path.delimiter)
   const files =
-    process.platform === 'win32'
+    platform === 'win32'
       ? [
-          path.join(env.ProgramData ?? 'C:\\ProgramData', 'pip', 'pip.ini'),
-          path.join(env.APPDATA ?? home, 'pip', 'pip.ini')
+          p.join(env.ProgramData ?? 'C:\\ProgramData', 'pip', 'pip.ini'),
+          p.join(env.APPDATA ?? home, 'pip', 'pip.ini')
         ]
       : [
-          ...xdgDirs.map(d => path.join(d, 'pip', 'pip.conf')),
+          ...(env.XDG_CONFIG_DIRS || '/etc/xdg').split(p.delimiter).map(d => p.join(d, 'pip', 'pip.conf')),
           '/etc/pip.conf',
-          path.join(home, '.pip', 'pip.conf'),
-          path.join(env.XDG_CONFIG_HOME || path.join(home, '.config'), 'pip', 'pip.conf')
+          p.join(home, '.pip', 'pip.conf'),
+          ...(platform === 'darwin' ? [p.join(home, 'Library', 'Application Support', 'pip', 'pip.conf')] : []),
+          p.join(env.XDG_CONFIG_HOME || p.join(home, '.config'), 'pip', 'pip.conf')
         ]
   if (env.PIP_CONFIG_FILE) files.push(env.PIP_CONFIG_FILE)
-  return files.filter(f => existsSync(f))
+  return files
 }
 
 /** The [global] and [install] values of an INI file (continuation lines joined, as pip's configparser reads it). */
@@ -56,7 +57,7 @@ const words = (v: string | undefined) => (v ?? '').split(/\s+/).filter(Boolean)
 /** The index settings pip would use here: its config files, overridden by PIP_* variables. */
 export function pipIndexSettings(env: NodeJS.ProcessEnv): IndexSettings {
   const merged: Record<string, string> = {}
-  for (const file of configFiles(env)) Object.assign(merged, readIni(readFileSync(file, 'utf8')))
+  for (const file of pipConfigCandidates(env).filter(f => existsSync(f))) Object.assign(merged, readIni(readFileSync(file, 'utf8')))
   return {
     indexUrl: env.PIP_INDEX_URL || merged['index-url'] || undefined,
     extraIndexUrls: words(env.PIP_EXTRA_INDEX_URL ?? merged['extra-index-url']),

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs'
 import * as path from 'node:path'
+import { executableName, pathEntries, pathsFor, scriptsDir } from '../environment/paths.js'
 import { CacheDirs } from '../environment/cache-dirs.js'
 import { ProcessRunner } from '../util/process.js'
 import { Installer } from './installer.js'
@@ -27,9 +28,15 @@ export interface Selected {
 }
 
 function onPath(name: string, env: NodeJS.ProcessEnv): string | undefined {
-  const exe = process.platform === 'win32' ? `${name}.exe` : name
-  const dirs = (env.PATH ?? env.Path ?? '').split(path.delimiter).filter(Boolean)
-  return dirs.map(d => path.join(d, exe)).find(f => existsSync(f))
+  const exe = executableName(name)
+  return pathEntries(env.PATH ?? env.Path)
+    .map(d => path.join(d, exe))
+    .find(f => existsSync(f))
+}
+
+/** Where `pip install --target DIR uv` puts the uv binary: the home scheme's scripts folder (Scripts on Windows). */
+export function bootstrappedUv(dir: string, platform: NodeJS.Platform = process.platform): string {
+  return pathsFor(platform).join(scriptsDir(dir, platform), executableName('uv', platform))
 }
 
 async function version(
@@ -54,7 +61,7 @@ async function findUv(
     if (v) return { uv: fromPath, version: v }
   }
   const dir = path.join(options.dirs.tools, `uv-${UV_VERSION}`)
-  const bin = path.join(dir, 'bin', process.platform === 'win32' ? 'uv.exe' : 'uv')
+  const bin = bootstrappedUv(dir)
   if (!existsSync(bin)) {
     const args = [
       '-m',
