@@ -44643,10 +44643,7 @@ function pipConfigCandidates(env, platform = process.platform) {
     const p = pathsFor(platform);
     const home = env.HOME || env.USERPROFILE || external_node_os_namespaceObject.homedir();
     const files = platform === 'win32'
-        ? [
-            p.join(env.ProgramData ?? 'C:\\ProgramData', 'pip', 'pip.ini'),
-            p.join(env.APPDATA ?? home, 'pip', 'pip.ini')
-        ]
+        ? [p.join(env.ProgramData ?? 'C:\\ProgramData', 'pip', 'pip.ini'), p.join(env.APPDATA ?? home, 'pip', 'pip.ini')]
         : [
             ...(env.XDG_CONFIG_DIRS || '/etc/xdg').split(p.delimiter).map(d => p.join(d, 'pip', 'pip.conf')),
             '/etc/pip.conf',

@@ -15,10 +15,7 @@ export function pipConfigCandidates(env: NodeJS.ProcessEnv, platform: NodeJS.Pla
   const home = env.HOME || env.USERPROFILE || os.homedir()
   const files =
     platform === 'win32'
-      ? [
-          p.join(env.ProgramData ?? 'C:\\ProgramData', 'pip', 'pip.ini'),
-          p.join(env.APPDATA ?? home, 'pip', 'pip.ini')
-        ]
+      ? [p.join(env.ProgramData ?? 'C:\\ProgramData', 'pip', 'pip.ini'), p.join(env.APPDATA ?? home, 'pip', 'pip.ini')]
       : [
           ...(env.XDG_CONFIG_DIRS || '/etc/xdg').split(p.delimiter).map(d => p.join(d, 'pip', 'pip.conf')),
           '/etc/pip.conf',
@@ -57,7 +54,8 @@ const words = (v: string | undefined) => (v ?? '').split(/\s+/).filter(Boolean)
 /** The index settings pip would use here: its config files, overridden by PIP_* variables. */
 export function pipIndexSettings(env: NodeJS.ProcessEnv): IndexSettings {
   const merged: Record<string, string> = {}
-  for (const file of pipConfigCandidates(env).filter(f => existsSync(f))) Object.assign(merged, readIni(readFileSync(file, 'utf8')))
+  for (const file of pipConfigCandidates(env).filter(f => existsSync(f)))
+    Object.assign(merged, readIni(readFileSync(file, 'utf8')))
   return {
     indexUrl: env.PIP_INDEX_URL || merged['index-url'] || undefined,
     extraIndexUrls: words(env.PIP_EXTRA_INDEX_URL ?? merged['extra-index-url']),
