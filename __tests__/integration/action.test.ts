@@ -1,9 +1,19 @@
 // The bundle, run as the runner runs it, against real pip, real TensorFlow wheels and real Python.
 import { describe, expect, it, jest } from '@jest/globals'
 import { readFileSync } from 'node:fs'
-import { repoWith, runAction } from './helpers/runner.js'
+import { spawnSync } from 'node:child_process'
+import * as path from 'node:path'
+import { repoWith, ROOT, runAction } from './helpers/runner.js'
 
 jest.setTimeout(15 * 60_000)
+
+/** Runs the self-test workflow's assertion step (.github/self-test/assert-outputs.mjs) with these variables. */
+function assertOutputs(env: Record<string, string>) {
+  return spawnSync(process.execPath, [path.join(ROOT, '.github/self-test/assert-outputs.mjs')], {
+    env: { PATH: process.env.PATH, ...env },
+    encoding: 'utf8'
+  })
+}
 
 const onlyReportLeft = (left: string[]) => {
   expect(left).toHaveLength(1)
@@ -36,6 +46,22 @@ describe('dist/index.js on real installs', () => {
     onlyReportLeft(run.leftInTemp)
     const report = JSON.parse(readFileSync(run.outputs.report, 'utf8'))
     expect(report.environment.packages.numpy).toBeTruthy()
+    // The self-test workflow's assertion script agrees with these real outputs, and refuses a wrong expectation.
+    const outputs = {
+      STATUS: run.outputs.status,
+      TENSORFLOW: run.outputs['tensorflow-version'],
+      KERAS: run.outputs['keras-version'],
+      FINDINGS: run.outputs.findings,
+      REPORT: run.outputs.report
+    }
+    expect(
+      assertOutputs({ ...outputs, WANT_STATUS: 'pass', WANT_TENSORFLOW: '2.21.', WANT_KERAS: '3.' })
+    ).toMatchObject({
+      status: 0
+    })
+    const wrong = assertOutputs({ ...outputs, WANT_STATUS: 'fail', WANT_TENSORFLOW: '2.15.' })
+    expect(wrong.status).toBe(1)
+    expect(wrong.stdout).toContain('::error::status is pass, expected fail')
   })
 
   it('fails TF_USE_LEGACY_KERAS=1 without tf-keras, and shows that the import statement silently gave Keras 3', async () => {
