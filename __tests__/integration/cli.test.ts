@@ -1,6 +1,7 @@
 // The CLI over the same engine, on the repository's own examples, with real installs.
 import { describe, expect, it, jest } from '@jest/globals'
 import { runCli } from './helpers/runner.js'
+import { schemaErrors } from '../helpers/report-schema.js'
 
 jest.setTimeout(15 * 60_000)
 
@@ -8,6 +9,7 @@ describe('node dist/cli.js', () => {
   it('passes the Keras 2 example with pip: TensorFlow 2.15 serves Keras 2 as tf.keras', async () => {
     const { exitCode, stdout } = await runCli(['examples/keras2-green', '--json', '--installer', 'pip'])
     const report = JSON.parse(stdout)
+    expect(schemaErrors('report', report)).toEqual([])
     expect(report.environment).toMatchObject({
       tfKeras: 'keras2',
       tensorflow: expect.stringMatching(/^2\.15\./),
@@ -45,6 +47,7 @@ describe('node dist/cli.js', () => {
       '--json'
     ])
     const matrix = JSON.parse(stdout)
+    expect(schemaErrors('report', matrix)).toEqual([])
     expect(matrix.kind).toBe('matrix')
     expect(
       matrix.entries.map((e: { requested: string; report: { status: string } }) => [e.requested, e.report.status])

@@ -6,6 +6,7 @@ import * as os from 'node:os'
 import * as path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parse } from 'yaml'
+import { schemaErrors } from '../../helpers/report-schema.js'
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..')
 
@@ -77,7 +78,7 @@ export function runAction(options: RunOptions = {}): Promise<ActionRun> {
     ...options.env
   }
   for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value
-  return new Promise(resolve => {
+  return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [path.join(ROOT, options.script ?? 'dist/index.js')], {
       env,
       cwd: env.GITHUB_WORKSPACE
@@ -87,9 +88,16 @@ export function runAction(options: RunOptions = {}): Promise<ActionRun> {
     child.stderr.on('data', d => (log += d))
     if (child.pid) options.onSpawn?.(child.pid, runnerTemp, files.state)
     child.on('close', code => {
+      const outputs = parseCommandFile(readFileSync(files.output, 'utf8'))
+      try {
+        checkAgainstSchema(outputs)
+      } catch (error) {
+        reject(error as Error)
+        return
+      }
       resolve({
         exitCode: code,
-        outputs: parseCommandFile(readFileSync(files.output, 'utf8')),
+        outputs,
         summary: statSync(files.summary).isFile() ? readFileSync(files.summary, 'utf8') : '',
         log,
         state: parseCommandFile(readFileSync(files.state, 'utf8')),
@@ -98,6 +106,20 @@ export function runAction(options: RunOptions = {}): Promise<ActionRun> {
       })
     })
   })
+}
+
+/**
+ * Every report and JSON output a run produces must match docs/report.schema.json: a mismatch fails the test that
+ * made the run, naming what is wrong.
+ */
+export function checkAgainstSchema(outputs: Record<string, string>): void {
+  const problems: string[] = []
+  if (outputs.report && existsSync(outputs.report))
+    problems.push(...schemaErrors('report', JSON.parse(readFileSync(outputs.report, 'utf8'))))
+  if (outputs.findings) problems.push(...schemaErrors('findings', JSON.parse(outputs.findings)))
+  if (outputs.matrix) problems.push(...schemaErrors('matrix', JSON.parse(outputs.matrix)))
+  if (problems.length > 0)
+    throw new Error(`The run's report does not match docs/report.schema.json:\n${problems.join('\n')}`)
 }
 
 /** A throwaway repository with the given requirements.txt. */
