@@ -3,6 +3,7 @@ import { finding, report, step } from '../../__fixtures__/report.js'
 import { annotationsFor } from '../../src/report/render/annotations.js'
 import { outputsFor } from '../../src/report/render/outputs.js'
 import { renderSummary } from '../../src/report/render/summary.js'
+import { renderMatrixSummary } from '../../src/report/render/matrix.js'
 import { PLAIN, renderTerminal } from '../../src/report/render/terminal.js'
 
 const HOSTILE = '<img src=x onerror=alert(1)>'
@@ -17,6 +18,18 @@ describe('job summary', () => {
     expect(html).toContain('<strong>Fix:</strong> Add <code>tf-keras~=2.21.0</code> to your requirements.')
     expect(html).toContain('<code>requirements.txt:1</code>')
     expect(html).toContain('findings.md#legacy-keras-missing')
+  })
+
+  it('puts the verdict, the reason and the findings before the step table, and folds the version table', () => {
+    const html = renderSummary(report({ status: 'fail', findings: [finding()] }))
+    const at = (text: string) => html.indexOf(text)
+    expect(at('❌ fail')).toBeLessThan(at('<h3>Findings'))
+    expect(at('<h3>Findings')).toBeLessThan(at('<h3>Smoke steps'))
+    expect(html).toMatch(/<p>Python <code>3\.11\.\d+<\/code> · TensorFlow <code>2\.21\.0<\/code>/)
+    expect(html).toMatch(/<details><summary>Installed versions<\/summary>\n\n<table>/)
+    // Three columns a row, so it fits a phone-width page.
+    const stepRow = html.split('\n').find(l => l.startsWith('<tr><td>tf.keras (attribute access)'))!
+    expect(stepRow.match(/<td>/g)).toHaveLength(3)
   })
 
   it('escapes everything that came from packages, pip or Python', () => {
@@ -126,5 +139,30 @@ describe('summary size', () => {
     expect(html).toMatch(/\d+ more finding\(s\) left out .* the JSON report/)
     expect(html).toContain('line 0 is bad')
     expect(html).toContain('<h3>Smoke steps</h3>')
+  })
+})
+
+describe('matrix summary', () => {
+  it('has five short columns, links each finding to its section, and folds each version’s report', () => {
+    const failing = report({ status: 'fail', findings: [finding({ id: 'keras-tf-mismatch' })] })
+    const html = renderMatrixSummary({
+      schemaVersion: 1,
+      kind: 'matrix',
+      status: 'fail',
+      matrixPass: 'all',
+      entries: [
+        { requested: '2.21', report: report() },
+        { requested: '2.16', report: failing }
+      ],
+      newestPassing: '2.21.0',
+      toNewest: ''
+    })
+    const rows = html.split('\n').filter(l => l.startsWith('<tr>'))
+    expect(rows[0]).toBe(
+      '<tr><th>TensorFlow</th><th>status</th><th>tf.keras / keras</th><th>build, fit, save</th><th>findings</th></tr>'
+    )
+    expect(rows[1]).toMatch(/^<tr><td>2\.21 → 2\.21\.0<\/td><td>✅ pass<\/td>/)
+    expect(rows[2]).toContain('findings.md#keras-tf-mismatch">keras-tf-mismatch</a>')
+    expect(html).toContain('<details><summary>TensorFlow 2.16: ❌ fail</summary>')
   })
 })

@@ -47823,6 +47823,17 @@ function row(cells, header = false) {
 function table(header, rows) {
     return `<table>\n${row(header, true)}\n${rows.map(r => row(r)).join('\n')}\n</table>`;
 }
+/** The versions that decide the verdict, on one line (the full table is folded below). */
+function versionsLine(report) {
+    const env = report.environment;
+    const parts = [
+        ['Python', env.python],
+        ['TensorFlow', env.tensorflow],
+        ['Keras', env.keras],
+        ['tf.keras', env.tensorflow ? env.tfKeras : '']
+    ].filter(([, v]) => v);
+    return parts.map(([k, v]) => `${k} <code>${escapeHtml(v)}</code>`).join(' · ');
+}
 function environmentTable(report) {
     const env = report.environment;
     const rows = [
@@ -47834,11 +47845,15 @@ function environmentTable(report) {
     ].map(([name, version]) => [`<code>${escapeHtml(name)}</code>`, escapeHtml(version || '—')]);
     return table(['package', 'version'], rows);
 }
+// Three columns, the time folded into the detail: the table stays readable on a phone-width page.
 function stepsTable(report) {
     const rows = report.steps
         .filter(s => s.step !== 'packages')
-        .map(s => [escapeHtml(stepLabel(s.step)), STATUS_MARK[s.status], s.seconds.toFixed(2), escapeHtml(stepDetail(s))]);
-    return table(['smoke step', '', 's', 'detail'], rows);
+        .map(s => {
+        const detail = [stepDetail(s), `${s.seconds.toFixed(2)} s`].filter(Boolean).join(' · ');
+        return [escapeHtml(stepLabel(s.step)), STATUS_MARK[s.status], escapeHtml(detail)];
+    });
+    return table(['smoke step', '', 'detail'], rows);
 }
 /** The requirement-line changes of a fix, as a diff. */
 function editsDiff(f) {
@@ -47916,18 +47931,22 @@ function fit(head, findings, tail, logs, budget) {
 }
 /** The job summary as HTML (GitHub renders it as Markdown with HTML allowed). Every dynamic string is escaped. */
 function renderSummary(report, heading = report.override ? `keras-compat (${report.override})` : 'keras-compat', budget = SUMMARY_BUDGET) {
+    // Verdict and why first, then the findings with their fixes; the step table and the versions after them.
     const head = [
         `<h2>${escapeHtml(heading)}: ${STATUS_HEADLINE[report.status]}${report.mode === 'preflight-only' ? ' (preflight only)' : ''}</h2>`,
         `<p>${inlineHtml(headline(report))}</p>`,
-        report.mode === 'full' ? `<h3>Environment</h3>\n${environmentTable(report)}` : '',
-        '<h3>Smoke steps</h3>',
-        report.steps.length > 0
-            ? stepsTable(report)
-            : `<p>${report.mode === 'preflight-only' ? 'Preflight only: nothing was installed or imported.' : 'The probe did not run.'}</p>`,
+        report.mode === 'full' ? `<p>${versionsLine(report)}</p>` : '',
         `<h3>Findings (${report.findings.length})</h3>`,
         report.findings.length === 0 ? '<p>No findings.</p>' : ''
     ];
     const tail = [
+        '<h3>Smoke steps</h3>',
+        report.steps.length > 0
+            ? stepsTable(report)
+            : `<p>${report.mode === 'preflight-only' ? 'Preflight only: nothing was installed or imported.' : 'The probe did not run.'}</p>`,
+        report.mode === 'full'
+            ? `<details><summary>Installed versions</summary>\n\n${environmentTable(report)}\n</details>`
+            : '',
         `<p><sub>${stagesLine(report)} · total ${report.seconds.toFixed(1)} s · keras-compat ${escapeHtml(report.tool.version)}</sub></p>`
     ];
     const logs = [logBlock('Install log', report.installer?.log ?? ''), logBlock('Probe log', report.probeLog)].filter(Boolean);
@@ -47987,25 +48006,39 @@ const COLUMNS = [
     'smoke imports',
     'findings'
 ];
+/** Every build/fit/save step of both APIs in one cell: "✓" when all passed, else the ones that did not. */
+function smokeCell(e) {
+    const steps = [...API_STEPS('tf.keras'), ...API_STEPS('keras')];
+    const ran = steps.filter(s => mark(e, s) !== '–');
+    if (ran.length === 0)
+        return '–';
+    const bad = ran.filter(s => mark(e, s) !== '✓');
+    return bad.length === 0 ? '✓' : `✗ ${bad.join(', ')}`;
+}
+// Five short columns, so the table fits a phone-width page; the terminal keeps every column, and each version's
+// full report (steps, versions, findings) is folded below the table.
+const SUMMARY_COLUMNS = ['TensorFlow', 'status', 'tf.keras / keras', 'build, fit, save', 'findings'];
+function summaryRow(e) {
+    const c = cells(e);
+    const findings = c.findings === '—'
+        ? c.findings
+        : c.findings
+            .split(', ')
+            .map(id => `<a href="${FINDINGS_DOC}#${id}">${escapeHtml(id)}</a>`)
+            .join(', ');
+    const tensorflow = c.tensorflow === '—' ? c.requested : `${c.requested} → ${c.tensorflow}`;
+    const values = [tensorflow, c.status, `${c['tf.keras']} / ${c.keras}`, smokeCell(e)].map(escapeHtml);
+    return `<tr>${[...values, findings].map(v => `<td>${v}</td>`).join('')}</tr>`;
+}
 function renderMatrixSummary(m) {
-    const rows = m.entries.map(e => {
-        const c = cells(e);
-        c.findings =
-            c.findings === '—'
-                ? c.findings
-                : c.findings
-                    .split(', ')
-                    .map(id => `<a href="${FINDINGS_DOC}#${id}">${id}</a>`)
-                    .join(', ');
-        return `<tr>${COLUMNS.map(k => `<td>${k === 'findings' ? c[k] : escapeHtml(c[k])}</td>`).join('')}</tr>`;
-    });
+    const rows = m.entries.map(summaryRow);
     // Each version's full report gets an equal share of the summary's size budget.
     const share = Math.floor((SUMMARY_BUDGET - 50_000) / Math.max(1, m.entries.length));
     const details = m.entries.map(e => `<details><summary>TensorFlow ${escapeHtml(e.requested)}: ${STATUS_HEADLINE[e.report.status]}</summary>\n\n${renderSummary(e.report, undefined, share)}\n</details>`);
     return [
         `<h2>keras-compat matrix: ${STATUS_HEADLINE[m.status]}</h2>`,
         `<p>${escapeHtml(matrixTopLine(m))}</p>`,
-        `<table>\n<tr>${COLUMNS.map(c => `<th>${escapeHtml(c)}</th>`).join('')}</tr>\n${rows.join('\n')}\n</table>`,
+        `<table>\n<tr>${SUMMARY_COLUMNS.map(c => `<th>${escapeHtml(c)}</th>`).join('')}</tr>\n${rows.join('\n')}\n</table>`,
         ...details,
         ''
     ].join('\n');

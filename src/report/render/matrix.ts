@@ -59,18 +59,35 @@ const COLUMNS = [
   'findings'
 ]
 
+/** Every build/fit/save step of both APIs in one cell: "✓" when all passed, else the ones that did not. */
+function smokeCell(e: MatrixEntry): string {
+  const steps = [...API_STEPS('tf.keras'), ...API_STEPS('keras')]
+  const ran = steps.filter(s => mark(e, s) !== '–')
+  if (ran.length === 0) return '–'
+  const bad = ran.filter(s => mark(e, s) !== '✓')
+  return bad.length === 0 ? '✓' : `✗ ${bad.join(', ')}`
+}
+
+// Five short columns, so the table fits a phone-width page; the terminal keeps every column, and each version's
+// full report (steps, versions, findings) is folded below the table.
+const SUMMARY_COLUMNS = ['TensorFlow', 'status', 'tf.keras / keras', 'build, fit, save', 'findings']
+
+function summaryRow(e: MatrixEntry): string {
+  const c = cells(e)
+  const findings =
+    c.findings === '—'
+      ? c.findings
+      : c.findings
+          .split(', ')
+          .map(id => `<a href="${FINDINGS_DOC}#${id}">${escapeHtml(id)}</a>`)
+          .join(', ')
+  const tensorflow = c.tensorflow === '—' ? c.requested : `${c.requested} → ${c.tensorflow}`
+  const values = [tensorflow, c.status, `${c['tf.keras']} / ${c.keras}`, smokeCell(e)].map(escapeHtml)
+  return `<tr>${[...values, findings].map(v => `<td>${v}</td>`).join('')}</tr>`
+}
+
 export function renderMatrixSummary(m: MatrixReport): string {
-  const rows = m.entries.map(e => {
-    const c = cells(e)
-    c.findings =
-      c.findings === '—'
-        ? c.findings
-        : c.findings
-            .split(', ')
-            .map(id => `<a href="${FINDINGS_DOC}#${id}">${id}</a>`)
-            .join(', ')
-    return `<tr>${COLUMNS.map(k => `<td>${k === 'findings' ? c[k] : escapeHtml(c[k])}</td>`).join('')}</tr>`
-  })
+  const rows = m.entries.map(summaryRow)
   // Each version's full report gets an equal share of the summary's size budget.
   const share = Math.floor((SUMMARY_BUDGET - 50_000) / Math.max(1, m.entries.length))
   const details = m.entries.map(
@@ -80,7 +97,7 @@ export function renderMatrixSummary(m: MatrixReport): string {
   return [
     `<h2>keras-compat matrix: ${STATUS_HEADLINE[m.status]}</h2>`,
     `<p>${escapeHtml(matrixTopLine(m))}</p>`,
-    `<table>\n<tr>${COLUMNS.map(c => `<th>${escapeHtml(c)}</th>`).join('')}</tr>\n${rows.join('\n')}\n</table>`,
+    `<table>\n<tr>${SUMMARY_COLUMNS.map(c => `<th>${escapeHtml(c)}</th>`).join('')}</tr>\n${rows.join('\n')}\n</table>`,
     ...details,
     ''
   ].join('\n')

@@ -18,6 +18,18 @@ function table(header: string[], rows: string[][]): string {
   return `<table>\n${row(header, true)}\n${rows.map(r => row(r)).join('\n')}\n</table>`
 }
 
+/** The versions that decide the verdict, on one line (the full table is folded below). */
+function versionsLine(report: Report): string {
+  const env = report.environment
+  const parts = [
+    ['Python', env.python],
+    ['TensorFlow', env.tensorflow],
+    ['Keras', env.keras],
+    ['tf.keras', env.tensorflow ? env.tfKeras : '']
+  ].filter(([, v]) => v)
+  return parts.map(([k, v]) => `${k} <code>${escapeHtml(v)}</code>`).join(' · ')
+}
+
 function environmentTable(report: Report): string {
   const env = report.environment
   const rows = [
@@ -30,11 +42,15 @@ function environmentTable(report: Report): string {
   return table(['package', 'version'], rows)
 }
 
+// Three columns, the time folded into the detail: the table stays readable on a phone-width page.
 function stepsTable(report: Report): string {
   const rows = report.steps
     .filter(s => s.step !== 'packages')
-    .map(s => [escapeHtml(stepLabel(s.step)), STATUS_MARK[s.status], s.seconds.toFixed(2), escapeHtml(stepDetail(s))])
-  return table(['smoke step', '', 's', 'detail'], rows)
+    .map(s => {
+      const detail = [stepDetail(s), `${s.seconds.toFixed(2)} s`].filter(Boolean).join(' · ')
+      return [escapeHtml(stepLabel(s.step)), STATUS_MARK[s.status], escapeHtml(detail)]
+    })
+  return table(['smoke step', '', 'detail'], rows)
 }
 
 /** The requirement-line changes of a fix, as a diff. */
@@ -125,18 +141,22 @@ export function renderSummary(
   heading = report.override ? `keras-compat (${report.override})` : 'keras-compat',
   budget = SUMMARY_BUDGET
 ): string {
+  // Verdict and why first, then the findings with their fixes; the step table and the versions after them.
   const head = [
     `<h2>${escapeHtml(heading)}: ${STATUS_HEADLINE[report.status]}${report.mode === 'preflight-only' ? ' (preflight only)' : ''}</h2>`,
     `<p>${inlineHtml(headline(report))}</p>`,
-    report.mode === 'full' ? `<h3>Environment</h3>\n${environmentTable(report)}` : '',
-    '<h3>Smoke steps</h3>',
-    report.steps.length > 0
-      ? stepsTable(report)
-      : `<p>${report.mode === 'preflight-only' ? 'Preflight only: nothing was installed or imported.' : 'The probe did not run.'}</p>`,
+    report.mode === 'full' ? `<p>${versionsLine(report)}</p>` : '',
     `<h3>Findings (${report.findings.length})</h3>`,
     report.findings.length === 0 ? '<p>No findings.</p>' : ''
   ]
   const tail = [
+    '<h3>Smoke steps</h3>',
+    report.steps.length > 0
+      ? stepsTable(report)
+      : `<p>${report.mode === 'preflight-only' ? 'Preflight only: nothing was installed or imported.' : 'The probe did not run.'}</p>`,
+    report.mode === 'full'
+      ? `<details><summary>Installed versions</summary>\n\n${environmentTable(report)}\n</details>`
+      : '',
     `<p><sub>${stagesLine(report)} · total ${report.seconds.toFixed(1)} s · keras-compat ${escapeHtml(report.tool.version)}</sub></p>`
   ]
   const logs = [logBlock('Install log', report.installer?.log ?? ''), logBlock('Probe log', report.probeLog)].filter(
