@@ -42,6 +42,29 @@ describe('README', () => {
     expect(tableNames('Inputs')).toEqual(Object.keys(action.inputs).sort())
     expect(tableNames('Outputs')).toEqual(Object.keys(action.outputs).sort())
   })
+  it('shows the job-summary picture that npm run screenshot makes, and it is a PNG', () => {
+    const image = /!\[[^\]]+\]\((docs\/images\/[^)]+\.png)\)/.exec(readme)?.[1]
+    expect(image).toBe('docs/images/summary.png')
+    expect(
+      readFileSync(new URL(`../../${image}`, import.meta.url))
+        .subarray(1, 4)
+        .toString()
+    ).toBe('PNG')
+    expect(JSON.parse(read('package.json')).scripts.screenshot).toBe('node scripts/screenshot/summary.mjs')
+  })
+  it('has a section for every usage scenario', () => {
+    for (const scenario of [
+      'Basic',
+      'Pull-request annotations',
+      'TensorFlow matrix (one job per version)',
+      'All versions in one job',
+      'Legacy Keras',
+      'Preflight only',
+      'Reading the outputs',
+      'On your machine'
+    ])
+      expect(readme).toContain(`\n### ${scenario}\n`)
+  })
   it('opens with the two commands: the check on an example, and the test suite', () => {
     const firstBlock = /```sh\n([\s\S]*?)```/.exec(readme)?.[1] ?? ''
     expect(firstBlock).toContain('node dist/cli.js examples/')

@@ -47888,6 +47888,13 @@ function findingSection(f) {
     ];
     return parts.filter(Boolean).join('\n');
 }
+function noStepsReason(report) {
+    if (report.mode === 'preflight-only')
+        return 'Preflight only: nothing was installed or imported.';
+    if (report.installer && !report.installer.ok)
+        return 'The probe did not run: the install failed (see the findings).';
+    return 'The probe did not run.';
+}
 function stagesLine(report) {
     return report.stages.map(s => `${escapeHtml(s.name)} ${s.seconds.toFixed(1)} s`).join(' · ');
 }
@@ -47941,9 +47948,7 @@ function renderSummary(report, heading = report.override ? `keras-compat (${repo
     ];
     const tail = [
         '<h3>Smoke steps</h3>',
-        report.steps.length > 0
-            ? stepsTable(report)
-            : `<p>${report.mode === 'preflight-only' ? 'Preflight only: nothing was installed or imported.' : 'The probe did not run.'}</p>`,
+        report.steps.length > 0 ? stepsTable(report) : `<p>${noStepsReason(report)}</p>`,
         report.mode === 'full'
             ? `<details><summary>Installed versions</summary>\n\n${environmentTable(report)}\n</details>`
             : '',

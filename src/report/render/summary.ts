@@ -90,6 +90,12 @@ function findingSection(f: Finding): string {
   return parts.filter(Boolean).join('\n')
 }
 
+function noStepsReason(report: Report): string {
+  if (report.mode === 'preflight-only') return 'Preflight only: nothing was installed or imported.'
+  if (report.installer && !report.installer.ok) return 'The probe did not run: the install failed (see the findings).'
+  return 'The probe did not run.'
+}
+
 function stagesLine(report: Report): string {
   return report.stages.map(s => `${escapeHtml(s.name)} ${s.seconds.toFixed(1)} s`).join(' · ')
 }
@@ -151,9 +157,7 @@ export function renderSummary(
   ]
   const tail = [
     '<h3>Smoke steps</h3>',
-    report.steps.length > 0
-      ? stepsTable(report)
-      : `<p>${report.mode === 'preflight-only' ? 'Preflight only: nothing was installed or imported.' : 'The probe did not run.'}</p>`,
+    report.steps.length > 0 ? stepsTable(report) : `<p>${noStepsReason(report)}</p>`,
     report.mode === 'full'
       ? `<details><summary>Installed versions</summary>\n\n${environmentTable(report)}\n</details>`
       : '',
