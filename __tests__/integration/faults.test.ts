@@ -208,42 +208,34 @@ describe('fault injection: the runner', () => {
     expect(run.leftInTemp).toEqual([expect.stringMatching(/^keras-compat-report.*\.json$/)])
   })
 
-  it('a cancelled job (SIGTERM) mid-install removes its venv', async () => {
+  /** Runs the keras3 example and sends `signal` once its venv exists (after `delayMs`); returns the work folder. */
+  async function interrupted(signal: NodeJS.Signals, delayMs: number) {
     let workDir = ''
     const run = await runAction({
       inputs: { 'working-directory': 'examples/keras3-green' },
       onSpawn: (pid, _temp, stateFile) => {
         const poll = setInterval(() => {
           const state = parseCommandFile(readFileSync(stateFile, 'utf8'))
-          if (state['work-dir'] && existsSync(path.join(state['work-dir'], 'venv'))) {
-            workDir = state['work-dir']
-            clearInterval(poll)
-            setTimeout(() => process.kill(pid, 'SIGTERM'), 1500)
-          }
+          if (!state['work-dir'] || !existsSync(path.join(state['work-dir'], 'venv'))) return
+          workDir = state['work-dir']
+          clearInterval(poll)
+          setTimeout(() => process.kill(pid, signal), delayMs)
         }, 100)
       }
     })
     expect(workDir).not.toBe('')
+    return { run, workDir }
+  }
+
+  it('a cancelled job (SIGTERM) mid-install removes its venv', async () => {
+    const { run, workDir } = await interrupted('SIGTERM', 1500)
     expect(run.exitCode).toBe(143)
     expect(existsSync(workDir)).toBe(false)
     expect(run.leftInTemp).toEqual([])
   })
 
   it('a main step killed outright (SIGKILL) leaves its venv; the post step removes it', async () => {
-    let workDir = ''
-    const main = await runAction({
-      inputs: { 'working-directory': 'examples/keras3-green' },
-      onSpawn: (pid, _temp, stateFile) => {
-        const poll = setInterval(() => {
-          const state = parseCommandFile(readFileSync(stateFile, 'utf8'))
-          if (state['work-dir'] && existsSync(path.join(state['work-dir'], 'venv'))) {
-            workDir = state['work-dir']
-            clearInterval(poll)
-            process.kill(pid, 'SIGKILL')
-          }
-        }, 100)
-      }
-    })
+    const { run: main, workDir } = await interrupted('SIGKILL', 0)
     expect(main.exitCode).toBeNull()
     expect(existsSync(workDir)).toBe(true)
     const post = await runAction({
