@@ -2,7 +2,7 @@
 // the right finding (or a named error), keeps the steps done so far, never reads as a pass, and leaves nothing
 // behind but the JSON report. The reporter in __tests__/reporters counts these scenarios at the end of `npm test`.
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals'
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import * as path from 'node:path'
 import { alive, processesWith, smallDisk, stallingServer } from './helpers/faults.js'
 import { ActionRun, parseCommandFile, repoWith, runAction } from './helpers/runner.js'
@@ -292,6 +292,15 @@ describe('fault injection: bad input', () => {
     const run = await runAction({ workspace: repo, env: { RUNNER_TEMP: path.join(repo, 'a-file', 'temp') } })
     expect(run.exitCode).toBe(1)
     expect(run.log).toMatch(/^::error::The temporary folder .*a-file\/temp .* cannot be written.*point RUNNER_TEMP/m)
+    expect(readdirSync(repo).sort()).toEqual([
+      'a-file',
+      'a.txt',
+      'b.txt',
+      'binary.txt',
+      'empty.txt',
+      'escape.txt',
+      'requirements.txt'
+    ])
   })
 
   it('a 10,000-line file with a 100 kB line: judged, not refused', async () => {
@@ -301,5 +310,6 @@ describe('fault injection: bad input', () => {
     expect(run.outputs.status).toBe('fail')
     const findings = JSON.parse(run.outputs.findings) as (Finding & { locations: { line: number }[] })[]
     expect(findings[0]).toMatchObject({ id: 'keras-tf-mismatch', locations: [{ line: 10_002 }, { line: 10_003 }] })
+    expect(run.leftInTemp).toEqual([expect.stringMatching(/^keras-compat-report.*\.json$/)])
   })
 })

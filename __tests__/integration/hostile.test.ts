@@ -46,6 +46,7 @@ describe('fault injection: hostile or huge output', () => {
     expect(run.outputs.status).toBe('fail')
     expect(run.summary).not.toContain('<img src=x')
     expect(run.summary).toContain('&lt;img src=x onerror=alert(1)&gt;')
+    expect(run.leftInTemp).toEqual([expect.stringMatching(/^keras-compat-report.*\.json$/)])
   })
 
   it('keeps the job summary under GitHub’s 1 MiB with megabytes of output and hundreds of findings, and says so', async () => {
@@ -69,5 +70,6 @@ describe('fault injection: hostile or huge output', () => {
     // Annotations stay within the runner's 10 per level, with a notice for the rest.
     expect(run.log.match(/^::error /gm)?.length ?? 0).toBeLessThanOrEqual(10)
     expect(run.log).toMatch(/^::notice.*::\d+ more annotation\(s\) left out/m)
+    expect(run.leftInTemp).toEqual([expect.stringMatching(/^keras-compat-report.*\.json$/)])
   })
 })
