@@ -9,22 +9,18 @@ import { KNOWLEDGE } from './knowledge/index.js'
 import { preflight } from './preflight/index.js'
 import { runEnvironment } from './env.js'
 import { cacheDirs } from './environment/cache-dirs.js'
-import { InterpreterInfo } from './environment/interpreter.js'
-import { Installer, VenvResult } from './install/installer.js'
+import { Installer } from './install/installer.js'
 import { selectInstaller } from './install/select.js'
 import { createWorkDir, removeWorkDir, WorkDir } from './environment/workspace.js'
-import { InstallResult } from './install/types.js'
 import { Log } from './log.js'
-import { ProbeResult, runProbe } from './probe/run.js'
-import { summarizeEnvironment } from './report/environment.js'
+import { runProbe } from './probe/run.js'
 import { Report, StageTiming } from './report/model.js'
-import { statusOf } from './report/verdict.js'
+import { buildReport } from './report/build.js'
+import { RunState, timed } from './run-state.js'
 import { loadRequirements } from './requirements/discover.js'
-import { RequirementSet } from './requirements/types.js'
 import { ProcessRunner } from './util/process.js'
-import { VERSION } from './version.js'
 import { verifyFixes } from './verify/index.js'
-import { AppliedOverrides, applyOverrides, legacyKerasPair } from './override/apply.js'
+import { applyOverrides, legacyKerasPair } from './override/apply.js'
 import { copyWithEdits } from './requirements/copy.js'
 import { ConfigError } from './config.js'
 import { writeFileSync } from 'node:fs'
@@ -49,32 +45,6 @@ export interface CheckDeps {
   /** Told the work folder as soon as it exists, so a cancelled or killed run can still remove it. */
   onWorkDir?: (dir: string | undefined) => void
   cache?: CacheHooks
-}
-
-interface RunState {
-  stages: StageTiming[]
-  /** As the rules judge it: overridden lines carry the requested versions. */
-  requirements: RequirementSet
-  /** As the repository declares it: what is installed (with overrides applied by the installer). */
-  declared: RequirementSet
-  overrides: AppliedOverrides
-  /** Packages added for this run: overrides' additions, legacy-keras's tf-keras, then extra-packages. */
-  extras: string[]
-  interpreter?: InterpreterInfo
-  /** Why the interpreter cannot be used at all (too old): the run stops before the venv and says so. */
-  interpreterProblem?: string
-  installer?: Installer
-  installerNote: string
-  pythonVersion: string
-  preflight: Finding[]
-  venv?: VenvResult
-  install?: InstallResult
-  probe?: ProbeResult
-  pipCheck: string[]
-  probeEnv: NodeJS.ProcessEnv
-  findings?: Finding[]
-  /** uv's overrides file, when the run overrides pins (verification resolves with it too). */
-  overridesFile?: string
 }
 
 const INSTALL_TIMEOUT_MS = 45 * 60_000
@@ -121,7 +91,7 @@ export async function check(config: Config, deps: CheckDeps): Promise<Report> {
     pythonVersion: ''
   }
   await runPreflight(config, deps, state)
-  if (config.preflightOnly) return buildReport(config, deps, state, startedAt)
+  if (config.preflightOnly) return buildReport(config, state, startedAt, findingsOf(config, deps, state))
   const work = createWorkDir(deps.tempRoot, stableName(config, state))
   deps.onWorkDir?.(work.root)
   try {
@@ -132,7 +102,7 @@ export async function check(config: Config, deps: CheckDeps): Promise<Report> {
     removeWorkDir(work.root)
     deps.onWorkDir?.(undefined)
   }
-  return buildReport(config, deps, state, startedAt)
+  return buildReport(config, state, startedAt, state.findings ?? findingsOf(config, deps, state))
 }
 
 /** Static rules before anything is installed; the interpreter is asked for its marker variables (20 ms). */
@@ -343,25 +313,6 @@ async function runStages(config: Config, deps: CheckDeps, work: WorkDir, state: 
     : pipCheck
 }
 
-async function timed<T>(
-  stages: StageTiming[],
-  log: Log,
-  name: string,
-  fn: () => Promise<T>,
-  ok: (value: T) => boolean = () => true
-): Promise<T> {
-  const started = Date.now()
-  return log.stage(
-    name,
-    async () => {
-      const value = await fn()
-      stages.push({ name, seconds: (Date.now() - started) / 1000, ok: ok(value) })
-      return value
-    },
-    ok
-  )
-}
-
 /** Checks each proposed fix with a dry run in the venv, before the venv goes away. */
 async function verify(config: Config, deps: CheckDeps, work: WorkDir, state: RunState): Promise<void> {
   const findings = state.findings ?? []
@@ -401,54 +352,4 @@ function findingsOf(config: Config, deps: CheckDeps, state: RunState): Finding[]
     timeoutMinutes: config.timeoutMinutes,
     python: state.pythonVersion
   })
-}
-
-/** Fixes that could not be checked say why, so none is ever taken for checked. */
-function markUnchecked(findings: Finding[], reason: string): void {
-  for (const f of findings)
-    if (f.edits && f.edits.length > 0 && !f.verification) f.verification = { status: 'not-verified', detail: reason }
-}
-
-function buildReport(config: Config, deps: CheckDeps, state: RunState, startedAt: Date): Report {
-  const findings = state.findings ?? findingsOf(config, deps, state)
-  markUnchecked(
-    findings,
-    config.preflightOnly
-      ? 'preflight-only: nothing is resolved'
-      : state.venv?.ok
-        ? 'not an error, or no dry run was made for it'
-        : 'no environment to resolve in'
-  )
-  const status = statusOf(findings, {
-    preflightOnly: config.preflightOnly,
-    installed: state.install?.ok === true,
-    probeCompleted: state.probe?.completed === true
-  })
-  return {
-    schemaVersion: 1,
-    tool: { name: 'keras-compat', version: VERSION },
-    status,
-    mode: config.preflightOnly ? 'preflight-only' : 'full',
-    override: [state.overrides.label, config.legacyKeras ? 'legacy Keras' : ''].filter(Boolean).join(', '),
-    startedAt: startedAt.toISOString(),
-    seconds: (Date.now() - startedAt.getTime()) / 1000,
-    workingDirectory: config.workingDirectory,
-    requirementFiles: state.requirements.files,
-    project: state.requirements.projectDir,
-    installer: state.install
-      ? {
-          name: state.installer?.name ?? 'pip',
-          version: state.installer?.version ?? '',
-          ok: state.install.ok,
-          command: state.install.command,
-          log: state.install.log
-        }
-      : null,
-    environment: summarizeEnvironment(state.probe, state.pythonVersion),
-    stages: state.stages,
-    steps: state.probe?.steps ?? [],
-    probeLog: state.probe?.log ?? '',
-    findings,
-    runtime: { node: process.version, maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024) }
-  }
 }

@@ -45224,6 +45224,10 @@ async function runProbe(runner, plan) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/version.ts
+/** keras-compat's own version, shown in reports (kept in step with package.json by a unit test). */
+const VERSION = '0.1.0';
+
 ;// CONCATENATED MODULE: ./src/report/environment.ts
 
 const KINDS = ['keras3', 'keras2', 'tf_keras'];
@@ -45265,6 +45269,68 @@ function failsAt(status, failOn) {
     if (failOn === 'warning')
         return status !== 'pass';
     return status === 'fail';
+}
+
+;// CONCATENATED MODULE: ./src/report/build.ts
+
+
+
+/** Fixes that could not be checked say why, so none is ever taken for checked. */
+function markUnchecked(findings, reason) {
+    for (const f of findings)
+        if (f.edits && f.edits.length > 0 && !f.verification)
+            f.verification = { status: 'not-verified', detail: reason };
+}
+/** The JSON report of one check, from what its stages left in the run state. */
+function buildReport(config, state, startedAt, findings) {
+    markUnchecked(findings, config.preflightOnly
+        ? 'preflight-only: nothing is resolved'
+        : state.venv?.ok
+            ? 'not an error, or no dry run was made for it'
+            : 'no environment to resolve in');
+    const status = statusOf(findings, {
+        preflightOnly: config.preflightOnly,
+        installed: state.install?.ok === true,
+        probeCompleted: state.probe?.completed === true
+    });
+    return {
+        schemaVersion: 1,
+        tool: { name: 'keras-compat', version: VERSION },
+        status,
+        mode: config.preflightOnly ? 'preflight-only' : 'full',
+        override: [state.overrides.label, config.legacyKeras ? 'legacy Keras' : ''].filter(Boolean).join(', '),
+        startedAt: startedAt.toISOString(),
+        seconds: (Date.now() - startedAt.getTime()) / 1000,
+        workingDirectory: config.workingDirectory,
+        requirementFiles: state.requirements.files,
+        project: state.requirements.projectDir,
+        installer: state.install
+            ? {
+                name: state.installer?.name ?? 'pip',
+                version: state.installer?.version ?? '',
+                ok: state.install.ok,
+                command: state.install.command,
+                log: state.install.log
+            }
+            : null,
+        environment: summarizeEnvironment(state.probe, state.pythonVersion),
+        stages: state.stages,
+        steps: state.probe?.steps ?? [],
+        probeLog: state.probe?.log ?? '',
+        findings,
+        runtime: { node: process.version, maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024) }
+    };
+}
+
+;// CONCATENATED MODULE: ./src/run-state.ts
+/** Runs one stage under its log group and records how long it took and whether it went well. */
+async function timed(stages, log, name, fn, ok = () => true) {
+    const started = Date.now();
+    return log.stage(name, async () => {
+        const value = await fn();
+        stages.push({ name, seconds: (Date.now() - started) / 1000, ok: ok(value) });
+        return value;
+    }, ok);
 }
 
 ;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/error.js
@@ -47074,10 +47140,6 @@ function loadRequirements(workingDirectory, requested, options = {}) {
         'Name your requirement files in the requirements input (one per line), or set working-directory.');
 }
 
-;// CONCATENATED MODULE: ./src/version.ts
-/** keras-compat's own version, shown in reports (kept in step with package.json by a unit test). */
-const VERSION = '0.1.0';
-
 ;// CONCATENATED MODULE: ./src/requirements/copy.ts
 
 
@@ -47268,7 +47330,6 @@ function legacyKerasPair(set, request, newestMinor) {
 
 
 
-
 const INSTALL_TIMEOUT_MS = 45 * 60_000;
 /** One check of one environment: requirements → venv → install → probe → diagnose. The venv never outlives it. */
 async function check(config, deps) {
@@ -47307,7 +47368,7 @@ async function check(config, deps) {
     };
     await runPreflight(config, deps, state);
     if (config.preflightOnly)
-        return buildReport(config, deps, state, startedAt);
+        return buildReport(config, state, startedAt, findingsOf(config, deps, state));
     const work = createWorkDir(deps.tempRoot, stableName(config, state));
     deps.onWorkDir?.(work.root);
     try {
@@ -47319,7 +47380,7 @@ async function check(config, deps) {
         removeWorkDir(work.root);
         deps.onWorkDir?.(undefined);
     }
-    return buildReport(config, deps, state, startedAt);
+    return buildReport(config, state, startedAt, state.findings ?? findingsOf(config, deps, state));
 }
 /** Static rules before anything is installed; the interpreter is asked for its marker variables (20 ms). */
 async function runPreflight(config, deps, state) {
@@ -47499,14 +47560,6 @@ async function runStages(config, deps, work, state) {
         ? pipCheck.filter(l => !/requires `?tensorflow[<>=!~`, ]/.test(l) || !/not installed/.test(l))
         : pipCheck;
 }
-async function timed(stages, log, name, fn, ok = () => true) {
-    const started = Date.now();
-    return log.stage(name, async () => {
-        const value = await fn();
-        stages.push({ name, seconds: (Date.now() - started) / 1000, ok: ok(value) });
-        return value;
-    }, ok);
-}
 /** Checks each proposed fix with a dry run in the venv, before the venv goes away. */
 async function verify(config, deps, work, state) {
     const findings = state.findings ?? [];
@@ -47545,52 +47598,6 @@ function findingsOf(config, deps, state) {
         timeoutMinutes: config.timeoutMinutes,
         python: state.pythonVersion
     });
-}
-/** Fixes that could not be checked say why, so none is ever taken for checked. */
-function markUnchecked(findings, reason) {
-    for (const f of findings)
-        if (f.edits && f.edits.length > 0 && !f.verification)
-            f.verification = { status: 'not-verified', detail: reason };
-}
-function buildReport(config, deps, state, startedAt) {
-    const findings = state.findings ?? findingsOf(config, deps, state);
-    markUnchecked(findings, config.preflightOnly
-        ? 'preflight-only: nothing is resolved'
-        : state.venv?.ok
-            ? 'not an error, or no dry run was made for it'
-            : 'no environment to resolve in');
-    const status = statusOf(findings, {
-        preflightOnly: config.preflightOnly,
-        installed: state.install?.ok === true,
-        probeCompleted: state.probe?.completed === true
-    });
-    return {
-        schemaVersion: 1,
-        tool: { name: 'keras-compat', version: VERSION },
-        status,
-        mode: config.preflightOnly ? 'preflight-only' : 'full',
-        override: [state.overrides.label, config.legacyKeras ? 'legacy Keras' : ''].filter(Boolean).join(', '),
-        startedAt: startedAt.toISOString(),
-        seconds: (Date.now() - startedAt.getTime()) / 1000,
-        workingDirectory: config.workingDirectory,
-        requirementFiles: state.requirements.files,
-        project: state.requirements.projectDir,
-        installer: state.install
-            ? {
-                name: state.installer?.name ?? 'pip',
-                version: state.installer?.version ?? '',
-                ok: state.install.ok,
-                command: state.install.command,
-                log: state.install.log
-            }
-            : null,
-        environment: summarizeEnvironment(state.probe, state.pythonVersion),
-        stages: state.stages,
-        steps: state.probe?.steps ?? [],
-        probeLog: state.probe?.log ?? '',
-        findings,
-        runtime: { node: process.version, maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024) }
-    };
 }
 
 ;// CONCATENATED MODULE: ./src/override/spec.ts
