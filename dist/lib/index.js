@@ -42713,7 +42713,7 @@ const LEAD = {
     }
 };
 // A connection that opened but never answered: a stalled index or proxy, not an unreachable one.
-const TIMED_OUT = /timed out|ReadTimeout|operation timed out/i;
+const TIMED_OUT = /timed out|ReadTimeout/i;
 const STALLED = 'The package index did not answer in time';
 const GPU_BANNER = /The "tensorflow-gpu" package has been deprecated/;
 /** The release exists, just not for this Python: say which Pythons it has wheels for. */
@@ -105195,31 +105195,43 @@ async function run() {
 
 ;// CONCATENATED MODULE: ./src/util/leftovers.ts
 
+/** Pids of the processes whose arguments (from /proc, so Linux only) satisfy `match`; never this process. */
+function processesWhere(match, proc = '/proc') {
+    if (process.platform !== 'linux')
+        return [];
+    const pids = [];
+    for (const entry of listing(proc)) {
+        if (!/^\d+$/.test(entry) || Number(entry) === process.pid)
+            continue;
+        try {
+            if (match((0,external_node_fs_namespaceObject.readFileSync)(`${proc}/${entry}/cmdline`, 'utf8').split('\0')))
+                pids.push(Number(entry));
+        }
+        catch {
+            // Gone between the listing and the read.
+        }
+    }
+    return pids;
+}
 /**
  * Kills the processes whose command line names `dir`: an installer or probe that a killed main step left running
  * (they run in their own process groups, so the runner's kill of the step does not reach them). Each names the venv
  * in its arguments. Linux only (/proc); elsewhere the runner's own end-of-job cleanup stops them. Returns their pids.
  */
 function killProcessesUsing(dir, proc = '/proc') {
-    if (process.platform !== 'linux' || !dir)
+    if (!dir)
         return [];
-    const killed = [];
-    for (const entry of listing(proc)) {
-        if (!/^\d+$/.test(entry) || Number(entry) === process.pid)
-            continue;
+    // The folder itself or a path inside it: a sibling whose name merely starts the same is not ours.
+    const pids = processesWhere(args => args.some(a => a === dir || a.includes(`${dir}/`)), proc);
+    return pids.filter(pid => {
         try {
-            const args = (0,external_node_fs_namespaceObject.readFileSync)(`${proc}/${entry}/cmdline`, 'utf8').split('\0');
-            // The folder itself or a path inside it: a sibling whose name merely starts the same is not ours.
-            if (!args.some(a => a === dir || a.includes(`${dir}/`)))
-                continue;
-            process.kill(Number(entry), 'SIGKILL');
-            killed.push(Number(entry));
+            process.kill(pid, 'SIGKILL');
+            return true;
         }
         catch {
-            // Gone, or not ours to kill.
+            return false; // gone, or not ours to kill
         }
-    }
-    return killed;
+    });
 }
 function listing(dir) {
     try {

@@ -68,7 +68,7 @@ const LEAD: Record<
 }
 
 // A connection that opened but never answered: a stalled index or proxy, not an unreachable one.
-const TIMED_OUT = /timed out|ReadTimeout|operation timed out/i
+const TIMED_OUT = /timed out|ReadTimeout/i
 const STALLED = 'The package index did not answer in time'
 
 const GPU_BANNER = /The "tensorflow-gpu" package has been deprecated/

@@ -68,7 +68,7 @@ export async function readInterpreter(runner: ProcessRunner, python: string): Pr
   }
 }
 
-export function tooOldMessage(python: string, version: string): string {
+function tooOldMessage(python: string, version: string): string {
   return (
     `"${python}" is Python ${version}, too old: keras-compat needs Python ${MIN_PYTHON.join('.')} or newer for its ` +
     'venv, installers and probe (TensorFlow 2.14 and newer need 3.9 or newer). Add actions/setup-python with a ' +

@@ -1,10 +1,11 @@
 // Fault sources for the fault-injection suite: a package index that accepts connections and never answers, a
 // small tmpfs that fills up, and the processes of a running step (to kill its installer).
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import * as net from 'node:net'
 import * as os from 'node:os'
 import * as path from 'node:path'
+import { processesWhere } from '../../../src/util/leftovers.js'
 
 /** A TCP server that reads requests and never replies: an index or proxy that stalls. */
 export async function stallingServer(): Promise<{ url: string; close: () => Promise<void> }> {
@@ -42,17 +43,7 @@ export function smallDisk(megabytes: number): { dir: string; release: () => void
 
 /** Pids of the processes whose command line contains every one of `parts` (Linux /proc). */
 export function processesWith(...parts: string[]): number[] {
-  const pids: number[] = []
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue
-    try {
-      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0').join(' ')
-      if (parts.every(p => cmdline.includes(p))) pids.push(Number(entry))
-    } catch {
-      // Gone between the listing and the read.
-    }
-  }
-  return pids
+  return processesWhere(args => parts.every(p => args.join(' ').includes(p)))
 }
 
 /** Whether a process runs (a zombie waiting to be reaped does not). */
