@@ -16,6 +16,10 @@ interface Finding {
   evidence: string
 }
 
+function onPath(command: string): boolean {
+  return (process.env.PATH ?? '').split(path.delimiter).some(dir => existsSync(path.join(dir, command)))
+}
+
 function repoWithModule(name: string, code: string, requirements = 'six\n'): string {
   const repo = repoWith(requirements)
   writeFileSync(path.join(repo, `${name}.py`), code)
@@ -123,21 +127,29 @@ describe('fault injection: the package index and the installer', () => {
     })
   })
 
-  it('a full disk while installing: install-infrastructure, the disk named, the venv removed', async () => {
-    const disk = smallDisk(40)
-    if (!disk) throw new Error('mounting a tmpfs needs root: run the suite as root, as CI and GitHub runners do')
-    try {
-      const run = await runAction({ workspace: repoWith('tensorflow-cpu==2.21.0\n'), runnerTemp: disk.dir })
-      const { findings } = failed(run)
-      expect(findings[0]).toMatchObject({
-        id: 'install-infrastructure',
-        title: 'The disk ran out of space while installing'
-      })
-      expect(findings[0].evidence).toMatch(/No space left on device/)
-    } finally {
-      disk.release()
+  // A real size-limited disk needs root (a tmpfs mount), as on this project's machines and in CI, which refuses skips.
+  const canMount = (() => {
+    const probe = smallDisk(1)
+    probe?.release()
+    return probe !== undefined
+  })()
+  ;(canMount ? it : it.skip)(
+    'a full disk while installing: install-infrastructure, the disk named, the venv removed',
+    async () => {
+      const disk = smallDisk(40)!
+      try {
+        const run = await runAction({ workspace: repoWith('tensorflow-cpu==2.21.0\n'), runnerTemp: disk.dir })
+        const { findings } = failed(run)
+        expect(findings[0]).toMatchObject({
+          id: 'install-infrastructure',
+          title: 'The disk ran out of space while installing'
+        })
+        expect(findings[0].evidence).toMatch(/No space left on device/)
+      } finally {
+        disk.release()
+      }
     }
-  })
+  )
 
   it('an installer killed mid-install (as the OOM killer does): stopped from outside, not a conflict', async () => {
     // A local package whose build backend signals that it started, then sleeps: the installer is surely busy.
@@ -185,15 +197,19 @@ describe('fault injection: the interpreter', () => {
     expect(findings[0].explanation).toMatch(/"\/nonexistent\/python3" was not found.*actions\/setup-python/)
   })
 
-  // Jython 2.7 (Debian's jython package, installed by .ci/run) is a real Python too old for venv.
-  it('a python too old for venv (Jython 2.7): its version named, stopped before any venv', async () => {
-    const run = await runAction({ workspace: repoWith('six\n'), inputs: { python: 'jython' } })
-    const { findings } = failed(run)
-    expect(findings).toHaveLength(1)
-    expect(findings[0].id).toBe('venv-failed')
-    expect(findings[0].explanation).toMatch(/"jython" is Python 2\.7\.\d+, too old: keras-compat needs Python 3\.8/)
-    expect(findings[0].explanation).toMatch(/actions\/setup-python/)
-  })
+  // Jython 2.7 (Debian's jython package, installed by scripts/test-prereqs.sh before npm test) is a real Python too
+  // old for venv. Without it the case is skipped, visibly; CI refuses skips.
+  ;(onPath('jython') ? it : it.skip)(
+    'a python too old for venv (Jython 2.7): its version named, stopped before any venv',
+    async () => {
+      const run = await runAction({ workspace: repoWith('six\n'), inputs: { python: 'jython' } })
+      const { findings } = failed(run)
+      expect(findings).toHaveLength(1)
+      expect(findings[0].id).toBe('venv-failed')
+      expect(findings[0].explanation).toMatch(/"jython" is Python 2\.7\.\d+, too old: keras-compat needs Python 3\.8/)
+      expect(findings[0].explanation).toMatch(/actions\/setup-python/)
+    }
+  )
 })
 
 describe('fault injection: the runner', () => {
