@@ -24,6 +24,7 @@ export function probeResult(steps: StepRecord[], overrides: Partial<ProbeResult>
     timedOut: false,
     seconds: 3,
     log: '',
+    missing: [],
     ...overrides
   }
 }

@@ -1,12 +1,17 @@
 """keras-compat probe: import-and-build smoke tests for tf.keras and standalone keras.
 
-Run with the interpreter of the throwaway venv:  python probe.py RESULTS_FILE CONFIG_JSON
+Run with the interpreter of the throwaway venv:  python probe.py CONFIG_JSON
+with a nonce as the first line of standard input and a results pipe on file descriptor 3.
 
-Every step appends one JSON line to RESULTS_FILE as soon as it ends, preceded by a "start" line, so that a
+Every step writes one JSON line to the results pipe as soon as it ends, preceded by a "start" line, so that a
 process killed by a signal or a time limit still leaves the steps it finished and names the one it was in.
+Before anything is imported, the probe reads the nonce, closes its standard input and moves the pipe to a
+descriptor of its own that child processes do not inherit; every record carries the nonce. So a package cannot
+truncate what was written, and a record it writes without the nonce is garbage, never a result.
 Nothing is printed to stdout on purpose: packages print there, and their output is only a log.
 
-Record shapes (the contract read by src/probe/contract.ts):
+Record shapes (the contract read by src/probe/contract.ts), each with "nonce": NONCE:
+  {"event": "hello", "protocol": 1, "pid": INT}
   {"event": "start", "step": NAME}
   {"event": "step", "step": NAME, "status": "ok" | "error" | "skipped" | "incompatible",
    "seconds": FLOAT, "data": {...}, "error": {"type", "module", "message", "traceback"}, "reason": STR}
@@ -21,10 +26,35 @@ import traceback
 
 PROTOCOL = 1
 STARTED = time.perf_counter()
-RESULTS = open(sys.argv[1], "a", encoding="utf-8")
-CONFIG = json.loads(sys.argv[2]) if len(sys.argv) > 2 else {}
-SCRATCH = CONFIG.get("scratch") or os.path.dirname(os.path.abspath(sys.argv[1]))
+CONFIG = json.loads(sys.argv[1]) if len(sys.argv) > 1 else {}
+SCRATCH = CONFIG.get("scratch") or os.getcwd()
 DONE = {}
+
+
+def open_channel():
+    """The nonce from stdin, then the results pipe moved off descriptor 3 (which imports might guess at)."""
+    nonce = sys.stdin.readline().strip()
+    devnull = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(devnull, 0)
+    os.close(devnull)
+    sys.stdin = open(os.devnull)
+    try:
+        import fcntl
+        fd = fcntl.fcntl(3, fcntl.F_DUPFD_CLOEXEC, 100)
+    except ImportError:  # Windows: os.dup's descriptor is not inheritable either
+        fd = os.dup(3)
+    os.close(3)
+    stream = os.fdopen(fd, "w", encoding="utf-8")
+
+    def write(record):
+        record["nonce"] = nonce
+        stream.write(json.dumps(record, default=str) + "\n")
+        stream.flush()
+
+    return write, stream
+
+
+WRITE, RESULTS = open_channel()
 
 PACKAGES = [
     "tensorflow", "tensorflow-cpu", "tensorflow-intel", "tensorflow-macos", "tensorflow-gpu", "tf-nightly",
@@ -34,8 +64,7 @@ PACKAGES = [
 
 
 def emit(record):
-    RESULTS.write(json.dumps(record, default=str) + "\n")
-    RESULTS.flush()
+    WRITE(dict(record))
 
 
 def error_record(exc):

@@ -8,6 +8,16 @@ import { readInterpreter } from './environment/interpreter.js'
 import { KNOWLEDGE } from './knowledge/index.js'
 import { preflight } from './preflight/index.js'
 import { runEnvironment } from './env.js'
+import { childBaseEnv } from './environment/child-env.js'
+import {
+  commonDir,
+  copyProject,
+  gitEnvironment,
+  inCopy,
+  isLocalReference,
+  ProjectCopy,
+  ProjectTooLarge
+} from './environment/project-copy.js'
 import { cacheDirs } from './environment/cache-dirs.js'
 import { Installer } from './install/installer.js'
 import { selectInstaller } from './install/select.js'
@@ -18,6 +28,7 @@ import { Report, StageTiming } from './report/model.js'
 import { buildReport } from './report/build.js'
 import { RunState, timed } from './run-state.js'
 import { loadRequirements } from './requirements/discover.js'
+import { RequirementSet } from './requirements/types.js'
 import { ProcessRunner } from './util/process.js'
 import { verifyFixes } from './verify/index.js'
 import { applyOverrides, legacyKerasPair } from './override/apply.js'
@@ -42,8 +53,8 @@ export interface CheckDeps {
   /** Report paths are relative to this (GITHUB_WORKSPACE on a runner, the current directory elsewhere). */
   pathBase: string
   baseEnv: NodeJS.ProcessEnv
-  /** Told the work folder as soon as it exists, so a cancelled or killed run can still remove it. */
-  onWorkDir?: (dir: string | undefined) => void
+  /** Told the work folder (and its owner token) as soon as it exists, so a cancelled or killed run can remove it. */
+  onWorkDir?: (work: { root: string; token: string } | undefined) => void
   cache?: CacheHooks
 }
 
@@ -55,7 +66,8 @@ export async function check(config: Config, deps: CheckDeps): Promise<Report> {
   const stages: StageTiming[] = []
   const requirements = await timed(stages, deps.log, 'requirements', async () =>
     loadRequirements(config.workingDirectory, config.requirements, {
-      env: { ...deps.baseEnv, ...config.env },
+      // `${VAR}` expands as the installer will expand it: from the environment the installer really gets.
+      env: { ...childBaseEnv(deps.baseEnv), ...config.env },
       root: repositoryRoot(deps.pathBase, config.workingDirectory),
       allowOutside: config.allowOutsideWorkspace,
       selection: { extras: config.extras, groups: config.groups }
@@ -93,7 +105,7 @@ export async function check(config: Config, deps: CheckDeps): Promise<Report> {
   await runPreflight(config, deps, state)
   if (config.preflightOnly) return buildReport(config, state, startedAt, findingsOf(config, deps, state))
   const work = createWorkDir(deps.tempRoot, stableName(config, state))
-  deps.onWorkDir?.(work.root)
+  deps.onWorkDir?.(work)
   try {
     await runStages(config, deps, work, state)
     state.findings = findingsOf(config, deps, state)
@@ -107,7 +119,7 @@ export async function check(config: Config, deps: CheckDeps): Promise<Report> {
 
 /** Static rules before anything is installed; the interpreter is asked for its marker variables (20 ms). */
 async function runPreflight(config: Config, deps: CheckDeps, state: RunState): Promise<void> {
-  const reading = await readInterpreter(deps.runner, config.python)
+  const reading = await readInterpreter(deps.runner, config.python, childBaseEnv(deps.baseEnv))
   state.interpreter = reading.info
   state.interpreterProblem = reading.problem
   state.pythonVersion = state.interpreter?.markers.python_full_version ?? ''
@@ -137,11 +149,33 @@ async function runPreflight(config: Config, deps: CheckDeps, state: RunState): P
 
 /** The repository: the workspace, or (CLI) the folder that holds both the current directory and DIR. */
 function repositoryRoot(pathBase: string, workingDirectory: string): string {
-  const a = path.resolve(pathBase).split(path.sep)
-  const b = path.resolve(workingDirectory).split(path.sep)
-  let n = 0
-  while (n < a.length && n < b.length && a[n] === b[n]) n++
-  return a.slice(0, n).join(path.sep) || path.sep
+  return commonDir([pathBase, workingDirectory])
+}
+
+/**
+ * The repository's code runs (a project or local path is built, or its modules are imported): then it runs from a
+ * copy in the work folder, which holds the working directory, every requirement file read and every local path.
+ */
+function needsProjectCopy(config: Config, set: RequirementSet): boolean {
+  return Boolean(set.projectDir) || config.smokeImports.length > 0 || localRequirements(set).length > 0
+}
+
+const localRequirements = (set: RequirementSet) => set.requirements.filter(r => r.editable || isLocalReference(r.url))
+
+function projectCopy(config: Config, state: RunState, work: WorkDir, log: Log): ProjectCopy {
+  const set = state.declared
+  const local = localRequirements(set)
+  const localPaths = local.map(r => path.resolve(config.workingDirectory, r.url.replace(/^file:(\/\/)?/i, '')))
+  const read = [...set.files, ...set.requirements.map(r => r.location.file)]
+  const source = commonDir([config.workingDirectory, ...read.map(f => path.dirname(f)), ...localPaths])
+  try {
+    const copy = copyProject(source, path.join(work.root, 'project'))
+    if (copy.skipped.length > 0) log.info(`Not copied (not needed to build or import): ${copy.skipped.join(', ')}`)
+    return copy
+  } catch (error) {
+    if (error instanceof ProjectTooLarge) throw new ConfigError(`working-directory: ${error.message}`)
+    throw error
+  }
 }
 
 /** The newest TensorFlow minor the table knows for this Python (what `latest` installs). */
@@ -213,10 +247,11 @@ async function runStages(config: Config, deps: CheckDeps, work: WorkDir, state: 
     choice: config.installer,
     python: interpreter,
     dirs,
-    env: deps.baseEnv
+    env: childBaseEnv(deps.baseEnv)
   })
   state.installerNote = selected.note
-  log.info(`Installer: ${selected.note}`)
+  // The note can quote pip's own output: it goes where package output goes.
+  log.untrusted(`Installer: ${selected.note}\n`)
   const installer = selected.installer
   if (!installer) {
     state.venv = { ok: false, python: '', seconds: 0, error: selected.note, log: '' }
@@ -241,6 +276,7 @@ async function runStages(config: Config, deps: CheckDeps, work: WorkDir, state: 
     user: config.env,
     venvDir: work.venv,
     kerasHome: work.kerasHome,
+    tempDir: work.temp,
     pycachePrefix: dirs.pycache
   })
   state.probeEnv = env
@@ -262,7 +298,15 @@ async function runStages(config: Config, deps: CheckDeps, work: WorkDir, state: 
     return
   }
   const python = state.venv.python
+  const copy = needsProjectCopy(config, state.declared)
+    ? await timed(state.stages, log, 'project copy', async () => projectCopy(config, state, work, log))
+    : undefined
+  state.copy = copy
+  const inProject = (p: string) => (copy ? inCopy(copy, p) : p)
+  const cwd = inProject(config.workingDirectory)
+  state.cwd = cwd
   const targets = installTargets(config, deps, work, state, installer)
+  targets.files = targets.files.map(inProject)
   state.overridesFile = targets.overridesFile
   state.install = await timed(
     state.stages,
@@ -272,10 +316,10 @@ async function runStages(config: Config, deps: CheckDeps, work: WorkDir, state: 
       installer.install({
         python,
         ...targets,
-        projectDir: state.declared.projectDir,
+        projectDir: state.declared.projectDir && inProject(state.declared.projectDir),
         projectExtras: state.declared.projectExtras,
-        env,
-        cwd: config.workingDirectory,
+        env: copy ? { ...env, ...gitEnvironment(copy) } : env,
+        cwd,
         timeoutMs: INSTALL_TIMEOUT_MS,
         scratchDir: work.root,
         onOutput: chunk => log.untrusted(chunk)
@@ -292,9 +336,8 @@ async function runStages(config: Config, deps: CheckDeps, work: WorkDir, state: 
       () =>
         runProbe(runner, {
           python,
-          resultsFile: work.probeResults,
-          scratchDir: work.root,
-          workingDirectory: config.workingDirectory,
+          scratchDir: work.temp,
+          workingDirectory: cwd,
           smokeImports: config.smokeImports,
           env,
           timeoutMs: config.timeoutMinutes * 60_000,
@@ -330,7 +373,7 @@ async function verify(config: Config, deps: CheckDeps, work: WorkDir, state: Run
         extraPackages: [...state.declared.groupRequirements, ...state.extras],
         overridesFile: state.overridesFile,
         env: state.probeEnv,
-        cwd: config.workingDirectory,
+        cwd: state.cwd ?? config.workingDirectory,
         timeoutMs: 10 * 60_000,
         scratchDir: work.root
       }

@@ -1,7 +1,9 @@
 import { Defaults, FAIL_ON_LEVELS, FailOn, Inputs } from './constants.js'
 import { INSTALLER_CHOICES, InstallerChoice } from './install/select.js'
 import type { VersionRequest } from './override/spec.js'
+import { forbiddenUserVariable } from './environment/child-env.js'
 import { parseRequirementLine } from './requirements/line.js'
+import { evaluateMarker } from './requirements/markers.js'
 
 /** Everything a run needs, read and validated once. Both the action and the CLI produce this. */
 export interface Config {
@@ -69,11 +71,12 @@ const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/
 
 export function parseEnv(lines: string[], source: string = Inputs.Env): Record<string, string> {
   const env: Record<string, string> = {}
-  for (const line of lines) {
+  // Values may be secrets: a line without `=` is named by its position, never by its text.
+  for (const [i, line] of lines.entries()) {
     const eq = line.indexOf('=')
     if (eq <= 0) {
       throw new ConfigError(
-        `${source}: "${line}" is not KEY=VALUE. Write one variable per line, e.g. TF_USE_LEGACY_KERAS=1.`
+        `${source}: entry ${i + 1} is not KEY=VALUE. Write one variable per line, e.g. TF_USE_LEGACY_KERAS=1.`
       )
     }
     const name = line.slice(0, eq).trim()
@@ -82,6 +85,8 @@ export function parseEnv(lines: string[], source: string = Inputs.Env): Record<s
         `${source}: "${name}" is not a valid variable name (letters, digits and _, not starting with a digit).`
       )
     }
+    const forbidden = forbiddenUserVariable(name)
+    if (forbidden) throw new ConfigError(`${source}: ${forbidden}. Remove it from ${source}.`)
     env[name] = line.slice(eq + 1)
   }
   return env
@@ -95,12 +100,20 @@ export function parseFailOn(value: string, source: string = Inputs.FailOn): Fail
   return v as FailOn
 }
 
+/** GitHub stops any job after 6 hours; a longer limit only overflows timers (Node's cap is about 24.8 days). */
+export const MAX_TIMEOUT_MINUTES = 360
+
 export function parseTimeout(value: string, source: string = Inputs.TimeoutMinutes): number {
   const raw = value.trim()
   if (raw === '') return Defaults.TimeoutMinutes
   const n = Number(raw)
   if (!Number.isFinite(n) || n <= 0) {
     throw new ConfigError(`${source}: "${value}" is not a positive number of minutes (e.g. 10 or 2.5).`)
+  }
+  if (n > MAX_TIMEOUT_MINUTES) {
+    throw new ConfigError(
+      `${source}: ${raw} minutes is more than ${MAX_TIMEOUT_MINUTES} (GitHub stops every job after 6 hours). Use a number of minutes up to ${MAX_TIMEOUT_MINUTES}.`
+    )
   }
   return n
 }
@@ -154,14 +167,40 @@ export function parseCache(value: string, source: string = Inputs.Cache): CacheC
   return oneOf(value, CACHE_CHOICES, 'auto', source)
 }
 
-/** Each extra package must be one requirement pip would accept (a name with an optional specifier, or a URL). */
+/**
+ * Each extra package must be one requirement pip would accept: a name with an optional specifier and marker, or a
+ * URL, read by the same parser as requirement lines. An option (`-i …`, `--index-url=…`) is refused: it would
+ * reach the installer's command line.
+ */
 export function parseExtraPackages(lines: string[], source: string = Inputs.ExtraPackages): string[] {
   for (const line of lines) {
+    const refuse = (why: string) => new ConfigError(`${source}: "${line}" is not a requirement: ${why}.`)
+    if (line.startsWith('-')) throw refuse('options are not accepted here, only one requirement per line')
     const parsed = parseRequirementLine(line)
-    if (!parsed.ok) throw new ConfigError(`${source}: "${line}" is not a requirement: ${parsed.message}.`)
+    if (!parsed.ok) throw refuse(parsed.message)
+    if (!parsed.value.name && !parsed.value.url) throw refuse('it names no package')
+    if (parsed.value.marker && evaluateMarker(parsed.value.marker, MARKER_PROBE) === undefined)
+      throw refuse(`the marker "${parsed.value.marker}" cannot be read`)
   }
   return lines
 }
+
+// Every marker variable, so that evaluating a marker only fails when the marker itself cannot be read.
+const MARKER_PROBE: Record<string, string> = Object.fromEntries(
+  [
+    'os_name',
+    'sys_platform',
+    'platform_machine',
+    'platform_python_implementation',
+    'platform_release',
+    'platform_system',
+    'platform_version',
+    'python_version',
+    'python_full_version',
+    'implementation_name',
+    'implementation_version'
+  ].map(name => [name, name.includes('version') || name === 'platform_release' ? '3.11.0' : 'x'])
+)
 
 export function defaultPython(platform: NodeJS.Platform = process.platform): string {
   return platform === 'win32' ? 'python' : 'python3'

@@ -36,7 +36,9 @@ export const Outputs = {
 
 /** Saved by the main step for the post step, which removes what a killed main step left behind. */
 export const State = {
-  WorkDir: 'work-dir'
+  WorkDir: 'work-dir',
+  /** The random token in the work folder's owner file: proof that the folder is this step's own. */
+  WorkToken: 'work-token'
 } as const
 
 export const Defaults = {

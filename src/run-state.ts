@@ -2,6 +2,7 @@ import { Finding } from './diagnose/finding.js'
 import { InterpreterInfo } from './environment/interpreter.js'
 import { Installer, VenvResult } from './install/installer.js'
 import { InstallResult } from './install/types.js'
+import { ProjectCopy } from './environment/project-copy.js'
 import { Log } from './log.js'
 import { AppliedOverrides } from './override/apply.js'
 import { ProbeResult } from './probe/run.js'
@@ -33,6 +34,10 @@ export interface RunState {
   findings?: Finding[]
   /** uv's overrides file, when the run overrides pins (verification resolves with it too). */
   overridesFile?: string
+  /** The copy of the repository the install and the probe run from, when its own code runs. */
+  copy?: ProjectCopy
+  /** Where the installer runs: the working directory, in the copy when there is one. */
+  cwd?: string
 }
 
 /** Runs one stage under its log group and records how long it took and whether it went well. */

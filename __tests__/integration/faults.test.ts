@@ -75,15 +75,35 @@ describe('fault injection: the probe', () => {
   })
 
   it('a probe whose results are not JSON can never read as a pass, even with a closing record after them', async () => {
-    // The probe's results file is its first argument; the module writes garbage into it and lets the probe finish.
-    const { findings } = await probeFault('garble', 'import sys\nopen(sys.argv[1], "a").write("not json {\\n")\n')
+    // The results travel on a pipe the module is not told of; it writes garbage into every descriptor it can reach.
+    const { findings } = await probeFault(
+      'garble',
+      [
+        'import os',
+        'for fd in range(3, 1024):',
+        '    try:',
+        '        os.write(fd, b"not json {" + bytes([10]))',
+        '    except OSError:',
+        '        pass'
+      ].join('\n')
+    )
     expect(findings.map(f => f.id)).toContain('probe-incomplete')
   })
 
   it('a probe that leaves no output at all (its results emptied, exit 0) can never read as a pass', async () => {
+    // What was written to a pipe cannot be taken back: the module tries (opening each descriptor for writing, the
+    // way a file would be truncated), then ends the process before the probe writes its records.
     const { findings, steps } = await probeFault(
       'erase',
-      'import os, sys\nopen(sys.argv[1], "w").close()\nos._exit(0)\n'
+      [
+        'import os',
+        'for fd in os.listdir("/proc/self/fd"):',
+        '    try:',
+        '        open("/proc/self/fd/" + fd, "w").close()',
+        '    except OSError:',
+        '        pass',
+        'os._exit(0)'
+      ].join('\n')
     )
     expect(findings.map(f => f.id)).toContain('probe-incomplete')
     expect(steps.every(s => s.status !== 'ok' || s.step !== 'import:erase')).toBe(true)
@@ -284,7 +304,7 @@ describe('fault injection: bad input', () => {
     [{ installer: 'conda' }, /installer: "conda" is not one of auto, uv, pip/],
     [{ cache: 'maybe' }, /cache: "maybe" is not one of auto, true, false/],
     [{ 'timeout-minutes': '-3' }, /timeout-minutes: "-3" is not a positive number of minutes/],
-    [{ env: 'NOEQUALS' }, /env: "NOEQUALS" is not KEY=VALUE/],
+    [{ env: 'NOEQUALS' }, /env: entry 1 is not KEY=VALUE/],
     [{ env: '1BAD=x' }, /env: "1BAD" is not a valid variable name/],
     [{ 'tensorflow-version': 'two.x' }, /tensorflow-version: "two.x" is not a version\. Use 2\.16/],
     [{ 'extra-packages': 'not a requirement!!' }, /extra-packages: "not a requirement!!" is not a requirement/],

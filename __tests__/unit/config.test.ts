@@ -25,7 +25,7 @@ describe('env', () => {
     })
   })
   it.each([
-    ['NOEQUALS', /env: "NOEQUALS" is not KEY=VALUE/],
+    ['NOEQUALS', /env: entry 1 is not KEY=VALUE/],
     ['=1', /not KEY=VALUE/],
     ['1BAD=x', /"1BAD" is not a valid variable name/],
     ['A-B=x', /"A-B" is not a valid variable name/]

@@ -103,7 +103,7 @@ describe('pip failures that are not about the requirements', () => {
   })
 
   it('says a killed or timed-out installer was stopped from outside, whatever it printed before', () => {
-    const base = { stdout: '', stderr: 'Collecting six\n', seconds: 1, exitCode: null, timedOut: false }
+    const base = { stdout: '', stderr: 'Collecting six\n', seconds: 1, exitCode: null, timedOut: false, channel: '' }
     const killed = toInstallResult('pip', ['pip'], { ...base, signal: 'SIGKILL' }, 60_000, parsePipFailure)
     expect(killed.error).toMatchObject({ kind: 'killed', excerpt: expect.stringMatching(/^pip was killed by SIGKILL/) })
     const late = toInstallResult(

@@ -8,6 +8,7 @@ import { finding, report } from '../../__fixtures__/report.js'
 import type { CheckDeps } from '../../src/check.js'
 import type { Config } from '../../src/config.js'
 import type { Report } from '../../src/report/model.js'
+import { createWorkDir } from '../../src/environment/workspace.js'
 
 const check = jest.fn<(config: Config, deps: CheckDeps) => Promise<Report>>()
 jest.unstable_mockModule('@actions/core', () => core)
@@ -108,15 +109,36 @@ describe('caching in run()', () => {
 })
 
 describe('runPost()', () => {
+  const state = (dir: string, token: string) => (name: string) => ({ 'work-dir': dir, 'work-token': token })[name] ?? ''
+
   it('removes the work folder a killed main step left, and nothing else', async () => {
-    const left = path.join(temp, 'keras-compat-left')
-    mkdirSync(path.join(left, 'venv'), { recursive: true })
-    core.getState.mockReturnValue(left)
+    const left = createWorkDir(temp, 'left')
+    mkdirSync(path.join(left.root, 'venv'), { recursive: true })
+    core.getState.mockImplementation(state(left.root, left.token))
     await runPost()
-    expect(existsSync(left)).toBe(false)
+    expect(existsSync(left.root)).toBe(false)
+    expect(core.info).toHaveBeenCalledWith(`Removed ${left.root}, left behind by the main step.`)
     const other = mkdtempSync(path.join(temp, 'not-ours-'))
-    core.getState.mockReturnValue(other)
+    core.getState.mockImplementation(state(other, left.token))
     await runPost()
     expect(existsSync(other)).toBe(true)
+  })
+
+  it('touches nothing, and prints nothing of the state, when the folder is not provably its own', async () => {
+    const lookalike = mkdtempSync(path.join(temp, 'keras-compat-'))
+    for (const [dir, token] of [
+      [lookalike, 'guess'],
+      ['keras-compat-relative', 'x'],
+      [`${temp}/../${path.basename(temp)}/keras-compat-x`, 'x'],
+      ['::set-output name=status::pass', 'x']
+    ]) {
+      jest.clearAllMocks()
+      core.getState.mockImplementation(state(dir, token))
+      await runPost()
+      const printed = JSON.stringify([...core.info.mock.calls, ...core.warning.mock.calls])
+      expect(printed).not.toContain(dir)
+      expect(printed).not.toMatch(/Removed/)
+    }
+    expect(existsSync(lookalike)).toBe(true)
   })
 })

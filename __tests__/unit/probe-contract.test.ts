@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { mkdtempSync, readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import { parseProbeOutput } from '../../src/probe/contract.js'
@@ -38,6 +38,18 @@ describe('probe output contract', () => {
     expect(parseProbeOutput('')).toMatchObject({ completed: false, steps: [] })
   })
 
+  it("counts records without this run's nonce, repeated steps and anything after the closing record as garbage", () => {
+    const mine = (o: object) => line({ ...o, nonce: 'n1' })
+    const good = [mine({ event: 'hello', protocol: 1 }), mine({ event: 'step', step: 'python', status: 'ok' })]
+    expect(parseProbeOutput([...good, mine({ event: 'done' })].join('\n'), 'n1')).toMatchObject({ completed: true })
+    const forged = line({ event: 'done' }) // no nonce: written by something else on the pipe
+    expect(parseProbeOutput([...good, forged].join('\n'), 'n1')).toMatchObject({ completed: false, malformed: 1 })
+    const twice = [...good, mine({ event: 'step', step: 'python', status: 'error' }), mine({ event: 'done' })]
+    expect(parseProbeOutput(twice.join('\n'), 'n1')).toMatchObject({ completed: false, malformed: 1 })
+    const after = [...good, mine({ event: 'done' }), mine({ event: 'step', step: 'keras.import', status: 'ok' })]
+    expect(parseProbeOutput(after.join('\n'), 'n1')).toMatchObject({ completed: false, malformed: 1 })
+  })
+
   it('rejects records with an unknown status', () => {
     const out = parseProbeOutput(
       [line({ event: 'step', step: 'x', status: 'passed', seconds: 0 }), line({ event: 'done' })].join('\n')
@@ -50,10 +62,8 @@ describe('probe output contract', () => {
 describe('probe.py on an interpreter without TensorFlow', () => {
   it('completes, records every step, and skips what is not installed', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'kc-probe-'))
-    const results = path.join(dir, 'probe.jsonl')
     const result = await runProbe(nodeProcessRunner, {
       python: process.platform === 'win32' ? 'python' : 'python3',
-      resultsFile: results,
       scratchDir: dir,
       workingDirectory: dir,
       smokeImports: ['json', 'no_such_module_kc'],
@@ -69,7 +79,62 @@ describe('probe.py on an interpreter without TensorFlow', () => {
       status: 'error',
       error: { type: 'ModuleNotFoundError' }
     })
-    // Every line of the file is a record the parser accepts.
-    expect(parseProbeOutput(readFileSync(results, 'utf8')).malformed).toBe(0)
+    // Every record on the channel is one the parser accepts, and none of the expected steps is missing.
+    expect(result.malformed).toBe(0)
+    expect(result.missing).toEqual([])
+  })
+})
+
+// What a package imported by the probe can do to the results channel: every attempt ends in "not completed".
+describe('probe.py results channel against the code it imports', () => {
+  const python = process.platform === 'win32' ? 'python' : 'python3'
+  async function probeWith(code: string) {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'kc-probe-forge-'))
+    writeFileSync(path.join(dir, 'forger.py'), code)
+    return runProbe(nodeProcessRunner, {
+      python,
+      scratchDir: dir,
+      workingDirectory: dir,
+      smokeImports: ['forger'],
+      env: { PATH: process.env.PATH, HOME: process.env.HOME },
+      timeoutMs: 60_000
+    })
+  }
+
+  it('a module that writes a closing record to every pipe it can find, then exits: not completed', async () => {
+    const result = await probeWith(
+      [
+        'import os, json',
+        'for fd in range(3, 256):',
+        '    try:',
+        '        os.write(fd, (json.dumps({"event": "done"}) + "\\n").encode())',
+        '    except OSError:',
+        '        pass',
+        'os._exit(0)'
+      ].join('\n')
+    )
+    expect(result.completed).toBe(false)
+    expect(result.missing).toContain('import:forger')
+  })
+
+  it("a module that calls the probe's own writer to close early: the real records after it are garbage", async () => {
+    const result = await probeWith('import __main__\n__main__.WRITE({"event": "done"})\n')
+    expect(result.completed).toBe(false)
+    expect(result.malformed).toBeGreaterThan(0)
+  })
+
+  it('a module that looks for the nonce in argv, the environment and stdin finds nothing', async () => {
+    const result = await probeWith(
+      [
+        'import os, sys, json',
+        'seen = " ".join(sys.argv) + json.dumps(dict(os.environ)) + sys.stdin.read()',
+        'open(os.path.join(os.path.dirname(__file__), "seen.txt"), "w").write(seen)'
+      ].join('\n')
+    )
+    expect(result.completed).toBe(true)
+    const dir = path.dirname(String(result.steps.find(s => s.step === 'import:forger')?.data.file))
+    const seen = readFileSync(path.join(dir, 'seen.txt'), 'utf8')
+    expect(seen).toContain('smoke_imports') // it did read argv
+    expect(seen).not.toMatch(/[0-9a-f]{32}/) // the nonce's form: 16 random bytes in hex
   })
 })

@@ -42909,8 +42909,24 @@ function isStepRecord(value) {
         STATUSES.includes(value.status) &&
         typeof (value.seconds ?? 0) === 'number');
 }
-/** Reads the results file. Anything that is not a well-formed record is counted, never guessed at. */
-function parseProbeOutput(text) {
+/** A line as a record of this run: valid JSON, an object, carrying the run's nonce; otherwise undefined. */
+function record(line, nonce) {
+    try {
+        const value = JSON.parse(line);
+        if (value === null || typeof value !== 'object' || Array.isArray(value))
+            return undefined;
+        const rec = value;
+        return (rec.nonce ?? '') === nonce ? rec : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * Reads the probe's results channel. Anything that is not a well-formed record of this run (with its nonce) is
+ * counted, never guessed at; so are a second record for the same step and anything after the closing record.
+ */
+function parseProbeOutput(text, nonce = '') {
     const steps = [];
     let completed = false;
     let running = '';
@@ -42918,18 +42934,13 @@ function parseProbeOutput(text) {
     for (const line of text.split('\n')) {
         if (line.trim() === '')
             continue;
-        let value;
-        try {
-            value = JSON.parse(line);
-        }
-        catch {
-            malformed++;
-            continue;
-        }
-        if (value === null || typeof value !== 'object')
+        const value = record(line, nonce);
+        if (!value || completed)
             malformed++;
         else if (value.event === 'start' && typeof value.step === 'string')
             running = value.step;
+        else if (isStepRecord(value) && steps.some(s => s.step === value.step))
+            malformed++;
         else if (isStepRecord(value)) {
             steps.push({
                 step: value.step,
@@ -43320,12 +43331,21 @@ function incompleteFindings(ctx) {
             id: 'probe-incomplete',
             severity: 'error',
             title: `The smoke test stopped before its end${where}`,
-            explanation: `The probe exited with code ${probe.exitCode} without writing its closing record${probe.malformed ? ` and ${probe.malformed} unreadable line(s)` : ''}, so none of its results can be counted as a pass.`,
+            explanation: `${incompleteWhy(probe)}, so none of its results can be counted as a pass.`,
             fix: 'Read the probe log below: a package that calls exit() at import time or kills the process is the usual cause.',
             locations: [],
             evidence: tail
         }
     ];
+}
+/** What is missing from a probe that did not finish cleanly: its closing record, records of steps, or clean lines. */
+function incompleteWhy(probe) {
+    const parts = [
+        probe.exitCode !== 0 ? `exited with code ${probe.exitCode}` : '',
+        probe.missing.length > 0 ? `wrote no record for ${probe.missing.slice(0, 5).join(', ')}` : '',
+        probe.malformed ? `wrote ${probe.malformed} line(s) that are not records of this run` : ''
+    ].filter(Boolean);
+    return `The probe ${parts.length > 0 ? parts.join(', ') : 'did not write its closing record'}`;
 }
 function legacyKerasMissing(ctx, versions) {
     const tfImport = findStep(ctx.probe, 'tensorflow.import');
@@ -43648,9 +43668,12 @@ print(json.dumps({"implementation_name": impl.name, "implementation_version": iv
   "platform_python_implementation": platform.python_implementation(),
   "python_version": ".".join(platform.python_version_tuple()[:2]), "sys_platform": sys.platform,
   "keras_compat_seed": seed(), "keras_compat_executable": sys.executable}))`;
-/** Asks the chosen interpreter for its marker variables (about 20 ms). */
-async function readInterpreter(runner, python) {
-    const result = await runner.run(python, ['-c', SCRIPT], { timeoutMs: 30_000 });
+/**
+ * Asks the chosen interpreter for its marker variables (about 20 ms), in the allow-listed environment: a runner's
+ * PYTHONPATH could otherwise run a sitecustomize of its choosing with the whole environment in reach.
+ */
+async function readInterpreter(runner, python, env) {
+    const result = await runner.run(python, ['-c', SCRIPT], { timeoutMs: 30_000, env });
     if (result.exitCode !== 0)
         return {};
     try {
@@ -44369,18 +44392,138 @@ function preflight(input) {
     return RULES.flatMap(rule => rule(ctx));
 }
 
+;// CONCATENATED MODULE: ./src/environment/child-env.ts
+/**
+ * The environment every command keras-compat starts is built from an allow-list, never from the whole process
+ * environment: the code under test (build backends, imported packages) must not see the job's command files
+ * (GITHUB_OUTPUT, GITHUB_ENV, …), the runner's tokens (ACTIONS_*), secrets passed to the step, or Python and
+ * installer settings that would point it outside the venv (PYTHONPATH, PIP_TARGET, …).
+ */
+/** What the system, Python and compilers need to work at all, on Linux, macOS and Windows. */
+const SYSTEM = [
+    'PATH',
+    'HOME',
+    'USER',
+    'LOGNAME',
+    'LANG',
+    'LANGUAGE',
+    'TZ',
+    'TMPDIR',
+    'TEMP',
+    'TMP',
+    'LD_LIBRARY_PATH',
+    'PYENV_ROOT',
+    'PYENV_VERSION',
+    'XDG_CONFIG_HOME',
+    'XDG_CONFIG_DIRS',
+    'CC',
+    'CXX',
+    'CFLAGS',
+    'CXXFLAGS',
+    'CPPFLAGS',
+    'LDFLAGS',
+    'PKG_CONFIG_PATH',
+    // Windows
+    'SYSTEMROOT',
+    'WINDIR',
+    'COMSPEC',
+    'PATHEXT',
+    'SYSTEMDRIVE',
+    'PROGRAMDATA',
+    'PROGRAMFILES',
+    'PROGRAMFILES(X86)',
+    'PROGRAMW6432',
+    'COMMONPROGRAMFILES',
+    'APPDATA',
+    'LOCALAPPDATA',
+    'USERPROFILE',
+    'HOMEDRIVE',
+    'HOMEPATH',
+    'USERNAME',
+    'NUMBER_OF_PROCESSORS',
+    'PROCESSOR_ARCHITECTURE',
+    'PROCESSOR_IDENTIFIER',
+    'OS'
+];
+/** How the runner reaches the package index: proxies, certificates, and the index settings of pip and uv. */
+const NETWORK = [
+    'HTTP_PROXY',
+    'HTTPS_PROXY',
+    'NO_PROXY',
+    'ALL_PROXY',
+    'SSL_CERT_FILE',
+    'SSL_CERT_DIR',
+    'REQUESTS_CA_BUNDLE',
+    'CURL_CA_BUNDLE',
+    'NETRC',
+    'PIP_INDEX_URL',
+    'PIP_EXTRA_INDEX_URL',
+    'PIP_FIND_LINKS',
+    'PIP_NO_INDEX',
+    'PIP_TRUSTED_HOST',
+    'PIP_CERT',
+    'PIP_CLIENT_CERT',
+    'PIP_PROXY',
+    'PIP_DEFAULT_TIMEOUT',
+    'PIP_TIMEOUT',
+    'PIP_RETRIES',
+    'PIP_CONFIG_FILE',
+    'PIP_KEYRING_PROVIDER',
+    'PIP_DISABLE_PIP_VERSION_CHECK',
+    'UV_INDEX_URL',
+    'UV_EXTRA_INDEX_URL',
+    'UV_DEFAULT_INDEX',
+    'UV_INDEX',
+    'UV_FIND_LINKS',
+    'UV_NO_INDEX',
+    'UV_INDEX_STRATEGY',
+    'UV_HTTP_TIMEOUT',
+    'UV_REQUEST_TIMEOUT',
+    'UV_HTTP_RETRIES',
+    'UV_NATIVE_TLS',
+    'UV_INSECURE_HOST',
+    'UV_KEYRING_PROVIDER',
+    'UV_CONCURRENT_DOWNLOADS',
+    'UV_CONCURRENT_BUILDS',
+    'UV_CONCURRENT_INSTALLS',
+    'UV_OFFLINE'
+];
+const ALLOWED = new Set([...SYSTEM, ...NETWORK]);
+// Locale categories (LC_ALL, LC_CTYPE, …) decide how Python decodes file names and output.
+const ALLOWED_PREFIXES = ['LC_'];
+/** Names the `env` input may not set: the step's command files and the runner's own credentials. */
+const FORBIDDEN_USER = /^(GITHUB_(OUTPUT|ENV|PATH|STATE|STEP_SUMMARY)|ACTIONS_.*|GITHUB_TOKEN)$/i;
+function allowed(name) {
+    const upper = name.toUpperCase();
+    return ALLOWED.has(upper) || ALLOWED_PREFIXES.some(p => upper.startsWith(p));
+}
+/** The allow-listed part of `base` (names matched case-insensitively, as Windows spells `Path`), keys kept as given. */
+function childBaseEnv(base) {
+    const env = {};
+    for (const [name, value] of Object.entries(base))
+        if (value !== undefined && allowed(name))
+            env[name] = value;
+    return env;
+}
+/** Why the `env` input may not set `name`, or undefined when it may. */
+function forbiddenUserVariable(name) {
+    return FORBIDDEN_USER.test(name)
+        ? `${name} is the runner's own (a workflow command file or a credential); the code under test must never see it`
+        : undefined;
+}
+
 ;// CONCATENATED MODULE: ./src/env.ts
 
-/** Variables that change which Keras TensorFlow serves: cleared unless the user sets them in `env`. */
-const KERAS_SWITCHES = ['KERAS_BACKEND', 'TF_USE_LEGACY_KERAS'];
-/** Variables that would point Python outside the venv. */
-const PYTHON_LEAKS = ['PYTHONHOME', 'PYTHONSTARTUP', 'PYTHONUSERBASE', 'PIP_REQUIRE_VIRTUALENV'];
-/** The environment for the install and the probe: the venv first on PATH, Keras's home in our work folder. */
+
+/**
+ * The environment for the install and the probe: the allow-listed variables of the runner, the venv first on PATH,
+ * Keras's home and temporary files in our work folder, then the user's `env` input on top. Variables that change
+ * which Keras TensorFlow serves (KERAS_BACKEND, TF_USE_LEGACY_KERAS) and every PYTHON* variable are absent unless
+ * the user sets them.
+ */
 function runEnvironment(plan) {
     const platform = plan.platform ?? process.platform;
-    const env = { ...plan.base };
-    for (const name of [...KERAS_SWITCHES, ...PYTHON_LEAKS])
-        delete env[name];
+    const env = childBaseEnv(plan.base);
     // Windows spells it Path; whichever key the runner has is the one to extend.
     const pathKey = Object.keys(env).find(k => k.toUpperCase() === 'PATH') ?? 'PATH';
     env[pathKey] = prependPath(scriptsDir(plan.venvDir, platform), env[pathKey], platform);
@@ -44388,12 +44531,107 @@ function runEnvironment(plan) {
     env.KERAS_HOME = plan.kerasHome;
     env.PIP_NO_INPUT = '1';
     env.PYTHONIOENCODING = 'utf-8';
+    // A runner's ~/.local site-packages would put packages from outside the venv on the probe's path.
+    env.PYTHONNOUSERSITE = '1';
+    if (plan.tempDir)
+        for (const name of ['TMPDIR', 'TEMP', 'TMP'])
+            env[name] = plan.tempDir;
     if (plan.pycachePrefix) {
         // TensorFlow's first import compiles ~8 s of bytecode; kept under a stable venv path, the next run reuses it.
         env.PYTHONPYCACHEPREFIX = plan.pycachePrefix;
-        delete env.PYTHONDONTWRITEBYTECODE;
+    }
+    else {
+        // Never a __pycache__ beside the repository's own modules.
+        env.PYTHONDONTWRITEBYTECODE = '1';
     }
     return { ...env, ...plan.user };
+}
+
+;// CONCATENATED MODULE: ./src/environment/project-copy.ts
+
+
+const COPY_LIMITS = { maxFileBytes: 100 * 1024 * 1024, maxTotalBytes: 2 * 1024 * 1024 * 1024 };
+// Folders no build or import needs, and that can be huge.
+const SKIPPED_DIRS = new Set([
+    '.git',
+    '.hg',
+    '.svn',
+    'node_modules',
+    '__pycache__',
+    '.tox',
+    '.nox',
+    '.mypy_cache',
+    '.pytest_cache',
+    '.ruff_cache'
+]);
+/** Thrown when the repository is too large to copy: the message says what to do. */
+class ProjectTooLarge extends Error {
+}
+/** Maps a path inside `copy.source` to the same path inside the copy (other paths are returned unchanged). */
+function inCopy(copy, file) {
+    const rel = external_node_path_namespaceObject.relative(copy.source, file);
+    return rel.startsWith('..') || external_node_path_namespaceObject.isAbsolute(rel) ? file : external_node_path_namespaceObject.join(copy.root, rel);
+}
+/** Copies `source` to `dest`, leaving out what no build needs. Symbolic links are copied as links. */
+function copyProject(source, dest, limits = COPY_LIMITS) {
+    const skipped = [];
+    let total = 0;
+    const filter = (src) => {
+        const stat = (0,external_node_fs_namespaceObject.lstatSync)(src);
+        const rel = external_node_path_namespaceObject.relative(source, src) || '.';
+        if (stat.isDirectory()) {
+            const skip = SKIPPED_DIRS.has(external_node_path_namespaceObject.basename(src)) || (0,external_node_fs_namespaceObject.existsSync)(external_node_path_namespaceObject.join(src, 'pyvenv.cfg'));
+            if (skip && src !== source)
+                skipped.push(`${rel}/`);
+            return !skip || src === source;
+        }
+        if (!stat.isFile() && !stat.isSymbolicLink()) {
+            skipped.push(rel); // FIFOs, sockets, devices: nothing a build reads
+            return false;
+        }
+        if (stat.isFile() && stat.size > limits.maxFileBytes) {
+            skipped.push(`${rel} (${Math.round(stat.size / 1024 / 1024)} MB)`);
+            return false;
+        }
+        total += stat.size;
+        if (total > limits.maxTotalBytes) {
+            throw new ProjectTooLarge(`${source} holds more than ${Math.round(limits.maxTotalBytes / 1024 / 1024 / 1024)} GB of files. keras-compat ` +
+                'builds and imports the project from a copy, so that your checkout is never written to; point ' +
+                'working-directory at the Python project inside the repository.');
+        }
+        return true;
+    };
+    (0,external_node_fs_namespaceObject.cpSync)(source, dest, { recursive: true, filter, verbatimSymlinks: true, mode: external_node_fs_namespaceObject.constants.COPYFILE_FICLONE });
+    const git = external_node_path_namespaceObject.join(source, '.git');
+    return { source, root: dest, skipped, gitDir: isDir(git) ? git : undefined };
+}
+function isDir(p) {
+    try {
+        return (0,external_node_fs_namespaceObject.statSync)(p).isDirectory();
+    }
+    catch {
+        return false;
+    }
+}
+/**
+ * What a build in the copy needs to read the repository's git metadata (setuptools-scm, hatch-vcs), read-only:
+ * git never writes its index for a status while GIT_OPTIONAL_LOCKS is 0.
+ */
+function gitEnvironment(copy) {
+    return copy.gitDir ? { GIT_DIR: copy.gitDir, GIT_WORK_TREE: copy.root, GIT_OPTIONAL_LOCKS: '0' } : {};
+}
+/** A requirement's direct reference that is a local path (`.`, `./pkg`, `/abs`, `file:…`), not a remote URL. */
+function isLocalReference(url) {
+    return url !== '' && (/^file:/i.test(url) || !/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(url));
+}
+/** The deepest folder that holds all of `paths`. */
+function commonDir(paths) {
+    const split = paths.map(p => external_node_path_namespaceObject.resolve(p).split(external_node_path_namespaceObject.sep));
+    const first = split[0] ?? [];
+    let n = 0;
+    while (n < first.length && split.every(s => s[n] === first[n]))
+        n++;
+    return first.slice(0, n).join(external_node_path_namespaceObject.sep) || external_node_path_namespaceObject.sep;
 }
 
 ;// CONCATENATED MODULE: ./src/environment/cache-dirs.ts
@@ -44484,7 +44722,7 @@ function diskFull(output) {
 const NOT_FOUND = /Could not find a version that satisfies the requirement ([A-Za-z0-9][A-Za-z0-9._-]*)[^\n]*?\(from versions: ([^)]*)\)/;
 const NO_MATCH = /No matching distribution found for ([A-Za-z0-9][A-Za-z0-9._-]*)/;
 const CONFLICT_LINE = /^\s+(?:The user requested (?:\(constraint\) )?([A-Za-z0-9][A-Za-z0-9._-]*)|([A-Za-z0-9][A-Za-z0-9._-]*) \S+ depends on ([A-Za-z0-9][A-Za-z0-9._-]*))/;
-const NETWORK = /(?:Could not fetch URL|Max retries exceeded|NewConnectionError|Connection refused|Temporary failure in name resolution|Read timed out|ConnectTimeoutError|ProxyError|SSLError|403 Client Error|404 Client Error)/;
+const pip_errors_NETWORK = /(?:Could not fetch URL|Max retries exceeded|NewConnectionError|Connection refused|Temporary failure in name resolution|Read timed out|ConnectTimeoutError|ProxyError|SSLError|403 Client Error|404 Client Error)/;
 /** Reads pip's error output into a typed failure; the excerpt keeps pip's own words for the report. */
 function parsePipFailure(output) {
     const excerpt = errorExcerpt(output);
@@ -44500,7 +44738,7 @@ function parsePipFailure(output) {
             .split(',')
             .map(v => v.trim())
             .filter(v => v && v !== 'none');
-        const kind = versions.length === 0 && NETWORK.test(output) ? 'network' : 'not-found';
+        const kind = versions.length === 0 && pip_errors_NETWORK.test(output) ? 'network' : 'not-found';
         return { kind, packages: [normalizeName(name)], excerpt, availableVersions: versions };
     }
     if (/subprocess-exited-with-error|Failed to build|Failed building wheel/.test(output)) {
@@ -44509,7 +44747,7 @@ function parsePipFailure(output) {
         const name = m?.[1];
         return { kind: 'build', packages: name ? [normalizeName(name)] : [], excerpt, availableVersions: [] };
     }
-    if (NETWORK.test(output))
+    if (pip_errors_NETWORK.test(output))
         return { kind: 'network', packages: [], excerpt, availableVersions: [] };
     return { kind: 'other', packages: [], excerpt, availableVersions: [] };
 }
@@ -44955,7 +45193,9 @@ const Outputs = {
 };
 /** Saved by the main step for the post step, which removes what a killed main step left behind. */
 const State = {
-    WorkDir: 'work-dir'
+    WorkDir: 'work-dir',
+    /** The random token in the work folder's owner file: proof that the folder is this step's own. */
+    WorkToken: 'work-token'
 };
 const Defaults = {
     WorkingDirectory: '.',
@@ -45030,6 +45270,8 @@ function parseDirectReference(url, marker) {
 
 
 
+
+
 function parseMatrixPass(value, source = Inputs.MatrixPass) {
     const v = (value.trim() || 'all').toLowerCase();
     if (v !== 'all' && v !== 'any')
@@ -45054,15 +45296,19 @@ function splitLines(value) {
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 function parseEnv(lines, source = Inputs.Env) {
     const env = {};
-    for (const line of lines) {
+    // Values may be secrets: a line without `=` is named by its position, never by its text.
+    for (const [i, line] of lines.entries()) {
         const eq = line.indexOf('=');
         if (eq <= 0) {
-            throw new ConfigError(`${source}: "${line}" is not KEY=VALUE. Write one variable per line, e.g. TF_USE_LEGACY_KERAS=1.`);
+            throw new ConfigError(`${source}: entry ${i + 1} is not KEY=VALUE. Write one variable per line, e.g. TF_USE_LEGACY_KERAS=1.`);
         }
         const name = line.slice(0, eq).trim();
         if (!ENV_NAME.test(name)) {
             throw new ConfigError(`${source}: "${name}" is not a valid variable name (letters, digits and _, not starting with a digit).`);
         }
+        const forbidden = forbiddenUserVariable(name);
+        if (forbidden)
+            throw new ConfigError(`${source}: ${forbidden}. Remove it from ${source}.`);
         env[name] = line.slice(eq + 1);
     }
     return env;
@@ -45074,6 +45320,8 @@ function parseFailOn(value, source = Inputs.FailOn) {
     }
     return v;
 }
+/** GitHub stops any job after 6 hours; a longer limit only overflows timers (Node's cap is about 24.8 days). */
+const MAX_TIMEOUT_MINUTES = 360;
 function parseTimeout(value, source = Inputs.TimeoutMinutes) {
     const raw = value.trim();
     if (raw === '')
@@ -45081,6 +45329,9 @@ function parseTimeout(value, source = Inputs.TimeoutMinutes) {
     const n = Number(raw);
     if (!Number.isFinite(n) || n <= 0) {
         throw new ConfigError(`${source}: "${value}" is not a positive number of minutes (e.g. 10 or 2.5).`);
+    }
+    if (n > MAX_TIMEOUT_MINUTES) {
+        throw new ConfigError(`${source}: ${raw} minutes is more than ${MAX_TIMEOUT_MINUTES} (GitHub stops every job after 6 hours). Use a number of minutes up to ${MAX_TIMEOUT_MINUTES}.`);
     }
     return n;
 }
@@ -45126,15 +45377,40 @@ function parseInstaller(value, source = Inputs.Installer) {
 function parseCache(value, source = Inputs.Cache) {
     return oneOf(value, CACHE_CHOICES, 'auto', source);
 }
-/** Each extra package must be one requirement pip would accept (a name with an optional specifier, or a URL). */
+/**
+ * Each extra package must be one requirement pip would accept: a name with an optional specifier and marker, or a
+ * URL, read by the same parser as requirement lines. An option (`-i …`, `--index-url=…`) is refused: it would
+ * reach the installer's command line.
+ */
 function parseExtraPackages(lines, source = Inputs.ExtraPackages) {
     for (const line of lines) {
+        const refuse = (why) => new ConfigError(`${source}: "${line}" is not a requirement: ${why}.`);
+        if (line.startsWith('-'))
+            throw refuse('options are not accepted here, only one requirement per line');
         const parsed = parseRequirementLine(line);
         if (!parsed.ok)
-            throw new ConfigError(`${source}: "${line}" is not a requirement: ${parsed.message}.`);
+            throw refuse(parsed.message);
+        if (!parsed.value.name && !parsed.value.url)
+            throw refuse('it names no package');
+        if (parsed.value.marker && evaluateMarker(parsed.value.marker, MARKER_PROBE) === undefined)
+            throw refuse(`the marker "${parsed.value.marker}" cannot be read`);
     }
     return lines;
 }
+// Every marker variable, so that evaluating a marker only fails when the marker itself cannot be read.
+const MARKER_PROBE = Object.fromEntries([
+    'os_name',
+    'sys_platform',
+    'platform_machine',
+    'platform_python_implementation',
+    'platform_release',
+    'platform_system',
+    'platform_version',
+    'python_version',
+    'python_full_version',
+    'implementation_name',
+    'implementation_version'
+].map(name => [name, name.includes('version') || name === 'platform_release' ? '3.11.0' : 'x']));
 function defaultPython(platform = process.platform) {
     return platform === 'win32' ? 'python' : 'python3';
 }
@@ -45144,6 +45420,10 @@ function defaultPython(platform = process.platform) {
 
 
 
+
+/** The file that marks a folder as one keras-compat made, holding the run's random token. */
+const OWNER_FILE = '.keras-compat-owner';
+const PREFIX = 'keras-compat-';
 /**
  * Creates the work folder under RUNNER_TEMP (or the OS temp dir outside Actions), never inside the repository.
  * With a `stableName`, the same requirements get the same venv path run after run, so the bytecode Python caches
@@ -45158,11 +45438,14 @@ function createWorkDir(tempRoot = process.env.RUNNER_TEMP || external_node_os_na
         throw new ConfigError(`The temporary folder ${tempRoot} (RUNNER_TEMP, or the OS temp dir) cannot be written: ${error.message}. ` +
             'keras-compat makes its throwaway venv there; point RUNNER_TEMP (CLI: TMPDIR) at a writable folder.');
     }
-    const root = claim(external_node_path_namespaceObject.join(tempRoot, `keras-compat-${stableName}`), stableName) ??
-        (0,external_node_fs_namespaceObject.mkdtempSync)(external_node_path_namespaceObject.join(tempRoot, 'keras-compat-'));
+    const root = claim(external_node_path_namespaceObject.join(tempRoot, `${PREFIX}${stableName}`), stableName) ?? (0,external_node_fs_namespaceObject.mkdtempSync)(external_node_path_namespaceObject.join(tempRoot, PREFIX));
+    const token = (0,external_node_crypto_.randomBytes)(16).toString('hex');
+    (0,external_node_fs_namespaceObject.writeFileSync)(external_node_path_namespaceObject.join(root, OWNER_FILE), token);
     const kerasHome = external_node_path_namespaceObject.join(root, 'keras-home');
+    const temp = external_node_path_namespaceObject.join(root, 'tmp');
     (0,external_node_fs_namespaceObject.mkdirSync)(kerasHome);
-    return { root, venv: external_node_path_namespaceObject.join(root, 'venv'), kerasHome, probeResults: external_node_path_namespaceObject.join(root, 'probe.jsonl') };
+    (0,external_node_fs_namespaceObject.mkdirSync)(temp);
+    return { root, venv: external_node_path_namespaceObject.join(root, 'venv'), kerasHome, temp, token };
 }
 function claim(dir, stableName) {
     if (!stableName)
@@ -45177,14 +45460,74 @@ function claim(dir, stableName) {
 }
 /** Removes the work folder. Safe to call twice, and refuses anything that is not one of ours. */
 function removeWorkDir(root) {
-    if (!root || !external_node_path_namespaceObject.basename(root).startsWith('keras-compat-'))
+    if (!root || !external_node_path_namespaceObject.isAbsolute(root) || !external_node_path_namespaceObject.basename(root).startsWith(PREFIX))
         return;
     (0,external_node_fs_namespaceObject.rmSync)(root, { recursive: true, force: true, maxRetries: 3 });
+}
+/**
+ * Whether `dir` is a work folder this run's main step made: an absolute path directly under `tempRoot`, named
+ * keras-compat-*, a real folder (not a link), holding the owner file with `token`. The post step acts on nothing else.
+ */
+function ownedWorkDir(dir, token, tempRoot) {
+    if (!dir || !token || !tempRoot || !external_node_path_namespaceObject.isAbsolute(dir) || !external_node_path_namespaceObject.isAbsolute(tempRoot))
+        return false;
+    if (external_node_path_namespaceObject.dirname(dir) !== external_node_path_namespaceObject.resolve(tempRoot) || !external_node_path_namespaceObject.basename(dir).startsWith(PREFIX))
+        return false;
+    if (external_node_path_namespaceObject.resolve(dir) !== dir)
+        return false;
+    try {
+        if (!(0,external_node_fs_namespaceObject.lstatSync)(dir).isDirectory())
+            return false;
+        const owner = external_node_path_namespaceObject.join(dir, OWNER_FILE);
+        return (0,external_node_fs_namespaceObject.lstatSync)(owner).isFile() && (0,external_node_fs_namespaceObject.readFileSync)(owner, 'utf8') === token;
+    }
+    catch {
+        return false;
+    }
 }
 
 // EXTERNAL MODULE: external "node:url"
 var external_node_url_ = __nccwpck_require__(3136);
+;// CONCATENATED MODULE: ./src/probe/steps.ts
+/**
+ * The probe's step vocabulary: every step probe.py records, by name. probe.py spells the same names (a unit test
+ * reads its source and keeps the two in step).
+ */
+const STEP = {
+    python: 'python',
+    packages: 'packages',
+    tensorflowImport: 'tensorflow.import',
+    tfKerasAttribute: 'tf.keras.attribute',
+    tfKerasImport: 'tf.keras.import',
+    kerasImport: 'keras.import',
+    tfKerasBuild: 'tf.keras.build',
+    tfKerasFit: 'tf.keras.fit',
+    tfKerasSave: 'tf.keras.save',
+    kerasBuild: 'keras.build',
+    kerasFit: 'keras.fit',
+    kerasSave: 'keras.save',
+    mixing: 'mixing'
+};
+/** A smoke import's step: `import:` and the module name. */
+const IMPORT_PREFIX = 'import:';
+function importStep(module) {
+    return `${IMPORT_PREFIX}${module}`;
+}
+/** The module a smoke-import step imported, or undefined when `step` is not one. */
+function importedModule(step) {
+    return step.startsWith(IMPORT_PREFIX) ? step.slice(IMPORT_PREFIX.length) : undefined;
+}
+/**
+ * Every step a complete probe records, skipped ones included: a run can only pass with positive evidence for each
+ * of them, never from the absence of a failure.
+ */
+function expectedSteps(smokeImports) {
+    return [...Object.values(STEP), ...smokeImports.map(importStep)];
+}
+
 ;// CONCATENATED MODULE: ./src/probe/run.ts
+
+
 
 
 
@@ -45198,24 +45541,33 @@ function probeScriptPath() {
         throw new Error(`probe.py is missing (looked in ${candidates.join(', ')}): the bundle is incomplete`);
     return found;
 }
+/**
+ * Runs probe.py in the venv. Its records come back on an inherited pipe (descriptor 3), each carrying a nonce that
+ * the probe reads from its standard input before it imports anything: nothing the probe imports can truncate what
+ * was written, and a record written without the nonce counts as garbage, never as a result.
+ */
 async function runProbe(runner, plan) {
+    const nonce = (0,external_node_crypto_.randomBytes)(16).toString('hex');
     const config = JSON.stringify({
         smoke_imports: plan.smokeImports,
         workdir: plan.workingDirectory,
         scratch: plan.scratchDir
     });
-    const result = await runner.run(plan.python, [probeScriptPath(), plan.resultsFile, config], {
+    const result = await runner.run(plan.python, [probeScriptPath(), config], {
         cwd: plan.scratchDir,
         env: plan.env,
         timeoutMs: plan.timeoutMs,
-        onOutput: plan.onOutput
+        onOutput: plan.onOutput,
+        input: `${nonce}\n`,
+        channel: true
     });
-    const text = (0,external_node_fs_namespaceObject.existsSync)(plan.resultsFile) ? (0,external_node_fs_namespaceObject.readFileSync)(plan.resultsFile, 'utf8') : '';
-    const outcome = parseProbeOutput(text);
+    const outcome = parseProbeOutput(result.channel, nonce);
+    const missing = expectedSteps(plan.smokeImports).filter(s => !outcome.steps.some(r => r.step === s));
     return {
         ...outcome,
-        // A probe that exited badly did not complete, whatever its file says.
-        completed: outcome.completed && result.exitCode === 0 && !result.signal && !result.timedOut,
+        // A probe that exited badly, or left a step without a record, did not complete, whatever its records say.
+        completed: outcome.completed && missing.length === 0 && result.exitCode === 0 && !result.signal && !result.timedOut,
+        missing,
         exitCode: result.exitCode,
         signal: result.signal,
         timedOut: result.timedOut,
@@ -47161,7 +47513,7 @@ function applyEdits(text, edits) {
 /** Copies every requirement file (keeping their relative layout, so -r/-c includes still resolve) with edits applied. */
 function editedFiles(set, pathBase, edits, dir) {
     const files = [...new Set([...set.files, ...set.requirements.map(r => r.location.file)])];
-    const root = commonDir([...files, pathBase]);
+    const root = copy_commonDir([...files, pathBase]);
     for (const file of files) {
         const target = external_node_path_namespaceObject.join(dir, external_node_path_namespaceObject.relative(root, file));
         (0,external_node_fs_namespaceObject.mkdirSync)(external_node_path_namespaceObject.dirname(target), { recursive: true });
@@ -47189,7 +47541,7 @@ function flattenedProject(set, pathBase, edits, dir) {
     (0,external_node_fs_namespaceObject.writeFileSync)(file, [...lines, ...edits.filter(e => e.line === undefined).map(e => e.after), ''].join('\n'));
     return [file];
 }
-function commonDir(paths) {
+function copy_commonDir(paths) {
     const split = paths.map(p => external_node_path_namespaceObject.resolve(p).split(external_node_path_namespaceObject.sep));
     const first = split[0];
     let n = 0;
@@ -47330,13 +47682,16 @@ function legacyKerasPair(set, request, newestMinor) {
 
 
 
+
+
 const INSTALL_TIMEOUT_MS = 45 * 60_000;
 /** One check of one environment: requirements → venv → install → probe → diagnose. The venv never outlives it. */
 async function check(config, deps) {
     const startedAt = new Date();
     const stages = [];
     const requirements = await timed(stages, deps.log, 'requirements', async () => loadRequirements(config.workingDirectory, config.requirements, {
-        env: { ...deps.baseEnv, ...config.env },
+        // `${VAR}` expands as the installer will expand it: from the environment the installer really gets.
+        env: { ...childBaseEnv(deps.baseEnv), ...config.env },
         root: repositoryRoot(deps.pathBase, config.workingDirectory),
         allowOutside: config.allowOutsideWorkspace,
         selection: { extras: config.extras, groups: config.groups }
@@ -47370,7 +47725,7 @@ async function check(config, deps) {
     if (config.preflightOnly)
         return buildReport(config, state, startedAt, findingsOf(config, deps, state));
     const work = createWorkDir(deps.tempRoot, stableName(config, state));
-    deps.onWorkDir?.(work.root);
+    deps.onWorkDir?.(work);
     try {
         await runStages(config, deps, work, state);
         state.findings = findingsOf(config, deps, state);
@@ -47384,7 +47739,7 @@ async function check(config, deps) {
 }
 /** Static rules before anything is installed; the interpreter is asked for its marker variables (20 ms). */
 async function runPreflight(config, deps, state) {
-    const reading = await readInterpreter(deps.runner, config.python);
+    const reading = await readInterpreter(deps.runner, config.python, childBaseEnv(deps.baseEnv));
     state.interpreter = reading.info;
     state.interpreterProblem = reading.problem;
     state.pythonVersion = state.interpreter?.markers.python_full_version ?? '';
@@ -47409,12 +47764,33 @@ async function runPreflight(config, deps, state) {
 }
 /** The repository: the workspace, or (CLI) the folder that holds both the current directory and DIR. */
 function repositoryRoot(pathBase, workingDirectory) {
-    const a = external_node_path_namespaceObject.resolve(pathBase).split(external_node_path_namespaceObject.sep);
-    const b = external_node_path_namespaceObject.resolve(workingDirectory).split(external_node_path_namespaceObject.sep);
-    let n = 0;
-    while (n < a.length && n < b.length && a[n] === b[n])
-        n++;
-    return a.slice(0, n).join(external_node_path_namespaceObject.sep) || external_node_path_namespaceObject.sep;
+    return commonDir([pathBase, workingDirectory]);
+}
+/**
+ * The repository's code runs (a project or local path is built, or its modules are imported): then it runs from a
+ * copy in the work folder, which holds the working directory, every requirement file read and every local path.
+ */
+function needsProjectCopy(config, set) {
+    return Boolean(set.projectDir) || config.smokeImports.length > 0 || localRequirements(set).length > 0;
+}
+const localRequirements = (set) => set.requirements.filter(r => r.editable || isLocalReference(r.url));
+function projectCopy(config, state, work, log) {
+    const set = state.declared;
+    const local = localRequirements(set);
+    const localPaths = local.map(r => external_node_path_namespaceObject.resolve(config.workingDirectory, r.url.replace(/^file:(\/\/)?/i, '')));
+    const read = [...set.files, ...set.requirements.map(r => r.location.file)];
+    const source = commonDir([config.workingDirectory, ...read.map(f => external_node_path_namespaceObject.dirname(f)), ...localPaths]);
+    try {
+        const copy = copyProject(source, external_node_path_namespaceObject.join(work.root, 'project'));
+        if (copy.skipped.length > 0)
+            log.info(`Not copied (not needed to build or import): ${copy.skipped.join(', ')}`);
+        return copy;
+    }
+    catch (error) {
+        if (error instanceof ProjectTooLarge)
+            throw new ConfigError(`working-directory: ${error.message}`);
+        throw error;
+    }
 }
 /** The newest TensorFlow minor the table knows for this Python (what `latest` installs). */
 function newestMinor(state) {
@@ -47481,10 +47857,11 @@ async function runStages(config, deps, work, state) {
         choice: config.installer,
         python: interpreter,
         dirs,
-        env: deps.baseEnv
+        env: childBaseEnv(deps.baseEnv)
     });
     state.installerNote = selected.note;
-    log.info(`Installer: ${selected.note}`);
+    // The note can quote pip's own output: it goes where package output goes.
+    log.untrusted(`Installer: ${selected.note}\n`);
     const installer = selected.installer;
     if (!installer) {
         state.venv = { ok: false, python: '', seconds: 0, error: selected.note, log: '' };
@@ -47509,6 +47886,7 @@ async function runStages(config, deps, work, state) {
         user: config.env,
         venvDir: work.venv,
         kerasHome: work.kerasHome,
+        tempDir: work.temp,
         pycachePrefix: dirs.pycache
     });
     state.probeEnv = env;
@@ -47523,15 +47901,23 @@ async function runStages(config, deps, work, state) {
         return;
     }
     const python = state.venv.python;
+    const copy = needsProjectCopy(config, state.declared)
+        ? await timed(state.stages, log, 'project copy', async () => projectCopy(config, state, work, log))
+        : undefined;
+    state.copy = copy;
+    const inProject = (p) => (copy ? inCopy(copy, p) : p);
+    const cwd = inProject(config.workingDirectory);
+    state.cwd = cwd;
     const targets = installTargets(config, deps, work, state, installer);
+    targets.files = targets.files.map(inProject);
     state.overridesFile = targets.overridesFile;
     state.install = await timed(state.stages, log, 'install', () => installer.install({
         python,
         ...targets,
-        projectDir: state.declared.projectDir,
+        projectDir: state.declared.projectDir && inProject(state.declared.projectDir),
         projectExtras: state.declared.projectExtras,
-        env,
-        cwd: config.workingDirectory,
+        env: copy ? { ...env, ...gitEnvironment(copy) } : env,
+        cwd,
         timeoutMs: INSTALL_TIMEOUT_MS,
         scratchDir: work.root,
         onOutput: chunk => log.untrusted(chunk)
@@ -47542,9 +47928,8 @@ async function runStages(config, deps, work, state) {
     const [probe, pipCheck] = await Promise.all([
         timed(state.stages, log, 'probe', () => runProbe(runner, {
             python,
-            resultsFile: work.probeResults,
-            scratchDir: work.root,
-            workingDirectory: config.workingDirectory,
+            scratchDir: work.temp,
+            workingDirectory: cwd,
             smokeImports: config.smokeImports,
             env,
             timeoutMs: config.timeoutMinutes * 60_000,
@@ -47577,7 +47962,7 @@ async function verify(config, deps, work, state) {
             extraPackages: [...state.declared.groupRequirements, ...state.extras],
             overridesFile: state.overridesFile,
             env: state.probeEnv,
-            cwd: config.workingDirectory,
+            cwd: state.cwd ?? config.workingDirectory,
             timeoutMs: 10 * 60_000,
             scratchDir: work.root
         }
@@ -47600,7 +47985,26 @@ function findingsOf(config, deps, state) {
     });
 }
 
+;// CONCATENATED MODULE: ./src/diagnose/job-files.ts
+/** The finding for workflow command files written by the code under test: always an error, the files restored. */
+function jobFilesTampered(changes) {
+    const names = changes.map(c => c.variable).join(', ');
+    return {
+        id: 'job-files-tampered',
+        severity: 'error',
+        title: `Code run by the check wrote to this step's ${names}`,
+        explanation: 'A build backend, a package the probe imported, or a smoke import wrote into the workflow command files of ' +
+            'this step, whose names it was never given. keras-compat put the files back as they were before any of that ' +
+            'code ran, so none of it reaches the job.',
+        fix: 'Find the package in the install and probe logs (the evidence shows what it wrote) and stop depending on it.',
+        locations: [],
+        evidence: changes.map(c => `${c.variable}:\n${c.added}`).join('\n\n'),
+        stage: 'probe'
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/override/spec.ts
+
 
 
 /**
@@ -47608,7 +48012,16 @@ function findingsOf(config, deps, state) {
  * A bad value names the input and the accepted forms.
  */
 function parseVersionRequest(value, source) {
-    const v = value.trim();
+    const request = readRequest(value.trim());
+    // The same parser as requirement lines: what reaches the installer is exactly `tensorflow<specifier>`.
+    const line = request && parseRequirementLine(`tensorflow${request.specifier}`);
+    if (request === null || (line && (!line.ok || line.value.marker || line.value.url))) {
+        throw new ConfigError(`${source}: "${value}" is not a version. Use 2.16 (newest 2.16.x), 2.16.2, a specifier such as ~=2.17.0, latest, or nightly.`);
+    }
+    return request;
+}
+/** The request as written, undefined for none, null for what is not a version request at all. */
+function readRequest(v) {
     if (v === '')
         return undefined;
     if (v.toLowerCase() === 'latest')
@@ -47621,8 +48034,10 @@ function parseVersionRequest(value, source) {
         return { label: v, specifier: `==${v}`, nightly: false };
     if (/^[<>=!~]/.test(v) && validRange(v))
         return { label: v, specifier: v.replace(/\s+/g, ''), nightly: false };
-    throw new ConfigError(`${source}: "${value}" is not a version. Use 2.16 (newest 2.16.x), 2.16.2, a specifier such as ~=2.17.0, latest, or nightly.`);
+    return null;
 }
+/** One environment each: a matrix longer than this is a mistake, and would outlast the job. */
+const MAX_MATRIX_VERSIONS = 20;
 /** `tensorflow-versions`: comma- or newline-separated requests, in the order given, without repeats. */
 function parseVersionList(value, source) {
     const seen = new Set();
@@ -47633,6 +48048,9 @@ function parseVersionList(value, source) {
             seen.add(request.label);
             out.push(request);
         }
+    }
+    if (out.length > MAX_MATRIX_VERSIONS) {
+        throw new ConfigError(`${source}: ${out.length} versions is more than ${MAX_MATRIX_VERSIONS}. Each version is a full install; list at most ${MAX_MATRIX_VERSIONS}, or fan out over a workflow matrix.`);
     }
     return out;
 }
@@ -47705,6 +48123,83 @@ async function checkMatrix(config, deps) {
         newestPassing: best ? tfVersion(best) : '',
         toNewest: blocker ? `${blocker.title.replace(/`/g, '')} — ${blocker.fix.replace(/`/g, '')}` : ''
     };
+}
+
+;// CONCATENATED MODULE: ./src/report/redact.ts
+// Short values would wipe ordinary words and version numbers out of the report; real secrets are longer.
+const MIN_SECRET = 8;
+// Names whose values are configuration the report explains, not secrets (KERAS_BACKEND=tensorflow).
+const SWITCHES = new Set([
+    'TF_USE_LEGACY_KERAS',
+    'KERAS_BACKEND',
+    'KERAS_HOME',
+    'CUDA_VISIBLE_DEVICES',
+    'TF_CPP_MIN_LOG_LEVEL',
+    'TF_ENABLE_ONEDNN_OPTS',
+    'PYTHONHASHSEED'
+]);
+const SECRET_NAME = /TOKEN|SECRET|PASSW(OR)?D|PASSPHRASE|CREDENTIAL|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|AUTH|^ACTIONS_/i;
+/** The password (and a user name that is itself a token) of a URL with credentials. */
+function urlCredentials(value) {
+    const out = [];
+    for (const m of value.matchAll(/[A-Za-z][A-Za-z0-9+.-]*:\/\/([^/@\s:]*)(?::([^/@\s]*))?@/g)) {
+        for (const part of [m[2], m[1]]) {
+            if (!part)
+                continue;
+            out.push(part);
+            try {
+                out.push(decodeURIComponent(part));
+            }
+            catch {
+                // not percent-encoded text
+            }
+        }
+    }
+    return out;
+}
+/** What must not appear: every value of the `env` input, the runner's credential-like variables, URL passwords. */
+function secretValues(userEnv, processEnv) {
+    const found = new Set();
+    for (const [name, value] of Object.entries(userEnv)) {
+        if (!SWITCHES.has(name.toUpperCase()))
+            found.add(value);
+        for (const c of urlCredentials(value))
+            found.add(c);
+    }
+    for (const [name, value] of Object.entries(processEnv)) {
+        if (!value)
+            continue;
+        if (SECRET_NAME.test(name))
+            found.add(value);
+        for (const c of urlCredentials(value))
+            found.add(c);
+    }
+    // Longest first, so that a secret containing another is replaced whole.
+    return [...found].filter(v => v.length >= MIN_SECRET).sort((a, b) => b.length - a.length);
+}
+function redactor(secrets) {
+    if (secrets.length === 0)
+        return text => text;
+    return text => {
+        let out = text;
+        for (const secret of secrets)
+            if (out.includes(secret))
+                out = out.split(secret).join('***');
+        return out;
+    };
+}
+/** A copy of a JSON-shaped value with every string redacted (keys too). */
+function redactDeep(value, redact) {
+    const walk = (v) => {
+        if (typeof v === 'string')
+            return redact(v);
+        if (Array.isArray(v))
+            return v.map(walk);
+        if (v !== null && typeof v === 'object')
+            return Object.fromEntries(Object.entries(v).map(([k, x]) => [redact(k), walk(x)]));
+        return v;
+    };
+    return walk(value);
 }
 
 ;// CONCATENATED MODULE: ./src/report/render/escape.ts
@@ -48094,6 +48589,8 @@ const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createReq
 
 // Keep memory bounded when a package prints megabytes: the head says what started, the tail says what failed.
 const MAX_CAPTURE = 2 * 1024 * 1024;
+// The results channel carries records, not logs: past this, it is garbage, and cut (so never trusted).
+const MAX_CHANNEL = 16 * 1024 * 1024;
 function appendBounded(buffer, chunk) {
     const next = buffer + chunk;
     if (next.length <= MAX_CAPTURE)
@@ -48123,6 +48620,7 @@ const nodeProcessRunner = {
             const started = Date.now();
             let stdout = '';
             let stderr = '';
+            let channel = '';
             let timedOut = false;
             let settled = false;
             const child = (0,external_node_child_process_namespaceObject.spawn)(command, args, {
@@ -48130,11 +48628,29 @@ const nodeProcessRunner = {
                 env: options.env,
                 shell: false,
                 detached: process.platform !== 'win32',
-                stdio: ['ignore', 'pipe', 'pipe'],
+                stdio: [
+                    options.input === undefined ? 'ignore' : 'pipe',
+                    'pipe',
+                    'pipe',
+                    ...(options.channel ? ['pipe'] : [])
+                ],
                 windowsHide: true
             });
             if (child.pid)
                 live.add(child.pid);
+            if (options.input !== undefined && child.stdin) {
+                child.stdin.on('error', () => undefined); // a command that exits without reading its input
+                child.stdin.end(options.input);
+            }
+            const results = options.channel ? child.stdio[3] : null;
+            if (results && 'on' in results) {
+                const decoder = new TextDecoder('utf-8', { fatal: false });
+                results.on('data', (b) => {
+                    if (channel.length < MAX_CHANNEL)
+                        channel += decoder.decode(b, { stream: true });
+                });
+                results.on('error', () => undefined);
+            }
             const timer = options.timeoutMs && options.timeoutMs > 0
                 ? setTimeout(() => {
                     timedOut = true;
@@ -48144,12 +48660,12 @@ const nodeProcessRunner = {
                 : undefined;
             const decoderOut = new TextDecoder('utf-8', { fatal: false });
             const decoderErr = new TextDecoder('utf-8', { fatal: false });
-            child.stdout.on('data', (b) => {
+            child.stdout?.on('data', (b) => {
                 const s = decoderOut.decode(b, { stream: true });
                 stdout = appendBounded(stdout, s);
                 options.onOutput?.(s);
             });
-            child.stderr.on('data', (b) => {
+            child.stderr?.on('data', (b) => {
                 const s = decoderErr.decode(b, { stream: true });
                 stderr = appendBounded(stderr, s);
                 options.onOutput?.(s);
@@ -48162,7 +48678,7 @@ const nodeProcessRunner = {
                     clearTimeout(timer);
                 if (child.pid)
                     live.delete(child.pid);
-                resolve({ exitCode, signal, stdout, stderr, timedOut, seconds: (Date.now() - started) / 1000 });
+                resolve({ exitCode, signal, stdout, stderr, timedOut, seconds: (Date.now() - started) / 1000, channel });
             };
             child.on('error', err => {
                 stderr = appendBounded(stderr, `${err.message}\n`);
@@ -48203,7 +48719,7 @@ function removeOnCancel(onCancel = () => undefined) {
 ;// CONCATENATED MODULE: ./src/cache/keys.ts
 
 
-const PREFIX = 'keras-compat-v1';
+const keys_PREFIX = 'keras-compat-v1';
 /** The primary key (with the requirements hash) and the restore key (without it: the nearest earlier cache). */
 function cacheKeys(parts) {
     const hash = (0,external_node_crypto_.createHash)('sha256');
@@ -48213,7 +48729,7 @@ function cacheKeys(parts) {
     }
     for (const o of parts.overrides)
         hash.update(`\n${o}`);
-    const base = `${PREFIX}-${parts.os}-${parts.arch}-py${parts.python}-${parts.installer}${parts.installerVersion}-`;
+    const base = `${keys_PREFIX}-${parts.os}-${parts.arch}-py${parts.python}-${parts.installer}${parts.installerVersion}-`;
     return { primary: base + hash.digest('hex').slice(0, 24), restore: [base] };
 }
 /** Events whose caches an untrusted fork could poison for the default branch: restore only, never save. */
@@ -104986,6 +105502,61 @@ const actionsCacheStore = {
     }
 };
 
+;// CONCATENATED MODULE: ./src/action/job-files.ts
+
+/**
+ * The step's workflow command files. The code under test never gets their names (the environment is an
+ * allow-list), but it runs as the same user and could still find them (in the parent's /proc entry, or by listing
+ * the runner's folder). So the action keeps their content from before any of that code ran, checks them after,
+ * and puts back what it finds changed: an output, a variable or a PATH entry planted by a package never reaches
+ * the job.
+ */
+const JOB_FILE_VARIABLES = [
+    'GITHUB_OUTPUT',
+    'GITHUB_ENV',
+    'GITHUB_PATH',
+    'GITHUB_STATE',
+    'GITHUB_STEP_SUMMARY'
+];
+const MAX_KEPT = 16 * 1024 * 1024;
+function job_files_read(file) {
+    try {
+        return (0,external_node_fs_namespaceObject.readFileSync)(file);
+    }
+    catch {
+        return undefined;
+    }
+}
+function guardJobFiles(env = process.env) {
+    const kept = new Map();
+    const keep = (variable) => {
+        const file = env[variable];
+        if (!file)
+            return;
+        // The runner creates each file empty before the step; a missing one is kept as empty, so a new one is undone too.
+        const content = job_files_read(file) ?? Buffer.alloc(0);
+        kept.set(variable, { file, content: content.length <= MAX_KEPT ? content : undefined });
+    };
+    for (const variable of JOB_FILE_VARIABLES)
+        keep(variable);
+    return {
+        refresh: keep,
+        restore() {
+            const found = [];
+            for (const [variable, { file, content }] of kept) {
+                const now = job_files_read(file) ?? Buffer.alloc(0);
+                if (!content || now.equals(content))
+                    continue;
+                const grew = now.length > content.length && now.subarray(0, content.length).equals(content);
+                const added = grew ? now.subarray(content.length).toString('utf8') : '(the file was rewritten)';
+                (0,external_node_fs_namespaceObject.writeFileSync)(file, content);
+                found.push({ variable, added: added.slice(0, 2000) });
+            }
+            return found;
+        }
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/action/log.ts
 
 
@@ -104996,7 +105567,7 @@ const MAX_BUFFER = 4 * 1024 * 1024;
  * ("install — 3.2 s"). Everything inside the group runs with workflow commands stopped under a random token, so a
  * package that prints `::error::` or `::add-mask::` changes nothing.
  */
-function actionLog() {
+function actionLog(redact = text => text) {
     let buffer;
     let size = 0;
     return {
@@ -105012,7 +105583,8 @@ function actionLog() {
                 return value;
             }
             finally {
-                const held = buffer.join('');
+                // Redacted whole, so that a secret split across two chunks of output is still found.
+                const held = redact(buffer.join(''));
                 buffer = undefined;
                 const seconds = ((Date.now() - started) / 1000).toFixed(1);
                 startGroup(`${title} — ${seconds} s${ok ? '' : ' (failed)'}`);
@@ -105023,12 +105595,12 @@ function actionLog() {
                 endGroup();
             }
         },
-        info: message => info(message),
+        info: message => info(redact(message)),
         untrusted: text => {
             if (!buffer) {
                 // Outside a stage: still never let it issue commands.
                 const token = (0,external_node_crypto_.randomBytes)(16).toString('hex');
-                process.stdout.write(`::stop-commands::${token}\n${text}\n::${token}::\n`);
+                process.stdout.write(`::stop-commands::${token}\n${redact(text)}\n::${token}::\n`);
                 return;
             }
             if (size + text.length > MAX_BUFFER) {
@@ -105139,31 +105711,49 @@ async function publish(findings, outputs, summaryHtml) {
 
 
 
+
+
+
 function errorMessage(error) {
     return error instanceof Error ? error.message : String(error);
 }
+/** A report with the finding for tampered command files, when the code under test wrote to them. */
+function withTampering(report, guard) {
+    const changes = guard.restore();
+    if (changes.length === 0)
+        return report;
+    return { ...report, status: 'fail', findings: [jobFilesTampered(changes), ...report.findings] };
+}
 /** One environment: the repository's pins (or one override from a workflow matrix). */
-async function runOne(config, deps, tempRoot) {
-    const report = await check(config, deps);
-    const file = writeReportFile(report, tempRoot);
+async function runOne(config, deps, edge) {
+    const report = redactDeep(withTampering(await check(config, deps), edge.guard), edge.redact);
+    const file = writeReportFile(report, edge.tempRoot);
     await publish(report.findings, outputsFor(report, file), renderSummary(report));
     return report.status;
 }
 /** One environment per TensorFlow version, and one summary with the compatibility matrix. */
-async function runMatrix(config, deps, tempRoot) {
-    const matrix = await checkMatrix(config, deps);
-    const file = writeReportFile(matrix, tempRoot);
+async function runMatrix(config, deps, edge) {
+    const checked = await checkMatrix(config, deps);
+    const last = checked.entries[checked.entries.length - 1];
+    const tampered = last ? withTampering(last.report, edge.guard) : undefined;
+    const matrix = redactDeep(tampered && tampered !== last.report
+        ? { ...checked, status: 'fail', entries: [...checked.entries.slice(0, -1), { ...last, report: tampered }] }
+        : checked, edge.redact);
+    const file = writeReportFile(matrix, edge.tempRoot);
     await publish(matrix.entries.flatMap(e => e.report.findings), matrixOutputs(matrix, file), renderMatrixSummary(matrix));
     return matrix.status;
 }
 /** The main step: read inputs, check the repository, publish what was found, and fail the job if it must. */
 async function run() {
     try {
+        // Before any of the repository's code can run: what the step's command files hold now is what they must hold.
+        const guard = guardJobFiles(process.env);
         const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
         const tempRoot = process.env.RUNNER_TEMP || external_node_os_namespaceObject.tmpdir();
         removeOnCancel();
         const config = readConfig(name => getInput(name), workspace);
-        const log = actionLog();
+        const redact = redactor(secretValues(config.env, process.env));
+        const log = actionLog(redact);
         const caches = new ActionCaches(actionsCacheStore, config.cache, log);
         const deps = {
             runner: nodeProcessRunner,
@@ -105172,14 +105762,15 @@ async function run() {
             tempRoot,
             pathBase: workspace,
             baseEnv: process.env,
-            onWorkDir: dir => {
-                trackWorkDir(dir);
-                saveState(State.WorkDir, dir ?? '');
+            onWorkDir: work => {
+                trackWorkDir(work?.root);
+                saveState(State.WorkDir, work?.root ?? '');
+                saveState(State.WorkToken, work?.token ?? '');
+                guard.refresh('GITHUB_STATE');
             }
         };
-        const status = config.tensorflowVersions.length > 0
-            ? await runMatrix(config, deps, tempRoot)
-            : await runOne(config, deps, tempRoot);
+        const edge = { tempRoot, guard, redact };
+        const status = config.tensorflowVersions.length > 0 ? await runMatrix(config, deps, edge) : await runOne(config, deps, edge);
         setOutput(Outputs.CacheHit, String(caches.exactHit));
         // Saved whatever the verdict: a failing check is exactly when users re-run.
         await caches.save(process.env.GITHUB_EVENT_NAME);
@@ -105248,18 +105839,30 @@ function listing(dir) {
 
 
 
-/** The post step: removes a work folder that a killed or cancelled main step could not remove itself. */
+
+/**
+ * The post step: removes a work folder that a killed or cancelled main step could not remove itself. It acts only
+ * on a folder the main step provably made (see ownedWorkDir); any other state value is ignored and never printed.
+ */
 async function runPost() {
     try {
         const dir = getState(State.WorkDir);
-        if (dir && (0,external_node_fs_namespaceObject.existsSync)(dir)) {
-            // Stop what still writes there first, or it would recreate files as they are removed.
-            const stopped = killProcessesUsing(dir);
-            if (stopped.length > 0)
-                info(`Stopped ${stopped.length} process(es) the main step left running.`);
-            removeWorkDir(dir);
-            info(`Removed ${dir}, left behind by the main step.`);
+        if (!dir)
+            return;
+        const tempRoot = process.env.RUNNER_TEMP || external_node_os_namespaceObject.tmpdir();
+        if (!ownedWorkDir(dir, getState(State.WorkToken), tempRoot)) {
+            info('The saved state names no work folder of this step to remove; nothing was touched.');
+            return;
         }
+        // Stop what still writes there first, or it would recreate files as they are removed.
+        const stopped = killProcessesUsing(dir);
+        if (stopped.length > 0)
+            info(`Stopped ${stopped.length} process(es) the main step left running.`);
+        removeWorkDir(dir);
+        if ((0,external_node_fs_namespaceObject.existsSync)(dir))
+            warning(`Could not remove ${dir}, left behind by the main step.`);
+        else
+            info(`Removed ${dir}, left behind by the main step.`);
     }
     catch (error) {
         warning(`Cleanup failed: ${error instanceof Error ? error.message : String(error)}`);
@@ -105474,6 +106077,7 @@ function terminalLog(style, verbose, write) {
 
 
 
+
 const processIo = () => ({
     stdout: s => process.stdout.write(s),
     stderr: s => process.stderr.write(s),
@@ -105491,20 +106095,21 @@ async function runCli(argv = process.argv.slice(2), io = processIo()) {
         }
         const style = io.isTty ? COLOR : PLAIN;
         removeOnCancel();
+        const redact = redactor(secretValues(options.config.env, io.env));
         const deps = {
             runner: nodeProcessRunner,
-            log: terminalLog(style, options.verbose, io.stderr),
+            log: terminalLog(style, options.verbose, s => io.stderr(redact(s))),
             tempRoot: io.env.RUNNER_TEMP || external_node_os_namespaceObject.tmpdir(),
             pathBase: io.cwd,
             baseEnv: io.env,
-            onWorkDir: trackWorkDir
+            onWorkDir: work => trackWorkDir(work?.root)
         };
         if (options.config.tensorflowVersions.length > 0) {
-            const matrix = await checkMatrix(options.config, deps);
+            const matrix = redactDeep(await checkMatrix(options.config, deps), redact);
             io.stdout(options.json ? `${JSON.stringify(matrix, null, 2)}\n` : `\n${renderMatrixTerminal(matrix, style)}\n`);
             return failsAt(matrix.status, options.config.failOn) ? 1 : 0;
         }
-        const report = await check(options.config, deps);
+        const report = redactDeep(await check(options.config, deps), redact);
         io.stdout(options.json ? `${JSON.stringify(report, null, 2)}\n` : `\n${renderTerminal(report, style)}\n`);
         return failsAt(report.status, options.config.failOn) ? 1 : 0;
     }
@@ -105519,6 +106124,10 @@ async function runCli(argv = process.argv.slice(2), io = processIo()) {
 }
 
 ;// CONCATENATED MODULE: ./src/util/crash-net.ts
+/** A workflow command's data escaped as the runner reads it back: `%`, CR and LF cannot end or forge the command. */
+function escapeCommandData(text) {
+    return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
 /**
  * The last net: a rejection nobody awaited must still fail the step with a message. Written with plain
  * stdout so the bundle's error path does not depend on anything else loading.
@@ -105526,7 +106135,7 @@ async function runCli(argv = process.argv.slice(2), io = processIo()) {
 function installCrashNet() {
     const fail = (reason) => {
         const message = reason instanceof Error ? reason.message : String(reason);
-        process.stdout.write(`::error::keras-compat crashed: ${message.replace(/\r?\n/g, '%0A')}\n`);
+        process.stdout.write(`::error::keras-compat crashed: ${escapeCommandData(message)}\n`);
         process.exitCode = 1;
     };
     process.on('unhandledRejection', fail);

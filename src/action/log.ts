@@ -1,6 +1,7 @@
 import * as core from '@actions/core'
 import { randomBytes } from 'node:crypto'
 import { Log } from '../log.js'
+import { Redact } from '../report/redact.js'
 
 // A stage's output is held until it ends so that its group title can carry its time; bounded like process output.
 const MAX_BUFFER = 4 * 1024 * 1024
@@ -10,7 +11,7 @@ const MAX_BUFFER = 4 * 1024 * 1024
  * ("install — 3.2 s"). Everything inside the group runs with workflow commands stopped under a random token, so a
  * package that prints `::error::` or `::add-mask::` changes nothing.
  */
-export function actionLog(): Log {
+export function actionLog(redact: Redact = text => text): Log {
   let buffer: string[] | undefined
   let size = 0
   return {
@@ -25,7 +26,8 @@ export function actionLog(): Log {
         ok = isOk(value)
         return value
       } finally {
-        const held = buffer.join('')
+        // Redacted whole, so that a secret split across two chunks of output is still found.
+        const held = redact(buffer.join(''))
         buffer = undefined
         const seconds = ((Date.now() - started) / 1000).toFixed(1)
         core.startGroup(`${title} — ${seconds} s${ok ? '' : ' (failed)'}`)
@@ -36,12 +38,12 @@ export function actionLog(): Log {
         core.endGroup()
       }
     },
-    info: message => core.info(message),
+    info: message => core.info(redact(message)),
     untrusted: text => {
       if (!buffer) {
         // Outside a stage: still never let it issue commands.
         const token = randomBytes(16).toString('hex')
-        process.stdout.write(`::stop-commands::${token}\n${text}\n::${token}::\n`)
+        process.stdout.write(`::stop-commands::${token}\n${redact(text)}\n::${token}::\n`)
         return
       }
       if (size + text.length > MAX_BUFFER) {

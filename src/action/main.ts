@@ -3,8 +3,11 @@ import * as os from 'node:os'
 import { check, CheckDeps } from '../check.js'
 import { Config } from '../config.js'
 import { Outputs, State } from '../constants.js'
+import { jobFilesTampered } from '../diagnose/job-files.js'
 import { readConfig } from '../inputs.js'
-import { checkMatrix } from '../matrix.js'
+import { checkMatrix, MatrixReport } from '../matrix.js'
+import { Report } from '../report/model.js'
+import { Redact, redactDeep, redactor, secretValues } from '../report/redact.js'
 import { matrixOutputs, renderMatrixSummary } from '../report/render/matrix.js'
 import { outputsFor } from '../report/render/outputs.js'
 import { renderSummary } from '../report/render/summary.js'
@@ -13,6 +16,7 @@ import { removeOnCancel, trackWorkDir } from '../util/cancel.js'
 import { nodeProcessRunner } from '../util/process.js'
 import { ActionCaches } from './cache.js'
 import { actionsCacheStore } from './cache-store.js'
+import { guardJobFiles, JobFilesGuard } from './job-files.js'
 import { actionLog } from './log.js'
 import { publish, writeReportFile } from './publish.js'
 
@@ -20,18 +24,40 @@ function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
 }
 
+/** What every run's publishing needs besides its report. */
+interface Edge {
+  tempRoot: string
+  guard: JobFilesGuard
+  redact: Redact
+}
+
+/** A report with the finding for tampered command files, when the code under test wrote to them. */
+function withTampering(report: Report, guard: JobFilesGuard): Report {
+  const changes = guard.restore()
+  if (changes.length === 0) return report
+  return { ...report, status: 'fail', findings: [jobFilesTampered(changes), ...report.findings] }
+}
+
 /** One environment: the repository's pins (or one override from a workflow matrix). */
-async function runOne(config: Config, deps: CheckDeps, tempRoot: string): Promise<Status> {
-  const report = await check(config, deps)
-  const file = writeReportFile(report, tempRoot)
+async function runOne(config: Config, deps: CheckDeps, edge: Edge): Promise<Status> {
+  const report = redactDeep(withTampering(await check(config, deps), edge.guard), edge.redact)
+  const file = writeReportFile(report, edge.tempRoot)
   await publish(report.findings, outputsFor(report, file), renderSummary(report))
   return report.status
 }
 
 /** One environment per TensorFlow version, and one summary with the compatibility matrix. */
-async function runMatrix(config: Config, deps: CheckDeps, tempRoot: string): Promise<Status> {
-  const matrix = await checkMatrix(config, deps)
-  const file = writeReportFile(matrix, tempRoot)
+async function runMatrix(config: Config, deps: CheckDeps, edge: Edge): Promise<Status> {
+  const checked = await checkMatrix(config, deps)
+  const last = checked.entries[checked.entries.length - 1]
+  const tampered = last ? withTampering(last.report, edge.guard) : undefined
+  const matrix: MatrixReport = redactDeep(
+    tampered && tampered !== last.report
+      ? { ...checked, status: 'fail', entries: [...checked.entries.slice(0, -1), { ...last, report: tampered }] }
+      : checked,
+    edge.redact
+  )
+  const file = writeReportFile(matrix, edge.tempRoot)
   await publish(
     matrix.entries.flatMap(e => e.report.findings),
     matrixOutputs(matrix, file),
@@ -43,12 +69,15 @@ async function runMatrix(config: Config, deps: CheckDeps, tempRoot: string): Pro
 /** The main step: read inputs, check the repository, publish what was found, and fail the job if it must. */
 export async function run(): Promise<void> {
   try {
+    // Before any of the repository's code can run: what the step's command files hold now is what they must hold.
+    const guard = guardJobFiles(process.env)
     const workspace = process.env.GITHUB_WORKSPACE || process.cwd()
     const tempRoot = process.env.RUNNER_TEMP || os.tmpdir()
     removeOnCancel()
 
     const config = readConfig(name => core.getInput(name), workspace)
-    const log = actionLog()
+    const redact = redactor(secretValues(config.env, process.env))
+    const log = actionLog(redact)
     const caches = new ActionCaches(actionsCacheStore, config.cache, log)
     const deps: CheckDeps = {
       runner: nodeProcessRunner,
@@ -57,15 +86,16 @@ export async function run(): Promise<void> {
       tempRoot,
       pathBase: workspace,
       baseEnv: process.env,
-      onWorkDir: dir => {
-        trackWorkDir(dir)
-        core.saveState(State.WorkDir, dir ?? '')
+      onWorkDir: work => {
+        trackWorkDir(work?.root)
+        core.saveState(State.WorkDir, work?.root ?? '')
+        core.saveState(State.WorkToken, work?.token ?? '')
+        guard.refresh('GITHUB_STATE')
       }
     }
+    const edge = { tempRoot, guard, redact }
     const status =
-      config.tensorflowVersions.length > 0
-        ? await runMatrix(config, deps, tempRoot)
-        : await runOne(config, deps, tempRoot)
+      config.tensorflowVersions.length > 0 ? await runMatrix(config, deps, edge) : await runOne(config, deps, edge)
     core.setOutput(Outputs.CacheHit, String(caches.exactHit))
     // Saved whatever the verdict: a failing check is exactly when users re-run.
     await caches.save(process.env.GITHUB_EVENT_NAME)

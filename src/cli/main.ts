@@ -4,6 +4,7 @@ import { checkMatrix } from '../matrix.js'
 import { renderMatrixTerminal } from '../report/render/matrix.js'
 import { ConfigError } from '../config.js'
 import { failsAt } from '../report/verdict.js'
+import { redactDeep, redactor, secretValues } from '../report/redact.js'
 import { COLOR, PLAIN, renderTerminal } from '../report/render/terminal.js'
 import { removeOnCancel, trackWorkDir } from '../util/cancel.js'
 import { nodeProcessRunner } from '../util/process.js'
@@ -36,20 +37,21 @@ export async function runCli(argv: string[] = process.argv.slice(2), io: CliIo =
     }
     const style = io.isTty ? COLOR : PLAIN
     removeOnCancel()
+    const redact = redactor(secretValues(options.config.env, io.env))
     const deps: CheckDeps = {
       runner: nodeProcessRunner,
-      log: terminalLog(style, options.verbose, io.stderr),
+      log: terminalLog(style, options.verbose, s => io.stderr(redact(s))),
       tempRoot: io.env.RUNNER_TEMP || os.tmpdir(),
       pathBase: io.cwd,
       baseEnv: io.env,
-      onWorkDir: trackWorkDir
+      onWorkDir: work => trackWorkDir(work?.root)
     }
     if (options.config.tensorflowVersions.length > 0) {
-      const matrix = await checkMatrix(options.config, deps)
+      const matrix = redactDeep(await checkMatrix(options.config, deps), redact)
       io.stdout(options.json ? `${JSON.stringify(matrix, null, 2)}\n` : `\n${renderMatrixTerminal(matrix, style)}\n`)
       return failsAt(matrix.status, options.config.failOn) ? 1 : 0
     }
-    const report = await check(options.config, deps)
+    const report = redactDeep(await check(options.config, deps), redact)
     io.stdout(options.json ? `${JSON.stringify(report, null, 2)}\n` : `\n${renderTerminal(report, style)}\n`)
     return failsAt(report.status, options.config.failOn) ? 1 : 0
   } catch (error) {

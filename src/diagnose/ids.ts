@@ -33,7 +33,8 @@ export const FINDING_IDS = [
   'tensorflow-not-installed',
   'crash',
   'timeout',
-  'probe-incomplete'
+  'probe-incomplete',
+  'job-files-tampered'
 ] as const
 
 export type FindingId = (typeof FINDING_IDS)[number]

@@ -74,14 +74,22 @@ function incompleteFindings(ctx: ProbeContext): Finding[] {
       id: 'probe-incomplete',
       severity: 'error',
       title: `The smoke test stopped before its end${where}`,
-      explanation: `The probe exited with code ${probe.exitCode} without writing its closing record${
-        probe.malformed ? ` and ${probe.malformed} unreadable line(s)` : ''
-      }, so none of its results can be counted as a pass.`,
+      explanation: `${incompleteWhy(probe)}, so none of its results can be counted as a pass.`,
       fix: 'Read the probe log below: a package that calls exit() at import time or kills the process is the usual cause.',
       locations: [],
       evidence: tail
     }
   ]
+}
+
+/** What is missing from a probe that did not finish cleanly: its closing record, records of steps, or clean lines. */
+function incompleteWhy(probe: ProbeResult): string {
+  const parts = [
+    probe.exitCode !== 0 ? `exited with code ${probe.exitCode}` : '',
+    probe.missing.length > 0 ? `wrote no record for ${probe.missing.slice(0, 5).join(', ')}` : '',
+    probe.malformed ? `wrote ${probe.malformed} line(s) that are not records of this run` : ''
+  ].filter(Boolean)
+  return `The probe ${parts.length > 0 ? parts.join(', ') : 'did not write its closing record'}`
 }
 
 function legacyKerasMissing(ctx: ProbeContext, versions: KeyVersions): Finding | undefined {

@@ -50,9 +50,16 @@ export interface InterpreterReading {
   problem?: string
 }
 
-/** Asks the chosen interpreter for its marker variables (about 20 ms). */
-export async function readInterpreter(runner: ProcessRunner, python: string): Promise<InterpreterReading> {
-  const result = await runner.run(python, ['-c', SCRIPT], { timeoutMs: 30_000 })
+/**
+ * Asks the chosen interpreter for its marker variables (about 20 ms), in the allow-listed environment: a runner's
+ * PYTHONPATH could otherwise run a sitecustomize of its choosing with the whole environment in reach.
+ */
+export async function readInterpreter(
+  runner: ProcessRunner,
+  python: string,
+  env: NodeJS.ProcessEnv
+): Promise<InterpreterReading> {
+  const result = await runner.run(python, ['-c', SCRIPT], { timeoutMs: 30_000, env })
   if (result.exitCode !== 0) return {}
   try {
     const {

@@ -1,4 +1,5 @@
-import { accessSync, constants, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { randomBytes } from 'node:crypto'
+import { accessSync, constants, lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { ConfigError } from '../config.js'
 import * as os from 'node:os'
 import * as path from 'node:path'
@@ -8,8 +9,15 @@ export interface WorkDir {
   root: string
   venv: string
   kerasHome: string
-  probeResults: string
+  /** TMPDIR of everything the run starts: what the code under test writes there goes with the folder. */
+  temp: string
+  /** Written into the folder's owner file: the post step removes only a folder that holds it. */
+  token: string
 }
+
+/** The file that marks a folder as one keras-compat made, holding the run's random token. */
+export const OWNER_FILE = '.keras-compat-owner'
+const PREFIX = 'keras-compat-'
 
 /**
  * Creates the work folder under RUNNER_TEMP (or the OS temp dir outside Actions), never inside the repository.
@@ -27,11 +35,14 @@ export function createWorkDir(tempRoot: string = process.env.RUNNER_TEMP || os.t
     )
   }
   const root =
-    claim(path.join(tempRoot, `keras-compat-${stableName}`), stableName) ??
-    mkdtempSync(path.join(tempRoot, 'keras-compat-'))
+    claim(path.join(tempRoot, `${PREFIX}${stableName}`), stableName) ?? mkdtempSync(path.join(tempRoot, PREFIX))
+  const token = randomBytes(16).toString('hex')
+  writeFileSync(path.join(root, OWNER_FILE), token)
   const kerasHome = path.join(root, 'keras-home')
+  const temp = path.join(root, 'tmp')
   mkdirSync(kerasHome)
-  return { root, venv: path.join(root, 'venv'), kerasHome, probeResults: path.join(root, 'probe.jsonl') }
+  mkdirSync(temp)
+  return { root, venv: path.join(root, 'venv'), kerasHome, temp, token }
 }
 
 function claim(dir: string, stableName: string): string | undefined {
@@ -46,6 +57,23 @@ function claim(dir: string, stableName: string): string | undefined {
 
 /** Removes the work folder. Safe to call twice, and refuses anything that is not one of ours. */
 export function removeWorkDir(root: string): void {
-  if (!root || !path.basename(root).startsWith('keras-compat-')) return
+  if (!root || !path.isAbsolute(root) || !path.basename(root).startsWith(PREFIX)) return
   rmSync(root, { recursive: true, force: true, maxRetries: 3 })
+}
+
+/**
+ * Whether `dir` is a work folder this run's main step made: an absolute path directly under `tempRoot`, named
+ * keras-compat-*, a real folder (not a link), holding the owner file with `token`. The post step acts on nothing else.
+ */
+export function ownedWorkDir(dir: string, token: string, tempRoot: string): boolean {
+  if (!dir || !token || !tempRoot || !path.isAbsolute(dir) || !path.isAbsolute(tempRoot)) return false
+  if (path.dirname(dir) !== path.resolve(tempRoot) || !path.basename(dir).startsWith(PREFIX)) return false
+  if (path.resolve(dir) !== dir) return false
+  try {
+    if (!lstatSync(dir).isDirectory()) return false
+    const owner = path.join(dir, OWNER_FILE)
+    return lstatSync(owner).isFile() && readFileSync(owner, 'utf8') === token
+  } catch {
+    return false
+  }
 }

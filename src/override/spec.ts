@@ -1,5 +1,6 @@
 import { validRange } from '@renovatebot/pep440'
 import { ConfigError } from '../config.js'
+import { parseRequirementLine } from '../requirements/line.js'
 
 /** A requested TensorFlow (or Keras) version: a specifier for the repository's own package, or another package. */
 export interface VersionRequest {
@@ -16,17 +17,30 @@ export interface VersionRequest {
  * A bad value names the input and the accepted forms.
  */
 export function parseVersionRequest(value: string, source: string): VersionRequest | undefined {
-  const v = value.trim()
+  const request = readRequest(value.trim())
+  // The same parser as requirement lines: what reaches the installer is exactly `tensorflow<specifier>`.
+  const line = request && parseRequirementLine(`tensorflow${request.specifier}`)
+  if (request === null || (line && (!line.ok || line.value.marker || line.value.url))) {
+    throw new ConfigError(
+      `${source}: "${value}" is not a version. Use 2.16 (newest 2.16.x), 2.16.2, a specifier such as ~=2.17.0, latest, or nightly.`
+    )
+  }
+  return request
+}
+
+/** The request as written, undefined for none, null for what is not a version request at all. */
+function readRequest(v: string): VersionRequest | undefined | null {
   if (v === '') return undefined
   if (v.toLowerCase() === 'latest') return { label: 'latest', specifier: '', nightly: false }
   if (v.toLowerCase() === 'nightly') return { label: 'nightly', specifier: '', nightly: true }
   if (/^\d+\.\d+$/.test(v)) return { label: v, specifier: `==${v}.*`, nightly: false }
   if (/^\d+(\.\d+){2,}([a-z]+\d*)?(\.post\d+)?$/.test(v)) return { label: v, specifier: `==${v}`, nightly: false }
   if (/^[<>=!~]/.test(v) && validRange(v)) return { label: v, specifier: v.replace(/\s+/g, ''), nightly: false }
-  throw new ConfigError(
-    `${source}: "${value}" is not a version. Use 2.16 (newest 2.16.x), 2.16.2, a specifier such as ~=2.17.0, latest, or nightly.`
-  )
+  return null
 }
+
+/** One environment each: a matrix longer than this is a mistake, and would outlast the job. */
+export const MAX_MATRIX_VERSIONS = 20
 
 /** `tensorflow-versions`: comma- or newline-separated requests, in the order given, without repeats. */
 export function parseVersionList(value: string, source: string): VersionRequest[] {
@@ -38,6 +52,11 @@ export function parseVersionList(value: string, source: string): VersionRequest[
       seen.add(request.label)
       out.push(request)
     }
+  }
+  if (out.length > MAX_MATRIX_VERSIONS) {
+    throw new ConfigError(
+      `${source}: ${out.length} versions is more than ${MAX_MATRIX_VERSIONS}. Each version is a full install; list at most ${MAX_MATRIX_VERSIONS}, or fan out over a workflow matrix.`
+    )
   }
   return out
 }

@@ -23,7 +23,7 @@ export interface ProbeOutcome {
   completed: boolean
   /** The step that had started but not ended when the process stopped (a crash or a hang is pinned to it). */
   unfinishedStep: string
-  /** Lines that were not valid records (cut off or garbled); reported, never trusted. */
+  /** Lines that were not valid records (cut off, garbled, forged, repeated, or after the closing record). */
   malformed: number
 }
 
@@ -38,23 +38,33 @@ function isStepRecord(value: Record<string, unknown>): boolean {
   )
 }
 
-/** Reads the results file. Anything that is not a well-formed record is counted, never guessed at. */
-export function parseProbeOutput(text: string): ProbeOutcome {
+/** A line as a record of this run: valid JSON, an object, carrying the run's nonce; otherwise undefined. */
+function record(line: string, nonce: string): Record<string, unknown> | undefined {
+  try {
+    const value = JSON.parse(line) as unknown
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined
+    const rec = value as Record<string, unknown>
+    return (rec.nonce ?? '') === nonce ? rec : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * Reads the probe's results channel. Anything that is not a well-formed record of this run (with its nonce) is
+ * counted, never guessed at; so are a second record for the same step and anything after the closing record.
+ */
+export function parseProbeOutput(text: string, nonce = ''): ProbeOutcome {
   const steps: StepRecord[] = []
   let completed = false
   let running = ''
   let malformed = 0
   for (const line of text.split('\n')) {
     if (line.trim() === '') continue
-    let value: Record<string, unknown>
-    try {
-      value = JSON.parse(line) as Record<string, unknown>
-    } catch {
-      malformed++
-      continue
-    }
-    if (value === null || typeof value !== 'object') malformed++
+    const value = record(line, nonce)
+    if (!value || completed) malformed++
     else if (value.event === 'start' && typeof value.step === 'string') running = value.step
+    else if (isStepRecord(value) && steps.some(s => s.step === value.step)) malformed++
     else if (isStepRecord(value)) {
       steps.push({
         step: value.step as string,

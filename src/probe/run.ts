@@ -1,12 +1,13 @@
-import { existsSync, readFileSync } from 'node:fs'
+import { randomBytes } from 'node:crypto'
+import { existsSync } from 'node:fs'
 import * as path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { ProcessRunner } from '../util/process.js'
 import { parseProbeOutput, ProbeOutcome } from './contract.js'
+import { expectedSteps } from './steps.js'
 
 export interface ProbePlan {
   python: string
-  resultsFile: string
   scratchDir: string
   workingDirectory: string
   smokeImports: string[]
@@ -21,6 +22,8 @@ export interface ProbeResult extends ProbeOutcome {
   timedOut: boolean
   seconds: number
   log: string
+  /** Steps a complete probe records that have no record from this run: any of them means no pass. */
+  missing: string[]
 }
 
 /** probe.py ships beside the bundle in dist/; in the sources it sits beside this file. */
@@ -32,24 +35,33 @@ export function probeScriptPath(): string {
   return found
 }
 
+/**
+ * Runs probe.py in the venv. Its records come back on an inherited pipe (descriptor 3), each carrying a nonce that
+ * the probe reads from its standard input before it imports anything: nothing the probe imports can truncate what
+ * was written, and a record written without the nonce counts as garbage, never as a result.
+ */
 export async function runProbe(runner: ProcessRunner, plan: ProbePlan): Promise<ProbeResult> {
+  const nonce = randomBytes(16).toString('hex')
   const config = JSON.stringify({
     smoke_imports: plan.smokeImports,
     workdir: plan.workingDirectory,
     scratch: plan.scratchDir
   })
-  const result = await runner.run(plan.python, [probeScriptPath(), plan.resultsFile, config], {
+  const result = await runner.run(plan.python, [probeScriptPath(), config], {
     cwd: plan.scratchDir,
     env: plan.env,
     timeoutMs: plan.timeoutMs,
-    onOutput: plan.onOutput
+    onOutput: plan.onOutput,
+    input: `${nonce}\n`,
+    channel: true
   })
-  const text = existsSync(plan.resultsFile) ? readFileSync(plan.resultsFile, 'utf8') : ''
-  const outcome = parseProbeOutput(text)
+  const outcome = parseProbeOutput(result.channel, nonce)
+  const missing = expectedSteps(plan.smokeImports).filter(s => !outcome.steps.some(r => r.step === s))
   return {
     ...outcome,
-    // A probe that exited badly did not complete, whatever its file says.
-    completed: outcome.completed && result.exitCode === 0 && !result.signal && !result.timedOut,
+    // A probe that exited badly, or left a step without a record, did not complete, whatever its records say.
+    completed: outcome.completed && missing.length === 0 && result.exitCode === 0 && !result.signal && !result.timedOut,
+    missing,
     exitCode: result.exitCode,
     signal: result.signal,
     timedOut: result.timedOut,

@@ -8,6 +8,8 @@ export interface ProcessResult {
   stderr: string
   timedOut: boolean
   seconds: number
+  /** What the command wrote to its results channel (descriptor 3), when it was given one. */
+  channel: string
 }
 
 export interface RunOptions {
@@ -16,6 +18,13 @@ export interface RunOptions {
   timeoutMs?: number
   /** Called with each chunk as it arrives, so long installs stream to the log instead of arriving at the end. */
   onOutput?: (chunk: string) => void
+  /** Written to the command's standard input, which is then closed (by default it reads nothing). */
+  input?: string
+  /**
+   * Gives the command a results channel: a pipe on descriptor 3, read into `channel`. Unlike a file named in its
+   * arguments, nothing the command imports can truncate what was already written there.
+   */
+  channel?: boolean
 }
 
 /** Runs commands: an interface so stages can be driven by a recording runner in unit tests. */
@@ -25,6 +34,8 @@ export interface ProcessRunner {
 
 // Keep memory bounded when a package prints megabytes: the head says what started, the tail says what failed.
 const MAX_CAPTURE = 2 * 1024 * 1024
+// The results channel carries records, not logs: past this, it is garbage, and cut (so never trusted).
+const MAX_CHANNEL = 16 * 1024 * 1024
 
 function appendBounded(buffer: string, chunk: string): string {
   const next = buffer + chunk
@@ -56,6 +67,7 @@ export const nodeProcessRunner: ProcessRunner = {
       const started = Date.now()
       let stdout = ''
       let stderr = ''
+      let channel = ''
       let timedOut = false
       let settled = false
       const child = spawn(command, args, {
@@ -63,10 +75,27 @@ export const nodeProcessRunner: ProcessRunner = {
         env: options.env,
         shell: false,
         detached: process.platform !== 'win32',
-        stdio: ['ignore', 'pipe', 'pipe'],
+        stdio: [
+          options.input === undefined ? 'ignore' : 'pipe',
+          'pipe',
+          'pipe',
+          ...(options.channel ? ['pipe' as const] : [])
+        ],
         windowsHide: true
       })
       if (child.pid) live.add(child.pid)
+      if (options.input !== undefined && child.stdin) {
+        child.stdin.on('error', () => undefined) // a command that exits without reading its input
+        child.stdin.end(options.input)
+      }
+      const results = options.channel ? child.stdio[3] : null
+      if (results && 'on' in results) {
+        const decoder = new TextDecoder('utf-8', { fatal: false })
+        results.on('data', (b: Buffer) => {
+          if (channel.length < MAX_CHANNEL) channel += decoder.decode(b, { stream: true })
+        })
+        results.on('error', () => undefined)
+      }
       const timer =
         options.timeoutMs && options.timeoutMs > 0
           ? setTimeout(() => {
@@ -76,12 +105,12 @@ export const nodeProcessRunner: ProcessRunner = {
           : undefined
       const decoderOut = new TextDecoder('utf-8', { fatal: false })
       const decoderErr = new TextDecoder('utf-8', { fatal: false })
-      child.stdout.on('data', (b: Buffer) => {
+      child.stdout?.on('data', (b: Buffer) => {
         const s = decoderOut.decode(b, { stream: true })
         stdout = appendBounded(stdout, s)
         options.onOutput?.(s)
       })
-      child.stderr.on('data', (b: Buffer) => {
+      child.stderr?.on('data', (b: Buffer) => {
         const s = decoderErr.decode(b, { stream: true })
         stderr = appendBounded(stderr, s)
         options.onOutput?.(s)
@@ -91,7 +120,7 @@ export const nodeProcessRunner: ProcessRunner = {
         settled = true
         if (timer) clearTimeout(timer)
         if (child.pid) live.delete(child.pid)
-        resolve({ exitCode, signal, stdout, stderr, timedOut, seconds: (Date.now() - started) / 1000 })
+        resolve({ exitCode, signal, stdout, stderr, timedOut, seconds: (Date.now() - started) / 1000, channel })
       }
       child.on('error', err => {
         stderr = appendBounded(stderr, `${err.message}\n`)
