@@ -19,6 +19,8 @@ export interface ActionRun {
   /** What is left in RUNNER_TEMP after the step: only the JSON report may remain. */
   leftInTemp: string[]
   runnerTemp: string
+  /** The raw content of every command file the step had (GITHUB_OUTPUT, GITHUB_ENV, …), by variable name. */
+  files: Record<string, string>
 }
 
 /** Reads the `name<<delimiter` file format that @actions/core writes for outputs and state. */
@@ -63,7 +65,9 @@ export function runAction(options: RunOptions = {}): Promise<ActionRun> {
   const files = {
     output: path.join(base, 'output'),
     summary: options.summaryPath ?? path.join(base, 'summary'),
-    state: path.join(base, 'state')
+    state: path.join(base, 'state'),
+    env: path.join(base, 'env'),
+    path: path.join(base, 'path')
   }
   for (const f of Object.values(files)) if (!existsSync(f)) writeFileSync(f, '')
   const inputs = { ...actionDefaults(), ...options.inputs }
@@ -75,6 +79,8 @@ export function runAction(options: RunOptions = {}): Promise<ActionRun> {
     GITHUB_OUTPUT: files.output,
     GITHUB_STEP_SUMMARY: files.summary,
     GITHUB_STATE: files.state,
+    GITHUB_ENV: files.env,
+    GITHUB_PATH: files.path,
     ...options.env
   }
   for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value
@@ -102,7 +108,14 @@ export function runAction(options: RunOptions = {}): Promise<ActionRun> {
         log,
         state: parseCommandFile(readFileSync(files.state, 'utf8')),
         leftInTemp: readdirSync(runnerTemp),
-        runnerTemp
+        runnerTemp,
+        files: {
+          GITHUB_OUTPUT: readFileSync(files.output, 'utf8'),
+          GITHUB_STEP_SUMMARY: statSync(files.summary).isFile() ? readFileSync(files.summary, 'utf8') : '',
+          GITHUB_STATE: readFileSync(files.state, 'utf8'),
+          GITHUB_ENV: readFileSync(files.env, 'utf8'),
+          GITHUB_PATH: readFileSync(files.path, 'utf8')
+        }
       })
     })
   })
