@@ -58,6 +58,37 @@ describe('job summary', () => {
     expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;')
   })
 
+  it('brings no line break of a log, evidence or message into the source, where a blank line would end our HTML', () => {
+    const text = 'first\r\n\r\n# Pwned\r\r![x](https://evil.example/x.png)\n\nlast'
+    const blankLines = (html: string) => html.split('\n').filter(l => l.trim() === '').length
+    const calm = renderSummary(report({ status: 'fail', findings: [finding()] }))
+    const html = renderSummary(
+      report({
+        status: 'fail',
+        installer: { name: 'pip', version: '23.2.1', ok: false, command: [], log: text },
+        probeLog: text,
+        findings: [
+          finding({
+            title: text,
+            explanation: text,
+            fix: text,
+            evidence: text,
+            edits: [{ file: text, line: 1, before: text, after: text }],
+            verification: { status: 'failed', detail: text, evidence: text }
+          })
+        ]
+      })
+    )
+    expect(blankLines(html)).toBe(blankLines(calm))
+    expect(html).not.toContain('\r')
+    expect(html).toContain('<pre>first&#10;&#10;# Pwned&#10;&#10;![x](https://evil.example/x.png)&#10;&#10;last</pre>')
+    expect(html).toContain(
+      '<p>first<br><br># Pwned<br><br>!&#91;x&#93;(https&#58;//evil.example/x.png)<br><br>last</p>'
+    )
+    expect(html).toMatch(/<p><strong>Fix check:<\/strong> ✗ first {2}# Pwned/)
+    expect(html).toMatch(/<\/p>\n<details><summary>resolver output<\/summary>\n<pre>first&#10;/)
+  })
+
   it('keeps only the tail of a huge log', () => {
     const html = renderSummary(
       report({
@@ -164,5 +195,23 @@ describe('matrix summary', () => {
     expect(rows[1]).toMatch(/^<tr><td>2\.21 → 2\.21\.0<\/td><td>✅ pass<\/td>/)
     expect(rows[2]).toContain('findings.md#keras-tf-mismatch">keras-tf-mismatch</a>')
     expect(html).toContain('<details><summary>TensorFlow 2.16: ❌ fail</summary>')
+  })
+
+  it('keeps each untrusted cell on its line, escaped', () => {
+    const odd = report({ environment: { ...report().environment, tensorflow: '2.21.0\n\n# Pwned', keras: '<b>3</b>' } })
+    const html = renderMatrixSummary({
+      schemaVersion: 1,
+      kind: 'matrix',
+      status: 'pass',
+      matrixPass: 'all',
+      entries: [{ requested: '2.21\n\n|a|b|', report: odd }],
+      newestPassing: '2.21.0\n\n# x',
+      toNewest: ''
+    })
+    const rows = html.split('\n').filter(l => l.startsWith('<tr>'))
+    expect(rows[1]).toMatch(
+      /^<tr><td>2\.21 {2}&#124;a&#124;b&#124; → 2\.21\.0 {2}# Pwned<\/td><td>✅ pass<\/td><td>keras3 3\.15\.1 \/ &lt;b&gt;3&lt;\/b&gt;<\/td>/
+    )
+    expect(html).toContain('<p>Newest TensorFlow that works with the pins as they are: 2.21.0  # x.</p>')
   })
 })

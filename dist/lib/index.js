@@ -48203,24 +48203,82 @@ function redactDeep(value, redact) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/render/escape.ts
-/** Escapes text for HTML: everything from pip, Python or packages is data, never markup. */
-function escapeHtml(text) {
+// Everything from pip, Python, the user's packages and the repository's files is data, never markup. The job
+// summary is Markdown with HTML in it, and GitHub parses Markdown again after any blank line, even in the middle of
+// our HTML. So untrusted text never brings a line break into the summary's source (a multi-line text becomes one
+// source line whose breaks are character references), never brings `<` or `&` into our HTML, and shows the
+// characters that would otherwise be invisible or act on the terminal.
+// Terminal colour and cursor codes: formatting for a terminal, not content.
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const ANSI = /\u001b\[[0-?]*[ -/]*[@-~]/g;
+const LINE_BREAK = /\r\n|[\r\u2028\u2029]/g;
+// C0 controls (but tab and line feed) and DEL show as their Unicode symbols (␀, ␛, ␡).
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f]/g;
+// C1 controls and the marks that reorder or hide text (a file name that reads backwards) show as code points.
+const INVISIBLE = /[\u0080-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+// Half of a character cut in two by a length limit somewhere upstream: it would only reach the page as U+FFFD.
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const codePoint = (c) => `<U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}>`;
+/** Untrusted text as a reader should see it: line breaks as `\n`, controls and invisible marks shown. */
+function visible(text) {
     return text
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/"/g, '&quot;')
-        .replace(/'/g, '&#39;');
+        .replace(ANSI, '')
+        .replace(LINE_BREAK, '\n')
+        .replace(CONTROL, c => String.fromCharCode(c === '\u007f' ? 0x2421 : 0x2400 + c.charCodeAt(0)))
+        .replace(INVISIBLE, codePoint)
+        .replace(LONE_SURROGATE, '');
 }
-/** Escapes, then turns `code` spans into <code>: the only markup our own messages use. */
-function inlineHtml(text) {
-    return escapeHtml(text).replace(/`([^`]+)`/g, '<code>$1</code>');
+const HTML = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+// What would open Markdown inline markup, as character references: inert inside our HTML anyway, they stay text
+// even where a value might one day land in Markdown proper. `_` only at a word's edge (inside a word, as in
+// ml_dtypes, it cannot emphasise); URLs lose the `:` of `://` and the dot of `www.`, which would make them links.
+const MARKDOWN = /[`*[\]\\|]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])|:(?=\/\/)|(?<=\bwww)\./gi;
+const reference = (c) => `&#${c.charCodeAt(0)};`;
+/** One line of untrusted text for our HTML (a cell, a heading, a paragraph): line breaks become spaces. */
+function escapeLine(text) {
+    return visible(text)
+        .replace(/\n/g, ' ')
+        .replace(/[&<>"']/g, c => HTML[c])
+        .replace(MARKDOWN, reference);
 }
-/** Keeps the end of a long log (where the error is), saying how much was cut. */
+/** Multi-line untrusted text for a <pre>: one source line, its line breaks as `&#10;`, which the browser shows. */
+function escapeBlock(text) {
+    return visible(text)
+        .replace(/[&<>"']/g, c => HTML[c])
+        .replace(/\n/g, '&#10;');
+}
+// Our own messages mark code with single backticks at word edges ("Add `tf-keras~=2.21.0` to ..."). Untrusted
+// text quoted in a message may hold backticks too: one inside a word or in a run delimits nothing and shows as is.
+const CODE_SPAN = /(?<=^|[\s([{"'])`([^`\s](?:[^`]*[^`\s])?)`(?=$|[\s.,;:!?)\]}"'])/g;
+function codeSpans(line) {
+    let html = '';
+    let from = 0;
+    for (const m of line.matchAll(CODE_SPAN)) {
+        html += `${escapeLine(line.slice(from, m.index))}<code>${escapeLine(m[1])}</code>`;
+        from = m.index + m[0].length;
+    }
+    return html + escapeLine(line.slice(from));
+}
+/**
+ * One of our messages, which may quote untrusted text, as HTML: escaped, with its `code` spans as <code>. Its line
+ * breaks become <br> (`breaks`, for paragraphs) or spaces, never line breaks in the summary's source.
+ */
+function inlineHtml(text, breaks = false) {
+    return visible(text)
+        .replace(/\n+$/, '')
+        .split('\n')
+        .map(codeSpans)
+        .join(breaks ? '<br>' : ' ');
+}
+/** Keeps the end of a long log (where the error is), saying how much was cut; never half a character. */
 function tail(text, maxChars) {
     if (text.length <= maxChars)
         return text;
-    return `[... ${text.length - maxChars} earlier characters cut ...]\n${text.slice(text.length - maxChars)}`;
+    let start = text.length - maxChars;
+    if (/[\udc00-\udfff]/.test(text[start]))
+        start++;
+    return `[... ${start} earlier characters cut ...]\n${text.slice(start)}`;
 }
 
 ;// CONCATENATED MODULE: ./src/report/render/labels.ts
@@ -48334,7 +48392,7 @@ function versionsLine(report) {
         ['Keras', env.keras],
         ['tf.keras', env.tensorflow ? env.tfKeras : '']
     ].filter(([, v]) => v);
-    return parts.map(([k, v]) => `${k} <code>${escapeHtml(v)}</code>`).join(' · ');
+    return parts.map(([k, v]) => `${k} <code>${escapeLine(v)}</code>`).join(' · ');
 }
 function environmentTable(report) {
     const env = report.environment;
@@ -48344,7 +48402,7 @@ function environmentTable(report) {
         ['keras', env.keras],
         ['tf.keras', env.tfKeras],
         ...ENVIRONMENT_PACKAGES.map(p => [p, env.packages[p] ?? ''])
-    ].map(([name, version]) => [`<code>${escapeHtml(name)}</code>`, escapeHtml(version || '—')]);
+    ].map(([name, version]) => [`<code>${escapeLine(name)}</code>`, escapeLine(version || '—')]);
     return table(['package', 'version'], rows);
 }
 // Three columns, the time folded into the detail: the table stays readable on a phone-width page.
@@ -48353,7 +48411,7 @@ function stepsTable(report) {
         .filter(s => s.step !== 'packages')
         .map(s => {
         const detail = [stepDetail(s), `${s.seconds.toFixed(2)} s`].filter(Boolean).join(' · ');
-        return [escapeHtml(stepLabel(s.step)), STATUS_MARK[s.status], escapeHtml(detail)];
+        return [escapeLine(stepLabel(s.step)), STATUS_MARK[s.status], escapeLine(detail)];
     });
     return table(['smoke step', '', 'detail'], rows);
 }
@@ -48367,26 +48425,34 @@ function editsDiff(f) {
         .join('\n');
 }
 const VERIFICATION_MARK = { verified: '✓ verified:', failed: '✗', 'not-verified': 'not verified:' };
-function verificationText(f) {
+/**
+ * Untrusted multi-line text folded under a title. The <pre> holds it as one source line, so no blank line in it
+ * can end the HTML block and make GitHub read the rest as Markdown.
+ */
+function folded(title, text, budget) {
+    return `<details><summary>${escapeLine(title)}</summary>\n<pre>${escapeBlock(tail(text, budget))}</pre>\n</details>`;
+}
+/** Whether the fix's line edits resolved, with the resolver's words folded below when they did not. */
+function fixCheck(f) {
     const v = f.verification;
-    const evidence = v.evidence
-        ? ` <details><summary>resolver output</summary><pre>${escapeHtml(tail(v.evidence, EVIDENCE_BUDGET))}</pre></details>`
-        : '';
-    return `${VERIFICATION_MARK[v.status]} ${escapeHtml(v.detail)}${evidence}`;
+    if (!v)
+        return [];
+    return [
+        `<p><strong>Fix check:</strong> ${VERIFICATION_MARK[v.status]} ${escapeLine(v.detail)}</p>`,
+        v.evidence ? folded('resolver output', v.evidence, EVIDENCE_BUDGET) : ''
+    ];
 }
 function findingSection(f) {
     const diff = editsDiff(f);
-    const where = f.locations.map(l => `<code>${escapeHtml(l.line ? `${l.file}:${l.line}` : l.file)}</code>`).join(', ');
+    const where = f.locations.map(l => `<code>${escapeLine(l.line ? `${l.file}:${l.line}` : l.file)}</code>`).join(', ');
     const parts = [
-        `<h4>${SEVERITY_MARK[f.severity]} <a href="${FINDINGS_DOC}#${f.id}">${escapeHtml(f.id)}</a>: ${inlineHtml(f.title)}</h4>`,
-        `<p>${inlineHtml(f.explanation)}</p>`,
-        f.fix ? `<p><strong>Fix:</strong> ${inlineHtml(f.fix)}</p>` : '',
+        `<h4>${SEVERITY_MARK[f.severity]} <a href="${FINDINGS_DOC}#${escapeLine(f.id)}">${escapeLine(f.id)}</a>: ${inlineHtml(f.title)}</h4>`,
+        `<p>${inlineHtml(f.explanation, true)}</p>`,
+        f.fix ? `<p><strong>Fix:</strong> ${inlineHtml(f.fix, true)}</p>` : '',
         where ? `<p><strong>Where:</strong> ${where}</p>` : '',
-        diff ? `<pre lang="diff">${escapeHtml(diff)}</pre>` : '',
-        f.verification ? `<p><strong>Fix check:</strong> ${verificationText(f)}</p>` : '',
-        f.evidence
-            ? `<details><summary>Evidence</summary>\n<pre>${escapeHtml(tail(f.evidence, EVIDENCE_BUDGET))}</pre>\n</details>`
-            : ''
+        diff ? `<pre lang="diff">${escapeBlock(diff)}</pre>` : '',
+        ...fixCheck(f),
+        f.evidence ? folded('Evidence', f.evidence, EVIDENCE_BUDGET) : ''
     ];
     return parts.filter(Boolean).join('\n');
 }
@@ -48398,12 +48464,10 @@ function noStepsReason(report) {
     return 'The probe did not run.';
 }
 function stagesLine(report) {
-    return report.stages.map(s => `${escapeHtml(s.name)} ${s.seconds.toFixed(1)} s`).join(' · ');
+    return report.stages.map(s => `${escapeLine(s.name)} ${s.seconds.toFixed(1)} s`).join(' · ');
 }
 function logBlock(title, text) {
-    if (!text.trim())
-        return '';
-    return `<details><summary>${escapeHtml(title)}</summary>\n<pre>${escapeHtml(tail(text, LOG_BUDGET))}</pre>\n</details>`;
+    return text.trim() ? folded(title, text, LOG_BUDGET) : '';
 }
 // GitHub refuses a step summary over 1 MiB. Kept well below, since a matrix puts several reports in one summary.
 const SUMMARY_BUDGET = 900_000;
@@ -48438,11 +48502,14 @@ function fit(head, findings, tail, logs, budget) {
         : [];
     return [...head, ...kept, ...note, ...tail, ...roomy, ...logNote, ''].filter(x => x !== '').join('\n');
 }
-/** The job summary as HTML (GitHub renders it as Markdown with HTML allowed). Every dynamic string is escaped. */
+/**
+ * The job summary as HTML (GitHub renders it as Markdown with HTML allowed). Every dynamic string is escaped, and
+ * none brings a line break into the source: a blank line would end our HTML block and let GitHub read Markdown.
+ */
 function renderSummary(report, heading = report.override ? `keras-compat (${report.override})` : 'keras-compat', budget = SUMMARY_BUDGET) {
     // Verdict and why first, then the findings with their fixes; the step table and the versions after them.
     const head = [
-        `<h2>${escapeHtml(heading)}: ${STATUS_HEADLINE[report.status]}${report.mode === 'preflight-only' ? ' (preflight only)' : ''}</h2>`,
+        `<h2>${escapeLine(heading)}: ${STATUS_HEADLINE[report.status]}${report.mode === 'preflight-only' ? ' (preflight only)' : ''}</h2>`,
         `<p>${inlineHtml(headline(report))}</p>`,
         report.mode === 'full' ? `<p>${versionsLine(report)}</p>` : '',
         `<h3>Findings (${report.findings.length})</h3>`,
@@ -48454,7 +48521,7 @@ function renderSummary(report, heading = report.override ? `keras-compat (${repo
         report.mode === 'full'
             ? `<details><summary>Installed versions</summary>\n\n${environmentTable(report)}\n</details>`
             : '',
-        `<p><sub>${stagesLine(report)} · total ${report.seconds.toFixed(1)} s · keras-compat ${escapeHtml(report.tool.version)}</sub></p>`
+        `<p><sub>${stagesLine(report)} · total ${report.seconds.toFixed(1)} s · keras-compat ${escapeLine(report.tool.version)}</sub></p>`
     ];
     const logs = [logBlock('Install log', report.installer?.log ?? ''), logBlock('Probe log', report.probeLog)].filter(Boolean);
     return fit(head, report.findings.map(findingSection), tail, logs, budget);
@@ -48531,21 +48598,21 @@ function summaryRow(e) {
         ? c.findings
         : c.findings
             .split(', ')
-            .map(id => `<a href="${FINDINGS_DOC}#${id}">${escapeHtml(id)}</a>`)
+            .map(id => `<a href="${FINDINGS_DOC}#${escapeLine(id)}">${escapeLine(id)}</a>`)
             .join(', ');
     const tensorflow = c.tensorflow === '—' ? c.requested : `${c.requested} → ${c.tensorflow}`;
-    const values = [tensorflow, c.status, `${c['tf.keras']} / ${c.keras}`, smokeCell(e)].map(escapeHtml);
+    const values = [tensorflow, c.status, `${c['tf.keras']} / ${c.keras}`, smokeCell(e)].map(escapeLine);
     return `<tr>${[...values, findings].map(v => `<td>${v}</td>`).join('')}</tr>`;
 }
 function renderMatrixSummary(m) {
     const rows = m.entries.map(summaryRow);
     // Each version's full report gets an equal share of the summary's size budget.
     const share = Math.floor((SUMMARY_BUDGET - 50_000) / Math.max(1, m.entries.length));
-    const details = m.entries.map(e => `<details><summary>TensorFlow ${escapeHtml(e.requested)}: ${STATUS_HEADLINE[e.report.status]}</summary>\n\n${renderSummary(e.report, undefined, share)}\n</details>`);
+    const details = m.entries.map(e => `<details><summary>TensorFlow ${escapeLine(e.requested)}: ${STATUS_HEADLINE[e.report.status]}</summary>\n\n${renderSummary(e.report, undefined, share)}\n</details>`);
     return [
         `<h2>keras-compat matrix: ${STATUS_HEADLINE[m.status]}</h2>`,
-        `<p>${escapeHtml(matrixTopLine(m))}</p>`,
-        `<table>\n<tr>${SUMMARY_COLUMNS.map(c => `<th>${escapeHtml(c)}</th>`).join('')}</tr>\n${rows.join('\n')}\n</table>`,
+        `<p>${escapeLine(matrixTopLine(m))}</p>`,
+        `<table>\n<tr>${SUMMARY_COLUMNS.map(c => `<th>${escapeLine(c)}</th>`).join('')}</tr>\n${rows.join('\n')}\n</table>`,
         ...details,
         ''
     ].join('\n');

@@ -1,6 +1,6 @@
 import { FINDINGS_DOC, Outputs } from '../../constants.js'
 import { MatrixEntry, MatrixReport } from '../../matrix.js'
-import { escapeHtml } from './escape.js'
+import { escapeLine } from './escape.js'
 import { STATUS_HEADLINE } from './labels.js'
 import { outputsFor } from './outputs.js'
 import { renderSummary, SUMMARY_BUDGET } from './summary.js'
@@ -79,10 +79,10 @@ function summaryRow(e: MatrixEntry): string {
       ? c.findings
       : c.findings
           .split(', ')
-          .map(id => `<a href="${FINDINGS_DOC}#${id}">${escapeHtml(id)}</a>`)
+          .map(id => `<a href="${FINDINGS_DOC}#${escapeLine(id)}">${escapeLine(id)}</a>`)
           .join(', ')
   const tensorflow = c.tensorflow === '—' ? c.requested : `${c.requested} → ${c.tensorflow}`
-  const values = [tensorflow, c.status, `${c['tf.keras']} / ${c.keras}`, smokeCell(e)].map(escapeHtml)
+  const values = [tensorflow, c.status, `${c['tf.keras']} / ${c.keras}`, smokeCell(e)].map(escapeLine)
   return `<tr>${[...values, findings].map(v => `<td>${v}</td>`).join('')}</tr>`
 }
 
@@ -92,12 +92,12 @@ export function renderMatrixSummary(m: MatrixReport): string {
   const share = Math.floor((SUMMARY_BUDGET - 50_000) / Math.max(1, m.entries.length))
   const details = m.entries.map(
     e =>
-      `<details><summary>TensorFlow ${escapeHtml(e.requested)}: ${STATUS_HEADLINE[e.report.status]}</summary>\n\n${renderSummary(e.report, undefined, share)}\n</details>`
+      `<details><summary>TensorFlow ${escapeLine(e.requested)}: ${STATUS_HEADLINE[e.report.status]}</summary>\n\n${renderSummary(e.report, undefined, share)}\n</details>`
   )
   return [
     `<h2>keras-compat matrix: ${STATUS_HEADLINE[m.status]}</h2>`,
-    `<p>${escapeHtml(matrixTopLine(m))}</p>`,
-    `<table>\n<tr>${SUMMARY_COLUMNS.map(c => `<th>${escapeHtml(c)}</th>`).join('')}</tr>\n${rows.join('\n')}\n</table>`,
+    `<p>${escapeLine(matrixTopLine(m))}</p>`,
+    `<table>\n<tr>${SUMMARY_COLUMNS.map(c => `<th>${escapeLine(c)}</th>`).join('')}</tr>\n${rows.join('\n')}\n</table>`,
     ...details,
     ''
   ].join('\n')

@@ -1,7 +1,7 @@
 import { FINDINGS_DOC } from '../../constants.js'
 import { Finding } from '../../diagnose/finding.js'
 import { Report } from '../model.js'
-import { escapeHtml, inlineHtml, tail } from './escape.js'
+import { escapeBlock, escapeLine, inlineHtml, tail } from './escape.js'
 import { headline } from './headline.js'
 import { ENVIRONMENT_PACKAGES, SEVERITY_MARK, STATUS_HEADLINE, STATUS_MARK, stepDetail, stepLabel } from './labels.js'
 
@@ -27,7 +27,7 @@ function versionsLine(report: Report): string {
     ['Keras', env.keras],
     ['tf.keras', env.tensorflow ? env.tfKeras : '']
   ].filter(([, v]) => v)
-  return parts.map(([k, v]) => `${k} <code>${escapeHtml(v)}</code>`).join(' · ')
+  return parts.map(([k, v]) => `${k} <code>${escapeLine(v)}</code>`).join(' · ')
 }
 
 function environmentTable(report: Report): string {
@@ -38,7 +38,7 @@ function environmentTable(report: Report): string {
     ['keras', env.keras],
     ['tf.keras', env.tfKeras],
     ...ENVIRONMENT_PACKAGES.map(p => [p, env.packages[p] ?? ''])
-  ].map(([name, version]) => [`<code>${escapeHtml(name)}</code>`, escapeHtml(version || '—')])
+  ].map(([name, version]) => [`<code>${escapeLine(name)}</code>`, escapeLine(version || '—')])
   return table(['package', 'version'], rows)
 }
 
@@ -48,7 +48,7 @@ function stepsTable(report: Report): string {
     .filter(s => s.step !== 'packages')
     .map(s => {
       const detail = [stepDetail(s), `${s.seconds.toFixed(2)} s`].filter(Boolean).join(' · ')
-      return [escapeHtml(stepLabel(s.step)), STATUS_MARK[s.status], escapeHtml(detail)]
+      return [escapeLine(stepLabel(s.step)), STATUS_MARK[s.status], escapeLine(detail)]
     })
   return table(['smoke step', '', 'detail'], rows)
 }
@@ -65,27 +65,35 @@ export function editsDiff(f: Finding): string {
 
 const VERIFICATION_MARK = { verified: '✓ verified:', failed: '✗', 'not-verified': 'not verified:' } as const
 
-export function verificationText(f: Finding): string {
-  const v = f.verification!
-  const evidence = v.evidence
-    ? ` <details><summary>resolver output</summary><pre>${escapeHtml(tail(v.evidence, EVIDENCE_BUDGET))}</pre></details>`
-    : ''
-  return `${VERIFICATION_MARK[v.status]} ${escapeHtml(v.detail)}${evidence}`
+/**
+ * Untrusted multi-line text folded under a title. The <pre> holds it as one source line, so no blank line in it
+ * can end the HTML block and make GitHub read the rest as Markdown.
+ */
+function folded(title: string, text: string, budget: number): string {
+  return `<details><summary>${escapeLine(title)}</summary>\n<pre>${escapeBlock(tail(text, budget))}</pre>\n</details>`
+}
+
+/** Whether the fix's line edits resolved, with the resolver's words folded below when they did not. */
+function fixCheck(f: Finding): string[] {
+  const v = f.verification
+  if (!v) return []
+  return [
+    `<p><strong>Fix check:</strong> ${VERIFICATION_MARK[v.status]} ${escapeLine(v.detail)}</p>`,
+    v.evidence ? folded('resolver output', v.evidence, EVIDENCE_BUDGET) : ''
+  ]
 }
 
 function findingSection(f: Finding): string {
   const diff = editsDiff(f)
-  const where = f.locations.map(l => `<code>${escapeHtml(l.line ? `${l.file}:${l.line}` : l.file)}</code>`).join(', ')
+  const where = f.locations.map(l => `<code>${escapeLine(l.line ? `${l.file}:${l.line}` : l.file)}</code>`).join(', ')
   const parts = [
-    `<h4>${SEVERITY_MARK[f.severity]} <a href="${FINDINGS_DOC}#${f.id}">${escapeHtml(f.id)}</a>: ${inlineHtml(f.title)}</h4>`,
-    `<p>${inlineHtml(f.explanation)}</p>`,
-    f.fix ? `<p><strong>Fix:</strong> ${inlineHtml(f.fix)}</p>` : '',
+    `<h4>${SEVERITY_MARK[f.severity]} <a href="${FINDINGS_DOC}#${escapeLine(f.id)}">${escapeLine(f.id)}</a>: ${inlineHtml(f.title)}</h4>`,
+    `<p>${inlineHtml(f.explanation, true)}</p>`,
+    f.fix ? `<p><strong>Fix:</strong> ${inlineHtml(f.fix, true)}</p>` : '',
     where ? `<p><strong>Where:</strong> ${where}</p>` : '',
-    diff ? `<pre lang="diff">${escapeHtml(diff)}</pre>` : '',
-    f.verification ? `<p><strong>Fix check:</strong> ${verificationText(f)}</p>` : '',
-    f.evidence
-      ? `<details><summary>Evidence</summary>\n<pre>${escapeHtml(tail(f.evidence, EVIDENCE_BUDGET))}</pre>\n</details>`
-      : ''
+    diff ? `<pre lang="diff">${escapeBlock(diff)}</pre>` : '',
+    ...fixCheck(f),
+    f.evidence ? folded('Evidence', f.evidence, EVIDENCE_BUDGET) : ''
   ]
   return parts.filter(Boolean).join('\n')
 }
@@ -97,12 +105,11 @@ function noStepsReason(report: Report): string {
 }
 
 function stagesLine(report: Report): string {
-  return report.stages.map(s => `${escapeHtml(s.name)} ${s.seconds.toFixed(1)} s`).join(' · ')
+  return report.stages.map(s => `${escapeLine(s.name)} ${s.seconds.toFixed(1)} s`).join(' · ')
 }
 
 function logBlock(title: string, text: string): string {
-  if (!text.trim()) return ''
-  return `<details><summary>${escapeHtml(title)}</summary>\n<pre>${escapeHtml(tail(text, LOG_BUDGET))}</pre>\n</details>`
+  return text.trim() ? folded(title, text, LOG_BUDGET) : ''
 }
 
 // GitHub refuses a step summary over 1 MiB. Kept well below, since a matrix puts several reports in one summary.
@@ -141,7 +148,10 @@ function fit(head: string[], findings: string[], tail: string[], logs: string[],
   return [...head, ...kept, ...note, ...tail, ...roomy, ...logNote, ''].filter(x => x !== '').join('\n')
 }
 
-/** The job summary as HTML (GitHub renders it as Markdown with HTML allowed). Every dynamic string is escaped. */
+/**
+ * The job summary as HTML (GitHub renders it as Markdown with HTML allowed). Every dynamic string is escaped, and
+ * none brings a line break into the source: a blank line would end our HTML block and let GitHub read Markdown.
+ */
 export function renderSummary(
   report: Report,
   heading = report.override ? `keras-compat (${report.override})` : 'keras-compat',
@@ -149,7 +159,7 @@ export function renderSummary(
 ): string {
   // Verdict and why first, then the findings with their fixes; the step table and the versions after them.
   const head = [
-    `<h2>${escapeHtml(heading)}: ${STATUS_HEADLINE[report.status]}${report.mode === 'preflight-only' ? ' (preflight only)' : ''}</h2>`,
+    `<h2>${escapeLine(heading)}: ${STATUS_HEADLINE[report.status]}${report.mode === 'preflight-only' ? ' (preflight only)' : ''}</h2>`,
     `<p>${inlineHtml(headline(report))}</p>`,
     report.mode === 'full' ? `<p>${versionsLine(report)}</p>` : '',
     `<h3>Findings (${report.findings.length})</h3>`,
@@ -161,7 +171,7 @@ export function renderSummary(
     report.mode === 'full'
       ? `<details><summary>Installed versions</summary>\n\n${environmentTable(report)}\n</details>`
       : '',
-    `<p><sub>${stagesLine(report)} · total ${report.seconds.toFixed(1)} s · keras-compat ${escapeHtml(report.tool.version)}</sub></p>`
+    `<p><sub>${stagesLine(report)} · total ${report.seconds.toFixed(1)} s · keras-compat ${escapeLine(report.tool.version)}</sub></p>`
   ]
   const logs = [logBlock('Install log', report.installer?.log ?? ''), logBlock('Probe log', report.probeLog)].filter(
     Boolean
