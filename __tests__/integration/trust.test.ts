@@ -128,7 +128,7 @@ describe('fault injection: trust — the code under test cannot write the job', 
     expect(run.files.GITHUB_OUTPUT).not.toContain('status=pass\n')
   })
 
-  it("a runner PYTHONPATH holding another TensorFlow: the probe never sees it", async () => {
+  it('a runner PYTHONPATH holding another TensorFlow: the probe never sees it', async () => {
     const fake = path.join(os.tmpdir(), `kc-fake-site-${process.pid}`)
     mkdirSync(path.join(fake, 'tensorflow'), { recursive: true })
     writeFileSync(path.join(fake, 'tensorflow', '__init__.py'), '__version__ = "9.9.9-fake"\n')
@@ -140,7 +140,7 @@ describe('fault injection: trust — the code under test cannot write the job', 
 })
 
 describe('fault injection: trust — a pass needs positive evidence', () => {
-  it('a module that closes the results early with the probe\'s own writer, then exits: probe-incomplete', async () => {
+  it("a module that closes the results early with the probe's own writer, then exits: probe-incomplete", async () => {
     const repo = repoWithModule('six==1.16.0\n', 'closer', 'import __main__, os\n__main__.WRITE({"event": "done"})\n')
     const run = await trustedRun({ workspace: repo, inputs: { 'smoke-imports': 'closer' } })
     expect(run.outputs.status).toBe('fail')

@@ -48869,8 +48869,9 @@ class InstallerCache {
 class ActionCaches {
     tools;
     installer;
-    constructor(store, choice, log) {
-        const warn = (message) => warning(message);
+    constructor(store, choice, log, redact = text => text) {
+        // The service's errors quote its URLs, which carry the runner's cache credentials.
+        const warn = (message) => warning(redact(message));
         this.tools = new InstallerCache(store, choice, log, warn);
         this.installer = new InstallerCache(store, choice, log, warn);
     }
@@ -105560,13 +105561,47 @@ function saveCacheV2(paths_1, key_1, options_1) {
 //# sourceMappingURL=cache.js.map
 ;// CONCATENATED MODULE: ./src/action/cache-store.ts
 
+
+
+/**
+ * Runs a cache call and removes the empty folders it left in RUNNER_TEMP: @actions/cache makes one per call for
+ * its archive and removes only the archive (a failed or missed restore leaves the folder). Only new, empty folders
+ * go; anything else in RUNNER_TEMP is not ours to touch.
+ */
+async function tidy(call) {
+    const temp = process.env.RUNNER_TEMP ?? '';
+    const before = new Set(list(temp));
+    try {
+        return await call();
+    }
+    finally {
+        for (const name of list(temp).filter(n => !before.has(n))) {
+            try {
+                (0,external_node_fs_namespaceObject.rmdirSync)(external_node_path_namespaceObject.join(temp, name)); // fails, harmlessly, unless it is an empty folder
+            }
+            catch {
+                // not empty, not a folder, or already gone
+            }
+        }
+    }
+}
+function list(dir) {
+    if (!dir)
+        return [];
+    try {
+        return (0,external_node_fs_namespaceObject.readdirSync)(dir);
+    }
+    catch {
+        return [];
+    }
+}
 /** The Actions cache service. Unavailable outside a runner (local runs): caching is then simply skipped. */
 const actionsCacheStore = {
     isAvailable: () => isFeatureAvailable(),
-    restore: (paths, primaryKey, restoreKeys) => restoreCache(paths, primaryKey, restoreKeys),
-    save: async (paths, key) => {
+    restore: (paths, primaryKey, restoreKeys) => tidy(() => restoreCache(paths, primaryKey, restoreKeys)),
+    save: (paths, key) => tidy(async () => {
         await cache_saveCache(paths, key);
-    }
+    })
 };
 
 ;// CONCATENATED MODULE: ./src/action/job-files.ts
@@ -105821,7 +105856,7 @@ async function run() {
         const config = readConfig(name => getInput(name), workspace);
         const redact = redactor(secretValues(config.env, process.env));
         const log = actionLog(redact);
-        const caches = new ActionCaches(actionsCacheStore, config.cache, log);
+        const caches = new ActionCaches(actionsCacheStore, config.cache, log, redact);
         const deps = {
             runner: nodeProcessRunner,
             log,

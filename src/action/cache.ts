@@ -4,6 +4,7 @@ import { CacheHooks } from '../check.js'
 import { CacheChoice } from '../config.js'
 import { UV_VERSION } from '../install/select.js'
 import { Log } from '../log.js'
+import { Redact } from '../report/redact.js'
 import { CacheStore } from '../cache/store.js'
 
 /** The two cache entries of a run: the bootstrapped uv (keyed on its version) and the installer's cache. */
@@ -11,8 +12,9 @@ export class ActionCaches implements CacheHooks {
   readonly tools: InstallerCache
   readonly installer: InstallerCache
 
-  constructor(store: CacheStore, choice: CacheChoice, log: Log) {
-    const warn = (message: string) => core.warning(message)
+  constructor(store: CacheStore, choice: CacheChoice, log: Log, redact: Redact = text => text) {
+    // The service's errors quote its URLs, which carry the runner's cache credentials.
+    const warn = (message: string) => core.warning(redact(message))
     this.tools = new InstallerCache(store, choice, log, warn)
     this.installer = new InstallerCache(store, choice, log, warn)
   }

@@ -78,7 +78,7 @@ export async function run(): Promise<void> {
     const config = readConfig(name => core.getInput(name), workspace)
     const redact = redactor(secretValues(config.env, process.env))
     const log = actionLog(redact)
-    const caches = new ActionCaches(actionsCacheStore, config.cache, log)
+    const caches = new ActionCaches(actionsCacheStore, config.cache, log, redact)
     const deps: CheckDeps = {
       runner: nodeProcessRunner,
       log,

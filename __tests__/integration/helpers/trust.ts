@@ -13,8 +13,9 @@ export function runnerSecrets(): Record<string, string> {
     ACTIONS_RUNTIME_TOKEN: s(),
     ACTIONS_ID_TOKEN_REQUEST_TOKEN: s(),
     ACTIONS_ID_TOKEN_REQUEST_URL: `https://token.example/${s()}`,
-    ACTIONS_CACHE_URL: `https://cache.example/${s()}/`,
-    ACTIONS_RESULTS_URL: `https://results.example/${s()}/`,
+    // A closed local port: the cache service is tried (and fails fast) with its address in every error it raises.
+    ACTIONS_CACHE_URL: `http://127.0.0.1:9/${s()}/`,
+    ACTIONS_RESULTS_URL: `http://127.0.0.1:9/${s()}/`,
     GITHUB_TOKEN: `ghs_${s()}`,
     STEP_SECRET: s()
   }
@@ -67,7 +68,8 @@ export async function trustedRun(
   const userEnv = [options.inputs?.env ?? '', ...input].filter(Boolean).join('\n')
   const run = await runAction({
     ...options,
-    inputs: { ...options.inputs, ...(userEnv ? { env: userEnv } : {}) },
+    // The cache service's addresses are set (as on a runner) but not called: a closed port only costs retries.
+    inputs: { cache: 'false', ...options.inputs, ...(userEnv ? { env: userEnv } : {}) },
     env: { ...secrets, ...options.env }
   })
   const written = everythingWritten(run)
