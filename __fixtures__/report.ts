@@ -1,5 +1,5 @@
 // Builds reports and probe results for renderer and diagnosis tests; each test states what it changes.
-import { Finding } from '../src/diagnose/finding.js'
+import { Finding } from '../src/core/finding.js'
 import { StepRecord } from '../src/probe/contract.js'
 import { ProbeResult } from '../src/probe/run.js'
 import { Report } from '../src/report/model.js'

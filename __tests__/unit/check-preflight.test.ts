@@ -3,9 +3,9 @@ import { describe, expect, it } from '@jest/globals'
 import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
-import { check } from '../../src/check.js'
-import { Config } from '../../src/config.js'
-import { silentLog } from '../../src/log.js'
+import { check } from '../../src/pipeline/check.js'
+import { Config } from '../../src/config/parse.js'
+import { silentLog } from '../../src/core/log.js'
 import { nodeProcessRunner } from '../../src/util/process.js'
 
 function config(dir: string, overrides: Partial<Config> = {}): Config {

@@ -1,14 +1,14 @@
+import { ConfigError } from '../../src/core/errors.js'
 import { describe, expect, it } from '@jest/globals'
 import {
-  ConfigError,
   parseEnv,
   parseExtraPackages,
   parseFailOn,
   parseSmokeImports,
   parseTimeout,
   splitLines
-} from '../../src/config.js'
-import { readConfig } from '../../src/inputs.js'
+} from '../../src/config/parse.js'
+import { readConfig } from '../../src/config/action.js'
 
 describe('multi-line inputs', () => {
   it('drops blank and comment lines and trims', () => {

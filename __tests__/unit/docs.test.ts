@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { readFileSync } from 'node:fs'
-import { FINDING_IDS } from '../../src/diagnose/ids.js'
+import { FINDING_IDS } from '../../src/core/ids.js'
 
 const doc = readFileSync(new URL('../../docs/findings.md', import.meta.url), 'utf8')
 

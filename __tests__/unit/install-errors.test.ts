@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs'
 import { parsePipCheck, pipInstallArgs } from '../../src/install/pip.js'
 import { fetchFailureLines, parsePipFailure } from '../../src/install/pip-errors.js'
 import { toInstallResult } from '../../src/install/installer.js'
-import { nearestVersions, pinnedVersion } from '../../src/diagnose/versions.js'
+import { nearestVersions, pinnedVersion } from '../../src/versions/nearest.js'
 
 const fixture = (name: string) => readFileSync(new URL(`../../__fixtures__/pip/${name}`, import.meta.url), 'utf8')
 

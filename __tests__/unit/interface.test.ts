@@ -2,8 +2,8 @@
 import { describe, expect, it } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import { parse } from 'yaml'
-import { Defaults, Inputs, Outputs } from '../../src/constants.js'
-import { VERSION } from '../../src/version.js'
+import { Defaults, Inputs, Outputs } from '../../src/core/constants.js'
+import { VERSION } from '../../src/core/version.js'
 
 const read = (f: string) => readFileSync(new URL(`../../${f}`, import.meta.url), 'utf8')
 const action = parse(read('action.yml')) as {

@@ -1,11 +1,11 @@
 // Inputs at the edges: a 10,000-line file, a 100 kB line, output that is not UTF-8, a temp folder that cannot be
 // written. Each ends in an answer or a named error, never a crash.
+import { ConfigError } from '../../src/core/errors.js'
 import { describe, expect, it } from '@jest/globals'
 import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import { linuxMarkers } from '../../__fixtures__/markers.js'
-import { ConfigError } from '../../src/config.js'
 import { createWorkDir } from '../../src/environment/workspace.js'
 import { KNOWLEDGE } from '../../src/knowledge/index.js'
 import { preflight } from '../../src/preflight/index.js'

@@ -1,6 +1,6 @@
 import { describe, expect, it, jest } from '@jest/globals'
 import * as core from '../../__fixtures__/core.js'
-import { runEnvironment } from '../../src/env.js'
+import { runEnvironment } from '../../src/environment/run-env.js'
 import { childBaseEnv, forbiddenUserVariable } from '../../src/environment/child-env.js'
 
 jest.unstable_mockModule('@actions/core', () => core)

@@ -2,10 +2,10 @@
 // and drift refused. Real reports from every integration run are checked by the integration helpers.
 import { describe, expect, it } from '@jest/globals'
 import { finding, report, step } from '../../__fixtures__/report.js'
-import { FINDING_IDS } from '../../src/diagnose/ids.js'
+import { FINDING_IDS } from '../../src/core/ids.js'
 import { matrixOutputs } from '../../src/report/render/matrix.js'
 import { outputsFor } from '../../src/report/render/outputs.js'
-import { MatrixReport } from '../../src/matrix.js'
+import { MatrixReport } from '../../src/pipeline/matrix.js'
 import { REPORT_SCHEMA, schemaErrors } from '../helpers/report-schema.js'
 
 const full = report({

@@ -4,7 +4,7 @@
 // a letter, digit or line break turned into `x`); the elements on the page must be the same, i.e. ours.
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals'
 import { report } from '../../__fixtures__/report.js'
-import { FINDINGS_DOC } from '../../src/constants.js'
+import { FINDINGS_DOC } from '../../src/core/constants.js'
 import { renderMatrixSummary } from '../../src/report/render/matrix.js'
 import { escapeLine, inlineHtml } from '../../src/report/render/escape.js'
 import { renderSummary } from '../../src/report/render/summary.js'

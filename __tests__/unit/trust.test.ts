@@ -1,11 +1,12 @@
 // The pieces that keep the check trustworthy, each alone: secrets redacted, the step's command files put back,
 // the post step acting only on what it owns, the project copied (never built in place), inputs bounded.
+import { ConfigError } from '../../src/core/errors.js'
 import { describe, expect, it } from '@jest/globals'
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import { guardJobFiles } from '../../src/action/job-files.js'
-import { ConfigError, parseEnv, parseExtraPackages, parseTimeout } from '../../src/config.js'
+import { parseEnv, parseExtraPackages, parseTimeout } from '../../src/config/parse.js'
 import { createWorkDir, ownedWorkDir, OWNER_FILE } from '../../src/environment/workspace.js'
 import { copyProject, inCopy, isLocalReference, ProjectTooLarge } from '../../src/environment/project-copy.js'
 import { parseVersionList, parseVersionRequest } from '../../src/override/spec.js'

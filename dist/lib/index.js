@@ -41938,11 +41938,28 @@ function getIDToken(aud) {
 //# sourceMappingURL=core.js.map
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: ./src/core/errors.ts
+/**
+ * The error taxonomy. Failures of the user's requirements are findings, never exceptions; what is thrown is either
+ * a ConfigError (the user's input cannot be used: the step fails naming the input and how to fix it) or anything
+ * else (keras-compat itself broke: the CLI exits 3, the action keeps the stack in its debug log).
+ */
+class ConfigError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'ConfigError';
+    }
+}
+/** The message of anything thrown, Error or not (a thrown string or object must never print "undefined"). */
+function errorMessage(error) {
+    return error instanceof Error ? error.message : String(error);
+}
+
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-;// CONCATENATED MODULE: ./src/diagnose/finding.ts
+;// CONCATENATED MODULE: ./src/core/finding.ts
 const SEVERITY_RANK = { error: 3, warning: 2, info: 1 };
 function bySeverity(a, b) {
     return SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity];
@@ -42630,7 +42647,7 @@ function inc(input, release, preReleaseIdentifier) {
 
 
 
-;// CONCATENATED MODULE: ./src/diagnose/versions.ts
+;// CONCATENATED MODULE: ./src/versions/nearest.ts
 
 const PRERELEASE = /(a|b|rc|dev)\d*/i;
 /** The released versions closest to a wanted one: the nearest below and above, prereleases only if wanted. */
@@ -43118,7 +43135,7 @@ function overlaps(a, b) {
     return !isEmpty(intersect(ra, rb));
 }
 
-;// CONCATENATED MODULE: ./src/diagnose/packages.ts
+;// CONCATENATED MODULE: ./src/core/packages.ts
 /** TensorFlow's platform packages and builds: any of these provides `import tensorflow`. */
 const TENSORFLOW_PACKAGES = [
     'tensorflow',
@@ -44512,7 +44529,7 @@ function forbiddenUserVariable(name) {
         : undefined;
 }
 
-;// CONCATENATED MODULE: ./src/env.ts
+;// CONCATENATED MODULE: ./src/environment/run-env.ts
 
 
 /**
@@ -45156,266 +45173,8 @@ async function selectInstaller(runner, options) {
     return { installer: await pip(runner, options), note: `pip, because ${uv}` };
 }
 
-;// CONCATENATED MODULE: ./src/constants.ts
-/** Input, output and state names in one place: workflows depend on these spellings. */
-const Inputs = {
-    WorkingDirectory: 'working-directory',
-    Requirements: 'requirements',
-    Python: 'python',
-    Env: 'env',
-    ExtraPackages: 'extra-packages',
-    SmokeImports: 'smoke-imports',
-    FailOn: 'fail-on',
-    TimeoutMinutes: 'timeout-minutes',
-    Extras: 'extras',
-    Groups: 'groups',
-    PreflightOnly: 'preflight-only',
-    Installer: 'installer',
-    Cache: 'cache',
-    TensorflowVersion: 'tensorflow-version',
-    KerasVersion: 'keras-version',
-    LegacyKeras: 'legacy-keras',
-    TensorflowVersions: 'tensorflow-versions',
-    MatrixPass: 'matrix-pass',
-    AllowOutsideWorkspace: 'allow-outside-workspace'
-};
-const Outputs = {
-    Status: 'status',
-    PythonVersion: 'python-version',
-    TensorflowVersion: 'tensorflow-version',
-    KerasVersion: 'keras-version',
-    TfKeras: 'tf-keras',
-    Findings: 'findings',
-    Report: 'report',
-    CacheHit: 'cache-hit',
-    Override: 'override',
-    Matrix: 'matrix'
-};
-/** Saved by the main step for the post step, which removes what a killed main step left behind. */
-const State = {
-    WorkDir: 'work-dir',
-    /** The random token in the work folder's owner file: proof that the folder is this step's own. */
-    WorkToken: 'work-token'
-};
-const Defaults = {
-    WorkingDirectory: '.',
-    FailOn: 'error',
-    TimeoutMinutes: 10
-};
-const FAIL_ON_LEVELS = ['error', 'warning', 'never'];
-/** Link target for every finding id: one section per id. */
-const FINDINGS_DOC = 'https://github.com/keras-compat/keras-compat/blob/main/docs/findings.md';
-
-;// CONCATENATED MODULE: ./src/requirements/line.ts
-
-// PEP 508 names: letters and digits, with `-_.` allowed inside.
-const line_NAME = /^([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)\s*(?:\[([^\]]*)\])?\s*/;
-const URL_START = /^(?:[A-Za-z][A-Za-z0-9+.-]*:\/\/|\.{1,2}[\\/]|\/|[A-Za-z]:[\\/])/;
-const ARCHIVE = /\.(?:whl|zip|tar\.gz|tgz|tar\.bz2|tar)$/i;
-// Options pip accepts after a requirement on the same line.
-const PER_REQUIREMENT_OPTION = /\s--(?:hash|config-settings|global-option|install-option)(?:=|\s+)\S+/g;
-function stripPerRequirementOptions(text) {
-    return text.replace(PER_REQUIREMENT_OPTION, '').trim();
-}
-/** Expands `${VAR}` as pip does (only that form, only names of capitals, digits and underscores). */
-function expandEnv(text, env) {
-    return text.replace(/\$\{([A-Z0-9_]+)\}/g, (whole, name) => env[name] ?? whole);
-}
-/** Parses a requirement specifier line (no options, no comment) into its parts, or says what pip would reject. */
-function parseRequirementLine(text) {
-    const [body, marker = ''] = splitMarker(text);
-    if (URL_START.test(body) || (ARCHIVE.test(body) && !body.includes('@')))
-        return parseDirectReference(body, marker);
-    const m = line_NAME.exec(body);
-    if (!m)
-        return { ok: false, message: `"${body}" does not start with a package name` };
-    const name = m[1];
-    const extras = splitExtras(m[2]);
-    const rest = body.slice(m[0].length).trim();
-    if (rest.startsWith('@'))
-        return { ok: true, value: { name, extras, specifier: '', marker, url: rest.slice(1).trim() } };
-    const specifier = rest.replace(/^\(|\)$/g, '').trim();
-    if (specifier !== '' && !validRange(specifier)) {
-        return {
-            ok: false,
-            message: `"${rest}" after ${name} is not a version specifier: pip expects one requirement per line, ` +
-                'written as name[extras] followed by comparisons such as ==1.2, >=1,<2 or ~=1.4, then an optional ; marker'
-        };
-    }
-    return { ok: true, value: { name, extras, specifier: specifier.replace(/\s+/g, ''), marker, url: '' } };
-}
-function splitMarker(text) {
-    // In a URL a `;` can only start a marker when it follows whitespace (PEP 508).
-    const idx = URL_START.test(text) ? text.search(/\s;/) : text.indexOf(';');
-    if (idx < 0)
-        return [text.trim()];
-    return [text.slice(0, idx).trim(), text.slice(idx + 1).trim()];
-}
-function splitExtras(raw) {
-    if (!raw)
-        return [];
-    return raw
-        .split(',')
-        .map(e => e.trim())
-        .filter(Boolean);
-}
-function parseDirectReference(url, marker) {
-    const egg = /[#&]egg=([A-Za-z0-9][A-Za-z0-9._-]*)/.exec(url);
-    const wheel = /([A-Za-z0-9][A-Za-z0-9._]*)-\d[^/\\]*\.whl$/i.exec(url);
-    const name = egg?.[1] ?? wheel?.[1] ?? '';
-    return { ok: true, value: { name, extras: [], specifier: '', marker, url } };
-}
-
-;// CONCATENATED MODULE: ./src/config.ts
-
-
-
-
-
-function parseMatrixPass(value, source = Inputs.MatrixPass) {
-    const v = (value.trim() || 'all').toLowerCase();
-    if (v !== 'all' && v !== 'any')
-        throw new ConfigError(`${source}: "${value}" is not one of all, any.`);
-    return v;
-}
-const CACHE_CHOICES = ['auto', 'true', 'false'];
-/** A bad input or flag: the message names it, shows the value and the accepted forms. */
-class ConfigError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'ConfigError';
-    }
-}
-/** Splits a multi-line input: one entry per line, blank lines and `#` comment lines ignored. */
-function splitLines(value) {
-    return value
-        .split(/\r?\n/)
-        .map(line => line.trim())
-        .filter(line => line !== '' && !line.startsWith('#'));
-}
-const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-function parseEnv(lines, source = Inputs.Env) {
-    const env = {};
-    // Values may be secrets: a line without `=` is named by its position, never by its text.
-    for (const [i, line] of lines.entries()) {
-        const eq = line.indexOf('=');
-        if (eq <= 0) {
-            throw new ConfigError(`${source}: entry ${i + 1} is not KEY=VALUE. Write one variable per line, e.g. TF_USE_LEGACY_KERAS=1.`);
-        }
-        const name = line.slice(0, eq).trim();
-        if (!ENV_NAME.test(name)) {
-            throw new ConfigError(`${source}: "${name}" is not a valid variable name (letters, digits and _, not starting with a digit).`);
-        }
-        const forbidden = forbiddenUserVariable(name);
-        if (forbidden)
-            throw new ConfigError(`${source}: ${forbidden}. Remove it from ${source}.`);
-        env[name] = line.slice(eq + 1);
-    }
-    return env;
-}
-function parseFailOn(value, source = Inputs.FailOn) {
-    const v = (value.trim() || Defaults.FailOn).toLowerCase();
-    if (!FAIL_ON_LEVELS.includes(v)) {
-        throw new ConfigError(`${source}: "${value}" is not one of ${FAIL_ON_LEVELS.join(', ')}.`);
-    }
-    return v;
-}
-/** GitHub stops any job after 6 hours; a longer limit only overflows timers (Node's cap is about 24.8 days). */
-const MAX_TIMEOUT_MINUTES = 360;
-function parseTimeout(value, source = Inputs.TimeoutMinutes) {
-    const raw = value.trim();
-    if (raw === '')
-        return Defaults.TimeoutMinutes;
-    const n = Number(raw);
-    if (!Number.isFinite(n) || n <= 0) {
-        throw new ConfigError(`${source}: "${value}" is not a positive number of minutes (e.g. 10 or 2.5).`);
-    }
-    if (n > MAX_TIMEOUT_MINUTES) {
-        throw new ConfigError(`${source}: ${raw} minutes is more than ${MAX_TIMEOUT_MINUTES} (GitHub stops every job after 6 hours). Use a number of minutes up to ${MAX_TIMEOUT_MINUTES}.`);
-    }
-    return n;
-}
-const MODULE_NAME = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
-function parseSmokeImports(lines, source = Inputs.SmokeImports) {
-    for (const mod of lines) {
-        if (!MODULE_NAME.test(mod)) {
-            throw new ConfigError(`${source}: "${mod}" is not a Python module name (e.g. tensorflow_probability or mypkg.models).`);
-        }
-    }
-    return lines;
-}
-function parseBoolean(value, source) {
-    const v = value.trim().toLowerCase();
-    if (v === '' || v === 'false')
-        return false;
-    if (v === 'true')
-        return true;
-    throw new ConfigError(`${source}: "${value}" is not true or false.`);
-}
-const EXTRA_NAME = /^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$/;
-/** Extras and group names: comma- or newline-separated, each a valid name. */
-function parseNames(value, source) {
-    const names = value
-        .split(/[,\n]/)
-        .map(n => n.trim())
-        .filter(Boolean);
-    for (const name of names) {
-        if (!EXTRA_NAME.test(name))
-            throw new ConfigError(`${source}: "${name}" is not a valid extra or group name.`);
-    }
-    return names;
-}
-function oneOf(value, choices, fallback, source) {
-    const v = (value.trim() || fallback).toLowerCase();
-    if (!choices.includes(v))
-        throw new ConfigError(`${source}: "${value}" is not one of ${choices.join(', ')}.`);
-    return v;
-}
-function parseInstaller(value, source = Inputs.Installer) {
-    return oneOf(value, INSTALLER_CHOICES, 'auto', source);
-}
-function parseCache(value, source = Inputs.Cache) {
-    return oneOf(value, CACHE_CHOICES, 'auto', source);
-}
-/**
- * Each extra package must be one requirement pip would accept: a name with an optional specifier and marker, or a
- * URL, read by the same parser as requirement lines. An option (`-i …`, `--index-url=…`) is refused: it would
- * reach the installer's command line.
- */
-function parseExtraPackages(lines, source = Inputs.ExtraPackages) {
-    for (const line of lines) {
-        const refuse = (why) => new ConfigError(`${source}: "${line}" is not a requirement: ${why}.`);
-        if (line.startsWith('-'))
-            throw refuse('options are not accepted here, only one requirement per line');
-        const parsed = parseRequirementLine(line);
-        if (!parsed.ok)
-            throw refuse(parsed.message);
-        if (!parsed.value.name && !parsed.value.url)
-            throw refuse('it names no package');
-        if (parsed.value.marker && evaluateMarker(parsed.value.marker, MARKER_PROBE) === undefined)
-            throw refuse(`the marker "${parsed.value.marker}" cannot be read`);
-    }
-    return lines;
-}
-// Every marker variable, so that evaluating a marker only fails when the marker itself cannot be read.
-const MARKER_PROBE = Object.fromEntries([
-    'os_name',
-    'sys_platform',
-    'platform_machine',
-    'platform_python_implementation',
-    'platform_release',
-    'platform_system',
-    'platform_version',
-    'python_version',
-    'python_full_version',
-    'implementation_name',
-    'implementation_version'
-].map(name => [name, name.includes('version') || name === 'platform_release' ? '3.11.0' : 'x']));
-function defaultPython(platform = process.platform) {
-    return platform === 'win32' ? 'python' : 'python3';
-}
-
 ;// CONCATENATED MODULE: ./src/environment/workspace.ts
+
 
 
 
@@ -45435,7 +45194,7 @@ function createWorkDir(tempRoot = process.env.RUNNER_TEMP || external_node_os_na
         (0,external_node_fs_namespaceObject.accessSync)(tempRoot, external_node_fs_namespaceObject.constants.W_OK);
     }
     catch (error) {
-        throw new ConfigError(`The temporary folder ${tempRoot} (RUNNER_TEMP, or the OS temp dir) cannot be written: ${error.message}. ` +
+        throw new ConfigError(`The temporary folder ${tempRoot} (RUNNER_TEMP, or the OS temp dir) cannot be written: ${errorMessage(error)}. ` +
             'keras-compat makes its throwaway venv there; point RUNNER_TEMP (CLI: TMPDIR) at a writable folder.');
     }
     const root = claim(external_node_path_namespaceObject.join(tempRoot, `${PREFIX}${stableName}`), stableName) ?? (0,external_node_fs_namespaceObject.mkdtempSync)(external_node_path_namespaceObject.join(tempRoot, PREFIX));
@@ -45576,7 +45335,7 @@ async function runProbe(runner, plan) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/version.ts
+;// CONCATENATED MODULE: ./src/core/version.ts
 /** keras-compat's own version, shown in reports (kept in step with package.json by a unit test). */
 const VERSION = '0.1.0';
 
@@ -45674,7 +45433,7 @@ function buildReport(config, state, startedAt, findings) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/run-state.ts
+;// CONCATENATED MODULE: ./src/pipeline/run-state.ts
 /** Runs one stage under its log group and records how long it took and whether it went well. */
 async function timed(stages, log, name, fn, ok = () => true) {
     const started = Date.now();
@@ -47000,6 +46759,66 @@ function stringify_stringify(obj, { maxDepth = 1000, numbersAsFloat = false, str
 /** @deprecated use `import * as ... from 'smol-toml'` instead */
 /* harmony default export */ const dist = ({ parse: parse_parse, stringify: stringify_stringify, TomlDate: TomlDate, TomlError: TomlError });
 
+;// CONCATENATED MODULE: ./src/requirements/line.ts
+
+// PEP 508 names: letters and digits, with `-_.` allowed inside.
+const line_NAME = /^([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)\s*(?:\[([^\]]*)\])?\s*/;
+const URL_START = /^(?:[A-Za-z][A-Za-z0-9+.-]*:\/\/|\.{1,2}[\\/]|\/|[A-Za-z]:[\\/])/;
+const ARCHIVE = /\.(?:whl|zip|tar\.gz|tgz|tar\.bz2|tar)$/i;
+// Options pip accepts after a requirement on the same line.
+const PER_REQUIREMENT_OPTION = /\s--(?:hash|config-settings|global-option|install-option)(?:=|\s+)\S+/g;
+function stripPerRequirementOptions(text) {
+    return text.replace(PER_REQUIREMENT_OPTION, '').trim();
+}
+/** Expands `${VAR}` as pip does (only that form, only names of capitals, digits and underscores). */
+function expandEnv(text, env) {
+    return text.replace(/\$\{([A-Z0-9_]+)\}/g, (whole, name) => env[name] ?? whole);
+}
+/** Parses a requirement specifier line (no options, no comment) into its parts, or says what pip would reject. */
+function parseRequirementLine(text) {
+    const [body, marker = ''] = splitMarker(text);
+    if (URL_START.test(body) || (ARCHIVE.test(body) && !body.includes('@')))
+        return parseDirectReference(body, marker);
+    const m = line_NAME.exec(body);
+    if (!m)
+        return { ok: false, message: `"${body}" does not start with a package name` };
+    const name = m[1];
+    const extras = splitExtras(m[2]);
+    const rest = body.slice(m[0].length).trim();
+    if (rest.startsWith('@'))
+        return { ok: true, value: { name, extras, specifier: '', marker, url: rest.slice(1).trim() } };
+    const specifier = rest.replace(/^\(|\)$/g, '').trim();
+    if (specifier !== '' && !validRange(specifier)) {
+        return {
+            ok: false,
+            message: `"${rest}" after ${name} is not a version specifier: pip expects one requirement per line, ` +
+                'written as name[extras] followed by comparisons such as ==1.2, >=1,<2 or ~=1.4, then an optional ; marker'
+        };
+    }
+    return { ok: true, value: { name, extras, specifier: specifier.replace(/\s+/g, ''), marker, url: '' } };
+}
+function splitMarker(text) {
+    // In a URL a `;` can only start a marker when it follows whitespace (PEP 508).
+    const idx = URL_START.test(text) ? text.search(/\s;/) : text.indexOf(';');
+    if (idx < 0)
+        return [text.trim()];
+    return [text.slice(0, idx).trim(), text.slice(idx + 1).trim()];
+}
+function splitExtras(raw) {
+    if (!raw)
+        return [];
+    return raw
+        .split(',')
+        .map(e => e.trim())
+        .filter(Boolean);
+}
+function parseDirectReference(url, marker) {
+    const egg = /[#&]egg=([A-Za-z0-9][A-Za-z0-9._-]*)/.exec(url);
+    const wheel = /([A-Za-z0-9][A-Za-z0-9._]*)-\d[^/\\]*\.whl$/i.exec(url);
+    const name = egg?.[1] ?? wheel?.[1] ?? '';
+    return { ok: true, value: { name, extras: [], specifier: '', marker, url } };
+}
+
 ;// CONCATENATED MODULE: ./src/requirements/poetry.ts
 /**
  * Poetry's version constraints in PEP 440 terms: `^2.15` → `>=2.15,<3.0`, `~2.15.1` → `>=2.15.1,<2.16`, `*` → any.
@@ -47661,7 +47480,7 @@ function legacyKerasPair(set, request, newestMinor) {
     return `tf-keras~=${newestMinor}.0`;
 }
 
-;// CONCATENATED MODULE: ./src/check.ts
+;// CONCATENATED MODULE: ./src/pipeline/check.ts
 
 
 
@@ -47985,6 +47804,56 @@ function findingsOf(config, deps, state) {
     });
 }
 
+;// CONCATENATED MODULE: ./src/core/constants.ts
+/** Input, output and state names in one place: workflows depend on these spellings. */
+const Inputs = {
+    WorkingDirectory: 'working-directory',
+    Requirements: 'requirements',
+    Python: 'python',
+    Env: 'env',
+    ExtraPackages: 'extra-packages',
+    SmokeImports: 'smoke-imports',
+    FailOn: 'fail-on',
+    TimeoutMinutes: 'timeout-minutes',
+    Extras: 'extras',
+    Groups: 'groups',
+    PreflightOnly: 'preflight-only',
+    Installer: 'installer',
+    Cache: 'cache',
+    TensorflowVersion: 'tensorflow-version',
+    KerasVersion: 'keras-version',
+    LegacyKeras: 'legacy-keras',
+    TensorflowVersions: 'tensorflow-versions',
+    MatrixPass: 'matrix-pass',
+    AllowOutsideWorkspace: 'allow-outside-workspace'
+};
+const Outputs = {
+    Status: 'status',
+    PythonVersion: 'python-version',
+    TensorflowVersion: 'tensorflow-version',
+    KerasVersion: 'keras-version',
+    TfKeras: 'tf-keras',
+    Findings: 'findings',
+    Report: 'report',
+    CacheHit: 'cache-hit',
+    Override: 'override',
+    Matrix: 'matrix'
+};
+/** Saved by the main step for the post step, which removes what a killed main step left behind. */
+const State = {
+    WorkDir: 'work-dir',
+    /** The random token in the work folder's owner file: proof that the folder is this step's own. */
+    WorkToken: 'work-token'
+};
+const Defaults = {
+    WorkingDirectory: '.',
+    FailOn: 'error',
+    TimeoutMinutes: 10
+};
+const FAIL_ON_LEVELS = ['error', 'warning', 'never'];
+/** Link target for every finding id: one section per id. */
+const FINDINGS_DOC = 'https://github.com/keras-compat/keras-compat/blob/main/docs/findings.md';
+
 ;// CONCATENATED MODULE: ./src/diagnose/job-files.ts
 /** The finding for workflow command files written by the code under test: always an error, the files restored. */
 function jobFilesTampered(changes) {
@@ -48001,6 +47870,149 @@ function jobFilesTampered(changes) {
         evidence: changes.map(c => `${c.variable}:\n${c.added}`).join('\n\n'),
         stage: 'probe'
     };
+}
+
+;// CONCATENATED MODULE: ./src/config/parse.ts
+
+
+
+
+
+
+function parseMatrixPass(value, source = Inputs.MatrixPass) {
+    const v = (value.trim() || 'all').toLowerCase();
+    if (v !== 'all' && v !== 'any')
+        throw new ConfigError(`${source}: "${value}" is not one of all, any.`);
+    return v;
+}
+const CACHE_CHOICES = ['auto', 'true', 'false'];
+/** Splits a multi-line input: one entry per line, blank lines and `#` comment lines ignored. */
+function splitLines(value) {
+    return value
+        .split(/\r?\n/)
+        .map(line => line.trim())
+        .filter(line => line !== '' && !line.startsWith('#'));
+}
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+function parseEnv(lines, source = Inputs.Env) {
+    const env = {};
+    // Values may be secrets: a line without `=` is named by its position, never by its text.
+    for (const [i, line] of lines.entries()) {
+        const eq = line.indexOf('=');
+        if (eq <= 0) {
+            throw new ConfigError(`${source}: entry ${i + 1} is not KEY=VALUE. Write one variable per line, e.g. TF_USE_LEGACY_KERAS=1.`);
+        }
+        const name = line.slice(0, eq).trim();
+        if (!ENV_NAME.test(name)) {
+            throw new ConfigError(`${source}: "${name}" is not a valid variable name (letters, digits and _, not starting with a digit).`);
+        }
+        const forbidden = forbiddenUserVariable(name);
+        if (forbidden)
+            throw new ConfigError(`${source}: ${forbidden}. Remove it from ${source}.`);
+        env[name] = line.slice(eq + 1);
+    }
+    return env;
+}
+function parseFailOn(value, source = Inputs.FailOn) {
+    const v = (value.trim() || Defaults.FailOn).toLowerCase();
+    if (!FAIL_ON_LEVELS.includes(v)) {
+        throw new ConfigError(`${source}: "${value}" is not one of ${FAIL_ON_LEVELS.join(', ')}.`);
+    }
+    return v;
+}
+/** GitHub stops any job after 6 hours; a longer limit only overflows timers (Node's cap is about 24.8 days). */
+const MAX_TIMEOUT_MINUTES = 360;
+function parseTimeout(value, source = Inputs.TimeoutMinutes) {
+    const raw = value.trim();
+    if (raw === '')
+        return Defaults.TimeoutMinutes;
+    const n = Number(raw);
+    if (!Number.isFinite(n) || n <= 0) {
+        throw new ConfigError(`${source}: "${value}" is not a positive number of minutes (e.g. 10 or 2.5).`);
+    }
+    if (n > MAX_TIMEOUT_MINUTES) {
+        throw new ConfigError(`${source}: ${raw} minutes is more than ${MAX_TIMEOUT_MINUTES} (GitHub stops every job after 6 hours). Use a number of minutes up to ${MAX_TIMEOUT_MINUTES}.`);
+    }
+    return n;
+}
+const MODULE_NAME = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
+function parseSmokeImports(lines, source = Inputs.SmokeImports) {
+    for (const mod of lines) {
+        if (!MODULE_NAME.test(mod)) {
+            throw new ConfigError(`${source}: "${mod}" is not a Python module name (e.g. tensorflow_probability or mypkg.models).`);
+        }
+    }
+    return lines;
+}
+function parseBoolean(value, source) {
+    const v = value.trim().toLowerCase();
+    if (v === '' || v === 'false')
+        return false;
+    if (v === 'true')
+        return true;
+    throw new ConfigError(`${source}: "${value}" is not true or false.`);
+}
+const EXTRA_NAME = /^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$/;
+/** Extras and group names: comma- or newline-separated, each a valid name. */
+function parseNames(value, source) {
+    const names = value
+        .split(/[,\n]/)
+        .map(n => n.trim())
+        .filter(Boolean);
+    for (const name of names) {
+        if (!EXTRA_NAME.test(name))
+            throw new ConfigError(`${source}: "${name}" is not a valid extra or group name.`);
+    }
+    return names;
+}
+function oneOf(value, choices, fallback, source) {
+    const v = (value.trim() || fallback).toLowerCase();
+    if (!choices.includes(v))
+        throw new ConfigError(`${source}: "${value}" is not one of ${choices.join(', ')}.`);
+    return v;
+}
+function parseInstaller(value, source = Inputs.Installer) {
+    return oneOf(value, INSTALLER_CHOICES, 'auto', source);
+}
+function parseCache(value, source = Inputs.Cache) {
+    return oneOf(value, CACHE_CHOICES, 'auto', source);
+}
+/**
+ * Each extra package must be one requirement pip would accept: a name with an optional specifier and marker, or a
+ * URL, read by the same parser as requirement lines. An option (`-i …`, `--index-url=…`) is refused: it would
+ * reach the installer's command line.
+ */
+function parseExtraPackages(lines, source = Inputs.ExtraPackages) {
+    for (const line of lines) {
+        const refuse = (why) => new ConfigError(`${source}: "${line}" is not a requirement: ${why}.`);
+        if (line.startsWith('-'))
+            throw refuse('options are not accepted here, only one requirement per line');
+        const parsed = parseRequirementLine(line);
+        if (!parsed.ok)
+            throw refuse(parsed.message);
+        if (!parsed.value.name && !parsed.value.url)
+            throw refuse('it names no package');
+        if (parsed.value.marker && evaluateMarker(parsed.value.marker, MARKER_PROBE) === undefined)
+            throw refuse(`the marker "${parsed.value.marker}" cannot be read`);
+    }
+    return lines;
+}
+// Every marker variable, so that evaluating a marker only fails when the marker itself cannot be read.
+const MARKER_PROBE = Object.fromEntries([
+    'os_name',
+    'sys_platform',
+    'platform_machine',
+    'platform_python_implementation',
+    'platform_release',
+    'platform_system',
+    'platform_version',
+    'python_version',
+    'python_full_version',
+    'implementation_name',
+    'implementation_version'
+].map(name => [name, name.includes('version') || name === 'platform_release' ? '3.11.0' : 'x']));
+function defaultPython(platform = process.platform) {
+    return platform === 'win32' ? 'python' : 'python3';
 }
 
 ;// CONCATENATED MODULE: ./src/override/spec.ts
@@ -48055,7 +48067,7 @@ function parseVersionList(value, source) {
     return out;
 }
 
-;// CONCATENATED MODULE: ./src/inputs.ts
+;// CONCATENATED MODULE: ./src/config/action.ts
 
 
 
@@ -48085,7 +48097,7 @@ function readConfig(get, base) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/matrix.ts
+;// CONCATENATED MODULE: ./src/pipeline/matrix.ts
 
 
 const RANK = { pass: 0, warn: 1, fail: 2 };
@@ -48762,7 +48774,7 @@ const nodeProcessRunner = {
     }
 };
 
-;// CONCATENATED MODULE: ./src/util/cancel.ts
+;// CONCATENATED MODULE: ./src/environment/cancel.ts
 
 
 let current;
@@ -48804,6 +48816,7 @@ const NO_SAVE_EVENTS = ['pull_request_target', 'workflow_run'];
 
 ;// CONCATENATED MODULE: ./src/cache/index.ts
 
+
 /** Restores and saves the installer's cache. Every failure of the service becomes a warning, never a failed check. */
 class InstallerCache {
     store;
@@ -48839,7 +48852,7 @@ class InstallerCache {
             this.log.info(hit ? `Cache restored from ${hit}${hit === primary ? ' (exact)' : ''}.` : `No cache for ${primary}.`);
         }
         catch (error) {
-            this.warn(`Restoring the installer cache failed; running without it: ${error.message}`);
+            this.warn(`Restoring the installer cache failed; running without it: ${errorMessage(error)}`);
         }
     }
     /** Saves after the check, whatever its verdict (a failing check is when users re-run). */
@@ -48856,7 +48869,7 @@ class InstallerCache {
             this.log.info(`Cache saved as ${o.primaryKey}.`);
         }
         catch (error) {
-            this.warn(`Saving the installer cache failed: ${error.message}`);
+            this.warn(`Saving the installer cache failed: ${errorMessage(error)}`);
         }
     }
 }
@@ -105765,6 +105778,7 @@ function annotationsFor(findings) {
 
 
 
+
 /** Writes the JSON report where later steps can read it (RUNNER_TEMP survives the step; our work folder does not). */
 function writeReportFile(report, dir) {
     const file = external_node_path_namespaceObject.join(dir, `keras-compat-report-${Date.now()}-${process.pid}.json`);
@@ -105792,7 +105806,7 @@ async function publish(findings, outputs, summaryHtml) {
         await summary.addRaw(summaryHtml).write();
     }
     catch (error) {
-        warning(`The job summary could not be written: ${error.message}`);
+        warning(`The job summary could not be written: ${errorMessage(error)}`);
     }
 }
 
@@ -105816,9 +105830,7 @@ async function publish(findings, outputs, summaryHtml) {
 
 
 
-function errorMessage(error) {
-    return error instanceof Error ? error.message : String(error);
-}
+
 /** A report with the finding for tampered command files, when the code under test wrote to them. */
 function withTampering(report, guard) {
     const changes = guard.restore();
@@ -105942,6 +105954,7 @@ function listing(dir) {
 
 
 
+
 /**
  * The post step: removes a work folder that a killed or cancelled main step could not remove itself. It acts only
  * on a folder the main step provably made (see ownedWorkDir); any other state value is ignored and never printed.
@@ -105967,7 +105980,7 @@ async function runPost() {
             info(`Removed ${dir}, left behind by the main step.`);
     }
     catch (error) {
-        warning(`Cleanup failed: ${error instanceof Error ? error.message : String(error)}`);
+        warning(`Cleanup failed: ${errorMessage(error)}`);
     }
 }
 
@@ -106048,6 +106061,8 @@ function renderTerminal(report, style) {
 
 
 
+
+
 const USAGE = `Usage: keras-compat [DIR] [options]
 
 Checks that TensorFlow and Keras work with the requirements in DIR (default: .).
@@ -106107,7 +106122,7 @@ function parseCli(argv, cwd) {
         });
     }
     catch (error) {
-        throw new ConfigError(`${error.message}\n\n${USAGE}`);
+        throw new ConfigError(`${errorMessage(error)}\n\n${USAGE}`);
     }
     const { values, positionals } = parsed;
     if (positionals.length > 1)
@@ -106226,6 +106241,7 @@ async function runCli(argv = process.argv.slice(2), io = processIo()) {
 }
 
 ;// CONCATENATED MODULE: ./src/util/crash-net.ts
+
 /** A workflow command's data escaped as the runner reads it back: `%`, CR and LF cannot end or forge the command. */
 function escapeCommandData(text) {
     return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
@@ -106236,7 +106252,7 @@ function escapeCommandData(text) {
  */
 function installCrashNet() {
     const fail = (reason) => {
-        const message = reason instanceof Error ? reason.message : String(reason);
+        const message = errorMessage(reason);
         process.stdout.write(`::error::keras-compat crashed: ${escapeCommandData(message)}\n`);
         process.exitCode = 1;
     };

@@ -1,9 +1,9 @@
 import * as core from '@actions/core'
 import { InstallerCache } from '../cache/index.js'
-import { CacheHooks } from '../check.js'
-import { CacheChoice } from '../config.js'
+import { CacheHooks } from '../pipeline/check.js'
+import { CacheChoice } from '../config/parse.js'
 import { UV_VERSION } from '../install/select.js'
-import { Log } from '../log.js'
+import { Log } from '../core/log.js'
 import { Redact } from '../report/redact.js'
 import { CacheStore } from '../cache/store.js'
 

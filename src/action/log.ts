@@ -1,6 +1,6 @@
 import * as core from '@actions/core'
 import { randomBytes } from 'node:crypto'
-import { Log } from '../log.js'
+import { Log } from '../core/log.js'
 import { Redact } from '../report/redact.js'
 
 // A stage's output is held until it ends so that its group title can carry its time; bounded like process output.

@@ -1,28 +1,25 @@
 import * as core from '@actions/core'
 import * as os from 'node:os'
-import { check, CheckDeps } from '../check.js'
-import { Config } from '../config.js'
-import { Outputs, State } from '../constants.js'
+import { check, CheckDeps } from '../pipeline/check.js'
+import { Config } from '../config/parse.js'
+import { Outputs, State } from '../core/constants.js'
 import { jobFilesTampered } from '../diagnose/job-files.js'
-import { readConfig } from '../inputs.js'
-import { checkMatrix, MatrixReport } from '../matrix.js'
+import { readConfig } from '../config/action.js'
+import { checkMatrix, MatrixReport } from '../pipeline/matrix.js'
 import { Report } from '../report/model.js'
 import { Redact, redactDeep, redactor, secretValues } from '../report/redact.js'
 import { matrixOutputs, renderMatrixSummary } from '../report/render/matrix.js'
 import { outputsFor } from '../report/render/outputs.js'
 import { renderSummary } from '../report/render/summary.js'
 import { failsAt, Status } from '../report/verdict.js'
-import { removeOnCancel, trackWorkDir } from '../util/cancel.js'
+import { removeOnCancel, trackWorkDir } from '../environment/cancel.js'
 import { nodeProcessRunner } from '../util/process.js'
 import { ActionCaches } from './cache.js'
 import { actionsCacheStore } from './cache-store.js'
 import { guardJobFiles, JobFilesGuard } from './job-files.js'
 import { actionLog } from './log.js'
 import { publish, writeReportFile } from './publish.js'
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
-}
+import { errorMessage } from '../core/errors.js'
 
 /** What every run's publishing needs besides its report. */
 interface Edge {

@@ -1,9 +1,10 @@
 import * as core from '@actions/core'
 import { existsSync } from 'node:fs'
 import * as os from 'node:os'
-import { State } from '../constants.js'
+import { State } from '../core/constants.js'
 import { ownedWorkDir, removeWorkDir } from '../environment/workspace.js'
 import { killProcessesUsing } from '../util/leftovers.js'
+import { errorMessage } from '../core/errors.js'
 
 /**
  * The post step: removes a work folder that a killed or cancelled main step could not remove itself. It acts only
@@ -25,6 +26,6 @@ export async function runPost(): Promise<void> {
     if (existsSync(dir)) core.warning(`Could not remove ${dir}, left behind by the main step.`)
     else core.info(`Removed ${dir}, left behind by the main step.`)
   } catch (error) {
-    core.warning(`Cleanup failed: ${error instanceof Error ? error.message : String(error)}`)
+    core.warning(`Cleanup failed: ${errorMessage(error)}`)
   }
 }

@@ -1,8 +1,9 @@
 import * as core from '@actions/core'
 import { writeFileSync } from 'node:fs'
 import * as path from 'node:path'
-import { Finding } from '../diagnose/finding.js'
+import { Finding } from '../core/finding.js'
 import { annotationsFor } from '../report/render/annotations.js'
+import { errorMessage } from '../core/errors.js'
 
 /** Writes the JSON report where later steps can read it (RUNNER_TEMP survives the step; our work folder does not). */
 export function writeReportFile(report: object, dir: string): string {
@@ -31,6 +32,6 @@ export async function publish(
   try {
     await core.summary.addRaw(summaryHtml).write()
   } catch (error) {
-    core.warning(`The job summary could not be written: ${(error as Error).message}`)
+    core.warning(`The job summary could not be written: ${errorMessage(error)}`)
   }
 }

@@ -1,7 +1,8 @@
-import { CacheChoice } from '../config.js'
-import { Log } from '../log.js'
+import { CacheChoice } from '../config/parse.js'
+import { Log } from '../core/log.js'
 import { cacheKeys, KeyParts, NO_SAVE_EVENTS } from './keys.js'
 import { CacheStore } from './store.js'
+import { errorMessage } from '../core/errors.js'
 
 export interface CacheOutcome {
   enabled: boolean
@@ -45,7 +46,7 @@ export class InstallerCache {
         hit ? `Cache restored from ${hit}${hit === primary ? ' (exact)' : ''}.` : `No cache for ${primary}.`
       )
     } catch (error) {
-      this.warn(`Restoring the installer cache failed; running without it: ${(error as Error).message}`)
+      this.warn(`Restoring the installer cache failed; running without it: ${errorMessage(error)}`)
     }
   }
 
@@ -61,7 +62,7 @@ export class InstallerCache {
       await this.store.save(this.paths, o.primaryKey)
       this.log.info(`Cache saved as ${o.primaryKey}.`)
     } catch (error) {
-      this.warn(`Saving the installer cache failed: ${(error as Error).message}`)
+      this.warn(`Saving the installer cache failed: ${errorMessage(error)}`)
     }
   }
 }

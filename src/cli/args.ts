@@ -1,8 +1,8 @@
+import { ConfigError } from '../core/errors.js'
 import * as path from 'node:path'
 import { parseArgs } from 'node:util'
 import {
   Config,
-  ConfigError,
   defaultPython,
   parseEnv,
   parseExtraPackages,
@@ -12,8 +12,9 @@ import {
   parseNames,
   parseSmokeImports,
   parseTimeout
-} from '../config.js'
+} from '../config/parse.js'
 import { parseVersionList, parseVersionRequest } from '../override/spec.js'
+import { errorMessage } from '../core/errors.js'
 
 export interface CliOptions {
   config: Config
@@ -81,7 +82,7 @@ export function parseCli(argv: string[], cwd: string): CliOptions {
       }
     })
   } catch (error) {
-    throw new ConfigError(`${(error as Error).message}\n\n${USAGE}`)
+    throw new ConfigError(`${errorMessage(error)}\n\n${USAGE}`)
   }
   const { values, positionals } = parsed
   if (positionals.length > 1) throw new ConfigError(`expected one directory, got: ${positionals.join(' ')}\n\n${USAGE}`)

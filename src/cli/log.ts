@@ -1,4 +1,4 @@
-import { Log } from '../log.js'
+import { Log } from '../core/log.js'
 import { Style } from '../report/render/terminal.js'
 
 /** Progress on stderr (stdout carries the report): a line per stage with its time; output only when verbose. */

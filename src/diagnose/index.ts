@@ -1,7 +1,7 @@
 import { InstallResult } from '../install/types.js'
 import { ProbeResult } from '../probe/run.js'
 import { RequirementSet } from '../requirements/types.js'
-import { bySeverity, Finding } from './finding.js'
+import { bySeverity, Finding } from '../core/finding.js'
 import { installFindings, pipCheckFindings } from './install.js'
 import { Locator } from './locate.js'
 import { probeFindings } from './probe.js'

@@ -1,9 +1,9 @@
 import { compare } from '@renovatebot/pep440'
 import { InstallError } from '../install/types.js'
-import { Finding } from './finding.js'
-import { FindingId } from './ids.js'
+import { Finding } from '../core/finding.js'
+import { FindingId } from '../core/ids.js'
 import { Locator } from './locate.js'
-import { nearestVersions, pinnedVersion } from './versions.js'
+import { nearestVersions, pinnedVersion } from '../versions/nearest.js'
 import { KNOWLEDGE } from '../knowledge/index.js'
 
 const LEAD: Record<

@@ -1,7 +1,7 @@
 import { repoRelative } from '../environment/paths.js'
 import { Requirement } from '../requirements/types.js'
 import { normalizeName } from '../requirements/names.js'
-import { Edit, Location } from './finding.js'
+import { Edit, Location } from '../core/finding.js'
 
 /** Turns requirement lines into report locations: repository-relative paths with `/`, whatever the OS. */
 export class Locator {

@@ -1,7 +1,7 @@
 import { KNOWLEDGE } from '../knowledge/index.js'
 import { StepRecord } from '../probe/contract.js'
-import { FindingId } from './ids.js'
-import { minorOf } from './packages.js'
+import { FindingId } from '../core/ids.js'
+import { minorOf } from '../core/packages.js'
 
 /** What a signature needs to write its fix: the versions the probe saw installed. */
 export interface SignatureContext {

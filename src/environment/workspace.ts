@@ -1,8 +1,9 @@
+import { ConfigError } from '../core/errors.js'
 import { randomBytes } from 'node:crypto'
 import { accessSync, constants, lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { ConfigError } from '../config.js'
 import * as os from 'node:os'
 import * as path from 'node:path'
+import { errorMessage } from '../core/errors.js'
 
 /** The throwaway folder of one run: the venv, Keras's home and the probe's results all live inside it. */
 export interface WorkDir {
@@ -30,7 +31,7 @@ export function createWorkDir(tempRoot: string = process.env.RUNNER_TEMP || os.t
     accessSync(tempRoot, constants.W_OK)
   } catch (error) {
     throw new ConfigError(
-      `The temporary folder ${tempRoot} (RUNNER_TEMP, or the OS temp dir) cannot be written: ${(error as Error).message}. ` +
+      `The temporary folder ${tempRoot} (RUNNER_TEMP, or the OS temp dir) cannot be written: ${errorMessage(error)}. ` +
         'keras-compat makes its throwaway venv there; point RUNNER_TEMP (CLI: TMPDIR) at a writable folder.'
     )
   }

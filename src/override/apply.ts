@@ -1,4 +1,4 @@
-import { TENSORFLOW_PACKAGES } from '../diagnose/packages.js'
+import { TENSORFLOW_PACKAGES } from '../core/packages.js'
 import { Requirement, RequirementSet } from '../requirements/types.js'
 import { VersionRequest } from './spec.js'
 

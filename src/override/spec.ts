@@ -1,5 +1,5 @@
+import { ConfigError } from '../core/errors.js'
 import { validRange } from '@renovatebot/pep440'
-import { ConfigError } from '../config.js'
 import { parseRequirementLine } from '../requirements/line.js'
 
 /** A requested TensorFlow (or Keras) version: a specifier for the repository's own package, or another package. */

@@ -1,5 +1,5 @@
 import { Locator } from '../diagnose/locate.js'
-import { legacyKerasOn, TENSORFLOW_PACKAGES } from '../diagnose/packages.js'
+import { legacyKerasOn, TENSORFLOW_PACKAGES } from '../core/packages.js'
 import { Knowledge, TensorflowMinor, TensorflowRelease } from '../knowledge/types.js'
 import { evaluateMarker, MarkerEnvironment } from '../requirements/markers.js'
 import { Requirement, RequirementSet } from '../requirements/types.js'

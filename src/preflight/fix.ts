@@ -1,4 +1,4 @@
-import { Edit, Location } from '../diagnose/finding.js'
+import { Edit, Location } from '../core/finding.js'
 import { Requirement } from '../requirements/types.js'
 import { PreflightContext } from './context.js'
 

@@ -1,4 +1,4 @@
-import { Finding } from '../diagnose/finding.js'
+import { Finding } from '../core/finding.js'
 import { buildContext, PreflightInput } from './context.js'
 import { companionIncompatible, setuptoolsPkgResources } from './rules/companions.js'
 import { duplicateRequirement } from './rules/duplicates.js'

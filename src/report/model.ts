@@ -1,12 +1,7 @@
-import { Finding } from '../diagnose/finding.js'
+import { StageTiming } from '../core/timing.js'
+import { Finding } from '../core/finding.js'
 import { StepRecord } from '../probe/contract.js'
 import { Status } from './verdict.js'
-
-export interface StageTiming {
-  name: string
-  seconds: number
-  ok: boolean
-}
 
 /** What `tf.keras` resolved to, as the `tf-keras` output spells it. */
 export type TfKerasKind = 'keras3' | 'keras2' | 'tf_keras' | 'unavailable'

@@ -1,5 +1,5 @@
-import { FailOn } from '../constants.js'
-import { Finding } from '../diagnose/finding.js'
+import { FailOn } from '../core/constants.js'
+import { Finding } from '../core/finding.js'
 
 export type Status = 'pass' | 'warn' | 'fail'
 

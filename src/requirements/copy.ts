@@ -1,6 +1,6 @@
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import * as path from 'node:path'
-import { Edit } from '../diagnose/finding.js'
+import { Edit } from '../core/finding.js'
 import { RequirementSet } from './types.js'
 
 /** Applies line edits to text: a changed line replaces the requirement (and its `\` continuations); an added line is appended. */

@@ -1,6 +1,6 @@
+import { ConfigError } from '../core/errors.js'
 import { existsSync, readFileSync, statSync } from 'node:fs'
 import * as path from 'node:path'
-import { ConfigError } from '../config.js'
 import { PyprojectSelection, readPyproject } from './pyproject.js'
 import { readRequirementFiles, ReadOptions } from './read.js'
 import { RequirementSet } from './types.js'

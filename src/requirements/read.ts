@@ -1,6 +1,6 @@
+import { ConfigError } from '../core/errors.js'
 import { readFileSync } from 'node:fs'
 import * as path from 'node:path'
-import { ConfigError } from '../config.js'
 import { decodeRequirementsText } from './decode.js'
 import { logicalLines } from './lines.js'
 import { expandEnv, parseRequirementLine, stripPerRequirementOptions } from './line.js'

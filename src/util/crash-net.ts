@@ -1,3 +1,4 @@
+import { errorMessage } from '../core/errors.js'
 /** A workflow command's data escaped as the runner reads it back: `%`, CR and LF cannot end or forge the command. */
 export function escapeCommandData(text: string): string {
   return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')
@@ -9,7 +10,7 @@ export function escapeCommandData(text: string): string {
  */
 export function installCrashNet(): void {
   const fail = (reason: unknown): void => {
-    const message = reason instanceof Error ? reason.message : String(reason)
+    const message = errorMessage(reason)
     process.stdout.write(`::error::keras-compat crashed: ${escapeCommandData(message)}\n`)
     process.exitCode = 1
   }

@@ -1,5 +1,5 @@
 import * as path from 'node:path'
-import { Edit, Finding, Verification } from '../diagnose/finding.js'
+import { Edit, Finding, Verification } from '../core/finding.js'
 import { copyWithEdits } from '../requirements/copy.js'
 import { Installer, InstallPlan } from '../install/installer.js'
 import { RequirementSet } from '../requirements/types.js'

@@ -1,5 +1,5 @@
 import { compare } from '@renovatebot/pep440'
-import { Finding } from '../../diagnose/finding.js'
+import { Finding } from '../../core/finding.js'
 import { CompanionRule, TensorflowRelease } from '../../knowledge/types.js'
 import { contains, overlaps, parseRange } from '../../versions/range.js'
 import { allows, minorInfo, PreflightContext, requested, requiresOf, tfKerasComes } from '../context.js'

@@ -1,4 +1,4 @@
-import { Finding } from '../../diagnose/finding.js'
+import { Finding } from '../../core/finding.js'
 import { overlaps } from '../../versions/range.js'
 import { PreflightContext } from '../context.js'
 import { where } from '../fix.js'

@@ -1,4 +1,4 @@
-import { Finding } from '../../diagnose/finding.js'
+import { Finding } from '../../core/finding.js'
 import { TensorflowRelease } from '../../knowledge/types.js'
 import { overlaps } from '../../versions/range.js'
 import { minorInfo, PreflightContext, requested, requiresOf, tfKerasComes } from '../context.js'

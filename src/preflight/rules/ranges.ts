@@ -1,5 +1,5 @@
-import { Finding } from '../../diagnose/finding.js'
-import { FindingId } from '../../diagnose/ids.js'
+import { Finding } from '../../core/finding.js'
+import { FindingId } from '../../core/ids.js'
 import { TensorflowRelease } from '../../knowledge/types.js'
 import { overlaps } from '../../versions/range.js'
 import { minorInfo, PreflightContext, requested, requiresOf } from '../context.js'

@@ -1,6 +1,6 @@
 import { compare, valid } from '@renovatebot/pep440'
-import { nearestVersions, pinnedVersion } from '../../diagnose/versions.js'
-import { Finding } from '../../diagnose/finding.js'
+import { nearestVersions, pinnedVersion } from '../../versions/nearest.js'
+import { Finding } from '../../core/finding.js'
 import { PreflightContext } from '../context.js'
 import { changeLine, versionList, where } from '../fix.js'
 

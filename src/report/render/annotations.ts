@@ -1,4 +1,4 @@
-import { Finding, Severity } from '../../diagnose/finding.js'
+import { Finding, Severity } from '../../core/finding.js'
 
 export type AnnotationLevel = 'error' | 'warning' | 'notice'
 

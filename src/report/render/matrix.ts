@@ -1,5 +1,5 @@
-import { FINDINGS_DOC, Outputs } from '../../constants.js'
-import { MatrixEntry, MatrixReport } from '../../matrix.js'
+import { FINDINGS_DOC, Outputs } from '../../core/constants.js'
+import { MatrixEntry, MatrixReport } from '../../pipeline/matrix.js'
 import { escapeLine } from './escape.js'
 import { STATUS_HEADLINE } from './labels.js'
 import { outputsFor } from './outputs.js'

@@ -1,4 +1,4 @@
-import { Outputs } from '../../constants.js'
+import { Outputs } from '../../core/constants.js'
 import { Report } from '../model.js'
 
 /** The step outputs, by the names in constants.ts. */

@@ -1,5 +1,5 @@
-import { FINDINGS_DOC } from '../../constants.js'
-import { Finding } from '../../diagnose/finding.js'
+import { FINDINGS_DOC } from '../../core/constants.js'
+import { Finding } from '../../core/finding.js'
 import { Report } from '../model.js'
 import { escapeBlock, escapeLine, inlineHtml, tail } from './escape.js'
 import { headline } from './headline.js'

@@ -1,5 +1,5 @@
-import { childBaseEnv } from './environment/child-env.js'
-import { prependPath, scriptsDir } from './environment/paths.js'
+import { childBaseEnv } from './child-env.js'
+import { prependPath, scriptsDir } from './paths.js'
 
 export interface EnvPlan {
   /** The process environment: only its allow-listed part is passed on (see environment/child-env.ts). */

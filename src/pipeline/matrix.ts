@@ -1,8 +1,8 @@
 import { compare, valid } from '@renovatebot/pep440'
 import { check, CheckDeps } from './check.js'
-import { Config, MatrixPass } from './config.js'
-import { Report } from './report/model.js'
-import { Status } from './report/verdict.js'
+import { Config, MatrixPass } from '../config/parse.js'
+import { Report } from '../report/model.js'
+import { Status } from '../report/verdict.js'
 
 export interface MatrixEntry {
   /** The requested version as written (2.15, latest, nightly). */

@@ -1,13 +1,13 @@
-import { Finding } from './diagnose/finding.js'
-import { InterpreterInfo } from './environment/interpreter.js'
-import { Installer, VenvResult } from './install/installer.js'
-import { InstallResult } from './install/types.js'
-import { ProjectCopy } from './environment/project-copy.js'
-import { Log } from './log.js'
-import { AppliedOverrides } from './override/apply.js'
-import { ProbeResult } from './probe/run.js'
-import { StageTiming } from './report/model.js'
-import { RequirementSet } from './requirements/types.js'
+import { StageTiming } from '../core/timing.js'
+import { Finding } from '../core/finding.js'
+import { InterpreterInfo } from '../environment/interpreter.js'
+import { Installer, VenvResult } from '../install/installer.js'
+import { InstallResult } from '../install/types.js'
+import { ProjectCopy } from '../environment/project-copy.js'
+import { Log } from '../core/log.js'
+import { AppliedOverrides } from '../override/apply.js'
+import { ProbeResult } from '../probe/run.js'
+import { RequirementSet } from '../requirements/types.js'
 
 /** What one check has learnt so far: each stage reads what the earlier ones left and adds its own result. */
 export interface RunState {

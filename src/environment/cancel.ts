@@ -1,5 +1,5 @@
-import { removeWorkDir } from '../environment/workspace.js'
-import { killAllChildren } from './process.js'
+import { removeWorkDir } from './workspace.js'
+import { killAllChildren } from '../util/process.js'
 
 let current: string | undefined
 

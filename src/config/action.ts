@@ -13,9 +13,9 @@ import {
   parseSmokeImports,
   parseTimeout,
   splitLines
-} from './config.js'
-import { Inputs } from './constants.js'
-import { parseVersionList, parseVersionRequest } from './override/spec.js'
+} from './parse.js'
+import { Inputs } from '../core/constants.js'
+import { parseVersionList, parseVersionRequest } from '../override/spec.js'
 
 /** Reads one input by name ('' when unset): core.getInput on a runner, a plain map in tests. */
 export type InputGetter = (name: string) => string

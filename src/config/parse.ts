@@ -1,9 +1,10 @@
-import { Defaults, FAIL_ON_LEVELS, FailOn, Inputs } from './constants.js'
-import { INSTALLER_CHOICES, InstallerChoice } from './install/select.js'
-import type { VersionRequest } from './override/spec.js'
-import { forbiddenUserVariable } from './environment/child-env.js'
-import { parseRequirementLine } from './requirements/line.js'
-import { evaluateMarker } from './requirements/markers.js'
+import { Defaults, FAIL_ON_LEVELS, FailOn, Inputs } from '../core/constants.js'
+import { ConfigError } from '../core/errors.js'
+import { INSTALLER_CHOICES, InstallerChoice } from '../install/select.js'
+import type { VersionRequest } from '../override/spec.js'
+import { forbiddenUserVariable } from '../environment/child-env.js'
+import { parseRequirementLine } from '../requirements/line.js'
+import { evaluateMarker } from '../requirements/markers.js'
 
 /** Everything a run needs, read and validated once. Both the action and the CLI produce this. */
 export interface Config {
@@ -50,14 +51,6 @@ export function parseMatrixPass(value: string, source: string = Inputs.MatrixPas
 
 export type CacheChoice = 'auto' | 'true' | 'false'
 const CACHE_CHOICES: CacheChoice[] = ['auto', 'true', 'false']
-
-/** A bad input or flag: the message names it, shows the value and the accepted forms. */
-export class ConfigError extends Error {
-  constructor(message: string) {
-    super(message)
-    this.name = 'ConfigError'
-  }
-}
 
 /** Splits a multi-line input: one entry per line, blank lines and `#` comment lines ignored. */
 export function splitLines(value: string): string[] {

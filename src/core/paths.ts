@@ -1,0 +1,10 @@
+import * as path from 'node:path'
+
+/** The deepest folder that holds all of `paths` (the file system root when they share nothing). */
+export function commonDir(paths: string[]): string {
+  const split = paths.map(p => path.resolve(p).split(path.sep))
+  const first = split[0] ?? []
+  let n = 0
+  while (n < first.length && split.every(s => s[n] === first[n])) n++
+  return first.slice(0, n).join(path.sep) || path.sep
+}
