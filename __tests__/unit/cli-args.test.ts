@@ -45,4 +45,19 @@ describe('CLI flags', () => {
     expect(await runCli(['/definitely/not/here'], io)).toBe(2)
     expect(err.join('')).toContain('working-directory: /definitely/not/here does not exist')
   })
+
+  it('exits 3, not 2, when keras-compat itself breaks, and shows where', async () => {
+    const err: string[] = []
+    const broken = {
+      stdout: () => {
+        throw new Error('stdout is gone')
+      },
+      stderr: (s: string) => void err.push(s),
+      isTty: false,
+      cwd: '/',
+      env: {}
+    }
+    expect(await runCli(['--help'], broken)).toBe(3)
+    expect(err.join('')).toMatch(/internal error: Error: stdout is gone\n\s+at /)
+  })
 })

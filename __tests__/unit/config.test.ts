@@ -1,14 +1,18 @@
 import { ConfigError } from '../../src/core/errors.js'
 import { describe, expect, it } from '@jest/globals'
-import {
-  parseEnv,
-  parseExtraPackages,
-  parseFailOn,
-  parseSmokeImports,
-  parseTimeout,
-  splitLines
-} from '../../src/config/parse.js'
+import { splitLines } from '../../src/config/parse.js'
 import { readConfig } from '../../src/config/action.js'
+import { ConfigKey, INPUTS } from '../../src/config/inputs.js'
+import { Config } from '../../src/config/types.js'
+
+/** One input read through the table, as the action reads it (errors name the input). */
+const read = <K extends ConfigKey>(key: K, raw: string): Config[K] =>
+  (INPUTS[key].read as (raw: string, source: string, base: string) => Config[K])(raw, INPUTS[key].input, '/ws')
+const parseEnv = (lines: string[]) => read('env', lines.join('\n'))
+const parseFailOn = (raw: string) => read('failOn', raw)
+const parseTimeout = (raw: string) => read('timeoutMinutes', raw)
+const parseSmokeImports = (lines: string[]) => read('smokeImports', lines.join('\n'))
+const parseExtraPackages = (lines: string[]) => read('extraPackages', lines.join('\n'))
 
 describe('multi-line inputs', () => {
   it('drops blank and comment lines and trims', () => {

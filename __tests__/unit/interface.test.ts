@@ -2,7 +2,9 @@
 import { describe, expect, it } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import { parse } from 'yaml'
-import { Defaults, Inputs, Outputs } from '../../src/core/constants.js'
+import { USAGE } from '../../src/cli/args.js'
+import { CONFIG_KEYS, INPUTS } from '../../src/config/inputs.js'
+import { Outputs } from '../../src/core/constants.js'
 import { VERSION } from '../../src/core/version.js'
 
 const read = (f: string) => readFileSync(new URL(`../../${f}`, import.meta.url), 'utf8')
@@ -14,21 +16,54 @@ const action = parse(read('action.yml')) as {
 
 describe('action.yml', () => {
   it('declares exactly the inputs and outputs the code reads and sets, each described', () => {
-    expect(Object.keys(action.inputs).sort()).toEqual(Object.values(Inputs).sort())
+    expect(Object.keys(action.inputs).sort()).toEqual(CONFIG_KEYS.map(k => INPUTS[k].input).sort())
     expect(Object.keys(action.outputs).sort()).toEqual(Object.values(Outputs).sort())
     for (const entry of [...Object.values(action.inputs), ...Object.values(action.outputs)])
       expect(entry.description.length).toBeGreaterThan(10)
   })
   it('gives the same defaults as the code', () => {
-    expect(action.inputs['fail-on'].default).toBe(Defaults.FailOn)
-    expect(action.inputs['timeout-minutes'].default).toBe(String(Defaults.TimeoutMinutes))
-    expect(action.inputs['working-directory'].default).toBe(Defaults.WorkingDirectory)
+    expect(action.inputs['fail-on'].default).toBe('error')
+    expect(action.inputs['timeout-minutes'].default).toBe('10')
+    expect(action.inputs['working-directory'].default).toBe('.')
+    for (const key of CONFIG_KEYS)
+      expect({ input: INPUTS[key].input, default: action.inputs[INPUTS[key].input]?.default ?? '' }).toEqual({
+        input: INPUTS[key].input,
+        default: INPUTS[key].default
+      })
   })
   it('runs the bundle on node24 with an always-run post step', () => {
     expect(action.runs).toEqual({ using: 'node24', main: 'dist/index.js', post: 'dist/post.js', 'post-if': 'always()' })
   })
   it('has the version of package.json', () => {
     expect(VERSION).toBe(JSON.parse(read('package.json')).version)
+  })
+})
+
+describe('the command line', () => {
+  it('takes every input as a flag, as DIR, or says why not, and its help lists every flag', () => {
+    for (const key of CONFIG_KEYS) {
+      const cli = INPUTS[key].cli
+      if ('flag' in cli) expect(USAGE).toContain(`--${cli.flag}`)
+      else if ('positional' in cli) expect(USAGE).toContain(`[${cli.positional}]`)
+      else expect(cli.why.length).toBeGreaterThan(10)
+    }
+  })
+  it('spells each flag as its input, or as the singular of a list input (--extra-package for extra-packages)', () => {
+    for (const key of CONFIG_KEYS) {
+      const cli = INPUTS[key].cli
+      if ('flag' in cli) expect([cli.flag, `${cli.flag}s`]).toContain(INPUTS[key].input)
+    }
+  })
+  it('documents every flag in the README', () => {
+    const readme = read('README.md')
+    for (const key of CONFIG_KEYS) {
+      const cli = INPUTS[key].cli
+      if ('flag' in cli)
+        expect({ flag: cli.flag, documented: readme.includes(`--${cli.flag}`) }).toEqual({
+          flag: cli.flag,
+          documented: true
+        })
+    }
   })
 })
 

@@ -1,5 +1,6 @@
 import { describe, expect, it, jest } from '@jest/globals'
 import * as core from '../../__fixtures__/core.js'
+import { StageClock } from '../../src/core/log.js'
 import { runEnvironment } from '../../src/environment/run-env.js'
 import { childBaseEnv, forbiddenUserVariable } from '../../src/environment/child-env.js'
 
@@ -15,7 +16,7 @@ describe('action log', () => {
     })
     try {
       const log = actionLog()
-      await log.stage('install', async () => log.untrusted('::error::from a package\n::add-mask::x\n'))
+      await new StageClock(log).stage('install', async () => log.untrusted('::error::from a package\n::add-mask::x\n'))
     } finally {
       spy.mockRestore()
     }

@@ -6,13 +6,13 @@ import * as core from '../../__fixtures__/core.js'
 import { FsCacheStore } from '../../__fixtures__/fs-cache-store.js'
 import { finding, report } from '../../__fixtures__/report.js'
 import type { CheckDeps } from '../../src/pipeline/check.js'
-import type { Config } from '../../src/config/parse.js'
+import type { Config } from '../../src/config/types.js'
 import type { Report } from '../../src/report/model.js'
 import { createWorkDir } from '../../src/environment/workspace.js'
 
 const check = jest.fn<(config: Config, deps: CheckDeps) => Promise<Report>>()
 jest.unstable_mockModule('@actions/core', () => core)
-jest.unstable_mockModule('../../src/check.js', () => ({ check }))
+jest.unstable_mockModule('../../src/pipeline/check.js', () => ({ check }))
 const store = new FsCacheStore(mkdtempSync(path.join(os.tmpdir(), 'kc-main-store-')))
 jest.unstable_mockModule('../../src/action/cache-store.js', () => ({ actionsCacheStore: store }))
 

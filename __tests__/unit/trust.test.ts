@@ -155,27 +155,29 @@ describe('the project copy', () => {
 
 describe('inputs are bounded and parsed like requirement lines', () => {
   it('refuses a timeout beyond six hours, and matrices longer than 20', () => {
-    expect(parseTimeout('360')).toBe(360)
-    expect(() => parseTimeout('40000')).toThrow(/timeout-minutes: 40000 minutes is more than 360/)
+    expect(parseTimeout('360', 'timeout-minutes', 10)).toBe(360)
+    expect(() => parseTimeout('40000', 'timeout-minutes', 10)).toThrow(
+      /timeout-minutes: 40000 minutes is more than 360/
+    )
     const many = Array.from({ length: 21 }, (_, i) => `2.${i}`).join(',')
     expect(() => parseVersionList(many, 'tensorflow-versions')).toThrow(/tensorflow-versions: 21 versions/)
   })
 
   it('refuses options and unreadable markers in extra-packages, and anything but a version in tensorflow-version', () => {
-    expect(parseExtraPackages(['six>=1; python_version >= "3.8"', 'https://host/x-1.0-py3-none-any.whl'])).toHaveLength(
-      2
-    )
+    expect(
+      parseExtraPackages(['six>=1; python_version >= "3.8"', 'https://host/x-1.0-py3-none-any.whl'], 'extra-packages')
+    ).toHaveLength(2)
     for (const bad of ['-i https://evil/simple', '--index-url=https://evil', 'six; python_version >>> "3"'])
-      expect(() => parseExtraPackages([bad])).toThrow(ConfigError)
+      expect(() => parseExtraPackages([bad], 'extra-packages')).toThrow(ConfigError)
     for (const bad of ['2.16; os_name == "nt"', '==2.16 @ https://evil', '2.16 --index-url x', '>=2.16,'])
       expect(() => parseVersionRequest(bad, 'tensorflow-version')).toThrow(/tensorflow-version: .* is not a version/)
     expect(parseVersionRequest('~=2.17.0', 'tensorflow-version')?.specifier).toBe('~=2.17.0')
   })
 
   it('refuses env entries that would hand the code under test the command files or credentials', () => {
-    expect(() => parseEnv(['GITHUB_OUTPUT=/tmp/x'])).toThrow(/env: GITHUB_OUTPUT is the runner's own/)
-    expect(() => parseEnv(['ACTIONS_RUNTIME_TOKEN=x'])).toThrow(ConfigError)
-    expect(parseEnv(['GITHUB_SHA=abc'])).toEqual({ GITHUB_SHA: 'abc' })
+    expect(() => parseEnv(['GITHUB_OUTPUT=/tmp/x'], 'env')).toThrow(/env: GITHUB_OUTPUT is the runner's own/)
+    expect(() => parseEnv(['ACTIONS_RUNTIME_TOKEN=x'], 'env')).toThrow(ConfigError)
+    expect(parseEnv(['GITHUB_SHA=abc'], 'env')).toEqual({ GITHUB_SHA: 'abc' })
   })
 
   it("escapes the crash net's message so that it cannot end or forge the workflow command", () => {

@@ -41938,27 +41938,38 @@ function getIDToken(aud) {
 //# sourceMappingURL=core.js.map
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-;// CONCATENATED MODULE: ./src/core/errors.ts
-/**
- * The error taxonomy. Failures of the user's requirements are findings, never exceptions; what is thrown is either
- * a ConfigError (the user's input cannot be used: the step fails naming the input and how to fix it) or anything
- * else (keras-compat itself broke: the CLI exits 3, the action keeps the stack in its debug log).
- */
-class ConfigError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'ConfigError';
+;// CONCATENATED MODULE: ./src/core/log.ts
+/** A log that drops everything: for library use and tests that only look at the report. */
+const silentLog = {
+    begin: () => () => undefined,
+    info: () => undefined,
+    untrusted: () => undefined
+};
+/** Times stages once: each timing is recorded for the report and handed to the log to show. */
+class StageClock {
+    log;
+    stages = [];
+    constructor(log) {
+        this.log = log;
+    }
+    /** Runs `fn` as the stage `name`; `ok` says whether its result counts as the stage going well. */
+    async stage(name, fn, ok = () => true) {
+        const end = this.log.begin(name);
+        const started = Date.now();
+        let good = false;
+        try {
+            const value = await fn();
+            good = ok(value);
+            return value;
+        }
+        finally {
+            const timing = { name, seconds: (Date.now() - started) / 1000, ok: good };
+            this.stages.push(timing);
+            end(timing);
+        }
     }
 }
-/** The message of anything thrown, Error or not (a thrown string or object must never print "undefined"). */
-function errorMessage(error) {
-    return error instanceof Error ? error.message : String(error);
-}
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: ./src/core/finding.ts
 const SEVERITY_RANK = { error: 3, warning: 2, info: 1 };
 function bySeverity(a, b) {
@@ -42647,6 +42658,26 @@ function inc(input, release, preReleaseIdentifier) {
 
 
 
+;// CONCATENATED MODULE: ./src/core/timeouts.ts
+/** Every time limit keras-compat puts on a command, named, in one place (milliseconds). */
+const MINUTE = 60_000;
+/** The whole install: TensorFlow on a slow mirror takes minutes, never this long unless something hangs. */
+const INSTALL_TIMEOUT_MS = 45 * MINUTE;
+/** One dry-run resolution of a proposed fix. */
+const RESOLVE_TIMEOUT_MS = 10 * MINUTE;
+/** Making a venv, or seeding setuptools into it. */
+const VENV_TIMEOUT_MS = 5 * MINUTE;
+/** Bootstrapping uv from the package index. */
+const BOOTSTRAP_TIMEOUT_MS = 5 * MINUTE;
+/** `pip check` / `uv pip check`: reads metadata only. */
+const CHECK_TIMEOUT_MS = 2 * MINUTE;
+/** `--version` of an installer. */
+const VERSION_TIMEOUT_MS = MINUTE;
+/** Asking the interpreter for its marker variables (about 20 ms when it works). */
+const INTERPRETER_TIMEOUT_MS = 30_000;
+/** Minutes, for sentences that state a limit. */
+const minutes = (ms) => Math.round(ms / MINUTE);
+
 ;// CONCATENATED MODULE: ./src/versions/nearest.ts
 
 const PRERELEASE = /(a|b|rc|dev)\d*/i;
@@ -42675,6 +42706,7 @@ const tensorflow_namespaceObject = /*#__PURE__*/JSON.parse('{"schemaVersion":1,"
 const KNOWLEDGE = tensorflow_namespaceObject;
 
 ;// CONCATENATED MODULE: ./src/diagnose/install.ts
+
 
 
 
@@ -42718,7 +42750,7 @@ const LEAD = {
         id: 'install-infrastructure',
         title: () => 'The installer was stopped before it finished',
         explanation: 'This is not a conflict in your requirements: the installer was stopped from outside (first line below), by a ' +
-            'signal such as the kernel’s out-of-memory killer (SIGKILL) or a cancelled job, or by keras-compat’s 45-minute ' +
+            `signal such as the kernel’s out-of-memory killer (SIGKILL) or a cancelled job, or by keras-compat’s ${minutes(INSTALL_TIMEOUT_MS)}-minute ` +
             'limit on the install.',
         fix: 'Re-run the job; if it happens again, use a runner with more memory or check what else runs on it.'
     },
@@ -43631,7 +43663,7 @@ function diagnose(input) {
         }));
     }
     findings.push(...pipCheckFindings(input.pipCheck, locator));
-    return [...mergePreflight(input, findings), ...findings].sort(bySeverity);
+    return mergePreflight(input, findings).sort(bySeverity);
 }
 /**
  * Keeps the static findings the real run did not disprove: a claim that the set cannot resolve is dropped when
@@ -43641,23 +43673,138 @@ function diagnose(input) {
 function mergePreflight(input, runtime) {
     const installed = input.install?.ok === true;
     const probeClean = input.probe?.completed === true && !runtime.some(f => f.severity === 'error');
-    return (input.preflight ?? []).filter(f => {
-        if (f.provenBy === 'install' && installed)
-            return false;
-        if (f.provenBy === 'probe' && probeClean)
-            return false;
-        const same = runtime.find(r => r.id === f.id);
-        if (same) {
-            // The real run's finding keeps its evidence; the preflight's line edits are the more concrete fix.
-            if (f.edits && !same.edits)
-                Object.assign(same, { edits: f.edits, fix: f.fix });
-            return false;
-        }
-        return true;
+    const standing = (input.preflight ?? []).filter(f => !(f.provenBy === 'install' && installed) && !(f.provenBy === 'probe' && probeClean));
+    const sameAsRuntime = (f) => runtime.some(r => r.id === f.id);
+    // The real run's finding keeps its evidence; the preflight's line edits are the more concrete fix.
+    const merged = runtime.map(r => {
+        const stat = standing.find(f => f.id === r.id && f.edits);
+        return stat && !r.edits ? { ...r, edits: stat.edits, fix: stat.fix } : r;
     });
+    return [...standing.filter(f => !sameAsRuntime(f)), ...merged];
+}
+
+;// CONCATENATED MODULE: ./src/environment/child-env.ts
+/**
+ * The environment every command keras-compat starts is built from an allow-list, never from the whole process
+ * environment: the code under test (build backends, imported packages) must not see the job's command files
+ * (GITHUB_OUTPUT, GITHUB_ENV, …), the runner's tokens (ACTIONS_*), secrets passed to the step, or Python and
+ * installer settings that would point it outside the venv (PYTHONPATH, PIP_TARGET, …).
+ */
+/** What the system, Python and compilers need to work at all, on Linux, macOS and Windows. */
+const SYSTEM = [
+    'PATH',
+    'HOME',
+    'USER',
+    'LOGNAME',
+    'LANG',
+    'LANGUAGE',
+    'TZ',
+    'TMPDIR',
+    'TEMP',
+    'TMP',
+    'LD_LIBRARY_PATH',
+    'PYENV_ROOT',
+    'PYENV_VERSION',
+    'XDG_CONFIG_HOME',
+    'XDG_CONFIG_DIRS',
+    'CC',
+    'CXX',
+    'CFLAGS',
+    'CXXFLAGS',
+    'CPPFLAGS',
+    'LDFLAGS',
+    'PKG_CONFIG_PATH',
+    // Windows
+    'SYSTEMROOT',
+    'WINDIR',
+    'COMSPEC',
+    'PATHEXT',
+    'SYSTEMDRIVE',
+    'PROGRAMDATA',
+    'PROGRAMFILES',
+    'PROGRAMFILES(X86)',
+    'PROGRAMW6432',
+    'COMMONPROGRAMFILES',
+    'APPDATA',
+    'LOCALAPPDATA',
+    'USERPROFILE',
+    'HOMEDRIVE',
+    'HOMEPATH',
+    'USERNAME',
+    'NUMBER_OF_PROCESSORS',
+    'PROCESSOR_ARCHITECTURE',
+    'PROCESSOR_IDENTIFIER',
+    'OS'
+];
+/** How the runner reaches the package index: proxies, certificates, and the index settings of pip and uv. */
+const NETWORK = [
+    'HTTP_PROXY',
+    'HTTPS_PROXY',
+    'NO_PROXY',
+    'ALL_PROXY',
+    'SSL_CERT_FILE',
+    'SSL_CERT_DIR',
+    'REQUESTS_CA_BUNDLE',
+    'CURL_CA_BUNDLE',
+    'NETRC',
+    'PIP_INDEX_URL',
+    'PIP_EXTRA_INDEX_URL',
+    'PIP_FIND_LINKS',
+    'PIP_NO_INDEX',
+    'PIP_TRUSTED_HOST',
+    'PIP_CERT',
+    'PIP_CLIENT_CERT',
+    'PIP_PROXY',
+    'PIP_DEFAULT_TIMEOUT',
+    'PIP_TIMEOUT',
+    'PIP_RETRIES',
+    'PIP_CONFIG_FILE',
+    'PIP_KEYRING_PROVIDER',
+    'PIP_DISABLE_PIP_VERSION_CHECK',
+    'UV_INDEX_URL',
+    'UV_EXTRA_INDEX_URL',
+    'UV_DEFAULT_INDEX',
+    'UV_INDEX',
+    'UV_FIND_LINKS',
+    'UV_NO_INDEX',
+    'UV_INDEX_STRATEGY',
+    'UV_HTTP_TIMEOUT',
+    'UV_REQUEST_TIMEOUT',
+    'UV_HTTP_RETRIES',
+    'UV_NATIVE_TLS',
+    'UV_INSECURE_HOST',
+    'UV_KEYRING_PROVIDER',
+    'UV_CONCURRENT_DOWNLOADS',
+    'UV_CONCURRENT_BUILDS',
+    'UV_CONCURRENT_INSTALLS',
+    'UV_OFFLINE'
+];
+const ALLOWED = new Set([...SYSTEM, ...NETWORK]);
+// Locale categories (LC_ALL, LC_CTYPE, …) decide how Python decodes file names and output.
+const ALLOWED_PREFIXES = ['LC_'];
+/** Names the `env` input may not set: the step's command files and the runner's own credentials. */
+const FORBIDDEN_USER = /^(GITHUB_(OUTPUT|ENV|PATH|STATE|STEP_SUMMARY)|ACTIONS_.*|GITHUB_TOKEN)$/i;
+function allowed(name) {
+    const upper = name.toUpperCase();
+    return ALLOWED.has(upper) || ALLOWED_PREFIXES.some(p => upper.startsWith(p));
+}
+/** The allow-listed part of `base` (names matched case-insensitively, as Windows spells `Path`), keys kept as given. */
+function childBaseEnv(base) {
+    const env = {};
+    for (const [name, value] of Object.entries(base))
+        if (value !== undefined && allowed(name))
+            env[name] = value;
+    return env;
+}
+/** Why the `env` input may not set `name`, or undefined when it may. */
+function forbiddenUserVariable(name) {
+    return FORBIDDEN_USER.test(name)
+        ? `${name} is the runner's own (a workflow command file or a credential); the code under test must never see it`
+        : undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/environment/interpreter.ts
+
 /** The oldest Python the probe, pip's `--python` and uv all accept. */
 const MIN_PYTHON = [3, 8];
 // Prints the PEP 508 marker variables of the interpreter, as pip evaluates them.
@@ -43690,7 +43837,7 @@ print(json.dumps({"implementation_name": impl.name, "implementation_version": iv
  * PYTHONPATH could otherwise run a sitecustomize of its choosing with the whole environment in reach.
  */
 async function readInterpreter(runner, python, env) {
-    const result = await runner.run(python, ['-c', SCRIPT], { timeoutMs: 30_000, env });
+    const result = await runner.run(python, ['-c', SCRIPT], { timeoutMs: INTERPRETER_TIMEOUT_MS, env });
     if (result.exitCode !== 0)
         return {};
     try {
@@ -43707,6 +43854,208 @@ function tooOldMessage(python, version) {
     return (`"${python}" is Python ${version}, too old: keras-compat needs Python ${MIN_PYTHON.join('.')} or newer for its ` +
         'venv, installers and probe (TensorFlow 2.14 and newer need 3.9 or newer). Add actions/setup-python with a ' +
         "python-version such as '3.11' before this step, or point the python input (CLI: --python) at a newer interpreter.");
+}
+
+;// CONCATENATED MODULE: ./src/core/errors.ts
+/**
+ * The error taxonomy. Failures of the user's requirements are findings, never exceptions; what is thrown is either
+ * a ConfigError (the user's input cannot be used: the step fails naming the input and how to fix it) or anything
+ * else (keras-compat itself broke: the CLI exits 3, the action keeps the stack in its debug log).
+ */
+class ConfigError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'ConfigError';
+    }
+}
+/** The message of anything thrown, Error or not (a thrown string or object must never print "undefined"). */
+function errorMessage(error) {
+    return error instanceof Error ? error.message : String(error);
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: ./src/environment/workspace.ts
+
+
+
+
+
+
+/** The file that marks a folder as one keras-compat made, holding the run's random token. */
+const OWNER_FILE = '.keras-compat-owner';
+const PREFIX = 'keras-compat-';
+/**
+ * Creates the work folder under RUNNER_TEMP (or the OS temp dir outside Actions), never inside the repository.
+ * With a `stableName`, the same requirements get the same venv path run after run, so the bytecode Python caches
+ * under that path (PYTHONPYCACHEPREFIX) is found again; if that folder is in use, a fresh random one is taken.
+ */
+function createWorkDir(tempRoot = process.env.RUNNER_TEMP || external_node_os_namespaceObject.tmpdir(), stableName = '') {
+    try {
+        (0,external_node_fs_namespaceObject.mkdirSync)(tempRoot, { recursive: true });
+        (0,external_node_fs_namespaceObject.accessSync)(tempRoot, external_node_fs_namespaceObject.constants.W_OK);
+    }
+    catch (error) {
+        throw new ConfigError(`The temporary folder ${tempRoot} (RUNNER_TEMP, or the OS temp dir) cannot be written: ${errorMessage(error)}. ` +
+            'keras-compat makes its throwaway venv there; point RUNNER_TEMP (CLI: TMPDIR) at a writable folder.');
+    }
+    const root = claim(external_node_path_namespaceObject.join(tempRoot, `${PREFIX}${stableName}`), stableName) ?? (0,external_node_fs_namespaceObject.mkdtempSync)(external_node_path_namespaceObject.join(tempRoot, PREFIX));
+    const token = (0,external_node_crypto_.randomBytes)(16).toString('hex');
+    (0,external_node_fs_namespaceObject.writeFileSync)(external_node_path_namespaceObject.join(root, OWNER_FILE), token);
+    const kerasHome = external_node_path_namespaceObject.join(root, 'keras-home');
+    const temp = external_node_path_namespaceObject.join(root, 'tmp');
+    (0,external_node_fs_namespaceObject.mkdirSync)(kerasHome);
+    (0,external_node_fs_namespaceObject.mkdirSync)(temp);
+    return { root, venv: external_node_path_namespaceObject.join(root, 'venv'), kerasHome, temp, token };
+}
+function claim(dir, stableName) {
+    if (!stableName)
+        return undefined;
+    try {
+        (0,external_node_fs_namespaceObject.mkdirSync)(dir);
+        return dir;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Removes the work folder. Safe to call twice, and refuses anything that is not one of ours. */
+function removeWorkDir(root) {
+    if (!root || !external_node_path_namespaceObject.isAbsolute(root) || !external_node_path_namespaceObject.basename(root).startsWith(PREFIX))
+        return;
+    (0,external_node_fs_namespaceObject.rmSync)(root, { recursive: true, force: true, maxRetries: 3 });
+}
+/**
+ * Whether `dir` is a work folder this run's main step made: an absolute path directly under `tempRoot`, named
+ * keras-compat-*, a real folder (not a link), holding the owner file with `token`. The post step acts on nothing else.
+ */
+function ownedWorkDir(dir, token, tempRoot) {
+    if (!dir || !token || !tempRoot || !external_node_path_namespaceObject.isAbsolute(dir) || !external_node_path_namespaceObject.isAbsolute(tempRoot))
+        return false;
+    if (external_node_path_namespaceObject.dirname(dir) !== external_node_path_namespaceObject.resolve(tempRoot) || !external_node_path_namespaceObject.basename(dir).startsWith(PREFIX))
+        return false;
+    if (external_node_path_namespaceObject.resolve(dir) !== dir)
+        return false;
+    try {
+        if (!(0,external_node_fs_namespaceObject.lstatSync)(dir).isDirectory())
+            return false;
+        const owner = external_node_path_namespaceObject.join(dir, OWNER_FILE);
+        return (0,external_node_fs_namespaceObject.lstatSync)(owner).isFile() && (0,external_node_fs_namespaceObject.readFileSync)(owner, 'utf8') === token;
+    }
+    catch {
+        return false;
+    }
+}
+/** Same interpreter, requirements and additions → same venv path (so the bytecode cached under it applies). */
+function stableName(id) {
+    const hash = (0,external_node_crypto_.createHash)('sha256').update(id.pythonVersion).update(id.python);
+    for (const file of new Set(id.files))
+        hash.update(file).update((0,external_node_fs_namespaceObject.existsSync)(file) ? (0,external_node_fs_namespaceObject.readFileSync)(file) : '');
+    hash.update(JSON.stringify([id.extraPackages, id.extras, id.groups, id.projectDir]));
+    return hash.digest('hex').slice(0, 12);
+}
+
+;// CONCATENATED MODULE: ./src/knowledge/queries.ts
+/** The newest TensorFlow minor the table knows for a Python minor (what `latest` installs there). */
+function newestMinor(knowledge, python) {
+    const releases = knowledge.tensorflow.releases.filter(r => !python || r.python.includes(python));
+    return (releases[releases.length - 1]?.minor ?? knowledge.tensorflow.minors[knowledge.tensorflow.minors.length - 1].minor);
+}
+
+;// CONCATENATED MODULE: ./src/override/apply.ts
+
+/** A marker no platform has: the requirement is switched off (its line stays, for pip and for locations). */
+const NEVER_MARKER = "; sys_platform == 'keras-compat-never'";
+function override(set, keys, text) {
+    return set.requirements.filter(r => keys.includes(r.key)).map(r => ({ requirement: r, text: text(r) }));
+}
+/** Replaces the repository's TensorFlow (whichever platform package, wherever declared) and/or keras requirement. */
+function applyOverrides(set, overrides) {
+    const tfReq = set.requirements.find(r => TENSORFLOW_PACKAGES.includes(r.key) && r.kind === 'requirement');
+    const flavour = tfReq?.key ?? 'tensorflow';
+    const replaced = [];
+    const lines = [];
+    const additions = [];
+    const labels = [];
+    const tf = overrides.tensorflow;
+    if (tf) {
+        if (tf.nightly) {
+            // The nightly is another package: the repository's TensorFlow is switched off, tf-nightly added.
+            const nightly = flavour.endsWith('-cpu') ? 'tf-nightly-cpu' : 'tf-nightly';
+            replaced.push(...override(set, [flavour], r => `${r.name}${NEVER_MARKER}`));
+            lines.push(`${flavour}${NEVER_MARKER}`);
+            additions.push(nightly);
+            labels.push(nightly);
+        }
+        else {
+            replaced.push(...override(set, [flavour], r => `${r.name}${tf.specifier}`));
+            lines.push(`${flavour}${tf.specifier}`);
+            if (!tfReq)
+                additions.push(`${flavour}${tf.specifier}`);
+            labels.push(`${flavour} ${tf.label}`);
+        }
+    }
+    const keras = overrides.keras;
+    if (keras) {
+        replaced.push(...override(set, ['keras'], r => `${r.name}${keras.specifier}`));
+        lines.push(`keras${keras.specifier}`);
+        if (!set.requirements.some(r => r.key === 'keras'))
+            additions.push(`keras${keras.specifier}`);
+        labels.push(`keras ${keras.label}`);
+    }
+    const judged = new Map(replaced.map(r => [r.requirement, r.text]));
+    const requirements = {
+        ...set,
+        requirements: set.requirements
+            .filter(r => !(tf?.nightly && r.key === flavour))
+            .map(r => (judged.has(r) ? { ...r, specifier: judged.get(r).slice(r.name.length), raw: judged.get(r) } : r))
+    };
+    return { requirements, lines, replaced, additions, flavour, label: labels.join(', ') };
+}
+/** The tf-keras to pair with the TensorFlow in play: from the requested or pinned minor, else the newest known. */
+function legacyKerasPair(set, request, newestMinor) {
+    const tfReq = set.requirements.find(r => TENSORFLOW_PACKAGES.includes(r.key) && r.kind === 'requirement');
+    for (const spec of [request?.specifier, tfReq?.specifier]) {
+        const m = /^(?:==|~=)(\d+)\.(\d+)/.exec(spec ?? '');
+        if (m)
+            return `tf-keras~=${m[1]}.${m[2]}.0`;
+    }
+    return `tf-keras~=${newestMinor}.0`;
+}
+
+;// CONCATENATED MODULE: ./src/override/plan.ts
+
+
+
+// tf-keras 2.16+ requires the `tensorflow` package itself: beside tensorflow-cpu that would install two TensorFlows
+// into one folder. Under legacy Keras the plan switches that pull off (uv only; pip has no override).
+const DROP_TENSORFLOW = `tensorflow${NEVER_MARKER}`;
+/** Plans the overrides of one run: pure, from the declared requirements and the inputs. */
+function planOverrides(declared, request) {
+    const applied = applyOverrides(declared, { tensorflow: request.tensorflow, keras: request.keras });
+    const legacy = request.legacyKeras
+        ? [legacyKerasPair(declared, request.tensorflow, newestMinor(KNOWLEDGE, request.python))]
+        : [];
+    const dropsTensorflow = request.legacyKeras && applied.flavour !== 'tensorflow';
+    return {
+        judged: applied.requirements,
+        uvOverrides: [...applied.lines, ...(dropsTensorflow ? [DROP_TENSORFLOW] : [])],
+        pipEdits: applied.replaced.map(r => ({
+            file: r.requirement.location.file,
+            line: r.requirement.location.line,
+            before: r.requirement.raw,
+            after: r.text
+        })),
+        addedPackages: [...legacy, ...applied.additions, ...request.extraPackages],
+        env: request.legacyKeras ? { ...request.env, TF_USE_LEGACY_KERAS: '1' } : request.env,
+        flavour: applied.flavour,
+        label: [applied.label, request.legacyKeras ? 'legacy Keras' : ''].filter(Boolean).join(', '),
+        // With the pull of `tensorflow` dropped on purpose, "tf-keras requires tensorflow, which is not installed" is
+        // expected (tensorflow-cpu provides the module).
+        tolerated: line => dropsTensorflow && /requires `?tensorflow[<>=!~`, ]/.test(line) && /not installed/.test(line)
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/requirements/markers.ts
@@ -44409,932 +44758,6 @@ function preflight(input) {
     return RULES.flatMap(rule => rule(ctx));
 }
 
-;// CONCATENATED MODULE: ./src/environment/child-env.ts
-/**
- * The environment every command keras-compat starts is built from an allow-list, never from the whole process
- * environment: the code under test (build backends, imported packages) must not see the job's command files
- * (GITHUB_OUTPUT, GITHUB_ENV, …), the runner's tokens (ACTIONS_*), secrets passed to the step, or Python and
- * installer settings that would point it outside the venv (PYTHONPATH, PIP_TARGET, …).
- */
-/** What the system, Python and compilers need to work at all, on Linux, macOS and Windows. */
-const SYSTEM = [
-    'PATH',
-    'HOME',
-    'USER',
-    'LOGNAME',
-    'LANG',
-    'LANGUAGE',
-    'TZ',
-    'TMPDIR',
-    'TEMP',
-    'TMP',
-    'LD_LIBRARY_PATH',
-    'PYENV_ROOT',
-    'PYENV_VERSION',
-    'XDG_CONFIG_HOME',
-    'XDG_CONFIG_DIRS',
-    'CC',
-    'CXX',
-    'CFLAGS',
-    'CXXFLAGS',
-    'CPPFLAGS',
-    'LDFLAGS',
-    'PKG_CONFIG_PATH',
-    // Windows
-    'SYSTEMROOT',
-    'WINDIR',
-    'COMSPEC',
-    'PATHEXT',
-    'SYSTEMDRIVE',
-    'PROGRAMDATA',
-    'PROGRAMFILES',
-    'PROGRAMFILES(X86)',
-    'PROGRAMW6432',
-    'COMMONPROGRAMFILES',
-    'APPDATA',
-    'LOCALAPPDATA',
-    'USERPROFILE',
-    'HOMEDRIVE',
-    'HOMEPATH',
-    'USERNAME',
-    'NUMBER_OF_PROCESSORS',
-    'PROCESSOR_ARCHITECTURE',
-    'PROCESSOR_IDENTIFIER',
-    'OS'
-];
-/** How the runner reaches the package index: proxies, certificates, and the index settings of pip and uv. */
-const NETWORK = [
-    'HTTP_PROXY',
-    'HTTPS_PROXY',
-    'NO_PROXY',
-    'ALL_PROXY',
-    'SSL_CERT_FILE',
-    'SSL_CERT_DIR',
-    'REQUESTS_CA_BUNDLE',
-    'CURL_CA_BUNDLE',
-    'NETRC',
-    'PIP_INDEX_URL',
-    'PIP_EXTRA_INDEX_URL',
-    'PIP_FIND_LINKS',
-    'PIP_NO_INDEX',
-    'PIP_TRUSTED_HOST',
-    'PIP_CERT',
-    'PIP_CLIENT_CERT',
-    'PIP_PROXY',
-    'PIP_DEFAULT_TIMEOUT',
-    'PIP_TIMEOUT',
-    'PIP_RETRIES',
-    'PIP_CONFIG_FILE',
-    'PIP_KEYRING_PROVIDER',
-    'PIP_DISABLE_PIP_VERSION_CHECK',
-    'UV_INDEX_URL',
-    'UV_EXTRA_INDEX_URL',
-    'UV_DEFAULT_INDEX',
-    'UV_INDEX',
-    'UV_FIND_LINKS',
-    'UV_NO_INDEX',
-    'UV_INDEX_STRATEGY',
-    'UV_HTTP_TIMEOUT',
-    'UV_REQUEST_TIMEOUT',
-    'UV_HTTP_RETRIES',
-    'UV_NATIVE_TLS',
-    'UV_INSECURE_HOST',
-    'UV_KEYRING_PROVIDER',
-    'UV_CONCURRENT_DOWNLOADS',
-    'UV_CONCURRENT_BUILDS',
-    'UV_CONCURRENT_INSTALLS',
-    'UV_OFFLINE'
-];
-const ALLOWED = new Set([...SYSTEM, ...NETWORK]);
-// Locale categories (LC_ALL, LC_CTYPE, …) decide how Python decodes file names and output.
-const ALLOWED_PREFIXES = ['LC_'];
-/** Names the `env` input may not set: the step's command files and the runner's own credentials. */
-const FORBIDDEN_USER = /^(GITHUB_(OUTPUT|ENV|PATH|STATE|STEP_SUMMARY)|ACTIONS_.*|GITHUB_TOKEN)$/i;
-function allowed(name) {
-    const upper = name.toUpperCase();
-    return ALLOWED.has(upper) || ALLOWED_PREFIXES.some(p => upper.startsWith(p));
-}
-/** The allow-listed part of `base` (names matched case-insensitively, as Windows spells `Path`), keys kept as given. */
-function childBaseEnv(base) {
-    const env = {};
-    for (const [name, value] of Object.entries(base))
-        if (value !== undefined && allowed(name))
-            env[name] = value;
-    return env;
-}
-/** Why the `env` input may not set `name`, or undefined when it may. */
-function forbiddenUserVariable(name) {
-    return FORBIDDEN_USER.test(name)
-        ? `${name} is the runner's own (a workflow command file or a credential); the code under test must never see it`
-        : undefined;
-}
-
-;// CONCATENATED MODULE: ./src/environment/run-env.ts
-
-
-/**
- * The environment for the install and the probe: the allow-listed variables of the runner, the venv first on PATH,
- * Keras's home and temporary files in our work folder, then the user's `env` input on top. Variables that change
- * which Keras TensorFlow serves (KERAS_BACKEND, TF_USE_LEGACY_KERAS) and every PYTHON* variable are absent unless
- * the user sets them.
- */
-function runEnvironment(plan) {
-    const platform = plan.platform ?? process.platform;
-    const env = childBaseEnv(plan.base);
-    // Windows spells it Path; whichever key the runner has is the one to extend.
-    const pathKey = Object.keys(env).find(k => k.toUpperCase() === 'PATH') ?? 'PATH';
-    env[pathKey] = prependPath(scriptsDir(plan.venvDir, platform), env[pathKey], platform);
-    env.VIRTUAL_ENV = plan.venvDir;
-    env.KERAS_HOME = plan.kerasHome;
-    env.PIP_NO_INPUT = '1';
-    env.PYTHONIOENCODING = 'utf-8';
-    // A runner's ~/.local site-packages would put packages from outside the venv on the probe's path.
-    env.PYTHONNOUSERSITE = '1';
-    if (plan.tempDir)
-        for (const name of ['TMPDIR', 'TEMP', 'TMP'])
-            env[name] = plan.tempDir;
-    if (plan.pycachePrefix) {
-        // TensorFlow's first import compiles ~8 s of bytecode; kept under a stable venv path, the next run reuses it.
-        env.PYTHONPYCACHEPREFIX = plan.pycachePrefix;
-    }
-    else {
-        // Never a __pycache__ beside the repository's own modules.
-        env.PYTHONDONTWRITEBYTECODE = '1';
-    }
-    return { ...env, ...plan.user };
-}
-
-;// CONCATENATED MODULE: ./src/environment/project-copy.ts
-
-
-const COPY_LIMITS = { maxFileBytes: 100 * 1024 * 1024, maxTotalBytes: 2 * 1024 * 1024 * 1024 };
-// Folders no build or import needs, and that can be huge.
-const SKIPPED_DIRS = new Set([
-    '.git',
-    '.hg',
-    '.svn',
-    'node_modules',
-    '__pycache__',
-    '.tox',
-    '.nox',
-    '.mypy_cache',
-    '.pytest_cache',
-    '.ruff_cache'
-]);
-/** Thrown when the repository is too large to copy: the message says what to do. */
-class ProjectTooLarge extends Error {
-}
-/** Maps a path inside `copy.source` to the same path inside the copy (other paths are returned unchanged). */
-function inCopy(copy, file) {
-    const rel = external_node_path_namespaceObject.relative(copy.source, file);
-    return rel.startsWith('..') || external_node_path_namespaceObject.isAbsolute(rel) ? file : external_node_path_namespaceObject.join(copy.root, rel);
-}
-/** Copies `source` to `dest`, leaving out what no build needs. Symbolic links are copied as links. */
-function copyProject(source, dest, limits = COPY_LIMITS) {
-    const skipped = [];
-    let total = 0;
-    const filter = (src) => {
-        const stat = (0,external_node_fs_namespaceObject.lstatSync)(src);
-        const rel = external_node_path_namespaceObject.relative(source, src) || '.';
-        if (stat.isDirectory()) {
-            const skip = SKIPPED_DIRS.has(external_node_path_namespaceObject.basename(src)) || (0,external_node_fs_namespaceObject.existsSync)(external_node_path_namespaceObject.join(src, 'pyvenv.cfg'));
-            if (skip && src !== source)
-                skipped.push(`${rel}/`);
-            return !skip || src === source;
-        }
-        if (!stat.isFile() && !stat.isSymbolicLink()) {
-            skipped.push(rel); // FIFOs, sockets, devices: nothing a build reads
-            return false;
-        }
-        if (stat.isFile() && stat.size > limits.maxFileBytes) {
-            skipped.push(`${rel} (${Math.round(stat.size / 1024 / 1024)} MB)`);
-            return false;
-        }
-        total += stat.size;
-        if (total > limits.maxTotalBytes) {
-            throw new ProjectTooLarge(`${source} holds more than ${Math.round(limits.maxTotalBytes / 1024 / 1024 / 1024)} GB of files. keras-compat ` +
-                'builds and imports the project from a copy, so that your checkout is never written to; point ' +
-                'working-directory at the Python project inside the repository.');
-        }
-        return true;
-    };
-    (0,external_node_fs_namespaceObject.cpSync)(source, dest, { recursive: true, filter, verbatimSymlinks: true, mode: external_node_fs_namespaceObject.constants.COPYFILE_FICLONE });
-    const git = external_node_path_namespaceObject.join(source, '.git');
-    return { source, root: dest, skipped, gitDir: isDir(git) ? git : undefined };
-}
-function isDir(p) {
-    try {
-        return (0,external_node_fs_namespaceObject.statSync)(p).isDirectory();
-    }
-    catch {
-        return false;
-    }
-}
-/**
- * What a build in the copy needs to read the repository's git metadata (setuptools-scm, hatch-vcs), read-only:
- * git never writes its index for a status while GIT_OPTIONAL_LOCKS is 0.
- */
-function gitEnvironment(copy) {
-    return copy.gitDir ? { GIT_DIR: copy.gitDir, GIT_WORK_TREE: copy.root, GIT_OPTIONAL_LOCKS: '0' } : {};
-}
-/** A requirement's direct reference that is a local path (`.`, `./pkg`, `/abs`, `file:…`), not a remote URL. */
-function isLocalReference(url) {
-    return url !== '' && (/^file:/i.test(url) || !/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(url));
-}
-/** The deepest folder that holds all of `paths`. */
-function commonDir(paths) {
-    const split = paths.map(p => external_node_path_namespaceObject.resolve(p).split(external_node_path_namespaceObject.sep));
-    const first = split[0] ?? [];
-    let n = 0;
-    while (n < first.length && split.every(s => s[n] === first[n]))
-        n++;
-    return first.slice(0, n).join(external_node_path_namespaceObject.sep) || external_node_path_namespaceObject.sep;
-}
-
-;// CONCATENATED MODULE: ./src/environment/cache-dirs.ts
-
-
-/** KERAS_COMPAT_CACHE_DIR, else ~/.cache/keras-compat (XDG_CACHE_HOME respected). Shared by every run and environment. */
-function cacheDirs(env = process.env) {
-    const base = env.KERAS_COMPAT_CACHE_DIR || external_node_path_namespaceObject.join(env.XDG_CACHE_HOME || external_node_path_namespaceObject.join(external_node_os_namespaceObject.homedir(), '.cache'), 'keras-compat');
-    return {
-        base,
-        uv: external_node_path_namespaceObject.join(base, 'uv'),
-        pip: external_node_path_namespaceObject.join(base, 'pip'),
-        tools: external_node_path_namespaceObject.join(base, 'tools'),
-        pycache: external_node_path_namespaceObject.join(base, 'pycache')
-    };
-}
-
-;// CONCATENATED MODULE: ./src/environment/venv.ts
-
-/** Says what went wrong when a venv could not be made, in words a user can act on. */
-function venvError(interpreter, result, how) {
-    const notFound = result.exitCode === null && !result.signal && /ENOENT/.test(result.stderr);
-    if (notFound) {
-        return `The interpreter "${interpreter}" was not found. Install Python first (for example with actions/setup-python) or set the python input to its path.`;
-    }
-    const noVenv = /No module named venv|ensurepip is not available/.test(result.stderr);
-    if (noVenv) {
-        return `"${interpreter}" has no working venv module. On Debian/Ubuntu install python3-venv, or use actions/setup-python.`;
-    }
-    return `${how} failed (exit ${result.exitCode ?? result.signal}): ${result.stderr.trim().split('\n').slice(-3).join(' ')}`;
-}
-/** `python -m venv` (0.1 s without pip; about 3 s with it). The runner's own Python is only used to create it. */
-async function createPythonVenv(runner, interpreter, dir, withPip) {
-    const args = ['-m', 'venv', ...(withPip ? [] : ['--without-pip']), dir];
-    const result = await runner.run(interpreter, args, { timeoutMs: 5 * 60_000 });
-    const log = result.stdout + result.stderr;
-    const python = venvPython(dir);
-    if (result.exitCode === 0)
-        return { ok: true, python, seconds: result.seconds, error: '', log };
-    return {
-        ok: false,
-        python,
-        seconds: result.seconds,
-        error: venvError(interpreter, result, `"${interpreter} -m venv"`),
-        log
-    };
-}
-
-;// CONCATENATED MODULE: ./src/install/installer.ts
-/** The project (with extras) and the requirement files as installer arguments. */
-function targets(plan) {
-    const args = [];
-    for (const file of plan.files)
-        args.push('-r', file);
-    if (plan.projectDir)
-        args.push(plan.projectExtras.length > 0 ? `${plan.projectDir}[${plan.projectExtras.join(',')}]` : plan.projectDir);
-    args.push(...plan.extraPackages);
-    return args;
-}
-/** An installer run as an InstallResult: its failure parsed, a time-out or kill said in words. */
-function toInstallResult(name, command, result, timeoutMs, parse) {
-    const log = result.stdout + result.stderr;
-    const done = { seconds: result.seconds, command, log };
-    if (result.exitCode === 0)
-        return { ok: true, ...done };
-    const error = parse(log);
-    // A stop from outside explains the failure better than whatever the installer printed before it.
-    if (result.timedOut) {
-        error.kind = 'killed';
-        error.excerpt = `${name} did not finish within ${Math.round(timeoutMs / 60_000)} minutes.\n${error.excerpt}`;
-    }
-    else if (result.signal) {
-        error.kind = 'killed';
-        error.excerpt = `${name} was killed by ${result.signal}.\n${error.excerpt}`;
-    }
-    return { ok: false, ...done, error };
-}
-// "No space left on device" as pip (Errno 28) and uv (os error 28) report it.
-const DISK_FULL = /No space left on device|\[Errno 28\]|os error 28/;
-/** True when the installer ran out of disk: checked before any other reading of its output. */
-function diskFull(output) {
-    return DISK_FULL.test(output);
-}
-
-;// CONCATENATED MODULE: ./src/install/pip-errors.ts
-
-
-const NOT_FOUND = /Could not find a version that satisfies the requirement ([A-Za-z0-9][A-Za-z0-9._-]*)[^\n]*?\(from versions: ([^)]*)\)/;
-const NO_MATCH = /No matching distribution found for ([A-Za-z0-9][A-Za-z0-9._-]*)/;
-const CONFLICT_LINE = /^\s+(?:The user requested (?:\(constraint\) )?([A-Za-z0-9][A-Za-z0-9._-]*)|([A-Za-z0-9][A-Za-z0-9._-]*) \S+ depends on ([A-Za-z0-9][A-Za-z0-9._-]*))/;
-const pip_errors_NETWORK = /(?:Could not fetch URL|Max retries exceeded|NewConnectionError|Connection refused|Temporary failure in name resolution|Read timed out|ConnectTimeoutError|ProxyError|SSLError|403 Client Error|404 Client Error)/;
-/** Reads pip's error output into a typed failure; the excerpt keeps pip's own words for the report. */
-function parsePipFailure(output) {
-    const excerpt = errorExcerpt(output);
-    if (diskFull(output))
-        return { kind: 'disk', packages: [], excerpt, availableVersions: [] };
-    if (/ResolutionImpossible|The conflict is caused by:/.test(output)) {
-        return { kind: 'conflict', packages: conflictPackages(output), excerpt, availableVersions: [] };
-    }
-    const notFound = NOT_FOUND.exec(output);
-    if (notFound || NO_MATCH.test(output)) {
-        const name = notFound?.[1] ?? NO_MATCH.exec(output)?.[1] ?? '';
-        const versions = (notFound?.[2] ?? '')
-            .split(',')
-            .map(v => v.trim())
-            .filter(v => v && v !== 'none');
-        const kind = versions.length === 0 && pip_errors_NETWORK.test(output) ? 'network' : 'not-found';
-        return { kind, packages: [normalizeName(name)], excerpt, availableVersions: versions };
-    }
-    if (/subprocess-exited-with-error|Failed to build|Failed building wheel/.test(output)) {
-        const m = /Failed to build ([A-Za-z0-9][A-Za-z0-9._-]*)/.exec(output) ??
-            /Building wheel for ([A-Za-z0-9][A-Za-z0-9._-]*)/.exec(output);
-        const name = m?.[1];
-        return { kind: 'build', packages: name ? [normalizeName(name)] : [], excerpt, availableVersions: [] };
-    }
-    if (pip_errors_NETWORK.test(output))
-        return { kind: 'network', packages: [], excerpt, availableVersions: [] };
-    return { kind: 'other', packages: [], excerpt, availableVersions: [] };
-}
-function conflictPackages(output) {
-    const names = [];
-    const block = output.split('The conflict is caused by:')[1] ?? '';
-    for (const line of block.split(/\r?\n/)) {
-        const m = CONFLICT_LINE.exec(line);
-        if (!m) {
-            if (names.length > 0 && line.trim() !== '' && !/^\s/.test(line))
-                break;
-            continue;
-        }
-        for (const name of [m[1], m[2], m[3]])
-            if (name && !names.includes(normalizeName(name)))
-                names.push(normalizeName(name));
-    }
-    return names;
-}
-// Progress and configuration chatter pip prints between the lines that matter.
-const NOISE = /^\s*(?:Collecting |Downloading |Using cached |Requirement already satisfied|Obtaining |Processing |Looking in | {2}Downloading|WARNING: Location .* is ignored|INFO: pip is looking at|Preparing metadata|Installing build dependencies|Getting requirements to build|\s*━)/;
-/** pip's ERROR lines and the conflict explanation, without the progress noise around them. */
-function errorExcerpt(output) {
-    const lines = output.split(/\r?\n/).filter(l => !NOISE.test(l));
-    const first = lines.findIndex(l => /^ERROR:|^error:|The conflict is caused by:|× /.test(l));
-    const picked = first >= 0 ? lines.slice(first) : lines.slice(-20);
-    return picked.join('\n').trim().slice(0, 4000);
-}
-/**
- * pip says why an index page could not be fetched (time-out, refused, TLS) only at debug level, so its console shows
- * just "from versions: none", which reads like a version that does not exist. Its `--log` file keeps those lines:
- * this picks them out, without the timestamps, to be read with the console output.
- */
-function fetchFailureLines(debugLog) {
-    const lines = debugLog
-        .split(/\r?\n/)
-        .filter(l => l.includes('Could not fetch URL '))
-        .map(l => l.replace(/^\d{4}-\d\d-\d\dT[\d:,.]+ /, ''));
-    return lines.length > 0 ? `\n${lines.slice(0, 5).join('\n')}\n` : '';
-}
-
-;// CONCATENATED MODULE: ./src/install/pip.ts
-
-
-
-
-
-// No prompts, no progress bars, and no bytecode compilation (half of pip's time for TensorFlow).
-const INSTALL_FLAGS = ['--disable-pip-version-check', '--no-input', '--no-compile', '--progress-bar', 'off'];
-function pipInstallArgs(plan) {
-    return ['install', ...INSTALL_FLAGS, ...targets(plan)];
-}
-function pipInstaller(runner, options) {
-    const outside = options.host !== '';
-    // From outside: `host -m pip --python VENVPY ...`; inside (old host pip): the venv's own `python -m pip`.
-    const command = (python, args) => outside ? [options.host, ['-m', 'pip', '--python', python, ...args]] : [python, ['-m', 'pip', ...args]];
-    const withCache = (env) => ({ ...env, PIP_CACHE_DIR: options.cacheDir });
-    async function pipRun(pipArgs, plan) {
-        const debugLog = plan.scratchDir ? (0,external_node_fs_namespaceObject.mkdtempSync)(external_node_path_namespaceObject.join(plan.scratchDir, 'pip-log-')) : '';
-        const [cmd, args] = command(plan.python, debugLog ? [...pipArgs, '--log', external_node_path_namespaceObject.join(debugLog, 'pip.log')] : pipArgs);
-        const result = await runner.run(cmd, args, {
-            cwd: plan.cwd,
-            env: withCache(plan.env),
-            timeoutMs: plan.timeoutMs,
-            onOutput: plan.onOutput
-        });
-        const fetchLines = result.exitCode === 0 ? '' : fetchFailures(debugLog);
-        if (debugLog)
-            (0,external_node_fs_namespaceObject.rmSync)(debugLog, { recursive: true, force: true });
-        const parse = (output) => parsePipFailure(output + fetchLines);
-        return toInstallResult('pip', [cmd, ...args], result, plan.timeoutMs, parse);
-    }
-    async function createVenv(plan) {
-        const venv = await createPythonVenv(runner, plan.interpreter, plan.dir, !outside);
-        if (!venv.ok || !outside || !plan.seedWheel)
-            return venv;
-        // What `python -m venv` gives on Python ≤3.11: the bundled setuptools (the installer may upgrade it later).
-        const [cmd, args] = command(venv.python, ['install', ...INSTALL_FLAGS, '--no-deps', '--no-index', plan.seedWheel]);
-        const seed = await runner.run(cmd, args, { env: withCache(plan.env), timeoutMs: 5 * 60_000 });
-        const log = venv.log + seed.stdout + seed.stderr;
-        if (seed.exitCode !== 0)
-            return {
-                ...venv,
-                ok: false,
-                error: `Seeding setuptools into the venv failed: ${seed.stderr.trim().slice(-300)}`,
-                log
-            };
-        return { ...venv, seconds: venv.seconds + seed.seconds, log };
-    }
-    return {
-        name: 'pip',
-        version: options.version,
-        cacheDir: options.cacheDir,
-        createVenv,
-        install: plan => pipRun(pipInstallArgs(plan), plan),
-        resolve: plan => pipRun(['install', '--dry-run', '--ignore-installed', ...INSTALL_FLAGS, ...targets(plan)], plan),
-        async check(python, env) {
-            const [cmd, args] = command(python, ['check', '--disable-pip-version-check']);
-            const result = await runner.run(cmd, args, { env: withCache(env), timeoutMs: 120_000 });
-            return parsePipCheck(result.stdout);
-        }
-    };
-}
-/** Parses `pip check` output: one line per broken dependency ("x 1.0 has requirement y<2, but you have y 2.1."). */
-function parsePipCheck(output) {
-    return output
-        .split(/\r?\n/)
-        .map(l => l.trim())
-        .filter(l => /has requirement|requires .*(which is not installed|but you have)|is not supported on this platform/.test(l));
-}
-/** The fetch failures in pip's `--log` file (see fetchFailureLines), or '' when there is no log. */
-function fetchFailures(debugLog) {
-    if (!debugLog)
-        return '';
-    try {
-        return fetchFailureLines((0,external_node_fs_namespaceObject.readFileSync)(external_node_path_namespaceObject.join(debugLog, 'pip.log'), 'utf8'));
-    }
-    catch {
-        return '';
-    }
-}
-
-;// CONCATENATED MODULE: ./src/install/pip-config.ts
-
-
-
-/** pip's configuration files for a platform, lowest priority first (global, user, then PIP_CONFIG_FILE's). */
-function pipConfigCandidates(env, platform = process.platform) {
-    if (env.PIP_CONFIG_FILE === external_node_os_namespaceObject.devNull)
-        return [];
-    const p = pathsFor(platform);
-    const home = env.HOME || env.USERPROFILE || external_node_os_namespaceObject.homedir();
-    const files = platform === 'win32'
-        ? [p.join(env.ProgramData ?? 'C:\\ProgramData', 'pip', 'pip.ini'), p.join(env.APPDATA ?? home, 'pip', 'pip.ini')]
-        : [
-            ...(env.XDG_CONFIG_DIRS || '/etc/xdg').split(p.delimiter).map(d => p.join(d, 'pip', 'pip.conf')),
-            '/etc/pip.conf',
-            p.join(home, '.pip', 'pip.conf'),
-            ...(platform === 'darwin' ? [p.join(home, 'Library', 'Application Support', 'pip', 'pip.conf')] : []),
-            p.join(env.XDG_CONFIG_HOME || p.join(home, '.config'), 'pip', 'pip.conf')
-        ];
-    if (env.PIP_CONFIG_FILE)
-        files.push(env.PIP_CONFIG_FILE);
-    return files;
-}
-/** The [global] and [install] values of an INI file (continuation lines joined, as pip's configparser reads it). */
-function readIni(text) {
-    const out = {};
-    let section = '';
-    let last = '';
-    for (const line of text.split(/\r?\n/)) {
-        if (/^\s*[#;]/.test(line) || line.trim() === '')
-            continue;
-        const header = /^\s*\[([^\]]+)\]/.exec(line);
-        if (header) {
-            section = header[1].trim();
-            continue;
-        }
-        if (section !== 'global' && section !== 'install')
-            continue;
-        const kv = /^\s*([\w-]+)\s*[=:]\s*(.*)$/.exec(line);
-        if (kv && !/^\s/.test(line)) {
-            last = kv[1].replace(/_/g, '-');
-            out[last] = kv[2].trim();
-        }
-        else if (last)
-            out[last] = `${out[last]} ${line.trim()}`;
-    }
-    return out;
-}
-const words = (v) => (v ?? '').split(/\s+/).filter(Boolean);
-/** The index settings pip would use here: its config files, overridden by PIP_* variables. */
-function pipIndexSettings(env) {
-    const merged = {};
-    for (const file of pipConfigCandidates(env).filter(f => (0,external_node_fs_namespaceObject.existsSync)(f)))
-        Object.assign(merged, readIni((0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8')));
-    return {
-        indexUrl: env.PIP_INDEX_URL || merged['index-url'] || undefined,
-        extraIndexUrls: words(env.PIP_EXTRA_INDEX_URL ?? merged['extra-index-url']),
-        findLinks: words(env.PIP_FIND_LINKS ?? merged['find-links'])
-    };
-}
-/**
- * uv reads no pip configuration. So that `installer: auto` never quietly bypasses a private index or mirror the
- * runner set up for pip, pip's settings become uv's, unless uv has its own. Local directories in find-links stay
- * as they are; uv accepts them too.
- */
-function uvIndexEnv(env) {
-    if (env.UV_INDEX_URL || env.UV_DEFAULT_INDEX || env.UV_INDEX || env.UV_EXTRA_INDEX_URL || env.UV_FIND_LINKS)
-        return {};
-    const pip = pipIndexSettings(env);
-    const out = {};
-    if (pip.indexUrl)
-        out.UV_DEFAULT_INDEX = pip.indexUrl;
-    if (pip.extraIndexUrls.length > 0) {
-        out.UV_INDEX = pip.extraIndexUrls.join(' ');
-        // pip takes the best version across all its indexes; uv's default stops at the first index with the name.
-        out.UV_INDEX_STRATEGY = 'unsafe-best-match';
-    }
-    if (pip.findLinks.length > 0)
-        out.UV_FIND_LINKS = pip.findLinks.join(',');
-    return out;
-}
-
-;// CONCATENATED MODULE: ./src/install/uv-errors.ts
-
-
-const NAME = '([A-Za-z0-9][A-Za-z0-9._-]*)';
-const NO_VERSION = new RegExp(`there is no version of ${NAME}`);
-const NOT_IN_REGISTRY = new RegExp(`${NAME} was not found in the package registry`);
-const uv_errors_NETWORK = /error sending request|Connection refused|dns error|tcp connect error|operation timed out|Failed to fetch|Could not connect/;
-const BUILD = new RegExp(`Failed to (?:download and )?build \`?${NAME}`);
-// Every package a resolution explanation names: "Because X==1 depends on Y>=2 and you require Z<3, ..."
-const MENTIONED = new RegExp(`(?:Because |depends on |you require |and |requires )${NAME}(?=[<>=!~ ]|\\[)`, 'g');
-function excerpt(output) {
-    const lines = output.split(/\r?\n/);
-    const first = lines.findIndex(l => /^\s*(error:|×)/.test(l));
-    return (first >= 0 ? lines.slice(first) : lines.slice(-20)).join('\n').trim().slice(0, 4000);
-}
-function mentioned(text) {
-    const names = [];
-    for (const m of text.matchAll(MENTIONED)) {
-        const name = normalizeName(m[1]);
-        if (!names.includes(name) && !['you', 'your', 'we'].includes(name))
-            names.push(name);
-    }
-    return names;
-}
-/** Reads uv's error output into the same typed failure as pip's. */
-function parseUvFailure(output) {
-    const text = excerpt(output);
-    if (diskFull(output))
-        return { kind: 'disk', packages: [], excerpt: text, availableVersions: [] };
-    const missing = NO_VERSION.exec(output) ?? NOT_IN_REGISTRY.exec(output);
-    if (missing)
-        return { kind: 'not-found', packages: [normalizeName(missing[1])], excerpt: text, availableVersions: [] };
-    if (uv_errors_NETWORK.test(output))
-        return { kind: 'network', packages: [], excerpt: text, availableVersions: [] };
-    const build = BUILD.exec(output);
-    if (build)
-        return { kind: 'build', packages: [normalizeName(build[1])], excerpt: text, availableVersions: [] };
-    if (/No solution found/.test(output))
-        return { kind: 'conflict', packages: mentioned(text), excerpt: text, availableVersions: [] };
-    return { kind: 'other', packages: [], excerpt: text, availableVersions: [] };
-}
-/** `uv pip check`: "The package `x` requires `y>=2`, but `1.0` is installed" lines. */
-function parseUvCheck(output) {
-    return output
-        .split(/\r?\n/)
-        .map(l => l.trim())
-        .filter(l => /^The package `[^`]+` requires `[^`]+`/.test(l))
-        .map(l => l.replace(/^The package `([^`]+)` requires `([^`]+)`, but `([^`]+)` is installed/, '$1 requires $2, but you have $3'));
-}
-
-;// CONCATENATED MODULE: ./src/install/uv.ts
-
-
-
-
-
-/** uv's own mechanism for replacing the repository's requirements (tensorflow-version and friends). */
-const overrides = (plan) => (plan.overridesFile ? ['--override', plan.overridesFile] : []);
-/** uv: creates the venv and installs into it from outside; never downloads a Python of its own. */
-function uvInstaller(runner, options) {
-    const env = (base) => ({
-        ...base,
-        ...uvIndexEnv(base),
-        UV_CACHE_DIR: options.cacheDir,
-        // Only the interpreter the user chose: a managed Python download would test something else.
-        UV_PYTHON_DOWNLOADS: 'never',
-        UV_NO_PROGRESS: '1'
-    });
-    async function uvRun(args, plan) {
-        const result = await runner.run(options.uv, args, {
-            cwd: plan.cwd,
-            env: env(plan.env),
-            timeoutMs: plan.timeoutMs,
-            onOutput: plan.onOutput
-        });
-        return toInstallResult('uv', [options.uv, ...args], result, plan.timeoutMs, parseUvFailure);
-    }
-    async function createVenv(plan) {
-        const made = await runner.run(options.uv, ['venv', '--quiet', '--python', plan.interpreter, plan.dir], {
-            env: env(plan.env),
-            timeoutMs: 5 * 60_000
-        });
-        const python = venvPython(plan.dir);
-        let log = made.stdout + made.stderr;
-        if (made.exitCode !== 0) {
-            const error = /No interpreter found|not found/.test(made.stderr)
-                ? `The interpreter "${plan.interpreter}" was not found. Install Python first (for example with actions/setup-python) or set the python input to its path.`
-                : venvError(plan.interpreter, made, `"uv venv --python ${plan.interpreter}"`);
-            return { ok: false, python, seconds: made.seconds, error, log };
-        }
-        let seconds = made.seconds;
-        if (plan.seedWheel) {
-            // What `python -m venv` gives on Python ≤3.11: the bundled setuptools (the install may upgrade it later).
-            const args = ['pip', 'install', '--quiet', '--python', python, '--no-deps', '--offline', plan.seedWheel];
-            const seed = await runner.run(options.uv, args, { env: env(plan.env), timeoutMs: 5 * 60_000 });
-            log += seed.stdout + seed.stderr;
-            seconds += seed.seconds;
-            if (seed.exitCode !== 0)
-                return {
-                    ok: false,
-                    python,
-                    seconds,
-                    error: `Seeding setuptools into the venv failed: ${seed.stderr.trim().slice(-300)}`,
-                    log
-                };
-        }
-        return { ok: true, python, seconds, error: '', log };
-    }
-    return {
-        name: 'uv',
-        version: options.version,
-        cacheDir: options.cacheDir,
-        createVenv,
-        install: plan => uvRun(['pip', 'install', '--python', plan.python, ...overrides(plan), ...targets(plan)], plan),
-        resolve: plan => uvRun(['pip', 'install', '--dry-run', '--python', plan.python, ...overrides(plan), ...targets(plan)], plan),
-        async check(python, base) {
-            const result = await runner.run(options.uv, ['pip', 'check', '--python', python], {
-                env: env(base),
-                timeoutMs: 120_000
-            });
-            return parseUvCheck(result.stdout + result.stderr);
-        }
-    };
-}
-
-;// CONCATENATED MODULE: ./src/install/select.ts
-
-
-
-
-
-/** The uv release keras-compat bootstraps when none is on PATH (a wheel on the package index). */
-const UV_VERSION = '0.13.9';
-const INSTALLER_CHOICES = ['auto', 'uv', 'pip'];
-function onPath(name, env) {
-    const exe = executableName(name);
-    return pathEntries(env.PATH ?? env.Path)
-        .map(d => external_node_path_namespaceObject.join(d, exe))
-        .find(f => (0,external_node_fs_namespaceObject.existsSync)(f));
-}
-/** Where `pip install --target DIR uv` puts the uv binary: the home scheme's scripts folder (Scripts on Windows). */
-function bootstrappedUv(dir, platform = process.platform) {
-    return pathsFor(platform).join(scriptsDir(dir, platform), executableName('uv', platform));
-}
-async function version(runner, command, args, env) {
-    const result = await runner.run(command, args, { env, timeoutMs: 60_000 });
-    if (result.exitCode !== 0)
-        return undefined;
-    return /(\d+\.\d+(\.\d+)?)/.exec(result.stdout + result.stderr)?.[1];
-}
-/** uv from PATH, else the pinned wheel installed once into keras-compat's tool folder (never the user's environment). */
-async function findUv(runner, options) {
-    const fromPath = onPath('uv', options.env);
-    if (fromPath) {
-        const v = await version(runner, fromPath, ['--version'], options.env);
-        if (v)
-            return { uv: fromPath, version: v };
-    }
-    const dir = external_node_path_namespaceObject.join(options.dirs.tools, `uv-${UV_VERSION}`);
-    const bin = bootstrappedUv(dir);
-    if (!(0,external_node_fs_namespaceObject.existsSync)(bin)) {
-        const args = [
-            '-m',
-            'pip',
-            'install',
-            '--disable-pip-version-check',
-            '--no-input',
-            '--quiet',
-            '--no-deps',
-            '--target',
-            dir,
-            `uv==${UV_VERSION}`
-        ];
-        const result = await runner.run(options.python, args, {
-            env: { ...options.env, PIP_CACHE_DIR: options.dirs.pip },
-            timeoutMs: 5 * 60_000
-        });
-        if (result.exitCode !== 0 || !(0,external_node_fs_namespaceObject.existsSync)(bin))
-            return `could not install uv ${UV_VERSION} with ${options.python} -m pip: ${(result.stderr || result.stdout).trim().slice(-300)}`;
-    }
-    const v = await version(runner, bin, ['--version'], options.env);
-    return v ? { uv: bin, version: v } : `the bootstrapped uv at ${bin} does not run`;
-}
-/** pip driven from outside the venv needs pip 22.3+ (`--python`); older or missing: the venv gets its own pip. */
-async function pip(runner, options) {
-    const v = await version(runner, options.python, ['-m', 'pip', '--version'], options.env);
-    const [major, minor] = (v ?? '0.0').split('.').map(Number);
-    const outside = v !== undefined && (major > 22 || (major === 22 && minor >= 3));
-    return pipInstaller(runner, { host: outside ? options.python : '', version: v ?? '', cacheDir: options.dirs.pip });
-}
-async function selectInstaller(runner, options) {
-    if (options.choice === 'pip')
-        return { installer: await pip(runner, options), note: 'pip (installer: pip)' };
-    const uv = await findUv(runner, options);
-    if (typeof uv !== 'string') {
-        return { installer: uvInstaller(runner, { ...uv, cacheDir: options.dirs.uv }), note: `uv ${uv.version} (${uv.uv})` };
-    }
-    if (options.choice === 'uv')
-        return {
-            note: `installer: uv was asked for, but ${uv}. Put uv on PATH (e.g. astral-sh/setup-uv) or use installer: pip.`
-        };
-    return { installer: await pip(runner, options), note: `pip, because ${uv}` };
-}
-
-;// CONCATENATED MODULE: ./src/environment/workspace.ts
-
-
-
-
-
-
-/** The file that marks a folder as one keras-compat made, holding the run's random token. */
-const OWNER_FILE = '.keras-compat-owner';
-const PREFIX = 'keras-compat-';
-/**
- * Creates the work folder under RUNNER_TEMP (or the OS temp dir outside Actions), never inside the repository.
- * With a `stableName`, the same requirements get the same venv path run after run, so the bytecode Python caches
- * under that path (PYTHONPYCACHEPREFIX) is found again; if that folder is in use, a fresh random one is taken.
- */
-function createWorkDir(tempRoot = process.env.RUNNER_TEMP || external_node_os_namespaceObject.tmpdir(), stableName = '') {
-    try {
-        (0,external_node_fs_namespaceObject.mkdirSync)(tempRoot, { recursive: true });
-        (0,external_node_fs_namespaceObject.accessSync)(tempRoot, external_node_fs_namespaceObject.constants.W_OK);
-    }
-    catch (error) {
-        throw new ConfigError(`The temporary folder ${tempRoot} (RUNNER_TEMP, or the OS temp dir) cannot be written: ${errorMessage(error)}. ` +
-            'keras-compat makes its throwaway venv there; point RUNNER_TEMP (CLI: TMPDIR) at a writable folder.');
-    }
-    const root = claim(external_node_path_namespaceObject.join(tempRoot, `${PREFIX}${stableName}`), stableName) ?? (0,external_node_fs_namespaceObject.mkdtempSync)(external_node_path_namespaceObject.join(tempRoot, PREFIX));
-    const token = (0,external_node_crypto_.randomBytes)(16).toString('hex');
-    (0,external_node_fs_namespaceObject.writeFileSync)(external_node_path_namespaceObject.join(root, OWNER_FILE), token);
-    const kerasHome = external_node_path_namespaceObject.join(root, 'keras-home');
-    const temp = external_node_path_namespaceObject.join(root, 'tmp');
-    (0,external_node_fs_namespaceObject.mkdirSync)(kerasHome);
-    (0,external_node_fs_namespaceObject.mkdirSync)(temp);
-    return { root, venv: external_node_path_namespaceObject.join(root, 'venv'), kerasHome, temp, token };
-}
-function claim(dir, stableName) {
-    if (!stableName)
-        return undefined;
-    try {
-        (0,external_node_fs_namespaceObject.mkdirSync)(dir);
-        return dir;
-    }
-    catch {
-        return undefined;
-    }
-}
-/** Removes the work folder. Safe to call twice, and refuses anything that is not one of ours. */
-function removeWorkDir(root) {
-    if (!root || !external_node_path_namespaceObject.isAbsolute(root) || !external_node_path_namespaceObject.basename(root).startsWith(PREFIX))
-        return;
-    (0,external_node_fs_namespaceObject.rmSync)(root, { recursive: true, force: true, maxRetries: 3 });
-}
-/**
- * Whether `dir` is a work folder this run's main step made: an absolute path directly under `tempRoot`, named
- * keras-compat-*, a real folder (not a link), holding the owner file with `token`. The post step acts on nothing else.
- */
-function ownedWorkDir(dir, token, tempRoot) {
-    if (!dir || !token || !tempRoot || !external_node_path_namespaceObject.isAbsolute(dir) || !external_node_path_namespaceObject.isAbsolute(tempRoot))
-        return false;
-    if (external_node_path_namespaceObject.dirname(dir) !== external_node_path_namespaceObject.resolve(tempRoot) || !external_node_path_namespaceObject.basename(dir).startsWith(PREFIX))
-        return false;
-    if (external_node_path_namespaceObject.resolve(dir) !== dir)
-        return false;
-    try {
-        if (!(0,external_node_fs_namespaceObject.lstatSync)(dir).isDirectory())
-            return false;
-        const owner = external_node_path_namespaceObject.join(dir, OWNER_FILE);
-        return (0,external_node_fs_namespaceObject.lstatSync)(owner).isFile() && (0,external_node_fs_namespaceObject.readFileSync)(owner, 'utf8') === token;
-    }
-    catch {
-        return false;
-    }
-}
-
-// EXTERNAL MODULE: external "node:url"
-var external_node_url_ = __nccwpck_require__(3136);
-;// CONCATENATED MODULE: ./src/probe/steps.ts
-/**
- * The probe's step vocabulary: every step probe.py records, by name. probe.py spells the same names (a unit test
- * reads its source and keeps the two in step).
- */
-const STEP = {
-    python: 'python',
-    packages: 'packages',
-    tensorflowImport: 'tensorflow.import',
-    tfKerasAttribute: 'tf.keras.attribute',
-    tfKerasImport: 'tf.keras.import',
-    kerasImport: 'keras.import',
-    tfKerasBuild: 'tf.keras.build',
-    tfKerasFit: 'tf.keras.fit',
-    tfKerasSave: 'tf.keras.save',
-    kerasBuild: 'keras.build',
-    kerasFit: 'keras.fit',
-    kerasSave: 'keras.save',
-    mixing: 'mixing'
-};
-/** A smoke import's step: `import:` and the module name. */
-const IMPORT_PREFIX = 'import:';
-function importStep(module) {
-    return `${IMPORT_PREFIX}${module}`;
-}
-/** The module a smoke-import step imported, or undefined when `step` is not one. */
-function importedModule(step) {
-    return step.startsWith(IMPORT_PREFIX) ? step.slice(IMPORT_PREFIX.length) : undefined;
-}
-/**
- * Every step a complete probe records, skipped ones included: a run can only pass with positive evidence for each
- * of them, never from the absence of a failure.
- */
-function expectedSteps(smokeImports) {
-    return [...Object.values(STEP), ...smokeImports.map(importStep)];
-}
-
-;// CONCATENATED MODULE: ./src/probe/run.ts
-
-
-
-
-
-
-/** probe.py ships beside the bundle in dist/; in the sources it sits beside this file. */
-function probeScriptPath() {
-    const here = external_node_path_namespaceObject.dirname((0,external_node_url_.fileURLToPath)(import.meta.url));
-    const candidates = [external_node_path_namespaceObject.join(here, 'probe.py'), external_node_path_namespaceObject.join(here, '..', 'probe.py')];
-    const found = candidates.find(c => (0,external_node_fs_namespaceObject.existsSync)(c));
-    if (!found)
-        throw new Error(`probe.py is missing (looked in ${candidates.join(', ')}): the bundle is incomplete`);
-    return found;
-}
-/**
- * Runs probe.py in the venv. Its records come back on an inherited pipe (descriptor 3), each carrying a nonce that
- * the probe reads from its standard input before it imports anything: nothing the probe imports can truncate what
- * was written, and a record written without the nonce counts as garbage, never as a result.
- */
-async function runProbe(runner, plan) {
-    const nonce = (0,external_node_crypto_.randomBytes)(16).toString('hex');
-    const config = JSON.stringify({
-        smoke_imports: plan.smokeImports,
-        workdir: plan.workingDirectory,
-        scratch: plan.scratchDir
-    });
-    const result = await runner.run(plan.python, [probeScriptPath(), config], {
-        cwd: plan.scratchDir,
-        env: plan.env,
-        timeoutMs: plan.timeoutMs,
-        onOutput: plan.onOutput,
-        input: `${nonce}\n`,
-        channel: true
-    });
-    const outcome = parseProbeOutput(result.channel, nonce);
-    const missing = expectedSteps(plan.smokeImports).filter(s => !outcome.steps.some(r => r.step === s));
-    return {
-        ...outcome,
-        // A probe that exited badly, or left a step without a record, did not complete, whatever its records say.
-        completed: outcome.completed && missing.length === 0 && result.exitCode === 0 && !result.signal && !result.timedOut,
-        missing,
-        exitCode: result.exitCode,
-        signal: result.signal,
-        timedOut: result.timedOut,
-        seconds: result.seconds,
-        log: result.stdout + result.stderr
-    };
-}
-
 ;// CONCATENATED MODULE: ./src/core/version.ts
 /** keras-compat's own version, shown in reports (kept in step with package.json by a unit test). */
 const VERSION = '0.1.0';
@@ -45386,62 +44809,71 @@ function failsAt(status, failOn) {
 
 
 
-/** Fixes that could not be checked say why, so none is ever taken for checked. */
-function markUnchecked(findings, reason) {
-    for (const f of findings)
-        if (f.edits && f.edits.length > 0 && !f.verification)
-            f.verification = { status: 'not-verified', detail: reason };
+/** Why a fix was not checked, when nothing checked it: none is ever taken for checked. */
+function uncheckedBecause(outcome) {
+    if (outcome.kind === 'preflight-only')
+        return 'preflight-only: nothing is resolved';
+    if (outcome.kind === 'install-failed' || outcome.kind === 'probed')
+        return 'not an error, or no dry run was made for it';
+    return 'no environment to resolve in';
 }
-/** The JSON report of one check, from what its stages left in the run state. */
-function buildReport(config, state, startedAt, findings) {
-    markUnchecked(findings, config.preflightOnly
-        ? 'preflight-only: nothing is resolved'
-        : state.venv?.ok
-            ? 'not an error, or no dry run was made for it'
-            : 'no environment to resolve in');
+function withVerification(input) {
+    const unchecked = { status: 'not-verified', detail: uncheckedBecause(input.outcome) };
+    return input.findings.map(f => {
+        const verification = input.verifications.get(f) ?? (f.edits && f.edits.length > 0 ? unchecked : undefined);
+        return verification ? { ...f, verification } : f;
+    });
+}
+/** The JSON report of one check. */
+function buildReport(input) {
+    const { outcome } = input;
+    const findings = withVerification(input);
+    const install = outcome.kind === 'install-failed' || outcome.kind === 'probed' ? outcome : undefined;
+    const probe = outcome.kind === 'probed' ? outcome.probe : undefined;
     const status = statusOf(findings, {
-        preflightOnly: config.preflightOnly,
-        installed: state.install?.ok === true,
-        probeCompleted: state.probe?.completed === true
+        preflightOnly: outcome.kind === 'preflight-only',
+        installed: install?.install.ok === true,
+        probeCompleted: probe?.completed === true
     });
     return {
         schemaVersion: 1,
         tool: { name: 'keras-compat', version: VERSION },
         status,
-        mode: config.preflightOnly ? 'preflight-only' : 'full',
-        override: [state.overrides.label, config.legacyKeras ? 'legacy Keras' : ''].filter(Boolean).join(', '),
-        startedAt: startedAt.toISOString(),
-        seconds: (Date.now() - startedAt.getTime()) / 1000,
-        workingDirectory: config.workingDirectory,
-        requirementFiles: state.requirements.files,
-        project: state.requirements.projectDir,
-        installer: state.install
+        mode: outcome.kind === 'preflight-only' ? 'preflight-only' : 'full',
+        override: input.override,
+        startedAt: input.startedAt.toISOString(),
+        seconds: (Date.now() - input.startedAt.getTime()) / 1000,
+        workingDirectory: input.workingDirectory,
+        requirementFiles: input.requirementFiles,
+        project: input.project,
+        installer: install
             ? {
-                name: state.installer?.name ?? 'pip',
-                version: state.installer?.version ?? '',
-                ok: state.install.ok,
-                command: state.install.command,
-                log: state.install.log
+                name: install.installer.name,
+                version: install.installer.version,
+                ok: install.install.ok,
+                command: install.install.command,
+                log: install.install.log
             }
             : null,
-        environment: summarizeEnvironment(state.probe, state.pythonVersion),
-        stages: state.stages,
-        steps: state.probe?.steps ?? [],
-        probeLog: state.probe?.log ?? '',
+        environment: summarizeEnvironment(probe, input.python),
+        stages: input.stages,
+        steps: probe?.steps ?? [],
+        probeLog: probe?.log ?? '',
         findings,
         runtime: { node: process.version, maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024) }
     };
 }
 
-;// CONCATENATED MODULE: ./src/pipeline/run-state.ts
-/** Runs one stage under its log group and records how long it took and whether it went well. */
-async function timed(stages, log, name, fn, ok = () => true) {
-    const started = Date.now();
-    return log.stage(name, async () => {
-        const value = await fn();
-        stages.push({ name, seconds: (Date.now() - started) / 1000, ok: ok(value) });
-        return value;
-    }, ok);
+;// CONCATENATED MODULE: ./src/core/paths.ts
+
+/** The deepest folder that holds all of `paths` (the file system root when they share nothing). */
+function commonDir(paths) {
+    const split = paths.map(p => external_node_path_namespaceObject.resolve(p).split(external_node_path_namespaceObject.sep));
+    const first = split[0] ?? [];
+    let n = 0;
+    while (n < first.length && split.every(s => s[n] === first[n]))
+        n++;
+    return first.slice(0, n).join(external_node_path_namespaceObject.sep) || external_node_path_namespaceObject.sep;
 }
 
 ;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/error.js
@@ -46762,7 +46194,7 @@ function stringify_stringify(obj, { maxDepth = 1000, numbersAsFloat = false, str
 ;// CONCATENATED MODULE: ./src/requirements/line.ts
 
 // PEP 508 names: letters and digits, with `-_.` allowed inside.
-const line_NAME = /^([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)\s*(?:\[([^\]]*)\])?\s*/;
+const NAME = /^([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)\s*(?:\[([^\]]*)\])?\s*/;
 const URL_START = /^(?:[A-Za-z][A-Za-z0-9+.-]*:\/\/|\.{1,2}[\\/]|\/|[A-Za-z]:[\\/])/;
 const ARCHIVE = /\.(?:whl|zip|tar\.gz|tgz|tar\.bz2|tar)$/i;
 // Options pip accepts after a requirement on the same line.
@@ -46779,7 +46211,7 @@ function parseRequirementLine(text) {
     const [body, marker = ''] = splitMarker(text);
     if (URL_START.test(body) || (ARCHIVE.test(body) && !body.includes('@')))
         return parseDirectReference(body, marker);
-    const m = line_NAME.exec(body);
+    const m = NAME.exec(body);
     if (!m)
         return { ok: false, message: `"${body}" does not start with a package name` };
     const name = m[1];
@@ -47311,6 +46743,847 @@ function loadRequirements(workingDirectory, requested, options = {}) {
         'Name your requirement files in the requirements input (one per line), or set working-directory.');
 }
 
+;// CONCATENATED MODULE: ./src/pipeline/declared.ts
+
+
+
+
+
+/** The repository: the workspace, or (CLI) the folder that holds both the current directory and DIR. */
+function repositoryRoot(pathBase, workingDirectory) {
+    return commonDir([pathBase, workingDirectory]);
+}
+/**
+ * The requirements as the repository declares them, read as pip reads them. `${VAR}` expands as the installer will
+ * expand it: from the environment the installer really gets. A set that asks for nothing is an input error.
+ */
+function readDeclared(config, pathBase, baseEnv) {
+    const set = loadRequirements(config.workingDirectory, config.requirements, {
+        env: { ...childBaseEnv(baseEnv), ...config.env },
+        root: repositoryRoot(pathBase, config.workingDirectory),
+        allowOutside: config.allowOutsideWorkspace,
+        selection: { extras: config.extras, groups: config.groups }
+    });
+    const asksNothing = set.requirements.length === 0 &&
+        set.problems.length === 0 &&
+        !set.projectDir &&
+        config.extraPackages.length === 0 &&
+        !config.tensorflowVersion;
+    if (asksNothing) {
+        const names = set.files.map(f => external_node_path_namespaceObject.relative(config.workingDirectory, f) || f);
+        throw new ConfigError(`requirements: ${names.join(', ')} ${names.length === 1 ? 'lists' : 'list'} no requirements (empty, or only ` +
+            'comments and options). Add your requirements, or point the requirements input at the right file.');
+    }
+    return set;
+}
+/** Every file the set was read from: the top-level ones and every include. */
+function filesRead(set) {
+    return [...new Set([...set.files, ...set.requirements.map(r => r.location.file)])];
+}
+
+;// CONCATENATED MODULE: ./src/cache/keys.ts
+
+
+const keys_PREFIX = 'keras-compat-v1';
+/** The primary key (with the requirements hash) and the restore key (without it: the nearest earlier cache). */
+function cacheKeys(parts) {
+    const hash = (0,external_node_crypto_.createHash)('sha256');
+    for (const file of [...parts.files].sort()) {
+        hash.update(file);
+        hash.update((0,external_node_fs_namespaceObject.existsSync)(file) ? (0,external_node_fs_namespaceObject.readFileSync)(file) : '');
+    }
+    for (const o of parts.overrides)
+        hash.update(`\n${o}`);
+    const base = `${keys_PREFIX}-${parts.os}-${parts.arch}-py${parts.python}-${parts.installer}${parts.installerVersion}-`;
+    return { primary: base + hash.digest('hex').slice(0, 24), restore: [base] };
+}
+/** The key parts of the installer's cache: what decides the wheels it holds and the bytecode compiled from them. */
+function installerKeyParts(input) {
+    return {
+        os: process.platform,
+        arch: process.arch,
+        python: input.python,
+        installer: input.installer,
+        installerVersion: input.installerVersion,
+        files: [...new Set(input.files)],
+        overrides: [...input.extraPackages, ...input.extras.map(e => `extra:${e}`), ...input.groups.map(g => `group:${g}`)]
+    };
+}
+/** The key parts of the bootstrapped uv's folder: its version is all that decides it. */
+function toolsKeyParts(uvVersion) {
+    return {
+        os: process.platform,
+        arch: process.arch,
+        python: '',
+        installer: 'uv',
+        installerVersion: uvVersion,
+        files: [],
+        overrides: ['tools']
+    };
+}
+/** Events whose caches an untrusted fork could poison for the default branch: restore only, never save. */
+const NO_SAVE_EVENTS = ['pull_request_target', 'workflow_run'];
+
+;// CONCATENATED MODULE: ./src/environment/cache-dirs.ts
+
+
+/** KERAS_COMPAT_CACHE_DIR, else ~/.cache/keras-compat (XDG_CACHE_HOME respected). Shared by every run and environment. */
+function cacheDirs(env = process.env) {
+    const base = env.KERAS_COMPAT_CACHE_DIR || external_node_path_namespaceObject.join(env.XDG_CACHE_HOME || external_node_path_namespaceObject.join(external_node_os_namespaceObject.homedir(), '.cache'), 'keras-compat');
+    return {
+        base,
+        uv: external_node_path_namespaceObject.join(base, 'uv'),
+        pip: external_node_path_namespaceObject.join(base, 'pip'),
+        tools: external_node_path_namespaceObject.join(base, 'tools'),
+        pycache: external_node_path_namespaceObject.join(base, 'pycache')
+    };
+}
+
+;// CONCATENATED MODULE: ./src/environment/project-copy.ts
+
+
+const COPY_LIMITS = { maxFileBytes: 100 * 1024 * 1024, maxTotalBytes: 2 * 1024 * 1024 * 1024 };
+// Folders no build or import needs, and that can be huge.
+const SKIPPED_DIRS = new Set([
+    '.git',
+    '.hg',
+    '.svn',
+    'node_modules',
+    '__pycache__',
+    '.tox',
+    '.nox',
+    '.mypy_cache',
+    '.pytest_cache',
+    '.ruff_cache'
+]);
+/** Thrown when the repository is too large to copy: the message says what to do. */
+class ProjectTooLarge extends Error {
+}
+/** Maps a path inside `copy.source` to the same path inside the copy (other paths are returned unchanged). */
+function inCopy(copy, file) {
+    const rel = external_node_path_namespaceObject.relative(copy.source, file);
+    return rel.startsWith('..') || external_node_path_namespaceObject.isAbsolute(rel) ? file : external_node_path_namespaceObject.join(copy.root, rel);
+}
+/** Copies `source` to `dest`, leaving out what no build needs. Symbolic links are copied as links. */
+function copyProject(source, dest, limits = COPY_LIMITS) {
+    const skipped = [];
+    let total = 0;
+    const filter = (src) => {
+        const stat = (0,external_node_fs_namespaceObject.lstatSync)(src);
+        const rel = external_node_path_namespaceObject.relative(source, src) || '.';
+        if (stat.isDirectory()) {
+            const skip = SKIPPED_DIRS.has(external_node_path_namespaceObject.basename(src)) || (0,external_node_fs_namespaceObject.existsSync)(external_node_path_namespaceObject.join(src, 'pyvenv.cfg'));
+            if (skip && src !== source)
+                skipped.push(`${rel}/`);
+            return !skip || src === source;
+        }
+        if (!stat.isFile() && !stat.isSymbolicLink()) {
+            skipped.push(rel); // FIFOs, sockets, devices: nothing a build reads
+            return false;
+        }
+        if (stat.isFile() && stat.size > limits.maxFileBytes) {
+            skipped.push(`${rel} (${Math.round(stat.size / 1024 / 1024)} MB)`);
+            return false;
+        }
+        total += stat.size;
+        if (total > limits.maxTotalBytes) {
+            throw new ProjectTooLarge(`${source} holds more than ${Math.round(limits.maxTotalBytes / 1024 / 1024 / 1024)} GB of files. keras-compat ` +
+                'builds and imports the project from a copy, so that your checkout is never written to; point ' +
+                'working-directory at the Python project inside the repository.');
+        }
+        return true;
+    };
+    (0,external_node_fs_namespaceObject.cpSync)(source, dest, { recursive: true, filter, verbatimSymlinks: true, mode: external_node_fs_namespaceObject.constants.COPYFILE_FICLONE });
+    const git = external_node_path_namespaceObject.join(source, '.git');
+    return { source, root: dest, skipped, gitDir: isDir(git) ? git : undefined };
+}
+function isDir(p) {
+    try {
+        return (0,external_node_fs_namespaceObject.statSync)(p).isDirectory();
+    }
+    catch {
+        return false;
+    }
+}
+/**
+ * What a build in the copy needs to read the repository's git metadata (setuptools-scm, hatch-vcs), read-only:
+ * git never writes its index for a status while GIT_OPTIONAL_LOCKS is 0.
+ */
+function gitEnvironment(copy) {
+    return copy.gitDir ? { GIT_DIR: copy.gitDir, GIT_WORK_TREE: copy.root, GIT_OPTIONAL_LOCKS: '0' } : {};
+}
+/** A requirement's direct reference that is a local path (`.`, `./pkg`, `/abs`, `file:…`), not a remote URL. */
+function isLocalReference(url) {
+    return url !== '' && (/^file:/i.test(url) || !/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(url));
+}
+
+;// CONCATENATED MODULE: ./src/environment/run-env.ts
+
+
+/**
+ * The environment for the install and the probe: the allow-listed variables of the runner, the venv first on PATH,
+ * Keras's home and temporary files in our work folder, then the user's `env` input on top. Variables that change
+ * which Keras TensorFlow serves (KERAS_BACKEND, TF_USE_LEGACY_KERAS) and every PYTHON* variable are absent unless
+ * the user sets them.
+ */
+function runEnvironment(plan) {
+    const platform = plan.platform ?? process.platform;
+    const env = childBaseEnv(plan.base);
+    // Windows spells it Path; whichever key the runner has is the one to extend.
+    const pathKey = Object.keys(env).find(k => k.toUpperCase() === 'PATH') ?? 'PATH';
+    env[pathKey] = prependPath(scriptsDir(plan.venvDir, platform), env[pathKey], platform);
+    env.VIRTUAL_ENV = plan.venvDir;
+    env.KERAS_HOME = plan.kerasHome;
+    env.PIP_NO_INPUT = '1';
+    env.PYTHONIOENCODING = 'utf-8';
+    // A runner's ~/.local site-packages would put packages from outside the venv on the probe's path.
+    env.PYTHONNOUSERSITE = '1';
+    if (plan.tempDir)
+        for (const name of ['TMPDIR', 'TEMP', 'TMP'])
+            env[name] = plan.tempDir;
+    if (plan.pycachePrefix) {
+        // TensorFlow's first import compiles ~8 s of bytecode; kept under a stable venv path, the next run reuses it.
+        env.PYTHONPYCACHEPREFIX = plan.pycachePrefix;
+    }
+    else {
+        // Never a __pycache__ beside the repository's own modules.
+        env.PYTHONDONTWRITEBYTECODE = '1';
+    }
+    return { ...env, ...plan.user };
+}
+
+;// CONCATENATED MODULE: ./src/environment/venv.ts
+
+
+/** Says what went wrong when a venv could not be made, in words a user can act on. */
+function venvError(interpreter, result, how) {
+    const notFound = result.exitCode === null && !result.signal && /ENOENT/.test(result.stderr);
+    if (notFound) {
+        return `The interpreter "${interpreter}" was not found. Install Python first (for example with actions/setup-python) or set the python input to its path.`;
+    }
+    const noVenv = /No module named venv|ensurepip is not available/.test(result.stderr);
+    if (noVenv) {
+        return `"${interpreter}" has no working venv module. On Debian/Ubuntu install python3-venv, or use actions/setup-python.`;
+    }
+    return `${how} failed (exit ${result.exitCode ?? result.signal}): ${result.stderr.trim().split('\n').slice(-3).join(' ')}`;
+}
+/** `python -m venv` (0.1 s without pip; about 3 s with it). The runner's own Python is only used to create it. */
+async function createPythonVenv(runner, interpreter, dir, withPip) {
+    const args = ['-m', 'venv', ...(withPip ? [] : ['--without-pip']), dir];
+    const result = await runner.run(interpreter, args, { timeoutMs: VENV_TIMEOUT_MS });
+    const log = result.stdout + result.stderr;
+    const python = venvPython(dir);
+    if (result.exitCode === 0)
+        return { ok: true, python, seconds: result.seconds, error: '', log };
+    return {
+        ok: false,
+        python,
+        seconds: result.seconds,
+        error: venvError(interpreter, result, `"${interpreter} -m venv"`),
+        log
+    };
+}
+
+;// CONCATENATED MODULE: ./src/install/installer.ts
+
+/** The project (with extras) and the requirement files as installer arguments. */
+function targets(plan) {
+    const args = [];
+    for (const file of plan.files)
+        args.push('-r', file);
+    if (plan.projectDir)
+        args.push(plan.projectExtras.length > 0 ? `${plan.projectDir}[${plan.projectExtras.join(',')}]` : plan.projectDir);
+    args.push(...plan.extraPackages);
+    return args;
+}
+/** An installer run as an InstallResult: its failure parsed, a time-out or kill said in words. */
+function toInstallResult(name, command, result, timeoutMs, parse) {
+    const log = result.stdout + result.stderr;
+    const done = { seconds: result.seconds, command, log };
+    if (result.exitCode === 0)
+        return { ok: true, ...done };
+    const error = parse(log);
+    // A stop from outside explains the failure better than whatever the installer printed before it.
+    if (result.timedOut) {
+        error.kind = 'killed';
+        error.excerpt = `${name} did not finish within ${minutes(timeoutMs)} minutes.\n${error.excerpt}`;
+    }
+    else if (result.signal) {
+        error.kind = 'killed';
+        error.excerpt = `${name} was killed by ${result.signal}.\n${error.excerpt}`;
+    }
+    return { ok: false, ...done, error };
+}
+// "No space left on device" as pip (Errno 28) and uv (os error 28) report it.
+const DISK_FULL = /No space left on device|\[Errno 28\]|os error 28/;
+/** True when the installer ran out of disk: checked before any other reading of its output. */
+function diskFull(output) {
+    return DISK_FULL.test(output);
+}
+
+;// CONCATENATED MODULE: ./src/install/pip-errors.ts
+
+
+const NOT_FOUND = /Could not find a version that satisfies the requirement ([A-Za-z0-9][A-Za-z0-9._-]*)[^\n]*?\(from versions: ([^)]*)\)/;
+const NO_MATCH = /No matching distribution found for ([A-Za-z0-9][A-Za-z0-9._-]*)/;
+const CONFLICT_LINE = /^\s+(?:The user requested (?:\(constraint\) )?([A-Za-z0-9][A-Za-z0-9._-]*)|([A-Za-z0-9][A-Za-z0-9._-]*) \S+ depends on ([A-Za-z0-9][A-Za-z0-9._-]*))/;
+const pip_errors_NETWORK = /(?:Could not fetch URL|Max retries exceeded|NewConnectionError|Connection refused|Temporary failure in name resolution|Read timed out|ConnectTimeoutError|ProxyError|SSLError|403 Client Error|404 Client Error)/;
+/** Reads pip's error output into a typed failure; the excerpt keeps pip's own words for the report. */
+function parsePipFailure(output) {
+    const excerpt = errorExcerpt(output);
+    if (diskFull(output))
+        return { kind: 'disk', packages: [], excerpt, availableVersions: [] };
+    if (/ResolutionImpossible|The conflict is caused by:/.test(output)) {
+        return { kind: 'conflict', packages: conflictPackages(output), excerpt, availableVersions: [] };
+    }
+    const notFound = NOT_FOUND.exec(output);
+    if (notFound || NO_MATCH.test(output)) {
+        const name = notFound?.[1] ?? NO_MATCH.exec(output)?.[1] ?? '';
+        const versions = (notFound?.[2] ?? '')
+            .split(',')
+            .map(v => v.trim())
+            .filter(v => v && v !== 'none');
+        const kind = versions.length === 0 && pip_errors_NETWORK.test(output) ? 'network' : 'not-found';
+        return { kind, packages: [normalizeName(name)], excerpt, availableVersions: versions };
+    }
+    if (/subprocess-exited-with-error|Failed to build|Failed building wheel/.test(output)) {
+        const m = /Failed to build ([A-Za-z0-9][A-Za-z0-9._-]*)/.exec(output) ??
+            /Building wheel for ([A-Za-z0-9][A-Za-z0-9._-]*)/.exec(output);
+        const name = m?.[1];
+        return { kind: 'build', packages: name ? [normalizeName(name)] : [], excerpt, availableVersions: [] };
+    }
+    if (pip_errors_NETWORK.test(output))
+        return { kind: 'network', packages: [], excerpt, availableVersions: [] };
+    return { kind: 'other', packages: [], excerpt, availableVersions: [] };
+}
+function conflictPackages(output) {
+    const names = [];
+    const block = output.split('The conflict is caused by:')[1] ?? '';
+    for (const line of block.split(/\r?\n/)) {
+        const m = CONFLICT_LINE.exec(line);
+        if (!m) {
+            if (names.length > 0 && line.trim() !== '' && !/^\s/.test(line))
+                break;
+            continue;
+        }
+        for (const name of [m[1], m[2], m[3]])
+            if (name && !names.includes(normalizeName(name)))
+                names.push(normalizeName(name));
+    }
+    return names;
+}
+// Progress and configuration chatter pip prints between the lines that matter.
+const NOISE = /^\s*(?:Collecting |Downloading |Using cached |Requirement already satisfied|Obtaining |Processing |Looking in | {2}Downloading|WARNING: Location .* is ignored|INFO: pip is looking at|Preparing metadata|Installing build dependencies|Getting requirements to build|\s*━)/;
+/** pip's ERROR lines and the conflict explanation, without the progress noise around them. */
+function errorExcerpt(output) {
+    const lines = output.split(/\r?\n/).filter(l => !NOISE.test(l));
+    const first = lines.findIndex(l => /^ERROR:|^error:|The conflict is caused by:|× /.test(l));
+    const picked = first >= 0 ? lines.slice(first) : lines.slice(-20);
+    return picked.join('\n').trim().slice(0, 4000);
+}
+/**
+ * pip says why an index page could not be fetched (time-out, refused, TLS) only at debug level, so its console shows
+ * just "from versions: none", which reads like a version that does not exist. Its `--log` file keeps those lines:
+ * this picks them out, without the timestamps, to be read with the console output.
+ */
+function fetchFailureLines(debugLog) {
+    const lines = debugLog
+        .split(/\r?\n/)
+        .filter(l => l.includes('Could not fetch URL '))
+        .map(l => l.replace(/^\d{4}-\d\d-\d\dT[\d:,.]+ /, ''));
+    return lines.length > 0 ? `\n${lines.slice(0, 5).join('\n')}\n` : '';
+}
+
+;// CONCATENATED MODULE: ./src/install/pip.ts
+
+
+
+
+
+
+// No prompts, no progress bars, and no bytecode compilation (half of pip's time for TensorFlow).
+const INSTALL_FLAGS = ['--disable-pip-version-check', '--no-input', '--no-compile', '--progress-bar', 'off'];
+function pipInstallArgs(plan) {
+    return ['install', ...INSTALL_FLAGS, ...targets(plan)];
+}
+function pipInstaller(runner, options) {
+    const outside = options.host !== '';
+    // From outside: `host -m pip --python VENVPY ...`; inside (old host pip): the venv's own `python -m pip`.
+    const command = (python, args) => outside ? [options.host, ['-m', 'pip', '--python', python, ...args]] : [python, ['-m', 'pip', ...args]];
+    const withCache = (env) => ({ ...env, PIP_CACHE_DIR: options.cacheDir });
+    async function pipRun(pipArgs, plan) {
+        const debugLog = plan.scratchDir ? (0,external_node_fs_namespaceObject.mkdtempSync)(external_node_path_namespaceObject.join(plan.scratchDir, 'pip-log-')) : '';
+        const [cmd, args] = command(plan.python, debugLog ? [...pipArgs, '--log', external_node_path_namespaceObject.join(debugLog, 'pip.log')] : pipArgs);
+        const result = await runner.run(cmd, args, {
+            cwd: plan.cwd,
+            env: withCache(plan.env),
+            timeoutMs: plan.timeoutMs,
+            onOutput: plan.onOutput
+        });
+        const fetchLines = result.exitCode === 0 ? '' : fetchFailures(debugLog);
+        if (debugLog)
+            (0,external_node_fs_namespaceObject.rmSync)(debugLog, { recursive: true, force: true });
+        const parse = (output) => parsePipFailure(output + fetchLines);
+        return toInstallResult('pip', [cmd, ...args], result, plan.timeoutMs, parse);
+    }
+    async function createVenv(plan) {
+        const venv = await createPythonVenv(runner, plan.interpreter, plan.dir, !outside);
+        if (!venv.ok || !outside || !plan.seedWheel)
+            return venv;
+        // What `python -m venv` gives on Python ≤3.11: the bundled setuptools (the installer may upgrade it later).
+        const [cmd, args] = command(venv.python, ['install', ...INSTALL_FLAGS, '--no-deps', '--no-index', plan.seedWheel]);
+        const seed = await runner.run(cmd, args, { env: withCache(plan.env), timeoutMs: VENV_TIMEOUT_MS });
+        const log = venv.log + seed.stdout + seed.stderr;
+        if (seed.exitCode !== 0)
+            return {
+                ...venv,
+                ok: false,
+                error: `Seeding setuptools into the venv failed: ${seed.stderr.trim().slice(-300)}`,
+                log
+            };
+        return { ...venv, seconds: venv.seconds + seed.seconds, log };
+    }
+    return {
+        name: 'pip',
+        version: options.version,
+        cacheDir: options.cacheDir,
+        createVenv,
+        install: plan => pipRun(pipInstallArgs(plan), plan),
+        resolve: plan => pipRun(['install', '--dry-run', '--ignore-installed', ...INSTALL_FLAGS, ...targets(plan)], plan),
+        async check(python, env) {
+            const [cmd, args] = command(python, ['check', '--disable-pip-version-check']);
+            const result = await runner.run(cmd, args, { env: withCache(env), timeoutMs: CHECK_TIMEOUT_MS });
+            return parsePipCheck(result.stdout);
+        }
+    };
+}
+/** Parses `pip check` output: one line per broken dependency ("x 1.0 has requirement y<2, but you have y 2.1."). */
+function parsePipCheck(output) {
+    return output
+        .split(/\r?\n/)
+        .map(l => l.trim())
+        .filter(l => /has requirement|requires .*(which is not installed|but you have)|is not supported on this platform/.test(l));
+}
+/** The fetch failures in pip's `--log` file (see fetchFailureLines), or '' when there is no log. */
+function fetchFailures(debugLog) {
+    if (!debugLog)
+        return '';
+    try {
+        return fetchFailureLines((0,external_node_fs_namespaceObject.readFileSync)(external_node_path_namespaceObject.join(debugLog, 'pip.log'), 'utf8'));
+    }
+    catch {
+        return '';
+    }
+}
+
+;// CONCATENATED MODULE: ./src/install/pip-config.ts
+
+
+
+/** pip's configuration files for a platform, lowest priority first (global, user, then PIP_CONFIG_FILE's). */
+function pipConfigCandidates(env, platform = process.platform) {
+    if (env.PIP_CONFIG_FILE === external_node_os_namespaceObject.devNull)
+        return [];
+    const p = pathsFor(platform);
+    const home = env.HOME || env.USERPROFILE || external_node_os_namespaceObject.homedir();
+    const files = platform === 'win32'
+        ? [p.join(env.ProgramData ?? 'C:\\ProgramData', 'pip', 'pip.ini'), p.join(env.APPDATA ?? home, 'pip', 'pip.ini')]
+        : [
+            ...(env.XDG_CONFIG_DIRS || '/etc/xdg').split(p.delimiter).map(d => p.join(d, 'pip', 'pip.conf')),
+            '/etc/pip.conf',
+            p.join(home, '.pip', 'pip.conf'),
+            ...(platform === 'darwin' ? [p.join(home, 'Library', 'Application Support', 'pip', 'pip.conf')] : []),
+            p.join(env.XDG_CONFIG_HOME || p.join(home, '.config'), 'pip', 'pip.conf')
+        ];
+    if (env.PIP_CONFIG_FILE)
+        files.push(env.PIP_CONFIG_FILE);
+    return files;
+}
+/** The [global] and [install] values of an INI file (continuation lines joined, as pip's configparser reads it). */
+function readIni(text) {
+    const out = {};
+    let section = '';
+    let last = '';
+    for (const line of text.split(/\r?\n/)) {
+        if (/^\s*[#;]/.test(line) || line.trim() === '')
+            continue;
+        const header = /^\s*\[([^\]]+)\]/.exec(line);
+        if (header) {
+            section = header[1].trim();
+            continue;
+        }
+        if (section !== 'global' && section !== 'install')
+            continue;
+        const kv = /^\s*([\w-]+)\s*[=:]\s*(.*)$/.exec(line);
+        if (kv && !/^\s/.test(line)) {
+            last = kv[1].replace(/_/g, '-');
+            out[last] = kv[2].trim();
+        }
+        else if (last)
+            out[last] = `${out[last]} ${line.trim()}`;
+    }
+    return out;
+}
+const words = (v) => (v ?? '').split(/\s+/).filter(Boolean);
+/** The index settings pip would use here: its config files, overridden by PIP_* variables. */
+function pipIndexSettings(env) {
+    const merged = {};
+    for (const file of pipConfigCandidates(env).filter(f => (0,external_node_fs_namespaceObject.existsSync)(f)))
+        Object.assign(merged, readIni((0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8')));
+    return {
+        indexUrl: env.PIP_INDEX_URL || merged['index-url'] || undefined,
+        extraIndexUrls: words(env.PIP_EXTRA_INDEX_URL ?? merged['extra-index-url']),
+        findLinks: words(env.PIP_FIND_LINKS ?? merged['find-links'])
+    };
+}
+/**
+ * uv reads no pip configuration. So that `installer: auto` never quietly bypasses a private index or mirror the
+ * runner set up for pip, pip's settings become uv's, unless uv has its own. Local directories in find-links stay
+ * as they are; uv accepts them too.
+ */
+function uvIndexEnv(env) {
+    if (env.UV_INDEX_URL || env.UV_DEFAULT_INDEX || env.UV_INDEX || env.UV_EXTRA_INDEX_URL || env.UV_FIND_LINKS)
+        return {};
+    const pip = pipIndexSettings(env);
+    const out = {};
+    if (pip.indexUrl)
+        out.UV_DEFAULT_INDEX = pip.indexUrl;
+    if (pip.extraIndexUrls.length > 0) {
+        out.UV_INDEX = pip.extraIndexUrls.join(' ');
+        // pip takes the best version across all its indexes; uv's default stops at the first index with the name.
+        out.UV_INDEX_STRATEGY = 'unsafe-best-match';
+    }
+    if (pip.findLinks.length > 0)
+        out.UV_FIND_LINKS = pip.findLinks.join(',');
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/install/uv-errors.ts
+
+
+const uv_errors_NAME = '([A-Za-z0-9][A-Za-z0-9._-]*)';
+const NO_VERSION = new RegExp(`there is no version of ${uv_errors_NAME}`);
+const NOT_IN_REGISTRY = new RegExp(`${uv_errors_NAME} was not found in the package registry`);
+const uv_errors_NETWORK = /error sending request|Connection refused|dns error|tcp connect error|operation timed out|Failed to fetch|Could not connect/;
+const BUILD = new RegExp(`Failed to (?:download and )?build \`?${uv_errors_NAME}`);
+// Every package a resolution explanation names: "Because X==1 depends on Y>=2 and you require Z<3, ..."
+const MENTIONED = new RegExp(`(?:Because |depends on |you require |and |requires )${uv_errors_NAME}(?=[<>=!~ ]|\\[)`, 'g');
+function excerpt(output) {
+    const lines = output.split(/\r?\n/);
+    const first = lines.findIndex(l => /^\s*(error:|×)/.test(l));
+    return (first >= 0 ? lines.slice(first) : lines.slice(-20)).join('\n').trim().slice(0, 4000);
+}
+function mentioned(text) {
+    const names = [];
+    for (const m of text.matchAll(MENTIONED)) {
+        const name = normalizeName(m[1]);
+        if (!names.includes(name) && !['you', 'your', 'we'].includes(name))
+            names.push(name);
+    }
+    return names;
+}
+/** Reads uv's error output into the same typed failure as pip's. */
+function parseUvFailure(output) {
+    const text = excerpt(output);
+    if (diskFull(output))
+        return { kind: 'disk', packages: [], excerpt: text, availableVersions: [] };
+    const missing = NO_VERSION.exec(output) ?? NOT_IN_REGISTRY.exec(output);
+    if (missing)
+        return { kind: 'not-found', packages: [normalizeName(missing[1])], excerpt: text, availableVersions: [] };
+    if (uv_errors_NETWORK.test(output))
+        return { kind: 'network', packages: [], excerpt: text, availableVersions: [] };
+    const build = BUILD.exec(output);
+    if (build)
+        return { kind: 'build', packages: [normalizeName(build[1])], excerpt: text, availableVersions: [] };
+    if (/No solution found/.test(output))
+        return { kind: 'conflict', packages: mentioned(text), excerpt: text, availableVersions: [] };
+    return { kind: 'other', packages: [], excerpt: text, availableVersions: [] };
+}
+/** `uv pip check`: "The package `x` requires `y>=2`, but `1.0` is installed" lines. */
+function parseUvCheck(output) {
+    return output
+        .split(/\r?\n/)
+        .map(l => l.trim())
+        .filter(l => /^The package `[^`]+` requires `[^`]+`/.test(l))
+        .map(l => l.replace(/^The package `([^`]+)` requires `([^`]+)`, but `([^`]+)` is installed/, '$1 requires $2, but you have $3'));
+}
+
+;// CONCATENATED MODULE: ./src/install/uv.ts
+
+
+
+
+
+
+/** uv's own mechanism for replacing the repository's requirements (tensorflow-version and friends). */
+const overrides = (plan) => (plan.overridesFile ? ['--override', plan.overridesFile] : []);
+/** uv: creates the venv and installs into it from outside; never downloads a Python of its own. */
+function uvInstaller(runner, options) {
+    const env = (base) => ({
+        ...base,
+        ...uvIndexEnv(base),
+        UV_CACHE_DIR: options.cacheDir,
+        // Only the interpreter the user chose: a managed Python download would test something else.
+        UV_PYTHON_DOWNLOADS: 'never',
+        UV_NO_PROGRESS: '1'
+    });
+    async function uvRun(args, plan) {
+        const result = await runner.run(options.uv, args, {
+            cwd: plan.cwd,
+            env: env(plan.env),
+            timeoutMs: plan.timeoutMs,
+            onOutput: plan.onOutput
+        });
+        return toInstallResult('uv', [options.uv, ...args], result, plan.timeoutMs, parseUvFailure);
+    }
+    async function createVenv(plan) {
+        const made = await runner.run(options.uv, ['venv', '--quiet', '--python', plan.interpreter, plan.dir], {
+            env: env(plan.env),
+            timeoutMs: VENV_TIMEOUT_MS
+        });
+        const python = venvPython(plan.dir);
+        let log = made.stdout + made.stderr;
+        if (made.exitCode !== 0) {
+            const error = /No interpreter found|not found/.test(made.stderr)
+                ? `The interpreter "${plan.interpreter}" was not found. Install Python first (for example with actions/setup-python) or set the python input to its path.`
+                : venvError(plan.interpreter, made, `"uv venv --python ${plan.interpreter}"`);
+            return { ok: false, python, seconds: made.seconds, error, log };
+        }
+        let seconds = made.seconds;
+        if (plan.seedWheel) {
+            // What `python -m venv` gives on Python ≤3.11: the bundled setuptools (the install may upgrade it later).
+            const args = ['pip', 'install', '--quiet', '--python', python, '--no-deps', '--offline', plan.seedWheel];
+            const seed = await runner.run(options.uv, args, { env: env(plan.env), timeoutMs: VENV_TIMEOUT_MS });
+            log += seed.stdout + seed.stderr;
+            seconds += seed.seconds;
+            if (seed.exitCode !== 0)
+                return {
+                    ok: false,
+                    python,
+                    seconds,
+                    error: `Seeding setuptools into the venv failed: ${seed.stderr.trim().slice(-300)}`,
+                    log
+                };
+        }
+        return { ok: true, python, seconds, error: '', log };
+    }
+    return {
+        name: 'uv',
+        version: options.version,
+        cacheDir: options.cacheDir,
+        createVenv,
+        install: plan => uvRun(['pip', 'install', '--python', plan.python, ...overrides(plan), ...targets(plan)], plan),
+        resolve: plan => uvRun(['pip', 'install', '--dry-run', '--python', plan.python, ...overrides(plan), ...targets(plan)], plan),
+        async check(python, base) {
+            const result = await runner.run(options.uv, ['pip', 'check', '--python', python], {
+                env: env(base),
+                timeoutMs: CHECK_TIMEOUT_MS
+            });
+            return parseUvCheck(result.stdout + result.stderr);
+        }
+    };
+}
+
+;// CONCATENATED MODULE: ./src/install/select.ts
+
+
+
+
+
+
+/** The uv release keras-compat bootstraps when none is on PATH (a wheel on the package index). */
+const UV_VERSION = '0.13.9';
+function onPath(name, env) {
+    const exe = executableName(name);
+    return pathEntries(env.PATH ?? env.Path)
+        .map(d => external_node_path_namespaceObject.join(d, exe))
+        .find(f => (0,external_node_fs_namespaceObject.existsSync)(f));
+}
+/** Where `pip install --target DIR uv` puts the uv binary: the home scheme's scripts folder (Scripts on Windows). */
+function bootstrappedUv(dir, platform = process.platform) {
+    return pathsFor(platform).join(scriptsDir(dir, platform), executableName('uv', platform));
+}
+async function version(runner, command, args, env) {
+    const result = await runner.run(command, args, { env, timeoutMs: VERSION_TIMEOUT_MS });
+    if (result.exitCode !== 0)
+        return undefined;
+    return /(\d+\.\d+(\.\d+)?)/.exec(result.stdout + result.stderr)?.[1];
+}
+/** uv from PATH, else the pinned wheel installed once into keras-compat's tool folder (never the user's environment). */
+async function findUv(runner, options) {
+    const fromPath = onPath('uv', options.env);
+    if (fromPath) {
+        const v = await version(runner, fromPath, ['--version'], options.env);
+        if (v)
+            return { uv: fromPath, version: v };
+    }
+    const dir = external_node_path_namespaceObject.join(options.dirs.tools, `uv-${UV_VERSION}`);
+    const bin = bootstrappedUv(dir);
+    if (!(0,external_node_fs_namespaceObject.existsSync)(bin)) {
+        const args = [
+            '-m',
+            'pip',
+            'install',
+            '--disable-pip-version-check',
+            '--no-input',
+            '--quiet',
+            '--no-deps',
+            '--target',
+            dir,
+            `uv==${UV_VERSION}`
+        ];
+        const result = await runner.run(options.python, args, {
+            env: { ...options.env, PIP_CACHE_DIR: options.dirs.pip },
+            timeoutMs: BOOTSTRAP_TIMEOUT_MS
+        });
+        if (result.exitCode !== 0 || !(0,external_node_fs_namespaceObject.existsSync)(bin))
+            return `could not install uv ${UV_VERSION} with ${options.python} -m pip: ${(result.stderr || result.stdout).trim().slice(-300)}`;
+    }
+    const v = await version(runner, bin, ['--version'], options.env);
+    return v ? { uv: bin, version: v } : `the bootstrapped uv at ${bin} does not run`;
+}
+/** pip driven from outside the venv needs pip 22.3+ (`--python`); older or missing: the venv gets its own pip. */
+async function pip(runner, options) {
+    const v = await version(runner, options.python, ['-m', 'pip', '--version'], options.env);
+    const [major, minor] = (v ?? '0.0').split('.').map(Number);
+    const outside = v !== undefined && (major > 22 || (major === 22 && minor >= 3));
+    return pipInstaller(runner, { host: outside ? options.python : '', version: v ?? '', cacheDir: options.dirs.pip });
+}
+async function selectInstaller(runner, options) {
+    if (options.choice === 'pip')
+        return { installer: await pip(runner, options), note: 'pip (installer: pip)' };
+    const uv = await findUv(runner, options);
+    if (typeof uv !== 'string') {
+        return { installer: uvInstaller(runner, { ...uv, cacheDir: options.dirs.uv }), note: `uv ${uv.version} (${uv.uv})` };
+    }
+    if (options.choice === 'uv')
+        return {
+            note: `installer: uv was asked for, but ${uv}. Put uv on PATH (e.g. astral-sh/setup-uv) or use installer: pip.`
+        };
+    return { installer: await pip(runner, options), note: `pip, because ${uv}` };
+}
+
+// EXTERNAL MODULE: external "node:url"
+var external_node_url_ = __nccwpck_require__(3136);
+;// CONCATENATED MODULE: ./src/probe/steps.ts
+/**
+ * The probe's step vocabulary: every step probe.py records, by name. probe.py spells the same names (a unit test
+ * reads its source and keeps the two in step).
+ */
+const STEP = {
+    python: 'python',
+    packages: 'packages',
+    tensorflowImport: 'tensorflow.import',
+    tfKerasAttribute: 'tf.keras.attribute',
+    tfKerasImport: 'tf.keras.import',
+    kerasImport: 'keras.import',
+    tfKerasBuild: 'tf.keras.build',
+    tfKerasFit: 'tf.keras.fit',
+    tfKerasSave: 'tf.keras.save',
+    kerasBuild: 'keras.build',
+    kerasFit: 'keras.fit',
+    kerasSave: 'keras.save',
+    mixing: 'mixing'
+};
+/** A smoke import's step: `import:` and the module name. */
+const IMPORT_PREFIX = 'import:';
+function importStep(module) {
+    return `${IMPORT_PREFIX}${module}`;
+}
+/** The module a smoke-import step imported, or undefined when `step` is not one. */
+function importedModule(step) {
+    return step.startsWith(IMPORT_PREFIX) ? step.slice(IMPORT_PREFIX.length) : undefined;
+}
+/**
+ * Every step a complete probe records, skipped ones included: a run can only pass with positive evidence for each
+ * of them, never from the absence of a failure.
+ */
+function expectedSteps(smokeImports) {
+    return [...Object.values(STEP), ...smokeImports.map(importStep)];
+}
+
+;// CONCATENATED MODULE: ./src/probe/run.ts
+
+
+
+
+
+
+/** probe.py ships beside the bundle in dist/; in the sources it sits beside this file. */
+function probeScriptPath() {
+    const here = external_node_path_namespaceObject.dirname((0,external_node_url_.fileURLToPath)(import.meta.url));
+    const candidates = [external_node_path_namespaceObject.join(here, 'probe.py'), external_node_path_namespaceObject.join(here, '..', 'probe.py')];
+    const found = candidates.find(c => (0,external_node_fs_namespaceObject.existsSync)(c));
+    if (!found)
+        throw new Error(`probe.py is missing (looked in ${candidates.join(', ')}): the bundle is incomplete`);
+    return found;
+}
+/**
+ * Runs probe.py in the venv. Its records come back on an inherited pipe (descriptor 3), each carrying a nonce that
+ * the probe reads from its standard input before it imports anything: nothing the probe imports can truncate what
+ * was written, and a record written without the nonce counts as garbage, never as a result.
+ */
+async function runProbe(runner, plan) {
+    const nonce = (0,external_node_crypto_.randomBytes)(16).toString('hex');
+    const config = JSON.stringify({
+        smoke_imports: plan.smokeImports,
+        workdir: plan.workingDirectory,
+        scratch: plan.scratchDir
+    });
+    const result = await runner.run(plan.python, [probeScriptPath(), config], {
+        cwd: plan.scratchDir,
+        env: plan.env,
+        timeoutMs: plan.timeoutMs,
+        onOutput: plan.onOutput,
+        input: `${nonce}\n`,
+        channel: true
+    });
+    const outcome = parseProbeOutput(result.channel, nonce);
+    const missing = expectedSteps(plan.smokeImports).filter(s => !outcome.steps.some(r => r.step === s));
+    return {
+        ...outcome,
+        // A probe that exited badly, or left a step without a record, did not complete, whatever its records say.
+        completed: outcome.completed && missing.length === 0 && result.exitCode === 0 && !result.signal && !result.timedOut,
+        missing,
+        exitCode: result.exitCode,
+        signal: result.signal,
+        timedOut: result.timedOut,
+        seconds: result.seconds,
+        log: result.stdout + result.stderr
+    };
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/project.ts
+
+
+
+
+
+const localRequirements = (set) => set.requirements.filter(r => r.editable || isLocalReference(r.url));
+/** The repository's own code runs: a project or a local path is built, or its modules are imported. */
+function needsProjectCopy(set, smokeImports) {
+    return Boolean(set.projectDir) || smokeImports.length > 0 || localRequirements(set).length > 0;
+}
+/**
+ * Copies what the run needs of the repository into the work folder: the working directory, every requirement file
+ * read and every local path, so that builds and imports run there and the checkout is only ever read.
+ */
+function makeProjectCopy(set, workingDirectory, dest, log) {
+    const localPaths = localRequirements(set).map(r => external_node_path_namespaceObject.resolve(workingDirectory, r.url.replace(/^file:(\/\/)?/i, '')));
+    const source = commonDir([workingDirectory, ...filesRead(set).map(f => external_node_path_namespaceObject.dirname(f)), ...localPaths]);
+    try {
+        const copy = copyProject(source, dest);
+        if (copy.skipped.length > 0)
+            log.info(`Not copied (not needed to build or import): ${copy.skipped.join(', ')}`);
+        return copy;
+    }
+    catch (error) {
+        if (error instanceof ProjectTooLarge)
+            throw new ConfigError(`working-directory: ${error.message}`);
+        throw error;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/requirements/copy.ts
 
 
@@ -47377,6 +47650,158 @@ function copyWithEdits(set, pathBase, edits, dir) {
     return set.projectDir ? flattenedProject(set, pathBase, edits, dir) : editedFiles(set, pathBase, edits, dir);
 }
 
+;// CONCATENATED MODULE: ./src/pipeline/targets.ts
+
+
+
+
+/**
+ * What the installer is given. Overrides go through the installer's own mechanism: uv's `--override` file; pip has
+ * none, so it installs from edited copies of the requirement files in the work folder (never the user's files).
+ * `overrideInput` names the input a refusal is about.
+ */
+function installTargets(plan, declared, installer, where) {
+    const base = { files: declared.files, overridesFile: '' };
+    if (installer === 'uv') {
+        if (plan.uvOverrides.length === 0)
+            return base;
+        const overridesFile = external_node_path_namespaceObject.join(where.workRoot, 'overrides.txt');
+        (0,external_node_fs_namespaceObject.writeFileSync)(overridesFile, plan.uvOverrides.join('\n') + '\n');
+        return { ...base, overridesFile };
+    }
+    if (plan.pipEdits.length === 0)
+        return base;
+    if (declared.projectDir) {
+        throw new ConfigError(`${where.overrideInput}: a pyproject.toml project can only be overridden by uv (pip has no override mechanism); set installer: uv.`);
+    }
+    const dir = external_node_path_namespaceObject.join(where.workRoot, 'requirements');
+    return { ...base, files: copyWithEdits(declared, where.pathBase, plan.pipEdits, dir) };
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/environment.ts
+
+
+
+
+
+
+
+
+
+
+
+async function chooseInstaller(ctx, dirs) {
+    const { deps, config } = ctx;
+    await deps.cache?.restoreTools(dirs.tools);
+    const selected = await selectInstaller(deps.runner, {
+        choice: config.installer,
+        python: ctx.interpreter?.executable || config.python,
+        dirs,
+        env: childBaseEnv(deps.baseEnv)
+    });
+    // The note can quote pip's own output: it goes where package output goes.
+    deps.log.untrusted(`Installer: ${selected.note}\n`);
+    return selected.installer ?? selected.note;
+}
+async function makeVenv(ctx, installer, dirs) {
+    const { config, deps, work } = ctx;
+    await deps.cache?.restoreInstaller([installer.cacheDir, dirs.pycache], installerKeyParts({
+        python: ctx.interpreter?.markers.python_full_version ?? '',
+        installer: installer.name,
+        installerVersion: installer.version,
+        files: filesRead(ctx.plan.judged),
+        extraPackages: config.extraPackages,
+        extras: config.extras,
+        groups: config.groups
+    }));
+    const env = runEnvironment({
+        base: deps.baseEnv,
+        user: ctx.plan.env,
+        venvDir: work.venv,
+        kerasHome: work.kerasHome,
+        tempDir: work.temp,
+        pycachePrefix: dirs.pycache
+    });
+    const venv = await ctx.clock.stage('environment', () => installer.createVenv({
+        interpreter: ctx.interpreter?.executable || config.python,
+        dir: work.venv,
+        seedWheel: ctx.interpreter?.seedWheel ?? '',
+        env
+    }), r => r.ok);
+    if (!venv.ok)
+        deps.log.untrusted(venv.log);
+    return { venv, env };
+}
+/** The copy the repository's code runs from, when it runs at all. */
+function projectCopy(ctx) {
+    if (!needsProjectCopy(ctx.declared, ctx.config.smokeImports))
+        return Promise.resolve(undefined);
+    return ctx.clock.stage('project copy', async () => makeProjectCopy(ctx.declared, ctx.config.workingDirectory, `${ctx.work.root}/project`, ctx.deps.log));
+}
+async function install(ctx, installer, venv, env) {
+    const { config, deps, declared } = ctx;
+    const copy = await projectCopy(ctx);
+    const inProject = (p) => (copy ? inCopy(copy, p) : p);
+    const targets = installTargets(ctx.plan, declared, installer.name, {
+        workRoot: ctx.work.root,
+        pathBase: deps.pathBase,
+        overrideInput: config.tensorflowVersion ? 'tensorflow-version' : 'keras-version'
+    });
+    const cwd = inProject(config.workingDirectory);
+    const result = await ctx.clock.stage('install', () => installer.install({
+        python: venv.python,
+        files: targets.files.map(inProject),
+        overridesFile: targets.overridesFile,
+        extraPackages: [...declared.groupRequirements, ...ctx.plan.addedPackages],
+        projectDir: declared.projectDir && inProject(declared.projectDir),
+        projectExtras: declared.projectExtras,
+        env: copy ? { ...env, ...gitEnvironment(copy) } : env,
+        cwd,
+        timeoutMs: INSTALL_TIMEOUT_MS,
+        scratchDir: ctx.work.root,
+        onOutput: chunk => deps.log.untrusted(chunk)
+    }), r => r.ok);
+    return { result, installed: { installer, venv, env, cwd, overridesFile: targets.overridesFile } };
+}
+async function probe(ctx, installed) {
+    const { config, deps } = ctx;
+    // The installer's check reads metadata only: it runs beside the probe instead of after it.
+    const [result, check] = await Promise.all([
+        ctx.clock.stage('probe', () => runProbe(deps.runner, {
+            python: installed.venv.python,
+            scratchDir: ctx.work.temp,
+            workingDirectory: installed.cwd,
+            smokeImports: config.smokeImports,
+            env: installed.env,
+            timeoutMs: config.timeoutMinutes * 60_000,
+            onOutput: chunk => deps.log.untrusted(chunk)
+        }), r => r.completed),
+        installed.installer.check(installed.venv.python, installed.env)
+    ]);
+    return { result, pipCheck: check.filter(line => !ctx.plan.tolerated(line)) };
+}
+/**
+ * The stages that need the work folder: installer, venv, install, probe. Each failure ends the run there, as the
+ * outcome of that kind; `installed` is set from the venv on, for the fix checks.
+ */
+async function runInEnvironment(ctx) {
+    const dirs = cacheDirs(ctx.deps.baseEnv);
+    const installer = await chooseInstaller(ctx, dirs);
+    if (typeof installer === 'string')
+        return { outcome: { kind: 'no-installer', note: installer } };
+    const { venv, env } = await makeVenv(ctx, installer, dirs);
+    if (!venv.ok)
+        return { outcome: { kind: 'venv-failed', installer, venv } };
+    const { result, installed } = await install(ctx, installer, venv, env);
+    if (!result.ok)
+        return { outcome: { kind: 'install-failed', installer, venv, install: result }, installed };
+    const probed = await probe(ctx, installed);
+    return {
+        outcome: { kind: 'probed', installer, venv, install: result, probe: probed.result, pipCheck: probed.pipCheck },
+        installed
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/verify/index.ts
 
 
@@ -47420,64 +47845,28 @@ async function verifyFixes(findings, plan) {
     return results;
 }
 
-;// CONCATENATED MODULE: ./src/override/apply.ts
+;// CONCATENATED MODULE: ./src/pipeline/fixes.ts
 
-const NEVER = "; sys_platform == 'keras-compat-never'";
-function override(set, keys, text) {
-    return set.requirements.filter(r => keys.includes(r.key)).map(r => ({ requirement: r, text: text(r) }));
-}
-/** Replaces the repository's TensorFlow (whichever platform package, wherever declared) and/or keras requirement. */
-function applyOverrides(set, overrides) {
-    const tfReq = set.requirements.find(r => TENSORFLOW_PACKAGES.includes(r.key) && r.kind === 'requirement');
-    const flavour = tfReq?.key ?? 'tensorflow';
-    const replaced = [];
-    const lines = [];
-    const additions = [];
-    const labels = [];
-    const tf = overrides.tensorflow;
-    if (tf) {
-        if (tf.nightly) {
-            // The nightly is another package: the repository's TensorFlow is switched off, tf-nightly added.
-            const nightly = flavour.endsWith('-cpu') ? 'tf-nightly-cpu' : 'tf-nightly';
-            replaced.push(...override(set, [flavour], r => `${r.name}${NEVER}`));
-            lines.push(`${flavour}${NEVER}`);
-            additions.push(nightly);
-            labels.push(nightly);
+
+/** Checks each proposed fix with a dry run in the venv, before the venv goes away. */
+function checkFixes(ctx, installed, findings) {
+    const { installer } = installed;
+    return ctx.clock.stage('verify fixes', () => verifyFixes(findings, {
+        requirements: ctx.declared,
+        extraEdits: installer.name === 'pip' ? ctx.plan.pipEdits : [],
+        pathBase: ctx.deps.pathBase,
+        scratch: ctx.work.root,
+        installer,
+        python: installed.venv.python,
+        base: {
+            extraPackages: [...ctx.declared.groupRequirements, ...ctx.plan.addedPackages],
+            overridesFile: installed.overridesFile,
+            env: installed.env,
+            cwd: installed.cwd,
+            timeoutMs: RESOLVE_TIMEOUT_MS,
+            scratchDir: ctx.work.root
         }
-        else {
-            replaced.push(...override(set, [flavour], r => `${r.name}${tf.specifier}`));
-            lines.push(`${flavour}${tf.specifier}`);
-            if (!tfReq)
-                additions.push(`${flavour}${tf.specifier}`);
-            labels.push(`${flavour} ${tf.label}`);
-        }
-    }
-    const keras = overrides.keras;
-    if (keras) {
-        replaced.push(...override(set, ['keras'], r => `${r.name}${keras.specifier}`));
-        lines.push(`keras${keras.specifier}`);
-        if (!set.requirements.some(r => r.key === 'keras'))
-            additions.push(`keras${keras.specifier}`);
-        labels.push(`keras ${keras.label}`);
-    }
-    const judged = new Map(replaced.map(r => [r.requirement, r.text]));
-    const requirements = {
-        ...set,
-        requirements: set.requirements
-            .filter(r => !(tf?.nightly && r.key === flavour))
-            .map(r => (judged.has(r) ? { ...r, specifier: judged.get(r).slice(r.name.length), raw: judged.get(r) } : r))
-    };
-    return { requirements, lines, replaced, additions, flavour, label: labels.join(', ') };
-}
-/** The tf-keras to pair with the TensorFlow in play: from the requested or pinned minor, else the newest known. */
-function legacyKerasPair(set, request, newestMinor) {
-    const tfReq = set.requirements.find(r => TENSORFLOW_PACKAGES.includes(r.key) && r.kind === 'requirement');
-    for (const spec of [request?.specifier, tfReq?.specifier]) {
-        const m = /^(?:==|~=)(\d+)\.(\d+)/.exec(spec ?? '');
-        if (m)
-            return `tf-keras~=${m[1]}.${m[2]}.0`;
-    }
-    return `tf-keras~=${newestMinor}.0`;
+    }));
 }
 
 ;// CONCATENATED MODULE: ./src/pipeline/check.ts
@@ -47493,340 +47882,97 @@ function legacyKerasPair(set, request, newestMinor) {
 
 
 
-
-
-
-
-
-
-
-
-
-
-const INSTALL_TIMEOUT_MS = 45 * 60_000;
-/** One check of one environment: requirements → venv → install → probe → diagnose. The venv never outlives it. */
+/** One check of one environment: requirements → preflight → environment → install → probe → diagnose → verify. */
 async function check(config, deps) {
     const startedAt = new Date();
-    const stages = [];
-    const requirements = await timed(stages, deps.log, 'requirements', async () => loadRequirements(config.workingDirectory, config.requirements, {
-        // `${VAR}` expands as the installer will expand it: from the environment the installer really gets.
-        env: { ...childBaseEnv(deps.baseEnv), ...config.env },
-        root: repositoryRoot(deps.pathBase, config.workingDirectory),
-        allowOutside: config.allowOutsideWorkspace,
-        selection: { extras: config.extras, groups: config.groups }
+    const clock = new StageClock(deps.log);
+    const declared = await clock.stage('requirements', async () => readDeclared(config, deps.pathBase, deps.baseEnv));
+    const interpreter = await readInterpreter(deps.runner, config.python, childBaseEnv(deps.baseEnv));
+    const plan = planOverrides(declared, { ...config, python: interpreter.info?.markers.python_version });
+    const found = await clock.stage('preflight', async () => runPreflight(config, deps, plan, interpreter));
+    const prepared = { clock, declared, plan, interpreter, preflight: found };
+    const ran = config.preflightOnly
+        ? stopped(config, deps, prepared, { kind: 'preflight-only' })
+        : await inWorkDir(config, deps, prepared);
+    return buildReport({
+        ...ran,
+        stages: clock.stages,
+        startedAt,
+        workingDirectory: config.workingDirectory,
+        requirementFiles: plan.judged.files,
+        project: plan.judged.projectDir,
+        override: plan.label,
+        python: interpreter.info?.markers.python_full_version ?? ''
+    });
+}
+/** The static rules, over the requirements as the overrides leave them, for this interpreter. */
+function runPreflight(config, deps, plan, reading) {
+    const found = preflight({
+        requirements: plan.judged,
+        markerEnv: reading.info?.markers,
+        env: plan.env,
+        pathBase: deps.pathBase,
+        knowledge: KNOWLEDGE
+    });
+    const unresolvable = found.filter(f => f.severity === 'error' && f.provenBy === 'install');
+    if (unresolvable.length > 0 && !config.preflightOnly)
+        deps.log.info(`Preflight: these requirements cannot resolve (${unresolvable.map(f => f.id).join(', ')}); installing anyway for the installer's own word.`);
+    return found;
+}
+/** The stages that need the work folder, which never outlives them: environment, install, probe, diagnose, fixes. */
+async function inWorkDir(config, deps, prepared) {
+    const { plan, interpreter } = prepared;
+    if (interpreter.problem)
+        return stopped(config, deps, prepared, { kind: 'no-interpreter', problem: interpreter.problem });
+    const work = createWorkDir(deps.tempRoot, stableName({
+        pythonVersion: interpreter.info?.markers.python_full_version ?? '',
+        python: config.python,
+        files: filesRead(plan.judged),
+        extraPackages: config.extraPackages,
+        extras: config.extras,
+        groups: config.groups,
+        projectDir: plan.judged.projectDir
     }));
-    if (requirements.requirements.length === 0 &&
-        requirements.problems.length === 0 &&
-        !requirements.projectDir &&
-        config.extraPackages.length === 0 &&
-        !config.tensorflowVersion) {
-        const names = requirements.files.map(f => external_node_path_namespaceObject.relative(config.workingDirectory, f) || f);
-        throw new ConfigError(`requirements: ${names.join(', ')} ${names.length === 1 ? 'lists' : 'list'} no requirements (empty, or only ` +
-            'comments and options). Add your requirements, or point the requirements input at the right file.');
-    }
-    const overrides = applyOverrides(requirements, { tensorflow: config.tensorflowVersion, keras: config.kerasVersion });
-    if (config.legacyKeras) {
-        config = { ...config, env: { ...config.env, TF_USE_LEGACY_KERAS: '1' } };
-    }
-    const state = {
-        declared: requirements,
-        overrides,
-        extras: [...overrides.additions, ...config.extraPackages],
-        stages,
-        requirements: overrides.requirements,
-        preflight: [],
-        pipCheck: [],
-        probeEnv: {},
-        installerNote: '',
-        pythonVersion: ''
-    };
-    await runPreflight(config, deps, state);
-    if (config.preflightOnly)
-        return buildReport(config, state, startedAt, findingsOf(config, deps, state));
-    const work = createWorkDir(deps.tempRoot, stableName(config, state));
     deps.onWorkDir?.(work);
     try {
-        await runStages(config, deps, work, state);
-        state.findings = findingsOf(config, deps, state);
-        await verify(config, deps, work, state);
+        const ctx = { config, deps, ...prepared, interpreter: interpreter.info, work };
+        const { outcome, installed } = await runInEnvironment(ctx);
+        const findings = diagnose(diagnosis(config, deps, prepared, outcome, installed));
+        const verifications = installed ? await checkFixes(ctx, installed, findings) : new Map();
+        return { outcome, findings, verifications };
     }
     finally {
         removeWorkDir(work.root);
         deps.onWorkDir?.(undefined);
     }
-    return buildReport(config, state, startedAt, state.findings ?? findingsOf(config, deps, state));
 }
-/** Static rules before anything is installed; the interpreter is asked for its marker variables (20 ms). */
-async function runPreflight(config, deps, state) {
-    const reading = await readInterpreter(deps.runner, config.python, childBaseEnv(deps.baseEnv));
-    state.interpreter = reading.info;
-    state.interpreterProblem = reading.problem;
-    state.pythonVersion = state.interpreter?.markers.python_full_version ?? '';
-    if (config.legacyKeras) {
-        state.extras.unshift(legacyKerasPair(state.declared, config.tensorflowVersion, newestMinor(state)));
-        // tf-keras requires the `tensorflow` package itself; beside tensorflow-cpu that installs two TensorFlows writing
-        // the same files. uv's override drops that pull (pip cannot: the probe then reports tensorflow-duplicate).
-        if (state.overrides.flavour !== 'tensorflow')
-            state.overrides.lines.push("tensorflow; sys_platform == 'keras-compat-never'");
-    }
-    state.preflight = await timed(state.stages, deps.log, 'preflight', async () => preflight({
-        requirements: state.requirements,
-        markerEnv: state.interpreter?.markers,
-        env: config.env,
-        pathBase: deps.pathBase,
-        knowledge: KNOWLEDGE
-    }));
-    const unresolvable = state.preflight.filter(f => f.severity === 'error' && f.provenBy === 'install');
-    if (unresolvable.length > 0 && !config.preflightOnly) {
-        deps.log.info(`Preflight: these requirements cannot resolve (${unresolvable.map(f => f.id).join(', ')}); installing anyway for the installer's own word.`);
-    }
+/** A run that ends before any environment: nothing to check fixes in. */
+function stopped(config, deps, prepared, outcome) {
+    return { outcome, findings: diagnose(diagnosis(config, deps, prepared, outcome)), verifications: new Map() };
 }
-/** The repository: the workspace, or (CLI) the folder that holds both the current directory and DIR. */
-function repositoryRoot(pathBase, workingDirectory) {
-    return commonDir([pathBase, workingDirectory]);
-}
-/**
- * The repository's code runs (a project or local path is built, or its modules are imported): then it runs from a
- * copy in the work folder, which holds the working directory, every requirement file read and every local path.
- */
-function needsProjectCopy(config, set) {
-    return Boolean(set.projectDir) || config.smokeImports.length > 0 || localRequirements(set).length > 0;
-}
-const localRequirements = (set) => set.requirements.filter(r => r.editable || isLocalReference(r.url));
-function projectCopy(config, state, work, log) {
-    const set = state.declared;
-    const local = localRequirements(set);
-    const localPaths = local.map(r => external_node_path_namespaceObject.resolve(config.workingDirectory, r.url.replace(/^file:(\/\/)?/i, '')));
-    const read = [...set.files, ...set.requirements.map(r => r.location.file)];
-    const source = commonDir([config.workingDirectory, ...read.map(f => external_node_path_namespaceObject.dirname(f)), ...localPaths]);
-    try {
-        const copy = copyProject(source, external_node_path_namespaceObject.join(work.root, 'project'));
-        if (copy.skipped.length > 0)
-            log.info(`Not copied (not needed to build or import): ${copy.skipped.join(', ')}`);
-        return copy;
-    }
-    catch (error) {
-        if (error instanceof ProjectTooLarge)
-            throw new ConfigError(`working-directory: ${error.message}`);
-        throw error;
-    }
-}
-/** The newest TensorFlow minor the table knows for this Python (what `latest` installs). */
-function newestMinor(state) {
-    const python = state.interpreter?.markers.python_version;
-    const releases = KNOWLEDGE.tensorflow.releases.filter(r => !python || r.python.includes(python));
-    return releases[releases.length - 1]?.minor ?? '2.21';
-}
-/**
- * What the installer is given. Overrides go through the installer's own mechanism: uv's `--override` file; pip has
- * none, so it installs from edited copies of the requirement files in the work folder (never the user's files).
- */
-function installTargets(config, deps, work, state, installer) {
-    const base = {
-        files: state.declared.files,
-        overridesFile: '',
-        extraPackages: [...state.declared.groupRequirements, ...state.extras]
+/** What each stage saw, for the diagnosis: the outcome's parts, by how far the run got. */
+function diagnosis(config, deps, prepared, outcome, installed) {
+    const stoppedBecause = {
+        'no-interpreter': outcome.kind === 'no-interpreter' ? outcome.problem : undefined,
+        'no-installer': outcome.kind === 'no-installer' ? outcome.note : undefined,
+        'venv-failed': outcome.kind === 'venv-failed' ? outcome.venv.error : undefined
     };
-    if (state.overrides.lines.length === 0)
-        return base;
-    if (installer.name === 'uv') {
-        const overridesFile = external_node_path_namespaceObject.join(work.root, 'overrides.txt');
-        (0,external_node_fs_namespaceObject.writeFileSync)(overridesFile, state.overrides.lines.join('\n') + '\n');
-        return { ...base, overridesFile };
-    }
-    if (state.overrides.replaced.length === 0)
-        return base;
-    if (state.declared.projectDir) {
-        throw new ConfigError(`${config.tensorflowVersion ? 'tensorflow-version' : 'keras-version'}: a pyproject.toml project can only be overridden by uv (pip has no override mechanism); set installer: uv.`);
-    }
-    const edits = overrideEdits(state);
-    return { ...base, files: copyWithEdits(state.declared, deps.pathBase, edits, external_node_path_namespaceObject.join(work.root, 'requirements')) };
-}
-/** The overridden lines as edits of the repository's files (for pip, which installs from edited copies). */
-function overrideEdits(state) {
-    return state.overrides.replaced.map(r => ({
-        file: r.requirement.location.file,
-        line: r.requirement.location.line,
-        before: r.requirement.raw,
-        after: r.text
-    }));
-}
-/** Same interpreter, requirements and overrides → same venv path (so cached bytecode applies). */
-function stableName(config, state) {
-    const hash = (0,external_node_crypto_.createHash)('sha256').update(state.pythonVersion).update(config.python);
-    for (const file of new Set([
-        ...state.requirements.files,
-        ...state.requirements.requirements.map(r => r.location.file)
-    ])) {
-        hash.update(file).update((0,external_node_fs_namespaceObject.existsSync)(file) ? (0,external_node_fs_namespaceObject.readFileSync)(file) : '');
-    }
-    hash.update(JSON.stringify([config.extraPackages, config.extras, config.groups, state.requirements.projectDir]));
-    return hash.digest('hex').slice(0, 12);
-}
-async function runStages(config, deps, work, state) {
-    const { log, runner } = deps;
-    if (state.interpreterProblem) {
-        state.venv = { ok: false, python: '', seconds: 0, error: state.interpreterProblem, log: '' };
-        return;
-    }
-    const dirs = cacheDirs(deps.baseEnv);
-    await deps.cache?.restoreTools(dirs.tools);
-    const interpreter = state.interpreter?.executable || config.python;
-    const selected = await selectInstaller(runner, {
-        choice: config.installer,
-        python: interpreter,
-        dirs,
-        env: childBaseEnv(deps.baseEnv)
-    });
-    state.installerNote = selected.note;
-    // The note can quote pip's own output: it goes where package output goes.
-    log.untrusted(`Installer: ${selected.note}\n`);
-    const installer = selected.installer;
-    if (!installer) {
-        state.venv = { ok: false, python: '', seconds: 0, error: selected.note, log: '' };
-        return;
-    }
-    state.installer = installer;
-    await deps.cache?.restoreInstaller([installer.cacheDir, dirs.pycache], {
-        os: process.platform,
-        arch: process.arch,
-        python: state.pythonVersion,
-        installer: installer.name,
-        installerVersion: installer.version,
-        files: [...new Set([...state.requirements.files, ...state.requirements.requirements.map(r => r.location.file)])],
-        overrides: [
-            ...config.extraPackages,
-            ...config.extras.map(e => `extra:${e}`),
-            ...config.groups.map(g => `group:${g}`)
-        ]
-    });
-    const env = runEnvironment({
-        base: deps.baseEnv,
-        user: config.env,
-        venvDir: work.venv,
-        kerasHome: work.kerasHome,
-        tempDir: work.temp,
-        pycachePrefix: dirs.pycache
-    });
-    state.probeEnv = env;
-    state.venv = await timed(state.stages, log, 'environment', () => installer.createVenv({
-        interpreter,
-        dir: work.venv,
-        seedWheel: state.interpreter?.seedWheel ?? '',
-        env
-    }), r => r.ok);
-    if (!state.venv.ok) {
-        log.untrusted(state.venv.log);
-        return;
-    }
-    const python = state.venv.python;
-    const copy = needsProjectCopy(config, state.declared)
-        ? await timed(state.stages, log, 'project copy', async () => projectCopy(config, state, work, log))
-        : undefined;
-    state.copy = copy;
-    const inProject = (p) => (copy ? inCopy(copy, p) : p);
-    const cwd = inProject(config.workingDirectory);
-    state.cwd = cwd;
-    const targets = installTargets(config, deps, work, state, installer);
-    targets.files = targets.files.map(inProject);
-    state.overridesFile = targets.overridesFile;
-    state.install = await timed(state.stages, log, 'install', () => installer.install({
-        python,
-        ...targets,
-        projectDir: state.declared.projectDir && inProject(state.declared.projectDir),
-        projectExtras: state.declared.projectExtras,
-        env: copy ? { ...env, ...gitEnvironment(copy) } : env,
-        cwd,
-        timeoutMs: INSTALL_TIMEOUT_MS,
-        scratchDir: work.root,
-        onOutput: chunk => log.untrusted(chunk)
-    }), r => r.ok);
-    if (!state.install.ok)
-        return;
-    // The installer's check reads metadata only: it runs beside the probe instead of after it.
-    const [probe, pipCheck] = await Promise.all([
-        timed(state.stages, log, 'probe', () => runProbe(runner, {
-            python,
-            scratchDir: work.temp,
-            workingDirectory: cwd,
-            smokeImports: config.smokeImports,
-            env,
-            timeoutMs: config.timeoutMinutes * 60_000,
-            onOutput: chunk => log.untrusted(chunk)
-        }), r => r.completed),
-        installer.check(python, env)
-    ]);
-    state.probe = probe;
-    // With legacy-keras, our own override drops tf-keras's pull of `tensorflow` (tensorflow-cpu provides the module):
-    // the check's "tensorflow is not installed" is then expected, not a finding.
-    const droppedTensorflow = state.overrides.lines.some(l => l.startsWith('tensorflow;'));
-    state.pipCheck = droppedTensorflow
-        ? pipCheck.filter(l => !/requires `?tensorflow[<>=!~`, ]/.test(l) || !/not installed/.test(l))
-        : pipCheck;
-}
-/** Checks each proposed fix with a dry run in the venv, before the venv goes away. */
-async function verify(config, deps, work, state) {
-    const findings = state.findings ?? [];
-    if (!state.installer || !state.venv?.ok)
-        return;
-    const installer = state.installer;
-    const results = await timed(state.stages, deps.log, 'verify fixes', () => verifyFixes(findings, {
-        requirements: state.declared,
-        extraEdits: installer.name === 'pip' ? overrideEdits(state) : [],
+    return {
+        requirements: prepared.plan.judged,
+        preflight: prepared.preflight,
         pathBase: deps.pathBase,
-        scratch: work.root,
-        installer,
-        python: state.venv.python,
-        base: {
-            extraPackages: [...state.declared.groupRequirements, ...state.extras],
-            overridesFile: state.overridesFile,
-            env: state.probeEnv,
-            cwd: state.cwd ?? config.workingDirectory,
-            timeoutMs: 10 * 60_000,
-            scratchDir: work.root
-        }
-    }));
-    for (const [finding, verification] of results)
-        finding.verification = verification;
-}
-function findingsOf(config, deps, state) {
-    return diagnose({
-        requirements: state.requirements,
-        preflight: state.preflight,
-        pathBase: deps.pathBase,
-        venvError: state.venv && !state.venv.ok ? state.venv.error : undefined,
-        install: state.install,
-        probe: state.probe,
-        pipCheck: state.pipCheck,
-        probeEnv: state.probeEnv,
+        venvError: stoppedBecause[outcome.kind],
+        install: outcome.kind === 'install-failed' || outcome.kind === 'probed' ? outcome.install : undefined,
+        probe: outcome.kind === 'probed' ? outcome.probe : undefined,
+        pipCheck: outcome.kind === 'probed' ? outcome.pipCheck : [],
+        probeEnv: installed?.env ?? {},
         timeoutMinutes: config.timeoutMinutes,
-        python: state.pythonVersion
-    });
+        python: prepared.interpreter.info?.markers.python_full_version ?? ''
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/core/constants.ts
-/** Input, output and state names in one place: workflows depend on these spellings. */
-const Inputs = {
-    WorkingDirectory: 'working-directory',
-    Requirements: 'requirements',
-    Python: 'python',
-    Env: 'env',
-    ExtraPackages: 'extra-packages',
-    SmokeImports: 'smoke-imports',
-    FailOn: 'fail-on',
-    TimeoutMinutes: 'timeout-minutes',
-    Extras: 'extras',
-    Groups: 'groups',
-    PreflightOnly: 'preflight-only',
-    Installer: 'installer',
-    Cache: 'cache',
-    TensorflowVersion: 'tensorflow-version',
-    KerasVersion: 'keras-version',
-    LegacyKeras: 'legacy-keras',
-    TensorflowVersions: 'tensorflow-versions',
-    MatrixPass: 'matrix-pass',
-    AllowOutsideWorkspace: 'allow-outside-workspace'
-};
+/** Output and state names and the inputs' choices in one place: workflows depend on these spellings. */
 const Outputs = {
     Status: 'status',
     PythonVersion: 'python-version',
@@ -47845,12 +47991,11 @@ const State = {
     /** The random token in the work folder's owner file: proof that the folder is this step's own. */
     WorkToken: 'work-token'
 };
-const Defaults = {
-    WorkingDirectory: '.',
-    FailOn: 'error',
-    TimeoutMinutes: 10
-};
 const FAIL_ON_LEVELS = ['error', 'warning', 'never'];
+/** `all`: a matrix passes only if every version passes; `any`: if one does. */
+const MATRIX_PASS_CHOICES = ['all', 'any'];
+const CACHE_CHOICES = ['auto', 'true', 'false'];
+const INSTALLER_CHOICES = ['auto', 'uv', 'pip'];
 /** Link target for every finding id: one section per id. */
 const FINDINGS_DOC = 'https://github.com/keras-compat/keras-compat/blob/main/docs/findings.md';
 
@@ -47870,149 +48015,6 @@ function jobFilesTampered(changes) {
         evidence: changes.map(c => `${c.variable}:\n${c.added}`).join('\n\n'),
         stage: 'probe'
     };
-}
-
-;// CONCATENATED MODULE: ./src/config/parse.ts
-
-
-
-
-
-
-function parseMatrixPass(value, source = Inputs.MatrixPass) {
-    const v = (value.trim() || 'all').toLowerCase();
-    if (v !== 'all' && v !== 'any')
-        throw new ConfigError(`${source}: "${value}" is not one of all, any.`);
-    return v;
-}
-const CACHE_CHOICES = ['auto', 'true', 'false'];
-/** Splits a multi-line input: one entry per line, blank lines and `#` comment lines ignored. */
-function splitLines(value) {
-    return value
-        .split(/\r?\n/)
-        .map(line => line.trim())
-        .filter(line => line !== '' && !line.startsWith('#'));
-}
-const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-function parseEnv(lines, source = Inputs.Env) {
-    const env = {};
-    // Values may be secrets: a line without `=` is named by its position, never by its text.
-    for (const [i, line] of lines.entries()) {
-        const eq = line.indexOf('=');
-        if (eq <= 0) {
-            throw new ConfigError(`${source}: entry ${i + 1} is not KEY=VALUE. Write one variable per line, e.g. TF_USE_LEGACY_KERAS=1.`);
-        }
-        const name = line.slice(0, eq).trim();
-        if (!ENV_NAME.test(name)) {
-            throw new ConfigError(`${source}: "${name}" is not a valid variable name (letters, digits and _, not starting with a digit).`);
-        }
-        const forbidden = forbiddenUserVariable(name);
-        if (forbidden)
-            throw new ConfigError(`${source}: ${forbidden}. Remove it from ${source}.`);
-        env[name] = line.slice(eq + 1);
-    }
-    return env;
-}
-function parseFailOn(value, source = Inputs.FailOn) {
-    const v = (value.trim() || Defaults.FailOn).toLowerCase();
-    if (!FAIL_ON_LEVELS.includes(v)) {
-        throw new ConfigError(`${source}: "${value}" is not one of ${FAIL_ON_LEVELS.join(', ')}.`);
-    }
-    return v;
-}
-/** GitHub stops any job after 6 hours; a longer limit only overflows timers (Node's cap is about 24.8 days). */
-const MAX_TIMEOUT_MINUTES = 360;
-function parseTimeout(value, source = Inputs.TimeoutMinutes) {
-    const raw = value.trim();
-    if (raw === '')
-        return Defaults.TimeoutMinutes;
-    const n = Number(raw);
-    if (!Number.isFinite(n) || n <= 0) {
-        throw new ConfigError(`${source}: "${value}" is not a positive number of minutes (e.g. 10 or 2.5).`);
-    }
-    if (n > MAX_TIMEOUT_MINUTES) {
-        throw new ConfigError(`${source}: ${raw} minutes is more than ${MAX_TIMEOUT_MINUTES} (GitHub stops every job after 6 hours). Use a number of minutes up to ${MAX_TIMEOUT_MINUTES}.`);
-    }
-    return n;
-}
-const MODULE_NAME = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
-function parseSmokeImports(lines, source = Inputs.SmokeImports) {
-    for (const mod of lines) {
-        if (!MODULE_NAME.test(mod)) {
-            throw new ConfigError(`${source}: "${mod}" is not a Python module name (e.g. tensorflow_probability or mypkg.models).`);
-        }
-    }
-    return lines;
-}
-function parseBoolean(value, source) {
-    const v = value.trim().toLowerCase();
-    if (v === '' || v === 'false')
-        return false;
-    if (v === 'true')
-        return true;
-    throw new ConfigError(`${source}: "${value}" is not true or false.`);
-}
-const EXTRA_NAME = /^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$/;
-/** Extras and group names: comma- or newline-separated, each a valid name. */
-function parseNames(value, source) {
-    const names = value
-        .split(/[,\n]/)
-        .map(n => n.trim())
-        .filter(Boolean);
-    for (const name of names) {
-        if (!EXTRA_NAME.test(name))
-            throw new ConfigError(`${source}: "${name}" is not a valid extra or group name.`);
-    }
-    return names;
-}
-function oneOf(value, choices, fallback, source) {
-    const v = (value.trim() || fallback).toLowerCase();
-    if (!choices.includes(v))
-        throw new ConfigError(`${source}: "${value}" is not one of ${choices.join(', ')}.`);
-    return v;
-}
-function parseInstaller(value, source = Inputs.Installer) {
-    return oneOf(value, INSTALLER_CHOICES, 'auto', source);
-}
-function parseCache(value, source = Inputs.Cache) {
-    return oneOf(value, CACHE_CHOICES, 'auto', source);
-}
-/**
- * Each extra package must be one requirement pip would accept: a name with an optional specifier and marker, or a
- * URL, read by the same parser as requirement lines. An option (`-i …`, `--index-url=…`) is refused: it would
- * reach the installer's command line.
- */
-function parseExtraPackages(lines, source = Inputs.ExtraPackages) {
-    for (const line of lines) {
-        const refuse = (why) => new ConfigError(`${source}: "${line}" is not a requirement: ${why}.`);
-        if (line.startsWith('-'))
-            throw refuse('options are not accepted here, only one requirement per line');
-        const parsed = parseRequirementLine(line);
-        if (!parsed.ok)
-            throw refuse(parsed.message);
-        if (!parsed.value.name && !parsed.value.url)
-            throw refuse('it names no package');
-        if (parsed.value.marker && evaluateMarker(parsed.value.marker, MARKER_PROBE) === undefined)
-            throw refuse(`the marker "${parsed.value.marker}" cannot be read`);
-    }
-    return lines;
-}
-// Every marker variable, so that evaluating a marker only fails when the marker itself cannot be read.
-const MARKER_PROBE = Object.fromEntries([
-    'os_name',
-    'sys_platform',
-    'platform_machine',
-    'platform_python_implementation',
-    'platform_release',
-    'platform_system',
-    'platform_version',
-    'python_version',
-    'python_full_version',
-    'implementation_name',
-    'implementation_version'
-].map(name => [name, name.includes('version') || name === 'platform_release' ? '3.11.0' : 'x']));
-function defaultPython(platform = process.platform) {
-    return platform === 'win32' ? 'python' : 'python3';
 }
 
 ;// CONCATENATED MODULE: ./src/override/spec.ts
@@ -48067,34 +48069,290 @@ function parseVersionList(value, source) {
     return out;
 }
 
+;// CONCATENATED MODULE: ./src/config/parse.ts
+
+
+
+
+// Every parser takes the value as written and `source`, the input or flag it came from, which each error names.
+/** Splits a multi-line input: one entry per line, blank lines and `#` comment lines ignored. */
+function splitLines(value) {
+    return value
+        .split(/\r?\n/)
+        .map(line => line.trim())
+        .filter(line => line !== '' && !line.startsWith('#'));
+}
+/** One of a fixed set of words, any case; '' gives `fallback`. */
+function parseChoice(value, choices, fallback, source) {
+    const v = (value.trim() || fallback).toLowerCase();
+    if (!choices.includes(v))
+        throw new ConfigError(`${source}: "${value}" is not one of ${choices.join(', ')}.`);
+    return v;
+}
+function parseBoolean(value, source) {
+    const v = value.trim().toLowerCase();
+    if (v === '' || v === 'false')
+        return false;
+    if (v === 'true')
+        return true;
+    throw new ConfigError(`${source}: "${value}" is not true or false.`);
+}
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** KEY=VALUE lines. Values may be secrets: a line without `=` is named by its position, never by its text. */
+function parseEnv(lines, source) {
+    const env = {};
+    for (const [i, line] of lines.entries()) {
+        const eq = line.indexOf('=');
+        if (eq <= 0) {
+            throw new ConfigError(`${source}: entry ${i + 1} is not KEY=VALUE. Write one variable per line, e.g. TF_USE_LEGACY_KERAS=1.`);
+        }
+        const name = line.slice(0, eq).trim();
+        if (!ENV_NAME.test(name)) {
+            throw new ConfigError(`${source}: "${name}" is not a valid variable name (letters, digits and _, not starting with a digit).`);
+        }
+        const forbidden = forbiddenUserVariable(name);
+        if (forbidden)
+            throw new ConfigError(`${source}: ${forbidden}. Remove it from ${source}.`);
+        env[name] = line.slice(eq + 1);
+    }
+    return env;
+}
+/** GitHub stops any job after 6 hours; a longer limit only overflows timers (Node's cap is about 24.8 days). */
+const MAX_TIMEOUT_MINUTES = 360;
+function parseTimeout(value, source, fallback) {
+    const raw = value.trim();
+    if (raw === '')
+        return fallback;
+    const n = Number(raw);
+    if (!Number.isFinite(n) || n <= 0) {
+        throw new ConfigError(`${source}: "${value}" is not a positive number of minutes (e.g. 10 or 2.5).`);
+    }
+    if (n > MAX_TIMEOUT_MINUTES) {
+        throw new ConfigError(`${source}: ${raw} minutes is more than ${MAX_TIMEOUT_MINUTES} (GitHub stops every job after 6 hours). Use a number of minutes up to ${MAX_TIMEOUT_MINUTES}.`);
+    }
+    return n;
+}
+const MODULE_NAME = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
+function parseSmokeImports(lines, source) {
+    for (const mod of lines) {
+        if (!MODULE_NAME.test(mod)) {
+            throw new ConfigError(`${source}: "${mod}" is not a Python module name (e.g. tensorflow_probability or mypkg.models).`);
+        }
+    }
+    return lines;
+}
+const EXTRA_NAME = /^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$/;
+/** Extras and group names: comma- or newline-separated, each a valid name. */
+function parseNames(value, source) {
+    const names = value
+        .split(/[,\n]/)
+        .map(n => n.trim())
+        .filter(Boolean);
+    for (const name of names) {
+        if (!EXTRA_NAME.test(name))
+            throw new ConfigError(`${source}: "${name}" is not a valid extra or group name.`);
+    }
+    return names;
+}
+// Every marker variable, so that evaluating a marker only fails when the marker itself cannot be read.
+const MARKER_PROBE = Object.fromEntries([
+    'os_name',
+    'sys_platform',
+    'platform_machine',
+    'platform_python_implementation',
+    'platform_release',
+    'platform_system',
+    'platform_version',
+    'python_version',
+    'python_full_version',
+    'implementation_name',
+    'implementation_version'
+].map(name => [name, name.includes('version') || name === 'platform_release' ? '3.11.0' : 'x']));
+/**
+ * Each extra package must be one requirement pip would accept: a name with an optional specifier and marker, or a
+ * URL, read by the same parser as requirement lines. An option (`-i …`, `--index-url=…`) is refused: it would
+ * reach the installer's command line.
+ */
+function parseExtraPackages(lines, source) {
+    for (const line of lines) {
+        const refuse = (why) => new ConfigError(`${source}: "${line}" is not a requirement: ${why}.`);
+        if (line.startsWith('-'))
+            throw refuse('options are not accepted here, only one requirement per line');
+        const parsed = parseRequirementLine(line);
+        if (!parsed.ok)
+            throw refuse(parsed.message);
+        if (!parsed.value.name && !parsed.value.url)
+            throw refuse('it names no package');
+        if (parsed.value.marker && evaluateMarker(parsed.value.marker, MARKER_PROBE) === undefined)
+            throw refuse(`the marker "${parsed.value.marker}" cannot be read`);
+    }
+    return lines;
+}
+function defaultPython(platform = process.platform) {
+    return platform === 'win32' ? 'python' : 'python3';
+}
+
+;// CONCATENATED MODULE: ./src/config/inputs.ts
+
+
+
+
+const DEFAULT_TIMEOUT_MINUTES = 10;
+/**
+ * The one table of inputs: the action reads it (config/action.ts), the command line is built from it (cli/args.ts:
+ * its flags and its usage text), and the drift tests hold action.yml and the README to it.
+ */
+const INPUTS = {
+    workingDirectory: {
+        input: 'working-directory',
+        cli: { positional: 'DIR' },
+        default: '.',
+        help: 'directory of the repository (or the part of it) to check',
+        read: (raw, _source, base) => external_node_path_namespaceObject.resolve(base, raw.trim() || '.')
+    },
+    requirements: {
+        input: 'requirements',
+        cli: { flag: 'requirements', arg: 'FILE', repeatable: true },
+        default: '',
+        help: 'requirement file, relative to DIR (default requirements.txt or pyproject.toml)',
+        read: raw => splitLines(raw)
+    },
+    python: {
+        input: 'python',
+        cli: { flag: 'python', arg: 'PATH' },
+        default: '',
+        help: `interpreter used to create the venv (default ${defaultPython()})`,
+        read: raw => raw.trim() || defaultPython()
+    },
+    env: {
+        input: 'env',
+        cli: { flag: 'env', arg: 'KEY=VALUE', repeatable: true },
+        default: '',
+        help: 'variable for the install and the probe, e.g. TF_USE_LEGACY_KERAS=1',
+        read: (raw, source) => parseEnv(splitLines(raw), source)
+    },
+    extraPackages: {
+        input: 'extra-packages',
+        cli: { flag: 'extra-package', arg: 'SPEC', repeatable: true },
+        default: '',
+        help: 'requirement added to the install',
+        read: (raw, source) => parseExtraPackages(splitLines(raw), source)
+    },
+    smokeImports: {
+        input: 'smoke-imports',
+        cli: { flag: 'smoke-import', arg: 'MODULE', repeatable: true },
+        default: '',
+        help: 'module the probe imports too',
+        read: (raw, source) => parseSmokeImports(splitLines(raw), source)
+    },
+    failOn: {
+        input: 'fail-on',
+        cli: { flag: 'fail-on', arg: 'LEVEL' },
+        default: 'error',
+        help: 'error | warning | never (default error)',
+        read: (raw, source) => parseChoice(raw, FAIL_ON_LEVELS, 'error', source)
+    },
+    timeoutMinutes: {
+        input: 'timeout-minutes',
+        cli: { flag: 'timeout-minutes', arg: 'N' },
+        default: String(DEFAULT_TIMEOUT_MINUTES),
+        help: `probe time limit in minutes (default ${DEFAULT_TIMEOUT_MINUTES}, at most 360)`,
+        read: (raw, source) => parseTimeout(raw, source, DEFAULT_TIMEOUT_MINUTES)
+    },
+    extras: {
+        input: 'extras',
+        cli: { flag: 'extra', arg: 'NAME', repeatable: true },
+        default: '',
+        help: 'optional dependencies of a pyproject project to include',
+        read: (raw, source) => parseNames(raw, source)
+    },
+    groups: {
+        input: 'groups',
+        cli: { flag: 'group', arg: 'NAME', repeatable: true },
+        default: '',
+        help: 'dependency group to include',
+        read: (raw, source) => parseNames(raw, source)
+    },
+    installer: {
+        input: 'installer',
+        cli: { flag: 'installer', arg: 'NAME' },
+        default: 'auto',
+        help: 'auto (uv if found or installable, else pip) | uv | pip (default auto)',
+        read: (raw, source) => parseChoice(raw, INSTALLER_CHOICES, 'auto', source)
+    },
+    cache: {
+        input: 'cache',
+        // The Actions cache service does not exist on a laptop; the on-disk caches are used either way.
+        cli: { fixed: 'false', why: 'the Actions cache service exists only on a runner' },
+        default: 'auto',
+        help: 'restore and save the installer cache with the Actions cache service',
+        read: (raw, source) => parseChoice(raw, CACHE_CHOICES, 'auto', source)
+    },
+    tensorflowVersion: {
+        input: 'tensorflow-version',
+        cli: { flag: 'tensorflow-version', arg: 'V' },
+        default: '',
+        help: "replace the repository's TensorFlow pin (flavour kept): 2.16, 2.16.2, ~=2.17.0, latest, nightly",
+        read: (raw, source) => parseVersionRequest(raw, source)
+    },
+    kerasVersion: {
+        input: 'keras-version',
+        cli: { flag: 'keras-version', arg: 'V' },
+        default: '',
+        help: "replace the repository's keras pin, same forms",
+        read: (raw, source) => parseVersionRequest(raw, source)
+    },
+    legacyKeras: {
+        input: 'legacy-keras',
+        cli: { flag: 'legacy-keras', boolean: true },
+        default: 'false',
+        help: 'add the matching tf-keras and set TF_USE_LEGACY_KERAS=1',
+        read: (raw, source) => parseBoolean(raw, source)
+    },
+    tensorflowVersions: {
+        input: 'tensorflow-versions',
+        cli: { flag: 'tensorflow-versions', arg: 'L' },
+        default: '',
+        help: 'one environment per version, e.g. "2.15, 2.17, latest" (at most 20); prints a matrix',
+        read: (raw, source) => parseVersionList(raw, source)
+    },
+    matrixPass: {
+        input: 'matrix-pass',
+        cli: { flag: 'matrix-pass', arg: 'all|any' },
+        default: 'all',
+        help: 'matrix status: every version must pass (all, default) or one (any)',
+        read: (raw, source) => parseChoice(raw, MATRIX_PASS_CHOICES, 'all', source)
+    },
+    allowOutsideWorkspace: {
+        input: 'allow-outside-workspace',
+        cli: { flag: 'allow-outside-workspace', boolean: true },
+        default: 'false',
+        help: 'let -r/-c includes read files outside DIR and the current directory',
+        read: (raw, source) => parseBoolean(raw, source)
+    },
+    preflightOnly: {
+        input: 'preflight-only',
+        cli: { flag: 'preflight-only', boolean: true },
+        default: 'false',
+        help: 'judge the requirements statically: no venv, no install (well under a second)',
+        read: (raw, source) => parseBoolean(raw, source)
+    }
+};
+const CONFIG_KEYS = Object.keys(INPUTS);
+/** Reads every row with `value` giving each row's raw text and `source` its name in errors. */
+function configFrom(value, source, base) {
+    const out = {};
+    for (const key of CONFIG_KEYS)
+        out[key] = INPUTS[key].read(value(key), source(key), base);
+    // Complete by construction: INPUTS has a row for every key of Config (its type says so).
+    return out;
+}
+
 ;// CONCATENATED MODULE: ./src/config/action.ts
-
-
-
 
 /** Reads and validates every input once. `base` is where a relative working-directory starts (the workspace). */
 function readConfig(get, base) {
-    return {
-        workingDirectory: external_node_path_namespaceObject.resolve(base, get(Inputs.WorkingDirectory).trim() || '.'),
-        requirements: splitLines(get(Inputs.Requirements)),
-        python: get(Inputs.Python).trim() || defaultPython(),
-        env: parseEnv(splitLines(get(Inputs.Env))),
-        extraPackages: parseExtraPackages(splitLines(get(Inputs.ExtraPackages))),
-        smokeImports: parseSmokeImports(splitLines(get(Inputs.SmokeImports))),
-        failOn: parseFailOn(get(Inputs.FailOn)),
-        timeoutMinutes: parseTimeout(get(Inputs.TimeoutMinutes)),
-        extras: parseNames(get(Inputs.Extras), Inputs.Extras),
-        groups: parseNames(get(Inputs.Groups), Inputs.Groups),
-        preflightOnly: parseBoolean(get(Inputs.PreflightOnly), Inputs.PreflightOnly),
-        installer: parseInstaller(get(Inputs.Installer)),
-        cache: parseCache(get(Inputs.Cache)),
-        tensorflowVersion: parseVersionRequest(get(Inputs.TensorflowVersion), Inputs.TensorflowVersion),
-        kerasVersion: parseVersionRequest(get(Inputs.KerasVersion), Inputs.KerasVersion),
-        legacyKeras: parseBoolean(get(Inputs.LegacyKeras), Inputs.LegacyKeras),
-        tensorflowVersions: parseVersionList(get(Inputs.TensorflowVersions), Inputs.TensorflowVersions),
-        matrixPass: parseMatrixPass(get(Inputs.MatrixPass)),
-        allowOutsideWorkspace: parseBoolean(get(Inputs.AllowOutsideWorkspace), Inputs.AllowOutsideWorkspace)
-    };
+    return configFrom(key => get(INPUTS[key].input), key => INPUTS[key].input, base);
 }
 
 ;// CONCATENATED MODULE: ./src/pipeline/matrix.ts
@@ -48795,25 +49053,6 @@ function removeOnCancel(onCancel = () => undefined) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/cache/keys.ts
-
-
-const keys_PREFIX = 'keras-compat-v1';
-/** The primary key (with the requirements hash) and the restore key (without it: the nearest earlier cache). */
-function cacheKeys(parts) {
-    const hash = (0,external_node_crypto_.createHash)('sha256');
-    for (const file of [...parts.files].sort()) {
-        hash.update(file);
-        hash.update((0,external_node_fs_namespaceObject.existsSync)(file) ? (0,external_node_fs_namespaceObject.readFileSync)(file) : '');
-    }
-    for (const o of parts.overrides)
-        hash.update(`\n${o}`);
-    const base = `${keys_PREFIX}-${parts.os}-${parts.arch}-py${parts.python}-${parts.installer}${parts.installerVersion}-`;
-    return { primary: base + hash.digest('hex').slice(0, 24), restore: [base] };
-}
-/** Events whose caches an untrusted fork could poison for the default branch: restore only, never save. */
-const NO_SAVE_EVENTS = ['pull_request_target', 'workflow_run'];
-
 ;// CONCATENATED MODULE: ./src/cache/index.ts
 
 
@@ -48878,6 +49117,7 @@ class InstallerCache {
 
 
 
+
 /** The two cache entries of a run: the bootstrapped uv (keyed on its version) and the installer's cache. */
 class ActionCaches {
     tools;
@@ -48889,16 +49129,7 @@ class ActionCaches {
         this.installer = new InstallerCache(store, choice, log, warn);
     }
     restoreTools(dir) {
-        const parts = {
-            os: process.platform,
-            arch: process.arch,
-            python: '',
-            installer: 'uv',
-            installerVersion: UV_VERSION,
-            files: [],
-            overrides: ['tools']
-        };
-        return this.tools.restore([dir], parts);
+        return this.tools.restore([dir], toolsKeyParts(UV_VERSION));
     }
     restoreInstaller = (dirs, parts) => this.installer.restore(dirs, parts);
     async save(event) {
@@ -105686,29 +105917,21 @@ function actionLog(redact = text => text) {
     let buffer;
     let size = 0;
     return {
-        async stage(title, fn, isOk = () => true) {
-            const started = Date.now();
+        begin(title) {
             info(`▸ ${title} …`);
             buffer = [];
             size = 0;
-            let ok = false;
-            try {
-                const value = await fn();
-                ok = isOk(value);
-                return value;
-            }
-            finally {
+            return ({ seconds, ok }) => {
                 // Redacted whole, so that a secret split across two chunks of output is still found.
-                const held = redact(buffer.join(''));
+                const held = redact((buffer ?? []).join(''));
                 buffer = undefined;
-                const seconds = ((Date.now() - started) / 1000).toFixed(1);
-                startGroup(`${title} — ${seconds} s${ok ? '' : ' (failed)'}`);
+                startGroup(`${title} — ${seconds.toFixed(1)} s${ok ? '' : ' (failed)'}`);
                 const token = (0,external_node_crypto_.randomBytes)(16).toString('hex');
                 process.stdout.write(`::stop-commands::${token}\n`);
                 process.stdout.write(held.endsWith('\n') || held === '' ? held : `${held}\n`);
                 process.stdout.write(`::${token}::\n`);
                 endGroup();
-            }
+            };
         },
         info: message => info(redact(message)),
         untrusted: text => {
@@ -105893,7 +106116,10 @@ async function run() {
         }
     }
     catch (error) {
-        // Any throw, Error or not, ends as a failed step with a message, never a bare stack trace.
+        // Any throw, Error or not, ends as a failed step with a message, never a bare stack trace; an internal error's
+        // stack is kept in the debug log (ACTIONS_STEP_DEBUG) for the bug report.
+        if (!(error instanceof ConfigError) && error instanceof Error && error.stack)
+            core_debug(error.stack);
         setFailed(errorMessage(error));
     }
 }
@@ -106060,99 +106286,78 @@ function renderTerminal(report, style) {
 
 
 
-
-
-
-const USAGE = `Usage: keras-compat [DIR] [options]
-
-Checks that TensorFlow and Keras work with the requirements in DIR (default: .).
-
-Options:
-  --requirements FILE     requirement file, relative to DIR (repeatable; default requirements.txt or pyproject.toml)
-  --python PATH           interpreter used to create the venv (default ${defaultPython()})
-  --env KEY=VALUE         variable for the install and the probe (repeatable), e.g. TF_USE_LEGACY_KERAS=1
-  --extra-package SPEC    requirement added to the install (repeatable)
-  --smoke-import MODULE   module the probe imports too (repeatable)
-  --fail-on LEVEL         error | warning | never (default error)
-  --timeout-minutes N     probe time limit (default 10)
-  --extra NAME            optional dependencies of a pyproject project to include (repeatable)
-  --group NAME            dependency group to include (repeatable)
-  --installer NAME        auto (uv if found or installable, else pip) | uv | pip (default auto)
-  --tensorflow-version V  replace the repository's TensorFlow pin (flavour kept): 2.16, 2.16.2, ~=2.17.0, latest, nightly
-  --keras-version V       replace the repository's keras pin, same forms
-  --legacy-keras          add the matching tf-keras and set TF_USE_LEGACY_KERAS=1
-  --tensorflow-versions L one environment per version, e.g. "2.15, 2.17, latest"; prints a matrix
-  --matrix-pass all|any   matrix status: every version must pass (all, default) or one (any)
-  --allow-outside-workspace  let -r/-c includes read files outside DIR and the current directory
-  --preflight-only        judge the requirements statically: no venv, no install (well under a second)
-  --json                  print the JSON report instead of the text report
-  --verbose               show the installer's and the probe's output
-  -h, --help              show this help
-
-Exit codes: 0 status below --fail-on, 1 status at or above it, 2 usage or configuration error.`;
-/** Parses the command line into the same Config the action reads from its inputs. */
+/** The CLI's exit codes: scripts tell "you misused me" from "I broke". */
+const EXIT = { ok: 0, failed: 1, usage: 2, internal: 3 };
+/** Options of the command line alone (no action input behind them). */
+const CLI_ONLY = [
+    { flag: 'json', help: 'print the JSON report instead of the text report' },
+    { flag: 'verbose', help: "show the installer's and the probe's output" },
+    { flag: 'help', short: 'h', help: 'show this help' }
+];
+const flagRows = CONFIG_KEYS.flatMap(key => {
+    const cli = INPUTS[key].cli;
+    return 'flag' in cli ? [{ key, ...cli, help: INPUTS[key].help }] : [];
+});
+function usage() {
+    const left = (r) => `--${r.flag}${r.arg ? ` ${r.arg}` : ''}`;
+    const rows = [
+        ...flagRows.map(r => [left(r), `${r.help}${r.repeatable ? ' (repeatable)' : ''}`]),
+        ...CLI_ONLY.map(o => [`${o.short ? `-${o.short}, ` : ''}--${o.flag}`, o.help])
+    ];
+    const width = Math.max(...rows.map(([l]) => l.length)) + 2;
+    return [
+        'Usage: keras-compat [DIR] [options]',
+        '',
+        'Checks that TensorFlow and Keras work with the requirements in DIR (default: .).',
+        '',
+        'Options:',
+        ...rows.map(([l, r]) => `  ${l.padEnd(width)}${r}`),
+        '',
+        `Exit codes: ${EXIT.ok} status below --fail-on, ${EXIT.failed} status at or above it, ${EXIT.usage} usage or ` +
+            `configuration error, ${EXIT.internal} internal error (a bug: please report it).`
+    ].join('\n');
+}
+const USAGE = usage();
+const OPTIONS = Object.fromEntries([
+    ...flagRows.map(r => [r.flag, { type: r.boolean ? 'boolean' : 'string', multiple: Boolean(r.repeatable) }]),
+    ...CLI_ONLY.map(o => [o.flag, { type: 'boolean', ...(o.short ? { short: o.short } : {}) }])
+]);
+/** What the command line gave for one input, as the action would get it (repeated values one per line). */
+function rawValue(key, values, positionals) {
+    const cli = INPUTS[key].cli;
+    if ('positional' in cli)
+        return positionals[0] ?? '';
+    if ('fixed' in cli)
+        return cli.fixed;
+    const v = values[cli.flag];
+    if (Array.isArray(v))
+        return v.join('\n');
+    if (typeof v === 'boolean')
+        return String(v);
+    return typeof v === 'string' ? v : '';
+}
+function sourceOf(key) {
+    const cli = INPUTS[key].cli;
+    return 'flag' in cli ? `--${cli.flag}` : 'positional' in cli ? cli.positional : INPUTS[key].input;
+}
+/** Parses the command line into the same Config the action reads from its inputs, from the same table. */
 function parseCli(argv, cwd) {
     let parsed;
     try {
-        parsed = (0,external_node_util_.parseArgs)({
-            args: argv,
-            allowPositionals: true,
-            options: {
-                requirements: { type: 'string', multiple: true },
-                python: { type: 'string' },
-                env: { type: 'string', multiple: true },
-                'extra-package': { type: 'string', multiple: true },
-                'smoke-import': { type: 'string', multiple: true },
-                'fail-on': { type: 'string' },
-                'timeout-minutes': { type: 'string' },
-                extra: { type: 'string', multiple: true },
-                group: { type: 'string', multiple: true },
-                'preflight-only': { type: 'boolean' },
-                installer: { type: 'string' },
-                'tensorflow-version': { type: 'string' },
-                'keras-version': { type: 'string' },
-                'legacy-keras': { type: 'boolean' },
-                'tensorflow-versions': { type: 'string' },
-                'matrix-pass': { type: 'string' },
-                'allow-outside-workspace': { type: 'boolean' },
-                json: { type: 'boolean' },
-                verbose: { type: 'boolean' },
-                help: { type: 'boolean', short: 'h' }
-            }
-        });
+        parsed = (0,external_node_util_.parseArgs)({ args: argv, allowPositionals: true, options: OPTIONS });
     }
     catch (error) {
         throw new ConfigError(`${errorMessage(error)}\n\n${USAGE}`);
     }
-    const { values, positionals } = parsed;
+    const { positionals } = parsed;
+    const values = parsed.values;
     if (positionals.length > 1)
         throw new ConfigError(`expected one directory, got: ${positionals.join(' ')}\n\n${USAGE}`);
     return {
-        json: values.json ?? false,
-        verbose: values.verbose ?? false,
-        help: values.help ?? false,
-        config: {
-            workingDirectory: external_node_path_namespaceObject.resolve(cwd, positionals[0] ?? '.'),
-            requirements: values.requirements ?? [],
-            python: values.python || defaultPython(),
-            env: parseEnv(values.env ?? [], '--env'),
-            extraPackages: parseExtraPackages(values['extra-package'] ?? [], '--extra-package'),
-            smokeImports: parseSmokeImports(values['smoke-import'] ?? [], '--smoke-import'),
-            failOn: parseFailOn(values['fail-on'] ?? '', '--fail-on'),
-            timeoutMinutes: parseTimeout(values['timeout-minutes'] ?? '', '--timeout-minutes'),
-            extras: parseNames((values.extra ?? []).join(','), '--extra'),
-            groups: parseNames((values.group ?? []).join(','), '--group'),
-            preflightOnly: values['preflight-only'] ?? false,
-            installer: parseInstaller(values.installer ?? '', '--installer'),
-            // The Actions cache service does not exist on a laptop; the on-disk caches are used either way.
-            cache: 'false',
-            tensorflowVersion: parseVersionRequest(values['tensorflow-version'] ?? '', '--tensorflow-version'),
-            kerasVersion: parseVersionRequest(values['keras-version'] ?? '', '--keras-version'),
-            legacyKeras: values['legacy-keras'] ?? false,
-            tensorflowVersions: parseVersionList(values['tensorflow-versions'] ?? '', '--tensorflow-versions'),
-            matrixPass: parseMatrixPass(values['matrix-pass'] ?? '', '--matrix-pass'),
-            allowOutsideWorkspace: values['allow-outside-workspace'] ?? false
-        }
+        json: values.json === true,
+        verbose: values.verbose === true,
+        help: values.help === true,
+        config: configFrom(key => rawValue(key, values, positionals), sourceOf, cwd)
     };
 }
 
@@ -106160,19 +106365,9 @@ function parseCli(argv, cwd) {
 /** Progress on stderr (stdout carries the report): a line per stage with its time; output only when verbose. */
 function terminalLog(style, verbose, write) {
     return {
-        async stage(title, fn, isOk = () => true) {
-            const started = Date.now();
+        begin(title) {
             write(style.dim(`… ${title}\n`));
-            let ok = false;
-            try {
-                const value = await fn();
-                ok = isOk(value);
-                return value;
-            }
-            finally {
-                const seconds = ((Date.now() - started) / 1000).toFixed(1);
-                write(`${ok ? style.green('✓') : style.red('✗')} ${title} ${style.dim(`${seconds} s`)}\n`);
-            }
+            return ({ seconds, ok }) => write(`${ok ? style.green('✓') : style.red('✗')} ${title} ${style.dim(`${seconds.toFixed(1)} s`)}\n`);
         },
         info: message => write(`${message}\n`),
         untrusted: text => {
@@ -106208,7 +106403,7 @@ async function runCli(argv = process.argv.slice(2), io = processIo()) {
         const options = parseCli(argv, io.cwd);
         if (options.help) {
             io.stdout(`${USAGE}\n`);
-            return 0;
+            return EXIT.ok;
         }
         const style = io.isTty ? COLOR : PLAIN;
         removeOnCancel();
@@ -106224,19 +106419,20 @@ async function runCli(argv = process.argv.slice(2), io = processIo()) {
         if (options.config.tensorflowVersions.length > 0) {
             const matrix = redactDeep(await checkMatrix(options.config, deps), redact);
             io.stdout(options.json ? `${JSON.stringify(matrix, null, 2)}\n` : `\n${renderMatrixTerminal(matrix, style)}\n`);
-            return failsAt(matrix.status, options.config.failOn) ? 1 : 0;
+            return failsAt(matrix.status, options.config.failOn) ? EXIT.failed : EXIT.ok;
         }
         const report = redactDeep(await check(options.config, deps), redact);
         io.stdout(options.json ? `${JSON.stringify(report, null, 2)}\n` : `\n${renderTerminal(report, style)}\n`);
-        return failsAt(report.status, options.config.failOn) ? 1 : 0;
+        return failsAt(report.status, options.config.failOn) ? EXIT.failed : EXIT.ok;
     }
     catch (error) {
         if (error instanceof ConfigError) {
             io.stderr(`keras-compat: ${error.message}\n`);
-            return 2;
+            return EXIT.usage;
         }
-        io.stderr(`keras-compat: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-        return 2;
+        // Not the user's doing: the stack says where keras-compat broke.
+        io.stderr(`keras-compat: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+        return EXIT.internal;
     }
 }
 

@@ -1,7 +1,8 @@
 import * as core from '@actions/core'
 import { InstallerCache } from '../cache/index.js'
-import { CacheHooks } from '../pipeline/check.js'
-import { CacheChoice } from '../config/parse.js'
+import { toolsKeyParts } from '../cache/keys.js'
+import { CacheHooks } from '../pipeline/deps.js'
+import { CacheChoice } from '../core/constants.js'
 import { UV_VERSION } from '../install/select.js'
 import { Log } from '../core/log.js'
 import { Redact } from '../report/redact.js'
@@ -20,16 +21,7 @@ export class ActionCaches implements CacheHooks {
   }
 
   restoreTools(dir: string): Promise<void> {
-    const parts = {
-      os: process.platform,
-      arch: process.arch,
-      python: '',
-      installer: 'uv',
-      installerVersion: UV_VERSION,
-      files: [],
-      overrides: ['tools']
-    }
-    return this.tools.restore([dir], parts)
+    return this.tools.restore([dir], toolsKeyParts(UV_VERSION))
   }
 
   restoreInstaller: CacheHooks['restoreInstaller'] = (dirs, parts) => this.installer.restore(dirs, parts)

@@ -15,22 +15,15 @@ export function actionLog(redact: Redact = text => text): Log {
   let buffer: string[] | undefined
   let size = 0
   return {
-    async stage(title, fn, isOk = () => true) {
-      const started = Date.now()
+    begin(title) {
       core.info(`▸ ${title} …`)
       buffer = []
       size = 0
-      let ok = false
-      try {
-        const value = await fn()
-        ok = isOk(value)
-        return value
-      } finally {
+      return ({ seconds, ok }) => {
         // Redacted whole, so that a secret split across two chunks of output is still found.
-        const held = redact(buffer.join(''))
+        const held = redact((buffer ?? []).join(''))
         buffer = undefined
-        const seconds = ((Date.now() - started) / 1000).toFixed(1)
-        core.startGroup(`${title} — ${seconds} s${ok ? '' : ' (failed)'}`)
+        core.startGroup(`${title} — ${seconds.toFixed(1)} s${ok ? '' : ' (failed)'}`)
         const token = randomBytes(16).toString('hex')
         process.stdout.write(`::stop-commands::${token}\n`)
         process.stdout.write(held.endsWith('\n') || held === '' ? held : `${held}\n`)

@@ -1,12 +1,12 @@
 import * as core from '@actions/core'
 import * as os from 'node:os'
 import { check, CheckDeps } from '../pipeline/check.js'
-import { Config } from '../config/parse.js'
+import { Config } from '../config/types.js'
 import { Outputs, State } from '../core/constants.js'
 import { jobFilesTampered } from '../diagnose/job-files.js'
 import { readConfig } from '../config/action.js'
-import { checkMatrix, MatrixReport } from '../pipeline/matrix.js'
-import { Report } from '../report/model.js'
+import { checkMatrix } from '../pipeline/matrix.js'
+import { MatrixReport, Report } from '../report/model.js'
 import { Redact, redactDeep, redactor, secretValues } from '../report/redact.js'
 import { matrixOutputs, renderMatrixSummary } from '../report/render/matrix.js'
 import { outputsFor } from '../report/render/outputs.js'
@@ -19,7 +19,7 @@ import { actionsCacheStore } from './cache-store.js'
 import { guardJobFiles, JobFilesGuard } from './job-files.js'
 import { actionLog } from './log.js'
 import { publish, writeReportFile } from './publish.js'
-import { errorMessage } from '../core/errors.js'
+import { ConfigError, errorMessage } from '../core/errors.js'
 
 /** What every run's publishing needs besides its report. */
 interface Edge {
@@ -101,7 +101,9 @@ export async function run(): Promise<void> {
       core.setFailed(`keras-compat: ${status} (fail-on: ${config.failOn}); see the job summary for findings and fixes.`)
     }
   } catch (error) {
-    // Any throw, Error or not, ends as a failed step with a message, never a bare stack trace.
+    // Any throw, Error or not, ends as a failed step with a message, never a bare stack trace; an internal error's
+    // stack is kept in the debug log (ACTIONS_STEP_DEBUG) for the bug report.
+    if (!(error instanceof ConfigError) && error instanceof Error && error.stack) core.debug(error.stack)
     core.setFailed(errorMessage(error))
   }
 }

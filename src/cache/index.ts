@@ -1,4 +1,4 @@
-import { CacheChoice } from '../config/parse.js'
+import { CacheChoice } from '../core/constants.js'
 import { Log } from '../core/log.js'
 import { cacheKeys, KeyParts, NO_SAVE_EVENTS } from './keys.js'
 import { CacheStore } from './store.js'

@@ -27,5 +27,39 @@ export function cacheKeys(parts: KeyParts): { primary: string; restore: string[]
   return { primary: base + hash.digest('hex').slice(0, 24), restore: [base] }
 }
 
+/** The key parts of the installer's cache: what decides the wheels it holds and the bytecode compiled from them. */
+export function installerKeyParts(input: {
+  python: string
+  installer: string
+  installerVersion: string
+  files: string[]
+  extraPackages: string[]
+  extras: string[]
+  groups: string[]
+}): KeyParts {
+  return {
+    os: process.platform,
+    arch: process.arch,
+    python: input.python,
+    installer: input.installer,
+    installerVersion: input.installerVersion,
+    files: [...new Set(input.files)],
+    overrides: [...input.extraPackages, ...input.extras.map(e => `extra:${e}`), ...input.groups.map(g => `group:${g}`)]
+  }
+}
+
+/** The key parts of the bootstrapped uv's folder: its version is all that decides it. */
+export function toolsKeyParts(uvVersion: string): KeyParts {
+  return {
+    os: process.platform,
+    arch: process.arch,
+    python: '',
+    installer: 'uv',
+    installerVersion: uvVersion,
+    files: [],
+    overrides: ['tools']
+  }
+}
+
 /** Events whose caches an untrusted fork could poison for the default branch: restore only, never save. */
 export const NO_SAVE_EVENTS = ['pull_request_target', 'workflow_run']

@@ -8,7 +8,7 @@ import { redactDeep, redactor, secretValues } from '../report/redact.js'
 import { COLOR, PLAIN, renderTerminal } from '../report/render/terminal.js'
 import { removeOnCancel, trackWorkDir } from '../environment/cancel.js'
 import { nodeProcessRunner } from '../util/process.js'
-import { parseCli, USAGE } from './args.js'
+import { EXIT, parseCli, USAGE } from './args.js'
 import { terminalLog } from './log.js'
 
 export interface CliIo {
@@ -33,7 +33,7 @@ export async function runCli(argv: string[] = process.argv.slice(2), io: CliIo =
     const options = parseCli(argv, io.cwd)
     if (options.help) {
       io.stdout(`${USAGE}\n`)
-      return 0
+      return EXIT.ok
     }
     const style = io.isTty ? COLOR : PLAIN
     removeOnCancel()
@@ -49,19 +49,20 @@ export async function runCli(argv: string[] = process.argv.slice(2), io: CliIo =
     if (options.config.tensorflowVersions.length > 0) {
       const matrix = redactDeep(await checkMatrix(options.config, deps), redact)
       io.stdout(options.json ? `${JSON.stringify(matrix, null, 2)}\n` : `\n${renderMatrixTerminal(matrix, style)}\n`)
-      return failsAt(matrix.status, options.config.failOn) ? 1 : 0
+      return failsAt(matrix.status, options.config.failOn) ? EXIT.failed : EXIT.ok
     }
     const report = redactDeep(await check(options.config, deps), redact)
     io.stdout(options.json ? `${JSON.stringify(report, null, 2)}\n` : `\n${renderTerminal(report, style)}\n`)
-    return failsAt(report.status, options.config.failOn) ? 1 : 0
+    return failsAt(report.status, options.config.failOn) ? EXIT.failed : EXIT.ok
   } catch (error) {
     if (error instanceof ConfigError) {
       io.stderr(`keras-compat: ${error.message}\n`)
-      return 2
+      return EXIT.usage
     }
+    // Not the user's doing: the stack says where keras-compat broke.
     io.stderr(
-      `keras-compat: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`
+      `keras-compat: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`
     )
-    return 2
+    return EXIT.internal
   }
 }

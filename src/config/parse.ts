@@ -1,56 +1,9 @@
-import { Defaults, FAIL_ON_LEVELS, FailOn, Inputs } from '../core/constants.js'
 import { ConfigError } from '../core/errors.js'
-import { INSTALLER_CHOICES, InstallerChoice } from '../install/select.js'
-import type { VersionRequest } from '../override/spec.js'
 import { forbiddenUserVariable } from '../environment/child-env.js'
 import { parseRequirementLine } from '../requirements/line.js'
 import { evaluateMarker } from '../requirements/markers.js'
 
-/** Everything a run needs, read and validated once. Both the action and the CLI produce this. */
-export interface Config {
-  /** Absolute directory of the repository (or the part of it) to check. */
-  workingDirectory: string
-  /** Requirement files relative to workingDirectory; empty means auto-detect. */
-  requirements: string[]
-  /** Interpreter used to create the venv. */
-  python: string
-  /** Variables set for the install and the probe (user's choice wins over our clearing of Keras variables). */
-  env: Record<string, string>
-  extraPackages: string[]
-  smokeImports: string[]
-  failOn: FailOn
-  timeoutMinutes: number
-  /** Optional-dependency names of a pyproject project to include, as `pip install .[extras]`. */
-  extras: string[]
-  /** PEP 735 (or Poetry) dependency groups to include. */
-  groups: string[]
-  /** Judge the requirements statically only: no venv, no install, no probe. */
-  preflightOnly: boolean
-  installer: InstallerChoice
-  /** Save and restore the installer's cache through the Actions cache service (action only). */
-  cache: CacheChoice
-  /** Replaces the repository's TensorFlow requirement (its flavour kept), e.g. from a workflow matrix. */
-  tensorflowVersion?: VersionRequest
-  kerasVersion?: VersionRequest
-  /** Adds the tf-keras that matches the TensorFlow in play and sets TF_USE_LEGACY_KERAS=1. */
-  legacyKeras: boolean
-  /** One throwaway environment per TensorFlow version, in one job. */
-  tensorflowVersions: VersionRequest[]
-  /** `all`: the matrix passes only if every version passes; `any`: if one does. */
-  matrixPass: MatrixPass
-  /** Let `-r`/`-c` includes read files outside the repository. */
-  allowOutsideWorkspace: boolean
-}
-
-export type MatrixPass = 'all' | 'any'
-export function parseMatrixPass(value: string, source: string = Inputs.MatrixPass): MatrixPass {
-  const v = (value.trim() || 'all').toLowerCase()
-  if (v !== 'all' && v !== 'any') throw new ConfigError(`${source}: "${value}" is not one of all, any.`)
-  return v
-}
-
-export type CacheChoice = 'auto' | 'true' | 'false'
-const CACHE_CHOICES: CacheChoice[] = ['auto', 'true', 'false']
+// Every parser takes the value as written and `source`, the input or flag it came from, which each error names.
 
 /** Splits a multi-line input: one entry per line, blank lines and `#` comment lines ignored. */
 export function splitLines(value: string): string[] {
@@ -60,11 +13,26 @@ export function splitLines(value: string): string[] {
     .filter(line => line !== '' && !line.startsWith('#'))
 }
 
+/** One of a fixed set of words, any case; '' gives `fallback`. */
+export function parseChoice<T extends string>(value: string, choices: readonly T[], fallback: T, source: string): T {
+  const v = (value.trim() || fallback).toLowerCase()
+  if (!(choices as readonly string[]).includes(v))
+    throw new ConfigError(`${source}: "${value}" is not one of ${choices.join(', ')}.`)
+  return v as T
+}
+
+export function parseBoolean(value: string, source: string): boolean {
+  const v = value.trim().toLowerCase()
+  if (v === '' || v === 'false') return false
+  if (v === 'true') return true
+  throw new ConfigError(`${source}: "${value}" is not true or false.`)
+}
+
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/
 
-export function parseEnv(lines: string[], source: string = Inputs.Env): Record<string, string> {
+/** KEY=VALUE lines. Values may be secrets: a line without `=` is named by its position, never by its text. */
+export function parseEnv(lines: string[], source: string): Record<string, string> {
   const env: Record<string, string> = {}
-  // Values may be secrets: a line without `=` is named by its position, never by its text.
   for (const [i, line] of lines.entries()) {
     const eq = line.indexOf('=')
     if (eq <= 0) {
@@ -85,20 +53,12 @@ export function parseEnv(lines: string[], source: string = Inputs.Env): Record<s
   return env
 }
 
-export function parseFailOn(value: string, source: string = Inputs.FailOn): FailOn {
-  const v = (value.trim() || Defaults.FailOn).toLowerCase()
-  if (!(FAIL_ON_LEVELS as readonly string[]).includes(v)) {
-    throw new ConfigError(`${source}: "${value}" is not one of ${FAIL_ON_LEVELS.join(', ')}.`)
-  }
-  return v as FailOn
-}
-
 /** GitHub stops any job after 6 hours; a longer limit only overflows timers (Node's cap is about 24.8 days). */
 export const MAX_TIMEOUT_MINUTES = 360
 
-export function parseTimeout(value: string, source: string = Inputs.TimeoutMinutes): number {
+export function parseTimeout(value: string, source: string, fallback: number): number {
   const raw = value.trim()
-  if (raw === '') return Defaults.TimeoutMinutes
+  if (raw === '') return fallback
   const n = Number(raw)
   if (!Number.isFinite(n) || n <= 0) {
     throw new ConfigError(`${source}: "${value}" is not a positive number of minutes (e.g. 10 or 2.5).`)
@@ -113,7 +73,7 @@ export function parseTimeout(value: string, source: string = Inputs.TimeoutMinut
 
 const MODULE_NAME = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/
 
-export function parseSmokeImports(lines: string[], source: string = Inputs.SmokeImports): string[] {
+export function parseSmokeImports(lines: string[], source: string): string[] {
   for (const mod of lines) {
     if (!MODULE_NAME.test(mod)) {
       throw new ConfigError(
@@ -122,13 +82,6 @@ export function parseSmokeImports(lines: string[], source: string = Inputs.Smoke
     }
   }
   return lines
-}
-
-export function parseBoolean(value: string, source: string): boolean {
-  const v = value.trim().toLowerCase()
-  if (v === '' || v === 'false') return false
-  if (v === 'true') return true
-  throw new ConfigError(`${source}: "${value}" is not true or false.`)
 }
 
 const EXTRA_NAME = /^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$/
@@ -143,39 +96,6 @@ export function parseNames(value: string, source: string): string[] {
     if (!EXTRA_NAME.test(name)) throw new ConfigError(`${source}: "${name}" is not a valid extra or group name.`)
   }
   return names
-}
-
-function oneOf<T extends string>(value: string, choices: readonly T[], fallback: T, source: string): T {
-  const v = (value.trim() || fallback).toLowerCase()
-  if (!(choices as readonly string[]).includes(v))
-    throw new ConfigError(`${source}: "${value}" is not one of ${choices.join(', ')}.`)
-  return v as T
-}
-
-export function parseInstaller(value: string, source: string = Inputs.Installer): InstallerChoice {
-  return oneOf(value, INSTALLER_CHOICES, 'auto', source)
-}
-
-export function parseCache(value: string, source: string = Inputs.Cache): CacheChoice {
-  return oneOf(value, CACHE_CHOICES, 'auto', source)
-}
-
-/**
- * Each extra package must be one requirement pip would accept: a name with an optional specifier and marker, or a
- * URL, read by the same parser as requirement lines. An option (`-i …`, `--index-url=…`) is refused: it would
- * reach the installer's command line.
- */
-export function parseExtraPackages(lines: string[], source: string = Inputs.ExtraPackages): string[] {
-  for (const line of lines) {
-    const refuse = (why: string) => new ConfigError(`${source}: "${line}" is not a requirement: ${why}.`)
-    if (line.startsWith('-')) throw refuse('options are not accepted here, only one requirement per line')
-    const parsed = parseRequirementLine(line)
-    if (!parsed.ok) throw refuse(parsed.message)
-    if (!parsed.value.name && !parsed.value.url) throw refuse('it names no package')
-    if (parsed.value.marker && evaluateMarker(parsed.value.marker, MARKER_PROBE) === undefined)
-      throw refuse(`the marker "${parsed.value.marker}" cannot be read`)
-  }
-  return lines
 }
 
 // Every marker variable, so that evaluating a marker only fails when the marker itself cannot be read.
@@ -194,6 +114,24 @@ const MARKER_PROBE: Record<string, string> = Object.fromEntries(
     'implementation_version'
   ].map(name => [name, name.includes('version') || name === 'platform_release' ? '3.11.0' : 'x'])
 )
+
+/**
+ * Each extra package must be one requirement pip would accept: a name with an optional specifier and marker, or a
+ * URL, read by the same parser as requirement lines. An option (`-i …`, `--index-url=…`) is refused: it would
+ * reach the installer's command line.
+ */
+export function parseExtraPackages(lines: string[], source: string): string[] {
+  for (const line of lines) {
+    const refuse = (why: string) => new ConfigError(`${source}: "${line}" is not a requirement: ${why}.`)
+    if (line.startsWith('-')) throw refuse('options are not accepted here, only one requirement per line')
+    const parsed = parseRequirementLine(line)
+    if (!parsed.ok) throw refuse(parsed.message)
+    if (!parsed.value.name && !parsed.value.url) throw refuse('it names no package')
+    if (parsed.value.marker && evaluateMarker(parsed.value.marker, MARKER_PROBE) === undefined)
+      throw refuse(`the marker "${parsed.value.marker}" cannot be read`)
+  }
+  return lines
+}
 
 export function defaultPython(platform: NodeJS.Platform = process.platform): string {
   return platform === 'win32' ? 'python' : 'python3'

@@ -1,26 +1,4 @@
-/** Input, output and state names in one place: workflows depend on these spellings. */
-export const Inputs = {
-  WorkingDirectory: 'working-directory',
-  Requirements: 'requirements',
-  Python: 'python',
-  Env: 'env',
-  ExtraPackages: 'extra-packages',
-  SmokeImports: 'smoke-imports',
-  FailOn: 'fail-on',
-  TimeoutMinutes: 'timeout-minutes',
-  Extras: 'extras',
-  Groups: 'groups',
-  PreflightOnly: 'preflight-only',
-  Installer: 'installer',
-  Cache: 'cache',
-  TensorflowVersion: 'tensorflow-version',
-  KerasVersion: 'keras-version',
-  LegacyKeras: 'legacy-keras',
-  TensorflowVersions: 'tensorflow-versions',
-  MatrixPass: 'matrix-pass',
-  AllowOutsideWorkspace: 'allow-outside-workspace'
-} as const
-
+/** Output and state names and the inputs' choices in one place: workflows depend on these spellings. */
 export const Outputs = {
   Status: 'status',
   PythonVersion: 'python-version',
@@ -41,14 +19,18 @@ export const State = {
   WorkToken: 'work-token'
 } as const
 
-export const Defaults = {
-  WorkingDirectory: '.',
-  FailOn: 'error',
-  TimeoutMinutes: 10
-} as const
-
 export const FAIL_ON_LEVELS = ['error', 'warning', 'never'] as const
 export type FailOn = (typeof FAIL_ON_LEVELS)[number]
+
+/** `all`: a matrix passes only if every version passes; `any`: if one does. */
+export const MATRIX_PASS_CHOICES = ['all', 'any'] as const
+export type MatrixPass = (typeof MATRIX_PASS_CHOICES)[number]
+
+export const CACHE_CHOICES = ['auto', 'true', 'false'] as const
+export type CacheChoice = (typeof CACHE_CHOICES)[number]
+
+export const INSTALLER_CHOICES = ['auto', 'uv', 'pip'] as const
+export type InstallerChoice = (typeof INSTALLER_CHOICES)[number]
 
 /** Link target for every finding id: one section per id. */
 export const FINDINGS_DOC = 'https://github.com/keras-compat/keras-compat/blob/main/docs/findings.md'

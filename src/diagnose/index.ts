@@ -61,7 +61,7 @@ export function diagnose(input: DiagnoseInput): Finding[] {
     )
   }
   findings.push(...pipCheckFindings(input.pipCheck, locator))
-  return [...mergePreflight(input, findings), ...findings].sort(bySeverity)
+  return mergePreflight(input, findings).sort(bySeverity)
 }
 
 /**
@@ -72,15 +72,14 @@ export function diagnose(input: DiagnoseInput): Finding[] {
 function mergePreflight(input: DiagnoseInput, runtime: Finding[]): Finding[] {
   const installed = input.install?.ok === true
   const probeClean = input.probe?.completed === true && !runtime.some(f => f.severity === 'error')
-  return (input.preflight ?? []).filter(f => {
-    if (f.provenBy === 'install' && installed) return false
-    if (f.provenBy === 'probe' && probeClean) return false
-    const same = runtime.find(r => r.id === f.id)
-    if (same) {
-      // The real run's finding keeps its evidence; the preflight's line edits are the more concrete fix.
-      if (f.edits && !same.edits) Object.assign(same, { edits: f.edits, fix: f.fix })
-      return false
-    }
-    return true
+  const standing = (input.preflight ?? []).filter(
+    f => !(f.provenBy === 'install' && installed) && !(f.provenBy === 'probe' && probeClean)
+  )
+  const sameAsRuntime = (f: Finding) => runtime.some(r => r.id === f.id)
+  // The real run's finding keeps its evidence; the preflight's line edits are the more concrete fix.
+  const merged = runtime.map(r => {
+    const stat = standing.find(f => f.id === r.id && f.edits)
+    return stat && !r.edits ? { ...r, edits: stat.edits, fix: stat.fix } : r
   })
+  return [...standing.filter(f => !sameAsRuntime(f)), ...merged]
 }

@@ -1,4 +1,5 @@
 import { compare } from '@renovatebot/pep440'
+import { INSTALL_TIMEOUT_MS, minutes } from '../core/timeouts.js'
 import { InstallError } from '../install/types.js'
 import { Finding } from '../core/finding.js'
 import { FindingId } from '../core/ids.js'
@@ -55,7 +56,7 @@ const LEAD: Record<
     title: () => 'The installer was stopped before it finished',
     explanation:
       'This is not a conflict in your requirements: the installer was stopped from outside (first line below), by a ' +
-      'signal such as the kernel’s out-of-memory killer (SIGKILL) or a cancelled job, or by keras-compat’s 45-minute ' +
+      `signal such as the kernel’s out-of-memory killer (SIGKILL) or a cancelled job, or by keras-compat’s ${minutes(INSTALL_TIMEOUT_MS)}-minute ` +
       'limit on the install.',
     fix: 'Re-run the job; if it happens again, use a runner with more memory or check what else runs on it.'
   },

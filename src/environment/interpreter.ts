@@ -1,3 +1,4 @@
+import { INTERPRETER_TIMEOUT_MS } from '../core/timeouts.js'
 import { MarkerEnvironment } from '../requirements/markers.js'
 import { ProcessRunner } from '../util/process.js'
 
@@ -59,7 +60,7 @@ export async function readInterpreter(
   python: string,
   env: NodeJS.ProcessEnv
 ): Promise<InterpreterReading> {
-  const result = await runner.run(python, ['-c', SCRIPT], { timeoutMs: 30_000, env })
+  const result = await runner.run(python, ['-c', SCRIPT], { timeoutMs: INTERPRETER_TIMEOUT_MS, env })
   if (result.exitCode !== 0) return {}
   try {
     const {

@@ -105,12 +105,3 @@ export function gitEnvironment(copy: ProjectCopy): Record<string, string> {
 export function isLocalReference(url: string): boolean {
   return url !== '' && (/^file:/i.test(url) || !/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(url))
 }
-
-/** The deepest folder that holds all of `paths`. */
-export function commonDir(paths: string[]): string {
-  const split = paths.map(p => path.resolve(p).split(path.sep))
-  const first = split[0] ?? []
-  let n = 0
-  while (n < first.length && split.every(s => s[n] === first[n])) n++
-  return first.slice(0, n).join(path.sep) || path.sep
-}

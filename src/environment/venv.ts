@@ -1,6 +1,24 @@
 import { ProcessResult, ProcessRunner } from '../util/process.js'
-import { VenvResult } from '../install/installer.js'
 import { venvPython } from './paths.js'
+import { VENV_TIMEOUT_MS } from '../core/timeouts.js'
+
+export interface VenvPlan {
+  interpreter: string
+  dir: string
+  /** The setuptools wheel that `python -m venv` would have put in (ensurepip's, Python ≤3.11), or ''. */
+  seedWheel: string
+  env: NodeJS.ProcessEnv
+}
+
+export interface VenvResult {
+  ok: boolean
+  /** The venv's interpreter. */
+  python: string
+  seconds: number
+  /** What went wrong, in words a user can act on. */
+  error: string
+  log: string
+}
 
 /** Says what went wrong when a venv could not be made, in words a user can act on. */
 export function venvError(interpreter: string, result: ProcessResult, how: string): string {
@@ -23,7 +41,7 @@ export async function createPythonVenv(
   withPip: boolean
 ): Promise<VenvResult> {
   const args = ['-m', 'venv', ...(withPip ? [] : ['--without-pip']), dir]
-  const result = await runner.run(interpreter, args, { timeoutMs: 5 * 60_000 })
+  const result = await runner.run(interpreter, args, { timeoutMs: VENV_TIMEOUT_MS })
   const log = result.stdout + result.stderr
   const python = venvPython(dir)
   if (result.exitCode === 0) return { ok: true, python, seconds: result.seconds, error: '', log }

@@ -1,6 +1,16 @@
 import { ConfigError } from '../core/errors.js'
-import { randomBytes } from 'node:crypto'
-import { accessSync, constants, lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { createHash, randomBytes } from 'node:crypto'
+import {
+  accessSync,
+  constants,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync
+} from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import { errorMessage } from '../core/errors.js'
@@ -77,4 +87,24 @@ export function ownedWorkDir(dir: string, token: string, tempRoot: string): bool
   } catch {
     return false
   }
+}
+
+/** What decides an environment: the interpreter, every requirement file's content, and what is added to them. */
+export interface EnvironmentIdentity {
+  pythonVersion: string
+  python: string
+  /** Every requirement file read (includes too). */
+  files: string[]
+  extraPackages: string[]
+  extras: string[]
+  groups: string[]
+  projectDir: string
+}
+
+/** Same interpreter, requirements and additions → same venv path (so the bytecode cached under it applies). */
+export function stableName(id: EnvironmentIdentity): string {
+  const hash = createHash('sha256').update(id.pythonVersion).update(id.python)
+  for (const file of new Set(id.files)) hash.update(file).update(existsSync(file) ? readFileSync(file) : '')
+  hash.update(JSON.stringify([id.extraPackages, id.extras, id.groups, id.projectDir]))
+  return hash.digest('hex').slice(0, 12)
 }

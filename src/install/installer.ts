@@ -1,5 +1,7 @@
+import { VenvPlan, VenvResult } from '../environment/venv.js'
 import { ProcessResult } from '../util/process.js'
 import { InstallError, InstallResult } from './types.js'
+import { minutes } from '../core/timeouts.js'
 
 export type InstallerName = 'uv' | 'pip'
 
@@ -20,24 +22,6 @@ export interface InstallPlan {
   onOutput?: (chunk: string) => void
   /** A folder of the run's own for the installer's side files (pip's debug log), or undefined for none. */
   scratchDir?: string
-}
-
-export interface VenvPlan {
-  interpreter: string
-  dir: string
-  /** The setuptools wheel that `python -m venv` would have put in (ensurepip's, Python ≤3.11), or ''. */
-  seedWheel: string
-  env: NodeJS.ProcessEnv
-}
-
-export interface VenvResult {
-  ok: boolean
-  /** The venv's interpreter. */
-  python: string
-  seconds: number
-  /** What went wrong, in words a user can act on. */
-  error: string
-  log: string
 }
 
 /** A package installer driven from outside the venv: the venv itself never needs pip. */
@@ -79,7 +63,7 @@ export function toInstallResult(
   // A stop from outside explains the failure better than whatever the installer printed before it.
   if (result.timedOut) {
     error.kind = 'killed'
-    error.excerpt = `${name} did not finish within ${Math.round(timeoutMs / 60_000)} minutes.\n${error.excerpt}`
+    error.excerpt = `${name} did not finish within ${minutes(timeoutMs)} minutes.\n${error.excerpt}`
   } else if (result.signal) {
     error.kind = 'killed'
     error.excerpt = `${name} was killed by ${result.signal}.\n${error.excerpt}`

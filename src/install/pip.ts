@@ -1,10 +1,11 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import * as path from 'node:path'
-import { createPythonVenv } from '../environment/venv.js'
+import { createPythonVenv, VenvPlan, VenvResult } from '../environment/venv.js'
 import { ProcessRunner } from '../util/process.js'
-import { Installer, InstallPlan, targets, toInstallResult, VenvPlan, VenvResult } from './installer.js'
+import { Installer, InstallPlan, targets, toInstallResult } from './installer.js'
 import { fetchFailureLines, parsePipFailure } from './pip-errors.js'
 import { InstallResult } from './types.js'
+import { CHECK_TIMEOUT_MS, VENV_TIMEOUT_MS } from '../core/timeouts.js'
 
 // No prompts, no progress bars, and no bytecode compilation (half of pip's time for TensorFlow).
 const INSTALL_FLAGS = ['--disable-pip-version-check', '--no-input', '--no-compile', '--progress-bar', 'off']
@@ -49,7 +50,7 @@ export function pipInstaller(runner: ProcessRunner, options: PipOptions): Instal
     if (!venv.ok || !outside || !plan.seedWheel) return venv
     // What `python -m venv` gives on Python ≤3.11: the bundled setuptools (the installer may upgrade it later).
     const [cmd, args] = command(venv.python, ['install', ...INSTALL_FLAGS, '--no-deps', '--no-index', plan.seedWheel])
-    const seed = await runner.run(cmd, args, { env: withCache(plan.env), timeoutMs: 5 * 60_000 })
+    const seed = await runner.run(cmd, args, { env: withCache(plan.env), timeoutMs: VENV_TIMEOUT_MS })
     const log = venv.log + seed.stdout + seed.stderr
     if (seed.exitCode !== 0)
       return {
@@ -70,7 +71,7 @@ export function pipInstaller(runner: ProcessRunner, options: PipOptions): Instal
     resolve: plan => pipRun(['install', '--dry-run', '--ignore-installed', ...INSTALL_FLAGS, ...targets(plan)], plan),
     async check(python, env) {
       const [cmd, args] = command(python, ['check', '--disable-pip-version-check'])
-      const result = await runner.run(cmd, args, { env: withCache(env), timeoutMs: 120_000 })
+      const result = await runner.run(cmd, args, { env: withCache(env), timeoutMs: CHECK_TIMEOUT_MS })
       return parsePipCheck(result.stdout)
     }
   }

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs'
+import { InstallerChoice } from '../core/constants.js'
 import * as path from 'node:path'
 import { executableName, pathEntries, pathsFor, scriptsDir } from '../environment/paths.js'
 import { CacheDirs } from '../environment/cache-dirs.js'
@@ -6,12 +7,10 @@ import { ProcessRunner } from '../util/process.js'
 import { Installer } from './installer.js'
 import { pipInstaller } from './pip.js'
 import { uvInstaller } from './uv.js'
+import { BOOTSTRAP_TIMEOUT_MS, VERSION_TIMEOUT_MS } from '../core/timeouts.js'
 
 /** The uv release keras-compat bootstraps when none is on PATH (a wheel on the package index). */
 export const UV_VERSION = '0.13.9'
-
-export type InstallerChoice = 'auto' | 'uv' | 'pip'
-export const INSTALLER_CHOICES: InstallerChoice[] = ['auto', 'uv', 'pip']
 
 export interface SelectOptions {
   choice: InstallerChoice
@@ -45,7 +44,7 @@ async function version(
   args: string[],
   env: NodeJS.ProcessEnv
 ): Promise<string | undefined> {
-  const result = await runner.run(command, args, { env, timeoutMs: 60_000 })
+  const result = await runner.run(command, args, { env, timeoutMs: VERSION_TIMEOUT_MS })
   if (result.exitCode !== 0) return undefined
   return /(\d+\.\d+(\.\d+)?)/.exec(result.stdout + result.stderr)?.[1]
 }
@@ -77,7 +76,7 @@ async function findUv(
     ]
     const result = await runner.run(options.python, args, {
       env: { ...options.env, PIP_CACHE_DIR: options.dirs.pip },
-      timeoutMs: 5 * 60_000
+      timeoutMs: BOOTSTRAP_TIMEOUT_MS
     })
     if (result.exitCode !== 0 || !existsSync(bin))
       return `could not install uv ${UV_VERSION} with ${options.python} -m pip: ${(result.stderr || result.stdout).trim().slice(-300)}`

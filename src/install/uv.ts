@@ -1,10 +1,11 @@
-import { venvError } from '../environment/venv.js'
+import { venvError, VenvPlan, VenvResult } from '../environment/venv.js'
 import { venvPython } from '../environment/paths.js'
 import { ProcessRunner } from '../util/process.js'
-import { Installer, InstallPlan, targets, toInstallResult, VenvPlan, VenvResult } from './installer.js'
+import { Installer, InstallPlan, targets, toInstallResult } from './installer.js'
 import { uvIndexEnv } from './pip-config.js'
 import { InstallResult } from './types.js'
 import { parseUvCheck, parseUvFailure } from './uv-errors.js'
+import { CHECK_TIMEOUT_MS, VENV_TIMEOUT_MS } from '../core/timeouts.js'
 
 export interface UvOptions {
   uv: string
@@ -39,7 +40,7 @@ export function uvInstaller(runner: ProcessRunner, options: UvOptions): Installe
   async function createVenv(plan: VenvPlan): Promise<VenvResult> {
     const made = await runner.run(options.uv, ['venv', '--quiet', '--python', plan.interpreter, plan.dir], {
       env: env(plan.env),
-      timeoutMs: 5 * 60_000
+      timeoutMs: VENV_TIMEOUT_MS
     })
     const python = venvPython(plan.dir)
     let log = made.stdout + made.stderr
@@ -53,7 +54,7 @@ export function uvInstaller(runner: ProcessRunner, options: UvOptions): Installe
     if (plan.seedWheel) {
       // What `python -m venv` gives on Python ≤3.11: the bundled setuptools (the install may upgrade it later).
       const args = ['pip', 'install', '--quiet', '--python', python, '--no-deps', '--offline', plan.seedWheel]
-      const seed = await runner.run(options.uv, args, { env: env(plan.env), timeoutMs: 5 * 60_000 })
+      const seed = await runner.run(options.uv, args, { env: env(plan.env), timeoutMs: VENV_TIMEOUT_MS })
       log += seed.stdout + seed.stderr
       seconds += seed.seconds
       if (seed.exitCode !== 0)
@@ -79,7 +80,7 @@ export function uvInstaller(runner: ProcessRunner, options: UvOptions): Installe
     async check(python, base) {
       const result = await runner.run(options.uv, ['pip', 'check', '--python', python], {
         env: env(base),
-        timeoutMs: 120_000
+        timeoutMs: CHECK_TIMEOUT_MS
       })
       return parseUvCheck(result.stdout + result.stderr)
     }

@@ -22,7 +22,8 @@ export interface AppliedOverrides {
   label: string
 }
 
-const NEVER = "; sys_platform == 'keras-compat-never'"
+/** A marker no platform has: the requirement is switched off (its line stays, for pip and for locations). */
+export const NEVER_MARKER = "; sys_platform == 'keras-compat-never'"
 
 function override(
   set: RequirementSet,
@@ -45,8 +46,8 @@ export function applyOverrides(set: RequirementSet, overrides: Overrides): Appli
     if (tf.nightly) {
       // The nightly is another package: the repository's TensorFlow is switched off, tf-nightly added.
       const nightly = flavour.endsWith('-cpu') ? 'tf-nightly-cpu' : 'tf-nightly'
-      replaced.push(...override(set, [flavour], r => `${r.name}${NEVER}`))
-      lines.push(`${flavour}${NEVER}`)
+      replaced.push(...override(set, [flavour], r => `${r.name}${NEVER_MARKER}`))
+      lines.push(`${flavour}${NEVER_MARKER}`)
       additions.push(nightly)
       labels.push(nightly)
     } else {

@@ -1,26 +1,9 @@
 import { compare, valid } from '@renovatebot/pep440'
 import { check, CheckDeps } from './check.js'
-import { Config, MatrixPass } from '../config/parse.js'
-import { Report } from '../report/model.js'
+import { Config } from '../config/types.js'
+import { MatrixPass } from '../core/constants.js'
+import { MatrixEntry, MatrixReport } from '../report/model.js'
 import { Status } from '../report/verdict.js'
-
-export interface MatrixEntry {
-  /** The requested version as written (2.15, latest, nightly). */
-  requested: string
-  report: Report
-}
-
-export interface MatrixReport {
-  schemaVersion: 1
-  kind: 'matrix'
-  status: Status
-  matrixPass: MatrixPass
-  entries: MatrixEntry[]
-  /** The newest TensorFlow that works with the repository's pins as they are ('' if none did). */
-  newestPassing: string
-  /** What stands between the pins and the newest requested version, when that one fails. */
-  toNewest: string
-}
 
 const RANK: Record<Status, number> = { pass: 0, warn: 1, fail: 2 }
 

@@ -1,56 +1,79 @@
-import { Config } from '../config/parse.js'
-import { Finding } from '../core/finding.js'
-import { RunState } from '../pipeline/run-state.js'
+import { Finding, Verification } from '../core/finding.js'
+import { StageTiming } from '../core/timing.js'
 import { VERSION } from '../core/version.js'
 import { summarizeEnvironment } from './environment.js'
 import { Report } from './model.js'
+import { CheckOutcome } from './outcome.js'
 import { statusOf } from './verdict.js'
 
-/** Fixes that could not be checked say why, so none is ever taken for checked. */
-function markUnchecked(findings: Finding[], reason: string): void {
-  for (const f of findings)
-    if (f.edits && f.edits.length > 0 && !f.verification) f.verification = { status: 'not-verified', detail: reason }
+/** Everything one check's report is made of. */
+export interface ReportInput {
+  outcome: CheckOutcome
+  findings: Finding[]
+  /** The fix checks, by finding: joined here, never written into the findings by the stages. */
+  verifications: Map<Finding, Verification>
+  stages: StageTiming[]
+  startedAt: Date
+  workingDirectory: string
+  requirementFiles: string[]
+  project: string
+  /** What the run put in place of the repository's pins ('' for nothing). */
+  override: string
+  /** The venv's Python, as the interpreter reported it. */
+  python: string
 }
 
-/** The JSON report of one check, from what its stages left in the run state. */
-export function buildReport(config: Config, state: RunState, startedAt: Date, findings: Finding[]): Report {
-  markUnchecked(
-    findings,
-    config.preflightOnly
-      ? 'preflight-only: nothing is resolved'
-      : state.venv?.ok
-        ? 'not an error, or no dry run was made for it'
-        : 'no environment to resolve in'
-  )
+/** Why a fix was not checked, when nothing checked it: none is ever taken for checked. */
+function uncheckedBecause(outcome: CheckOutcome): string {
+  if (outcome.kind === 'preflight-only') return 'preflight-only: nothing is resolved'
+  if (outcome.kind === 'install-failed' || outcome.kind === 'probed')
+    return 'not an error, or no dry run was made for it'
+  return 'no environment to resolve in'
+}
+
+function withVerification(input: ReportInput): Finding[] {
+  const unchecked: Verification = { status: 'not-verified', detail: uncheckedBecause(input.outcome) }
+  return input.findings.map(f => {
+    const verification = input.verifications.get(f) ?? (f.edits && f.edits.length > 0 ? unchecked : undefined)
+    return verification ? { ...f, verification } : f
+  })
+}
+
+/** The JSON report of one check. */
+export function buildReport(input: ReportInput): Report {
+  const { outcome } = input
+  const findings = withVerification(input)
+  const install = outcome.kind === 'install-failed' || outcome.kind === 'probed' ? outcome : undefined
+  const probe = outcome.kind === 'probed' ? outcome.probe : undefined
   const status = statusOf(findings, {
-    preflightOnly: config.preflightOnly,
-    installed: state.install?.ok === true,
-    probeCompleted: state.probe?.completed === true
+    preflightOnly: outcome.kind === 'preflight-only',
+    installed: install?.install.ok === true,
+    probeCompleted: probe?.completed === true
   })
   return {
     schemaVersion: 1,
     tool: { name: 'keras-compat', version: VERSION },
     status,
-    mode: config.preflightOnly ? 'preflight-only' : 'full',
-    override: [state.overrides.label, config.legacyKeras ? 'legacy Keras' : ''].filter(Boolean).join(', '),
-    startedAt: startedAt.toISOString(),
-    seconds: (Date.now() - startedAt.getTime()) / 1000,
-    workingDirectory: config.workingDirectory,
-    requirementFiles: state.requirements.files,
-    project: state.requirements.projectDir,
-    installer: state.install
+    mode: outcome.kind === 'preflight-only' ? 'preflight-only' : 'full',
+    override: input.override,
+    startedAt: input.startedAt.toISOString(),
+    seconds: (Date.now() - input.startedAt.getTime()) / 1000,
+    workingDirectory: input.workingDirectory,
+    requirementFiles: input.requirementFiles,
+    project: input.project,
+    installer: install
       ? {
-          name: state.installer?.name ?? 'pip',
-          version: state.installer?.version ?? '',
-          ok: state.install.ok,
-          command: state.install.command,
-          log: state.install.log
+          name: install.installer.name,
+          version: install.installer.version,
+          ok: install.install.ok,
+          command: install.install.command,
+          log: install.install.log
         }
       : null,
-    environment: summarizeEnvironment(state.probe, state.pythonVersion),
-    stages: state.stages,
-    steps: state.probe?.steps ?? [],
-    probeLog: state.probe?.log ?? '',
+    environment: summarizeEnvironment(probe, input.python),
+    stages: input.stages,
+    steps: probe?.steps ?? [],
+    probeLog: probe?.log ?? '',
     findings,
     runtime: { node: process.version, maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024) }
   }

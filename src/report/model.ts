@@ -2,6 +2,7 @@ import { StageTiming } from '../core/timing.js'
 import { Finding } from '../core/finding.js'
 import { StepRecord } from '../probe/contract.js'
 import { Status } from './verdict.js'
+import { MatrixPass } from '../core/constants.js'
 
 /** What `tf.keras` resolved to, as the `tf-keras` output spells it. */
 export type TfKerasKind = 'keras3' | 'keras2' | 'tf_keras' | 'unavailable'
@@ -37,4 +38,22 @@ export interface Report {
   findings: Finding[]
   /** The Node process that made the report: its version and peak memory (Python's memory is TensorFlow's). */
   runtime: { node: string; maxRssMb: number }
+}
+
+export interface MatrixEntry {
+  /** The requested version as written (2.15, latest, nightly). */
+  requested: string
+  report: Report
+}
+
+export interface MatrixReport {
+  schemaVersion: 1
+  kind: 'matrix'
+  status: Status
+  matrixPass: MatrixPass
+  entries: MatrixEntry[]
+  /** The newest TensorFlow that works with the repository's pins as they are ('' if none did). */
+  newestPassing: string
+  /** What stands between the pins and the newest requested version, when that one fails. */
+  toNewest: string
 }

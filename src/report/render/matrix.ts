@@ -1,5 +1,5 @@
 import { FINDINGS_DOC, Outputs } from '../../core/constants.js'
-import { MatrixEntry, MatrixReport } from '../../pipeline/matrix.js'
+import { MatrixEntry, MatrixReport } from '../model.js'
 import { escapeLine } from './escape.js'
 import { STATUS_HEADLINE } from './labels.js'
 import { outputsFor } from './outputs.js'

@@ -1,0 +1,175 @@
+import { installerKeyParts } from '../cache/keys.js'
+import { Config } from '../config/types.js'
+import { StageClock } from '../core/log.js'
+import { CacheDirs, cacheDirs } from '../environment/cache-dirs.js'
+import { childBaseEnv } from '../environment/child-env.js'
+import { InterpreterInfo } from '../environment/interpreter.js'
+import { gitEnvironment, inCopy, ProjectCopy } from '../environment/project-copy.js'
+import { runEnvironment } from '../environment/run-env.js'
+import { VenvResult } from '../environment/venv.js'
+import { WorkDir } from '../environment/workspace.js'
+import { Installer } from '../install/installer.js'
+import { selectInstaller } from '../install/select.js'
+import { INSTALL_TIMEOUT_MS } from '../core/timeouts.js'
+import { OverridePlan } from '../override/plan.js'
+import { runProbe } from '../probe/run.js'
+import { CheckOutcome } from '../report/outcome.js'
+import { RequirementSet } from '../requirements/types.js'
+import { filesRead } from './declared.js'
+import { CheckDeps } from './deps.js'
+import { makeProjectCopy, needsProjectCopy } from './project.js'
+import { installTargets } from './targets.js'
+
+/** What the environment stages share: read-only, made once by check(). */
+export interface RunContext {
+  config: Config
+  deps: CheckDeps
+  clock: StageClock
+  declared: RequirementSet
+  plan: OverridePlan
+  interpreter?: InterpreterInfo
+  work: WorkDir
+}
+
+/** What the later stages (fix checks) need of a run that got as far as a venv. */
+export interface Installed {
+  installer: Installer
+  venv: VenvResult
+  /** The environment the install and the probe ran with. */
+  env: NodeJS.ProcessEnv
+  /** Where the installer ran: the working directory, in the project copy when there is one. */
+  cwd: string
+  overridesFile: string
+}
+
+async function chooseInstaller(ctx: RunContext, dirs: CacheDirs): Promise<Installer | string> {
+  const { deps, config } = ctx
+  await deps.cache?.restoreTools(dirs.tools)
+  const selected = await selectInstaller(deps.runner, {
+    choice: config.installer,
+    python: ctx.interpreter?.executable || config.python,
+    dirs,
+    env: childBaseEnv(deps.baseEnv)
+  })
+  // The note can quote pip's own output: it goes where package output goes.
+  deps.log.untrusted(`Installer: ${selected.note}\n`)
+  return selected.installer ?? selected.note
+}
+
+async function makeVenv(ctx: RunContext, installer: Installer, dirs: CacheDirs) {
+  const { config, deps, work } = ctx
+  await deps.cache?.restoreInstaller(
+    [installer.cacheDir, dirs.pycache],
+    installerKeyParts({
+      python: ctx.interpreter?.markers.python_full_version ?? '',
+      installer: installer.name,
+      installerVersion: installer.version,
+      files: filesRead(ctx.plan.judged),
+      extraPackages: config.extraPackages,
+      extras: config.extras,
+      groups: config.groups
+    })
+  )
+  const env = runEnvironment({
+    base: deps.baseEnv,
+    user: ctx.plan.env,
+    venvDir: work.venv,
+    kerasHome: work.kerasHome,
+    tempDir: work.temp,
+    pycachePrefix: dirs.pycache
+  })
+  const venv = await ctx.clock.stage(
+    'environment',
+    () =>
+      installer.createVenv({
+        interpreter: ctx.interpreter?.executable || config.python,
+        dir: work.venv,
+        seedWheel: ctx.interpreter?.seedWheel ?? '',
+        env
+      }),
+    r => r.ok
+  )
+  if (!venv.ok) deps.log.untrusted(venv.log)
+  return { venv, env }
+}
+
+/** The copy the repository's code runs from, when it runs at all. */
+function projectCopy(ctx: RunContext): Promise<ProjectCopy | undefined> {
+  if (!needsProjectCopy(ctx.declared, ctx.config.smokeImports)) return Promise.resolve(undefined)
+  return ctx.clock.stage('project copy', async () =>
+    makeProjectCopy(ctx.declared, ctx.config.workingDirectory, `${ctx.work.root}/project`, ctx.deps.log)
+  )
+}
+
+async function install(ctx: RunContext, installer: Installer, venv: VenvResult, env: NodeJS.ProcessEnv) {
+  const { config, deps, declared } = ctx
+  const copy = await projectCopy(ctx)
+  const inProject = (p: string) => (copy ? inCopy(copy, p) : p)
+  const targets = installTargets(ctx.plan, declared, installer.name, {
+    workRoot: ctx.work.root,
+    pathBase: deps.pathBase,
+    overrideInput: config.tensorflowVersion ? 'tensorflow-version' : 'keras-version'
+  })
+  const cwd = inProject(config.workingDirectory)
+  const result = await ctx.clock.stage(
+    'install',
+    () =>
+      installer.install({
+        python: venv.python,
+        files: targets.files.map(inProject),
+        overridesFile: targets.overridesFile,
+        extraPackages: [...declared.groupRequirements, ...ctx.plan.addedPackages],
+        projectDir: declared.projectDir && inProject(declared.projectDir),
+        projectExtras: declared.projectExtras,
+        env: copy ? { ...env, ...gitEnvironment(copy) } : env,
+        cwd,
+        timeoutMs: INSTALL_TIMEOUT_MS,
+        scratchDir: ctx.work.root,
+        onOutput: chunk => deps.log.untrusted(chunk)
+      }),
+    r => r.ok
+  )
+  return { result, installed: { installer, venv, env, cwd, overridesFile: targets.overridesFile } }
+}
+
+async function probe(ctx: RunContext, installed: Installed) {
+  const { config, deps } = ctx
+  // The installer's check reads metadata only: it runs beside the probe instead of after it.
+  const [result, check] = await Promise.all([
+    ctx.clock.stage(
+      'probe',
+      () =>
+        runProbe(deps.runner, {
+          python: installed.venv.python,
+          scratchDir: ctx.work.temp,
+          workingDirectory: installed.cwd,
+          smokeImports: config.smokeImports,
+          env: installed.env,
+          timeoutMs: config.timeoutMinutes * 60_000,
+          onOutput: chunk => deps.log.untrusted(chunk)
+        }),
+      r => r.completed
+    ),
+    installed.installer.check(installed.venv.python, installed.env)
+  ])
+  return { result, pipCheck: check.filter(line => !ctx.plan.tolerated(line)) }
+}
+
+/**
+ * The stages that need the work folder: installer, venv, install, probe. Each failure ends the run there, as the
+ * outcome of that kind; `installed` is set from the venv on, for the fix checks.
+ */
+export async function runInEnvironment(ctx: RunContext): Promise<{ outcome: CheckOutcome; installed?: Installed }> {
+  const dirs = cacheDirs(ctx.deps.baseEnv)
+  const installer = await chooseInstaller(ctx, dirs)
+  if (typeof installer === 'string') return { outcome: { kind: 'no-installer', note: installer } }
+  const { venv, env } = await makeVenv(ctx, installer, dirs)
+  if (!venv.ok) return { outcome: { kind: 'venv-failed', installer, venv } }
+  const { result, installed } = await install(ctx, installer, venv, env)
+  if (!result.ok) return { outcome: { kind: 'install-failed', installer, venv, install: result }, installed }
+  const probed = await probe(ctx, installed)
+  return {
+    outcome: { kind: 'probed', installer, venv, install: result, probe: probed.result, pipCheck: probed.pipCheck },
+    installed
+  }
+}

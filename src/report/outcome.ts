@@ -1,0 +1,34 @@
+import { VenvResult } from '../environment/venv.js'
+import { Installer } from '../install/installer.js'
+import { InstallResult } from '../install/types.js'
+import { ProbeResult } from '../probe/run.js'
+
+/**
+ * How far one check got. Each kind carries exactly what its stages produced, so the report reads it without
+ * guessing (no optional fields, no `!`).
+ */
+export type CheckOutcome =
+  /** Static rules only: nothing was installed (preflight-only). */
+  | { kind: 'preflight-only' }
+  /** The interpreter cannot be used at all (too old): the run stopped before any venv. */
+  | { kind: 'no-interpreter'; problem: string }
+  /** No installer could be had (uv asked for and not available): `note` says why. */
+  | { kind: 'no-installer'; note: string }
+  | { kind: 'venv-failed'; installer: Installer; venv: VenvResult }
+  | { kind: 'install-failed'; installer: Installer; venv: VenvResult; install: InstallResult }
+  | {
+      kind: 'probed'
+      installer: Installer
+      venv: VenvResult
+      install: InstallResult
+      probe: ProbeResult
+      /** The installer's check of the installed set, without the lines the run's own overrides explain. */
+      pipCheck: string[]
+    }
+
+/** Whether a venv exists to resolve fixes in (it does from a made venv on). */
+export function hasVenv(
+  outcome: CheckOutcome
+): outcome is Extract<CheckOutcome, { kind: 'install-failed' | 'probed' }> {
+  return outcome.kind === 'install-failed' || outcome.kind === 'probed'
+}
