@@ -153,7 +153,9 @@ function writtenUrl(raw: string, editable: boolean): string {
   if (!editable && isUrl(text)) return text
   const parsed = parsePep508(text)
   if (parsed.ok && parsed.value.url) return parsed.value.url
-  return stripExtras(text)[0]
+  const [bare] = stripExtras(text)
+  // An editable VCS URL keeps its trailing [extras] (pip reads them from the #egg= name); a path loses them.
+  return editable && isUrl(bare) && !bare.toLowerCase().startsWith('file:') ? text : bare
 }
 
 /**
