@@ -50,7 +50,7 @@ function pep508(text: string, what: string): Pep508 {
 
 /** pip's convert_extras: `[a,b]` read as the extras of a placeholder requirement. */
 function convertExtras(text: string | undefined): string[] {
-  return text ? pep508(`placeholder${text.toLowerCase()}`, 'the extras are not valid').extras : []
+  return text ? pep508(`placeholder${text.toLowerCase()}`, 'its extras are not valid').extras : []
 }
 
 /** pip's _get_url_from_path: an installable folder or an archive named by path becomes a link. */
@@ -86,7 +86,7 @@ function interpretLine(text: string, cwd: string): ParsedRequirement {
   const [body, markerText] = splitMarker(text)
   if (markerText) {
     const marker = parseMarker(markerText)
-    if (!marker.ok) reject(`the marker is not valid: ${marker.message}`)
+    if (!marker.ok) reject(`its marker is not valid: ${marker.message}`)
   }
   const name = pyStrip(body)
   let link: { url: string; isPath: boolean } | undefined

@@ -147,9 +147,9 @@ export function isInstallableDir(dir: string): boolean {
   return isDir(dir) && (isFile(path.join(dir, 'pyproject.toml')) || isFile(path.join(dir, 'setup.py')))
 }
 
-/** pip's _looks_like_path: a separator in it, or a leading dot. */
+/** pip's _looks_like_path: a path separator of this OS in it (`/`, and `\\` on Windows), or a leading dot. */
 export function looksLikePath(name: string): boolean {
-  return name.includes('/') || name.startsWith('.')
+  return name.includes('/') || (path.sep === '\\' && name.includes('\\')) || name.startsWith('.')
 }
 
 /**

@@ -193,23 +193,25 @@ function compareValues(left: string, op: string, right: string, versionLike: boo
 }
 
 function evaluateList(list: MarkerList, env: MarkerEnvironment, unknown: { seen: boolean }): boolean | undefined {
-  // `and` binds tighter than `or`: OR over groups of AND.
-  let any: boolean | undefined = false
-  let all: boolean | undefined = true
-  const close = () => {
-    any = any === true || all === true ? true : any === undefined || all === undefined ? undefined : false
+  // `and` binds tighter than `or`: the list is an OR of groups joined by AND.
+  let someGroup: boolean | undefined = false
+  let thisGroup: boolean | undefined = true
+  const closeGroup = () => {
+    if (someGroup === true || thisGroup === true) someGroup = true
+    else if (someGroup === undefined || thisGroup === undefined) someGroup = undefined
   }
   for (const node of list) {
     if (node === 'or') {
-      close()
-      all = true
+      closeGroup()
+      thisGroup = true
     } else if (node !== 'and') {
       const v = Array.isArray(node) ? evaluateList(node, env, unknown) : evaluateItem(node, env, unknown)
-      all = all === false || v === false ? false : all === undefined || v === undefined ? undefined : true
+      if (thisGroup === false || v === false) thisGroup = false
+      else if (thisGroup === undefined || v === undefined) thisGroup = undefined
     }
   }
-  close()
-  return any
+  closeGroup()
+  return someGroup
 }
 
 function evaluateItem(item: MarkerItem, env: MarkerEnvironment, unknown: { seen: boolean }): boolean {

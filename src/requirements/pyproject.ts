@@ -44,7 +44,7 @@ function addPep508(reader: Reader, text: string, region: string, fromGroup = fal
   const location = at(reader, reader.finder.string(region, text))
   const parsed = parseDependency(text)
   if (!parsed.ok) {
-    reader.out.problems.push({ kind: 'syntax', message: `\`${text}\` is ${parsed.message}`, location })
+    reader.out.problems.push({ kind: 'syntax', message: `\`${text}\`: ${parsed.message}`, location })
     return
   }
   const { name, extras, specifier, marker, url } = parsed.value

@@ -134,7 +134,7 @@ function addRequirement(
   const raw = writtenRequirement(rawLine, editable) || rawLine
   const result = interpretRequirement(text, raw, editable, walk.cwd)
   if (!result.ok) {
-    return problem(walk, 'syntax', scrub(walk, `${quote(raw)} is ${result.message}`, rawLine), location)
+    return problem(walk, 'syntax', scrub(walk, `${quote(raw)}: ${result.message}`, rawLine), location)
   }
   const { name, extras, specifier, marker, url } = result.value
   walk.set.requirements.push({
