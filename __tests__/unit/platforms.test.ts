@@ -1,7 +1,7 @@
 // The path rules that differ by platform, run in their Windows, macOS and Linux forms on any machine.
 import { describe, expect, it } from '@jest/globals'
-import { Locator } from '../../src/diagnose/locate.js'
-import { pathEntries, repoRelative, venvPython } from '../../src/environment/paths.js'
+import { Locator } from '../../src/requirements/locate.js'
+import { pathEntries, repoRelative, venvPython } from '../../src/util/platform-paths.js'
 import { runEnvironment } from '../../src/environment/run-env.js'
 import { bootstrappedUv } from '../../src/install/select.js'
 import { pipConfigCandidates } from '../../src/install/pip-config.js'

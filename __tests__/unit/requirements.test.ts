@@ -3,7 +3,7 @@ import { describe, expect, it } from '@jest/globals'
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
-import { decodeRequirementsText } from '../../src/requirements/decode.js'
+import { decodeRequirementsBytes } from '../../src/requirements/decode.js'
 import { loadRequirements } from '../../src/requirements/discover.js'
 import { parseRequirementLine } from '../../src/requirements/line.js'
 import { logicalLines } from '../../src/requirements/lines.js'
@@ -19,12 +19,12 @@ function repo(files: Record<string, string | Uint8Array>): string {
 }
 
 describe('logical lines', () => {
-  it('joins continuations, drops comments, keeps the first physical line number', () => {
+  it('joins continuations (as pip does: nothing inserted), drops comments, keeps the first physical line number', () => {
     const text = 'a==1  # pinned\n\n# whole comment\nb \\\n  >=2 \\\n  --hash=sha256:abc\r\nc#not-a-comment\n'
-    expect(logicalLines(text)).toEqual([
-      { line: 1, text: 'a==1' },
-      { line: 4, text: 'b    >=2    --hash=sha256:abc' },
-      { line: 7, text: 'c#not-a-comment' }
+    expect(logicalLines(text).map(({ line, lastLine, text }) => ({ line, lastLine, text }))).toEqual([
+      { line: 1, lastLine: 1, text: 'a==1' },
+      { line: 4, lastLine: 6, text: 'b   >=2   --hash=sha256:abc' },
+      { line: 7, lastLine: 7, text: 'c#not-a-comment' }
     ])
   })
 })
@@ -44,7 +44,8 @@ describe('one requirement line', () => {
     ],
     [
       './wheels/tf_keras-2.16.0-py3-none-any.whl',
-      { name: 'tf_keras', url: './wheels/tf_keras-2.16.0-py3-none-any.whl' }
+      // pip names a wheel by its normalised project name and pins its version.
+      { name: 'tf-keras', specifier: '==2.16.0', url: './wheels/tf_keras-2.16.0-py3-none-any.whl' }
     ],
     ['tensorflow==2.16.0rc0', { name: 'tensorflow', specifier: '==2.16.0rc0' }]
   ])('%s', (text, expected) => {
@@ -65,9 +66,13 @@ describe('encodings', () => {
     const text = 'keras==3.0\r\n'
     const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')])
     const be = Buffer.from(le.subarray(2)).swap16()
-    expect(decodeRequirementsText(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]))).toBe(text)
-    expect(decodeRequirementsText(le)).toBe(text)
-    expect(decodeRequirementsText(Buffer.concat([Buffer.from([0xfe, 0xff]), be]))).toBe(text)
+    const decoded = (bytes: Uint8Array) => {
+      const result = decodeRequirementsBytes(bytes)
+      return result.ok ? result.text : result.message
+    }
+    expect(decoded(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]))).toBe(text)
+    expect(decoded(le)).toBe(text)
+    expect(decoded(Buffer.concat([Buffer.from([0xfe, 0xff]), be]))).toBe(text)
   })
 })
 
@@ -150,18 +155,24 @@ describe('files that must not be read', () => {
       'requirements.txt': `keras\n-r ${path.join(path.relative(os.tmpdir(), outside), 'shared.txt').replace(/^/, '../')}\n`
     })
     const file = path.join(dir, 'requirements.txt')
-    expect(() => readRequirementFiles([file], { root: dir })).toThrow(
-      /requirements\.txt:2 includes .*shared\.txt, which is outside the repository/
-    )
+    // A refused include is a problem at the including line (an include-refused finding), not a thrown error.
+    const refused = readRequirementFiles([file], { root: dir })
+    expect(refused.requirements.map(r => r.key)).toEqual(['keras'])
+    expect(refused.problems).toEqual([
+      expect.objectContaining({ kind: 'include', location: { file, line: 2, chain: [] } })
+    ])
+    expect(refused.problems[0].message).toMatch(/shared\.txt .*resolves outside the repository/)
     expect(readRequirementFiles([file], { root: dir, allowOutside: true }).requirements.map(r => r.key)).toEqual([
       'keras',
       'numpy'
     ])
   })
-  it('refuses a binary file as a configuration error', () => {
-    const dir = repo({ 'requirements.txt': Buffer.from([0, 1, 2, 0x62, 0xff]) })
-    expect(() => readRequirementFiles([path.join(dir, 'requirements.txt')])).toThrow(
-      /is not a text file \(it contains NUL bytes\)/
-    )
+  it('reports a file pip cannot decode as a problem at the line of the first bad byte', () => {
+    // pip decodes as UTF-8 (then the locale's encoding, UTF-8 on runners) and fails on 0xff: so does the reader.
+    const dir = repo({ 'requirements.txt': Buffer.from([0, 1, 2, 0x0a, 0x62, 0xff]) })
+    const set = readRequirementFiles([path.join(dir, 'requirements.txt')])
+    expect(set.requirements).toEqual([])
+    expect(set.problems.map(p => [p.kind, p.location.line])).toEqual([['syntax', 2]])
+    expect(set.problems[0].message).toMatch(/cannot decode this file as utf-8: byte 0xff is not valid UTF-8/)
   })
 })

@@ -3,7 +3,7 @@ import { describe, expect, it } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import { parseUvCheck, parseUvFailure } from '../../src/install/uv-errors.js'
 import { installFindings } from '../../src/diagnose/install.js'
-import { Locator } from '../../src/diagnose/locate.js'
+import { Locator } from '../../src/requirements/locate.js'
 
 const fixture = (name: string) => readFileSync(new URL(`../../__fixtures__/uv/${name}`, import.meta.url), 'utf8')
 

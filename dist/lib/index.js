@@ -42859,7 +42859,7 @@ function pipCheckFindings(lines, locator) {
 
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-;// CONCATENATED MODULE: ./src/environment/paths.ts
+;// CONCATENATED MODULE: ./src/util/platform-paths.ts
 
 // Every path rule that differs between Windows and POSIX lives here, with the platform as a parameter, so the unit
 // tests run the Windows, macOS and Linux forms on any machine.
@@ -42903,7 +42903,7 @@ function normalizeName(name) {
     return name.toLowerCase().replace(/[-_.]+/g, '-');
 }
 
-;// CONCATENATED MODULE: ./src/diagnose/locate.ts
+;// CONCATENATED MODULE: ./src/requirements/locate.ts
 
 
 /** Turns requirement lines into report locations: repository-relative paths with `/`, whatever the OS. */
@@ -43630,15 +43630,7 @@ function probeFindings(ctx) {
 function diagnose(input) {
     const locator = new Locator(input.requirements.requirements, input.pathBase);
     const files = input.requirements.files;
-    const findings = input.requirements.problems.map(p => ({
-        id: 'parse-error',
-        severity: 'error',
-        title: `pip would reject this line: ${p.message.slice(0, 200)}`,
-        explanation: p.message,
-        fix: 'Write one requirement per line as name[extras]<specifier>; marker, or fix the include path.',
-        locations: [{ file: locator.relative(p.location.file), line: p.location.line }],
-        evidence: ''
-    }));
+    const findings = input.requirements.problems.map(p => problemFinding(p, locator));
     if (input.venvError) {
         findings.push({
             id: 'venv-failed',
@@ -43681,6 +43673,31 @@ function mergePreflight(input, runtime) {
         return stat && !r.edits ? { ...r, edits: stat.edits, fix: stat.fix } : r;
     });
     return [...standing.filter(f => !sameAsRuntime(f)), ...merged];
+}
+/** A requirement-file problem: a line pip would reject, or an include keras-compat refused to read. */
+function problemFinding(p, locator) {
+    const locations = [{ file: locator.relative(p.location.file), line: p.location.line }];
+    if (p.kind === 'include') {
+        return {
+            id: 'include-refused',
+            severity: 'error',
+            title: `This include was not read: ${p.message.slice(0, 200)}`,
+            explanation: `${p.message}. Nothing in it was checked, so the requirements cannot be judged as a whole.`,
+            fix: 'Include a regular file inside the repository by a relative path, or set allow-outside-workspace: true ' +
+                '(CLI: --allow-outside-workspace) when reading outside the repository is intended.',
+            locations,
+            evidence: ''
+        };
+    }
+    return {
+        id: 'parse-error',
+        severity: 'error',
+        title: `pip would reject this line: ${p.message.slice(0, 200)}`,
+        explanation: p.message,
+        fix: 'Write one requirement per line as name[extras]<specifier>; marker, or fix the include.',
+        locations,
+        evidence: ''
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/environment/child-env.ts
@@ -44058,37 +44075,310 @@ function planOverrides(declared, request) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/requirements/py-text.ts
+/**
+ * Python's idea of text, where pip's reading depends on it and JavaScript's differs: what `str.isspace()` and the
+ * `\s` of `re` call whitespace (JavaScript's `\s` adds U+FEFF and leaves out U+001C–U+001F and U+0085), what
+ * `str.splitlines()` calls a line break, and what `\b` calls a word character.
+ */
+// str.isspace(): the characters Python's strip() removes and `re`'s \s matches in str patterns.
+const PY_SPACE = '\t\n\v\f\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000';
+/** A character class body (for RegExp source) matching exactly Python's whitespace. */
+const PY_SPACE_CLASS = [...PY_SPACE].map(c => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('');
+const SPACE_SET = new Set(PY_SPACE);
+function isPySpace(ch) {
+    return SPACE_SET.has(ch);
+}
+/** Python's str.strip() with no argument. */
+function pyStrip(text) {
+    let start = 0;
+    let end = text.length;
+    while (start < end && SPACE_SET.has(text[start]))
+        start++;
+    while (end > start && SPACE_SET.has(text[end - 1]))
+        end--;
+    return text.slice(start, end);
+}
+/** Python's `\w` for str patterns (letters, digits and `_` of any script), for word boundaries. */
+const WORD_CLASS = '\\p{L}\\p{N}_';
+/** Python's `\b`: a change between a word character and anything else. */
+const WORD_BOUNDARY = `(?:(?<=[${WORD_CLASS}])(?![${WORD_CLASS}])|(?<![${WORD_CLASS}])(?=[${WORD_CLASS}]))`;
+// str.splitlines() breaks at these, and at \r\n as one break (the controls are the point here).
+// eslint-disable-next-line no-control-regex
+const BREAK = /\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]/g;
+/** Python's str.splitlines(), keeping each line's place in the text. Line n (1-based) is element n - 1. */
+function splitLines(text) {
+    const lines = [];
+    let start = 0;
+    BREAK.lastIndex = 0;
+    for (let m = BREAK.exec(text); m !== null; m = BREAK.exec(text)) {
+        lines.push({ text: text.slice(start, m.index), start, end: m.index, ending: m[0] });
+        start = m.index + m[0].length;
+    }
+    if (start < text.length)
+        lines.push({ text: text.slice(start), start, end: text.length, ending: '' });
+    return lines;
+}
+
+;// CONCATENATED MODULE: ./src/requirements/tokenizer.ts
+
+/**
+ * The token rules of PEP 508 dependency specifiers as the `packaging` library (25.0, vendored by pip 25) applies
+ * them: each rule is tried at the current position only, in the order the grammar asks, so that the same text
+ * parses the same way. Word boundaries and whitespace follow Python's `re` (Unicode-aware), not JavaScript's.
+ */
+const S = `[${PY_SPACE_CLASS}]*`;
+const PRE = '(?:[-_.]?(?:alpha|beta|preview|pre|a|b|c|rc)[-_.]?[0-9]*)?';
+const POST = '(?:-[0-9]+|[-_.]?(?:post|rev|r)[-_.]?[0-9]*)?';
+const DEV = '(?:[-_.]?dev[-_.]?[0-9]*)?';
+const LOCAL = '(?:\\+[a-z0-9]+(?:[-_.][a-z0-9]+)*)?';
+const START = 'v?(?:[0-9]+!)?[0-9]+';
+// The operator, then a version whose allowed form depends on the operator (PEP 440).
+const SPECIFIER = '(?:~=|==|!=|<=|>=|<|>|===)(?:' +
+    [
+        `(?<====)${S}[^${PY_SPACE_CLASS};)]*`,
+        `(?<===|!=)${S}${START}(?:\\.[0-9]+)*(?:\\.\\*|${PRE}${POST}${DEV}${LOCAL})?`,
+        `(?<=~=)${S}${START}(?:\\.[0-9]+)+${PRE}${POST}${DEV}`,
+        `(?<!==|!=|~=)${S}${START}(?:\\.[0-9]+)*${PRE}${POST}${DEV}`
+    ].join('|') +
+    ')';
+const VARIABLES = 'python_version|python_full_version|os[._]name|sys[._]platform|platform_(?:release|system)|' +
+    'platform[._](?:version|machine|python_implementation)|python_implementation|implementation_(?:name|version)|' +
+    'extras?|dependency_groups';
+const rule = (source, flags = '') => new RegExp(source, `y${flags}`);
+const RULES = {
+    LEFT_PARENTHESIS: rule('\\('),
+    RIGHT_PARENTHESIS: rule('\\)'),
+    LEFT_BRACKET: rule('\\['),
+    RIGHT_BRACKET: rule('\\]'),
+    SEMICOLON: rule(';'),
+    COMMA: rule(','),
+    QUOTED_STRING: rule(`'[^']*'|"[^"]*"`),
+    OP: rule('===|==|~=|!=|<=|>=|<|>'),
+    BOOLOP: rule(`${WORD_BOUNDARY}(?:or|and)${WORD_BOUNDARY}`, 'u'),
+    IN: rule(`${WORD_BOUNDARY}in${WORD_BOUNDARY}`, 'u'),
+    NOT: rule(`${WORD_BOUNDARY}not${WORD_BOUNDARY}`, 'u'),
+    VARIABLE: rule(`${WORD_BOUNDARY}(?:${VARIABLES})${WORD_BOUNDARY}`, 'u'),
+    SPECIFIER: rule(SPECIFIER, 'iu'),
+    AT: rule('@'),
+    URL: rule('[^ \\t]+'),
+    IDENTIFIER: rule(`${WORD_BOUNDARY}[a-zA-Z0-9][a-zA-Z0-9._-]*${WORD_BOUNDARY}`, 'u'),
+    VERSION_PREFIX_TRAIL: rule('\\.\\*'),
+    VERSION_LOCAL_LABEL_TRAIL: rule('\\+[a-z0-9]+(?:[-_.][a-z0-9]+)*'),
+    WS: rule('[ \\t]+')
+};
+/** A place in the text the grammar could not go past, with what it expected there. */
+class SpecifierSyntaxError extends Error {
+    position;
+    constructor(message, position) {
+        super(message);
+        this.position = position;
+    }
+}
+class Tokenizer {
+    source;
+    position = 0;
+    constructor(source) {
+        this.source = source;
+    }
+    /** The text rule `name` matches at the current position, if it does. */
+    peek(name) {
+        const re = RULES[name];
+        re.lastIndex = this.position;
+        const m = re.exec(this.source);
+        return m ? m[0] : undefined;
+    }
+    /** Reads past a match of `name` if there is one; returns the matched text. */
+    take(name) {
+        const text = this.peek(name);
+        if (text !== undefined)
+            this.position += text.length;
+        return text;
+    }
+    expect(name, expected) {
+        const text = this.take(name);
+        if (text === undefined)
+            this.fail(`expected ${expected}`);
+        return text;
+    }
+    /** Python's `$`: the end, or just before a final newline. */
+    atEnd() {
+        const rest = this.source.length - this.position;
+        return rest === 0 || (rest === 1 && this.source[this.position] === '\n');
+    }
+    fail(message, position = this.position) {
+        throw new SpecifierSyntaxError(message, position);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/requirements/markers.ts
 
+
+
+/**
+ * Deepest nesting of parentheses read. pip's own parser runs out of Python stack somewhere past 400 levels; past
+ * this depth a marker is a syntax problem at its line, never a stack overflow here.
+ */
+const MAX_MARKER_DEPTH = 300;
+// Python string-literal escapes that stand for one character.
+const SIMPLE_ESCAPES = {
+    '\\': '\\',
+    "'": "'",
+    '"': '"',
+    a: '\x07',
+    b: '\b',
+    f: '\f',
+    n: '\n',
+    r: '\r',
+    t: '\t',
+    v: '\v'
+};
+/** The value of a quoted marker string, as Python's ast.literal_eval reads it (escapes included). */
+function literal(tokenizer, quoted, at) {
+    const body = quoted.slice(1, -1);
+    if (body.includes('\0'))
+        tokenizer.fail('a marker string cannot hold a NUL character', at);
+    let out = '';
+    for (let i = 0; i < body.length; i++) {
+        if (body[i] !== '\\') {
+            out += body[i];
+            continue;
+        }
+        const next = body[++i];
+        if (next === undefined)
+            tokenizer.fail('a marker string ends in a backslash', at);
+        if (next in SIMPLE_ESCAPES)
+            out += SIMPLE_ESCAPES[next];
+        else if (/[0-7]/.test(next)) {
+            const digits = /^[0-7]{1,3}/.exec(body.slice(i))[0];
+            out += String.fromCodePoint(parseInt(digits, 8));
+            i += digits.length - 1;
+        }
+        else if (next === 'x' || next === 'u' || next === 'U') {
+            const width = { x: 2, u: 4, U: 8 }[next];
+            const hex = body.slice(i + 1, i + 1 + width);
+            const point = /^[0-9a-fA-F]+$/.test(hex) && hex.length === width ? parseInt(hex, 16) : -1;
+            if (point < 0 || point > 0x10ffff)
+                tokenizer.fail(`a marker string has a bad \\${next} escape`, at);
+            out += String.fromCodePoint(point);
+            i += width;
+        }
+        else if (next === 'N')
+            tokenizer.fail('keras-compat cannot read \\N{...} escapes in marker strings', at);
+        else
+            out += `\\${next}`;
+    }
+    return out;
+}
+function markerVar(tokenizer) {
+    const variable = tokenizer.take('VARIABLE');
+    if (variable !== undefined) {
+        const name = variable.replace(/\./g, '_');
+        return { kind: 'var', name: name === 'python_implementation' ? 'platform_python_implementation' : name };
+    }
+    const at = tokenizer.position;
+    const quoted = tokenizer.take('QUOTED_STRING');
+    if (quoted !== undefined)
+        return { kind: 'str', value: literal(tokenizer, quoted, at) };
+    return tokenizer.fail('expected a marker variable or a quoted string');
+}
+function markerOp(tokenizer) {
+    if (tokenizer.take('IN') !== undefined)
+        return 'in';
+    if (tokenizer.take('NOT') !== undefined) {
+        tokenizer.expect('WS', "whitespace after 'not'");
+        tokenizer.expect('IN', "'in' after 'not'");
+        return 'not in';
+    }
+    const op = tokenizer.take('OP');
+    if (op !== undefined)
+        return op;
+    return tokenizer.fail('expected a marker operator: one of <, <=, ==, !=, >=, >, ~=, ===, in, not in');
+}
+function markerAtom(tokenizer, depth) {
+    tokenizer.take('WS');
+    let atom;
+    if (tokenizer.peek('LEFT_PARENTHESIS') !== undefined) {
+        const open = tokenizer.position;
+        if (depth >= MAX_MARKER_DEPTH)
+            tokenizer.fail(`marker nested more than ${MAX_MARKER_DEPTH} parentheses deep`);
+        tokenizer.take('LEFT_PARENTHESIS');
+        tokenizer.take('WS');
+        atom = parseMarkerList(tokenizer, depth + 1);
+        tokenizer.take('WS');
+        if (tokenizer.take('RIGHT_PARENTHESIS') === undefined) {
+            tokenizer.fail('expected a closing parenthesis for the marker expression', open);
+        }
+    }
+    else {
+        tokenizer.take('WS');
+        const left = markerVar(tokenizer);
+        tokenizer.take('WS');
+        const op = markerOp(tokenizer);
+        tokenizer.take('WS');
+        const right = markerVar(tokenizer);
+        tokenizer.take('WS');
+        atom = { kind: 'item', left, op, right };
+    }
+    tokenizer.take('WS');
+    return atom;
+}
+/** marker = atom (BOOLOP atom)*, read from the tokenizer's position. */
+function parseMarkerList(tokenizer, depth = 0) {
+    const list = [markerAtom(tokenizer, depth)];
+    for (let op = tokenizer.take('BOOLOP'); op !== undefined; op = tokenizer.take('BOOLOP')) {
+        list.push(op, markerAtom(tokenizer, depth));
+    }
+    return list;
+}
+/** Parses a whole marker expression (`Marker(text)` in packaging). */
+function parseMarker(text) {
+    const tokenizer = new Tokenizer(text);
+    try {
+        const marker = parseMarkerList(tokenizer);
+        if (!tokenizer.atEnd())
+            tokenizer.fail('expected the end of the marker expression');
+        return { ok: true, marker };
+    }
+    catch (error) {
+        if (error instanceof SpecifierSyntaxError)
+            return { ok: false, message: error.message };
+        throw error;
+    }
+}
+const serializeValue = (v) => (v.kind === 'var' ? v.name : `"${v.value}"`);
+function format(node, first) {
+    if (typeof node === 'string')
+        return node;
+    if (!Array.isArray(node))
+        return `${serializeValue(node.left)} ${node.op} ${serializeValue(node.right)}`;
+    // A one-element list holding a list or an item loses its parentheses, however deep (as packaging prints it).
+    if (node.length === 1 && typeof node[0] !== 'string')
+        return format(node[0], true);
+    const inner = node.map(n => format(n, false)).join(' ');
+    return first ? inner : `(${inner})`;
+}
+/** The marker as packaging prints it (`str(Marker)`): the form pip shows and compares. */
+function canonicalMarker(marker) {
+    const [head, ...rest] = marker;
+    // packaging normalises an `extra` comparison only when it is the first item of the top-level list.
+    if (typeof head === 'object' && !Array.isArray(head)) {
+        const isExtra = (v) => v.kind === 'var' && v.name === 'extra';
+        const normalized = (v) => ({
+            kind: 'str',
+            value: normalizeName(v.kind === 'var' ? v.name : v.value)
+        });
+        let item = head;
+        if (isExtra(head.left))
+            item = { ...head, right: normalized(head.right) };
+        else if (isExtra(head.right))
+            item = { ...head, left: normalized(head.left) };
+        return format([item, ...rest], true);
+    }
+    return format(marker, true);
+}
 // Variables compared as versions when both sides are versions; the rest compare as strings.
 const VERSION_VARS = new Set(['python_version', 'python_full_version', 'implementation_version', 'platform_release']);
-const TOKEN = /\s*(?:(\()|(\))|(and)\b|(or)\b|(not\s+in|in|===|==|!=|~=|<=|>=|<|>)|"([^"]*)"|'([^']*)'|([A-Za-z_][A-Za-z0-9_.]*))/y;
-function tokenize(text) {
-    const tokens = [];
-    TOKEN.lastIndex = 0;
-    while (TOKEN.lastIndex < text.length) {
-        if (/^\s*$/.test(text.slice(TOKEN.lastIndex)))
-            break;
-        const m = TOKEN.exec(text);
-        if (!m)
-            return undefined;
-        if (m[1])
-            tokens.push({ kind: '(', text: '(' });
-        else if (m[2])
-            tokens.push({ kind: ')', text: ')' });
-        else if (m[3])
-            tokens.push({ kind: 'and', text: 'and' });
-        else if (m[4])
-            tokens.push({ kind: 'or', text: 'or' });
-        else if (m[5])
-            tokens.push({ kind: 'op', text: m[5].replace(/\s+/, ' ') });
-        else if (m[6] !== undefined || m[7] !== undefined)
-            tokens.push({ kind: 'str', text: m[6] ?? m[7] });
-        else
-            tokens.push({ kind: 'var', text: m[8] });
-    }
-    return tokens;
-}
 function compareValues(left, op, right, versionLike) {
     if (op === 'in')
         return right.includes(left);
@@ -44100,22 +44390,55 @@ function compareValues(left, op, right, versionLike) {
         return satisfies(left, `${op}${right}`);
     }
     const c = left < right ? -1 : left > right ? 1 : 0;
-    switch (op) {
-        case '==':
-        case '===':
-            return c === 0;
-        case '!=':
-            return c !== 0;
-        case '<':
-            return c < 0;
-        case '<=':
-            return c <= 0;
-        case '>':
-            return c > 0;
-        case '>=':
-            return c >= 0;
+    const results = {
+        '==': c === 0,
+        '===': c === 0,
+        '!=': c !== 0,
+        '<': c < 0,
+        '<=': c <= 0,
+        '>': c > 0,
+        '>=': c >= 0
+    };
+    return results[op] ?? false;
+}
+function evaluateList(list, env, unknown) {
+    // `and` binds tighter than `or`: the list is an OR of groups joined by AND.
+    let someGroup = false;
+    let thisGroup = true;
+    const closeGroup = () => {
+        if (someGroup === true || thisGroup === true)
+            someGroup = true;
+        else if (someGroup === undefined || thisGroup === undefined)
+            someGroup = undefined;
+    };
+    for (const node of list) {
+        if (node === 'or') {
+            closeGroup();
+            thisGroup = true;
+        }
+        else if (node !== 'and') {
+            const v = Array.isArray(node) ? evaluateList(node, env, unknown) : evaluateItem(node, env, unknown);
+            if (thisGroup === false || v === false)
+                thisGroup = false;
+            else if (thisGroup === undefined || v === undefined)
+                thisGroup = undefined;
+        }
     }
-    return false;
+    closeGroup();
+    return someGroup;
+}
+function evaluateItem(item, env, unknown) {
+    const value = (v) => {
+        if (v.kind === 'str')
+            return v.value;
+        if (v.name === 'extra')
+            return env.extra ?? '';
+        if (!(v.name in env))
+            unknown.seen = true;
+        return env[v.name] ?? '';
+    };
+    const versionLike = [item.left, item.right].some(v => v.kind === 'var' && VERSION_VARS.has(v.name));
+    return compareValues(value(item.left), item.op, value(item.right), versionLike);
 }
 /**
  * Evaluates a marker for an environment. Returns undefined when the marker cannot be read or names a variable
@@ -44124,68 +44447,12 @@ function compareValues(left, op, right, versionLike) {
 function evaluateMarker(marker, env) {
     if (marker.trim() === '')
         return true;
-    const tokens = tokenize(marker);
-    if (!tokens)
+    const parsed = parseMarker(marker);
+    if (!parsed.ok)
         return undefined;
-    let pos = 0;
-    let unknown = false;
-    const value = (t) => {
-        if (t.kind === 'str')
-            return t.text;
-        if (t.kind === 'var') {
-            if (t.text === 'extra')
-                return env.extra ?? '';
-            if (!(t.text in env))
-                unknown = true;
-            return env[t.text] ?? '';
-        }
-        return undefined;
-    };
-    const atom = () => {
-        const t = tokens[pos];
-        if (!t)
-            return undefined;
-        if (t.kind === '(') {
-            pos++;
-            const inner = or();
-            if (tokens[pos]?.kind !== ')')
-                return undefined;
-            pos++;
-            return inner;
-        }
-        const [l, op, r] = [tokens[pos], tokens[pos + 1], tokens[pos + 2]];
-        if (!l || !op || !r || op.kind !== 'op')
-            return undefined;
-        pos += 3;
-        const left = value(l);
-        const right = value(r);
-        if (left === undefined || right === undefined)
-            return undefined;
-        const versionLike = (l.kind === 'var' && VERSION_VARS.has(l.text)) || (r.kind === 'var' && VERSION_VARS.has(r.text));
-        return compareValues(left, op.text, right, versionLike);
-    };
-    const and = () => {
-        let result = atom();
-        while (tokens[pos]?.kind === 'and') {
-            pos++;
-            const next = atom();
-            result = result === undefined || next === undefined ? undefined : result && next;
-        }
-        return result;
-    };
-    const or = () => {
-        let result = and();
-        while (tokens[pos]?.kind === 'or') {
-            pos++;
-            const next = and();
-            result = result === undefined || next === undefined ? undefined : result || next;
-        }
-        return result;
-    };
-    const result = or();
-    if (pos !== tokens.length || unknown)
-        return undefined;
-    return result;
+    const unknown = { seen: false };
+    const result = evaluateList(parsed.marker, env, unknown);
+    return unknown.seen ? undefined : result;
 }
 
 ;// CONCATENATED MODULE: ./src/preflight/context.ts
@@ -44214,7 +44481,9 @@ function minorInfo(ctx, minor) {
 }
 /** True when every spec line for `key` admits `version` (a line that cannot be read admits nothing). */
 function allows(ctx, key, version) {
-    return lines(ctx, key).every(r => {
+    // Repeated lines say the same thing: each distinct one is judged once (a file may repeat a pin 50,000 times).
+    const distinct = new Map(lines(ctx, key).map(r => [`${r.url === '' ? '' : 'url '}${r.specifier}`, r]));
+    return [...distinct.values()].every(r => {
         const range = parseRange(r.specifier);
         return range !== undefined && r.url === '' && range_contains(range, version);
     });
@@ -44404,25 +44673,154 @@ function setuptoolsPkgResources(ctx) {
 ;// CONCATENATED MODULE: ./src/preflight/rules/duplicates.ts
 
 
-/** The same package on two lines (requirements or constraints, any package) with ranges that cannot both hold. */
+
+/**
+ * The same package on two lines (requirements or constraints, any package) with ranges that cannot both hold.
+ *
+ * Linear in lines, n log n in distinct specifiers: identical specifiers never clash, so each is judged once; a few
+ * distinct ones are compared pair by pair; many are judged by their hulls (intervals on a line all meet pairwise
+ * exactly when the largest lower bound is under the smallest upper one), by the single points where two hulls
+ * touch, and by the few multi-interval ranges (`!=2.*`) compared with every other. The resolver stays the
+ * authority: this rule only says early what the install will say.
+ */
+const EXACT = 64;
+const clashes = (a, b) => isEmpty(intersect(a.range, b.range));
+function ordered(a, b) {
+    return a.order < b.order ? [a, b] : [b, a];
+}
+function pairwise(entries, against) {
+    let best;
+    for (const a of entries) {
+        for (const b of against) {
+            if (a === b || !clashes(a, b))
+                continue;
+            const pair = ordered(a, b);
+            if (!best || pair[0].order < best[0].order || (pair[0].order === best[0].order && pair[1].order < best[1].order))
+                best = pair;
+        }
+    }
+    return best;
+}
+function hullOf(range) {
+    let lower;
+    let upper;
+    let openBelow = false;
+    let openAbove = false;
+    for (const i of range.intervals) {
+        if (!i.lower)
+            openBelow = true;
+        else if (!lower || compare(i.lower.version, lower.version) < 0)
+            lower = i.lower;
+        if (!i.upper)
+            openAbove = true;
+        else if (!upper || compare(i.upper.version, upper.version) > 0)
+            upper = i.upper;
+    }
+    return { lower: openBelow ? undefined : lower, upper: openAbove ? undefined : upper };
+}
+/** Where a bound sits, an exclusive bound just past its version (above it for a lower bound, below for an upper). */
+function beyond(a, b, side) {
+    const c = compare(a.version, b.version);
+    if (c !== 0)
+        return side === 'lower' ? c > 0 : c < 0;
+    return !a.inclusive && b.inclusive;
+}
+/** Two hulls that do not meet: the highest lower bound above the lowest upper bound (Helly, on a line). */
+function disjointHulls(entries) {
+    let high;
+    let low;
+    for (const e of entries) {
+        if (e.hull.lower && (!high || beyond(e.hull.lower, high.hull.lower, 'lower')))
+            high = e;
+        if (e.hull.upper && (!low || beyond(e.hull.upper, low.hull.upper, 'upper')))
+            low = e;
+    }
+    if (!high || !low || high === low)
+        return undefined;
+    const c = compare(high.hull.lower.version, low.hull.upper.version);
+    const apart = c > 0 || (c === 0 && !(high.hull.lower.inclusive && low.hull.upper.inclusive));
+    return apart ? ordered(high, low) : undefined;
+}
+/** Hulls that meet in one version only (one ends where the other starts) which one of the two leaves out. */
+function touching(entries) {
+    const marks = entries.flatMap(e => [
+        ...(e.hull.lower?.inclusive ? [{ e, v: e.hull.lower.version, lower: true }] : []),
+        ...(e.hull.upper?.inclusive ? [{ e, v: e.hull.upper.version, lower: false }] : [])
+    ]);
+    marks.sort((a, b) => compare(a.v, b.v));
+    for (let i = 0, j = 0; i < marks.length; i = j) {
+        while (j < marks.length && compare(marks[j].v, marks[i].v) === 0)
+            j++;
+        const group = marks.slice(i, j);
+        const v = marks[i].v;
+        const starts = group.filter(m => m.lower).map(m => m.e);
+        const ends = group.filter(m => !m.lower).map(m => m.e);
+        for (const [these, those] of [
+            [ends, starts],
+            [starts, ends]
+        ]) {
+            const out = these.find(e => !range_contains(e.range, v));
+            const other = out && those.find(e => e !== out);
+            if (out && other)
+                return ordered(out, other);
+        }
+    }
+    return undefined;
+}
+const duplicates_isPoint = (e) => !!e.hull.lower && !!e.hull.upper && compare(e.hull.lower.version, e.hull.upper.version) === 0;
+/** A point range (`==1.2`; once hulls all meet there is one such version) that another range leaves out. */
+function pointLeftOut(entries) {
+    const point = entries.find(duplicates_isPoint);
+    if (!point)
+        return undefined;
+    const v = point.hull.lower.version;
+    const other = entries.find(e => e !== point && !range_contains(e.range, v));
+    return other ? ordered(point, other) : undefined;
+}
+function findClash(reqs) {
+    const entries = [];
+    reqs.forEach((req, order) => {
+        const range = parseRange(req.specifier);
+        if (range)
+            entries.push({ req, range, hull: hullOf(range), order });
+    });
+    if (entries.length < 2)
+        return undefined;
+    // A range nothing satisfies clashes with any other line.
+    const empty = entries.find(e => isEmpty(e.range));
+    if (empty)
+        return duplicates_pick(ordered(empty, entries.find(e => e !== empty)));
+    const seen = new Set();
+    const distinct = entries.filter(e => !seen.has(e.req.specifier) && seen.add(e.req.specifier));
+    if (distinct.length <= EXACT)
+        return duplicates_pick(pairwise(distinct, distinct));
+    const multi = distinct.filter(e => e.range.intervals.length > 1).slice(0, EXACT);
+    return duplicates_pick(disjointHulls(distinct) ?? touching(distinct) ?? pointLeftOut(distinct) ?? pairwise(multi, distinct));
+}
+const duplicates_pick = (pair) => pair ? [pair[0].req, pair[1].req] : undefined;
 function duplicateRequirement(ctx) {
     const byKey = new Map();
-    for (const r of ctx.requirements)
-        if (!r.url)
-            byKey.set(r.key, [...(byKey.get(r.key) ?? []), r]);
+    for (const r of ctx.requirements) {
+        if (r.url)
+            continue;
+        const list = byKey.get(r.key);
+        if (list)
+            list.push(r);
+        else
+            byKey.set(r.key, [r]);
+    }
     const findings = [];
     for (const reqs of byKey.values()) {
-        const clash = reqs
-            .flatMap((a, i) => reqs.slice(i + 1).map(b => [a, b]))
-            .find(([a, b]) => overlaps(a.specifier, b.specifier) === false);
+        const clash = reqs.length > 1 ? findClash(reqs) : undefined;
         if (!clash)
             continue;
         const [a, b] = clash;
+        // Lines as written: a name that came from ${VAR} is never shown expanded.
         findings.push({
             id: 'duplicate-requirement',
             severity: 'error',
-            title: `${a.name} is required twice with ranges that cannot both hold: \`${a.raw}\` and \`${b.raw}\``,
-            explanation: `No version of ${a.name} satisfies both lines, so the resolver must fail. Often one line is a leftover after an upgrade.`,
+            title: `\`${a.raw}\` and \`${b.raw}\` ask for the same package with ranges that cannot both hold`,
+            explanation: 'No version satisfies both lines, so the resolver must fail. Often one line is a leftover after an upgrade.',
             fix: 'Keep one of the two lines (usually the newer pin) and delete the other.',
             locations: where(ctx, a, b),
             evidence: '',
@@ -44654,16 +45052,23 @@ function numpyAbi(ctx) {
 
 /** An exact pin of a version the index never published (e.g. tensorflow==2.16.0), with the real ones nearby. */
 function versionNotFound(ctx) {
+    // A pin repeated on many lines is looked up once (a file may repeat one 50,000 times).
+    const unknown = new Map();
+    const neverReleased = (key, released, wanted) => {
+        const id = `${key} ${wanted}`;
+        if (!unknown.has(id)) {
+            // Newer than anything the table knows: it may have been released since. Only the index can tell (at install).
+            const newestKnown = [...released].sort(compare)[released.length - 1];
+            unknown.set(id, !released.some(v => compare(v, wanted) === 0) && compare(wanted, newestKnown) <= 0);
+        }
+        return unknown.get(id);
+    };
     return ctx.requirements.flatMap(req => {
         const released = ctx.knowledge.released[req.key];
         const wanted = pinnedVersion(req.specifier);
         if (!released || released.length === 0 || !valid(wanted) || req.url)
             return [];
-        if (released.some(v => compare(v, wanted) === 0))
-            return [];
-        // Newer than anything the table knows: it may have been released since. Only the index can tell (at install).
-        const newestKnown = [...released].sort(compare)[released.length - 1];
-        if (compare(wanted, newestKnown) > 0)
+        if (!neverReleased(req.key, released, wanted))
             return [];
         const near = nearestVersions(wanted, released);
         const suggestion = near.find(v => compare(v, wanted) > 0) ?? near[near.length - 1];
@@ -44738,7 +45143,7 @@ function tensorflowGpu(ctx) {
 
 
 /** Every static rule, in the order their findings are most useful to read. */
-const RULES = [
+const preflight_RULES = [
     versionNotFound,
     releases_pythonUnsupported,
     tensorflowGpu,
@@ -44755,7 +45160,7 @@ const RULES = [
 /** Judges the requirements before anything is installed: pure, in memory, from the knowledge table. */
 function preflight(input) {
     const ctx = buildContext(input);
-    return RULES.flatMap(rule => rule(ctx));
+    return preflight_RULES.flatMap(rule => rule(ctx));
 }
 
 ;// CONCATENATED MODULE: ./src/core/version.ts
@@ -44874,6 +45279,136 @@ function commonDir(paths) {
     while (n < first.length && split.every(s => s[n] === first[n]))
         n++;
     return first.slice(0, n).join(external_node_path_namespaceObject.sep) || external_node_path_namespaceObject.sep;
+}
+
+;// CONCATENATED MODULE: ./src/requirements/guard.ts
+
+
+/**
+ * The one way keras-compat opens a requirement file: the path is resolved with realpath (so a committed symlink,
+ * to a file or a folder, is judged by where it leads) and must lie inside the repository unless reading outside is
+ * allowed; only a regular file is opened, after a stat, so a FIFO, a device, a socket or a folder is refused at once
+ * without being opened; a file over the size cap is refused unread.
+ */
+const MAX_FILE_BYTES = 16 * 1024 * 1024;
+const TOO_LARGE = `is larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB`;
+const refuse = (failure, reason) => ({ ok: false, failure, reason });
+function kindOf(stats) {
+    if (stats.isDirectory())
+        return 'a directory';
+    if (stats.isFIFO())
+        return 'a named pipe (FIFO)';
+    if (stats.isCharacterDevice())
+        return 'a character device';
+    if (stats.isBlockDevice())
+        return 'a block device';
+    if (stats.isSocket())
+        return 'a socket';
+    return 'not a regular file';
+}
+// Errors from node:fs may come from another realm (a test VM): read their fields, not their class.
+function errnoCode(error) {
+    return typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
+}
+function describe(error) {
+    return typeof error === 'object' && error !== null && 'message' in error ? String(error.message) : String(error);
+}
+function isSymlink(file) {
+    try {
+        return (0,external_node_fs_namespaceObject.lstatSync)(file).isSymbolicLink();
+    }
+    catch {
+        return false;
+    }
+}
+function resolveFailure(file, error) {
+    const code = errnoCode(error);
+    if (code === 'ELOOP')
+        return refuse('loop', 'is a symbolic link loop (it never reaches a file)');
+    if (code === 'ENOENT' || code === 'ENOTDIR') {
+        return refuse('missing', isSymlink(file) ? 'is a symbolic link to nothing' : 'does not exist');
+    }
+    return refuse('unreadable', `cannot be read (${describe(error)})`);
+}
+function inside(real, root) {
+    const relative = external_node_path_namespaceObject.relative(root, real);
+    return relative === '' || (!relative.startsWith('..') && !external_node_path_namespaceObject.isAbsolute(relative));
+}
+const roots = new Map();
+function realRoot(root) {
+    let real = roots.get(root);
+    if (real === undefined) {
+        try {
+            real = external_node_fs_namespaceObject.realpathSync.native(root);
+        }
+        catch {
+            real = external_node_path_namespaceObject.resolve(root);
+        }
+        roots.set(root, real);
+    }
+    return real;
+}
+/** Reads the whole of a regular file, at most `MAX_FILE_BYTES`, never blocking. */
+function readRegular(real, expected) {
+    const flags = external_node_fs_namespaceObject.constants.O_RDONLY | (external_node_fs_namespaceObject.constants.O_NONBLOCK ?? 0) | (external_node_fs_namespaceObject.constants.O_NOFOLLOW ?? 0);
+    const fd = (0,external_node_fs_namespaceObject.openSync)(real, flags);
+    try {
+        const stats = (0,external_node_fs_namespaceObject.fstatSync)(fd);
+        // The file was swapped between the stat and the open: judge what is open, not what was there.
+        if (!stats.isFile() || stats.ino !== expected.ino || stats.dev !== expected.dev)
+            return refuse('not-a-file', 'changed while it was being read');
+        const buffer = Buffer.alloc(Math.min(stats.size, MAX_FILE_BYTES) + 1);
+        let length = 0;
+        for (let n = 1; n > 0 && length < buffer.length; length += n)
+            n = (0,external_node_fs_namespaceObject.readSync)(fd, buffer, length, buffer.length - length, null);
+        if (length > MAX_FILE_BYTES)
+            return refuse('too-large', TOO_LARGE);
+        return { ok: true, bytes: new Uint8Array(buffer.buffer, buffer.byteOffset, length), real };
+    }
+    finally {
+        (0,external_node_fs_namespaceObject.closeSync)(fd);
+    }
+}
+/** Where `file` leads and what it is, without reading it: a refusal, or its real path and stats. */
+function inspect(file, containment) {
+    let real;
+    try {
+        real = external_node_fs_namespaceObject.realpathSync.native(file);
+    }
+    catch (error) {
+        return resolveFailure(file, error);
+    }
+    const { root, allowOutside } = containment;
+    if (root && !allowOutside && !inside(real, realRoot(root))) {
+        return refuse('outside', `resolves outside the repository (${root})`);
+    }
+    try {
+        const stats = (0,external_node_fs_namespaceObject.statSync)(real);
+        if (!stats.isFile())
+            return refuse('not-a-file', `is ${kindOf(stats)}, not a file`);
+        if (stats.size > MAX_FILE_BYTES)
+            return refuse('too-large', TOO_LARGE);
+        return { ok: true, real, stats };
+    }
+    catch (error) {
+        return refuse('unreadable', `cannot be read (${describe(error)})`);
+    }
+}
+/** Checks that `file` could be read (for messages about inputs), without opening it. */
+function checkGuarded(file, containment) {
+    const found = inspect(file, containment);
+    return found.ok ? { ok: true } : found;
+}
+function readGuarded(file, containment) {
+    const found = inspect(file, containment);
+    if (!found.ok)
+        return found;
+    try {
+        return readRegular(found.real, found.stats);
+    }
+    catch (error) {
+        return refuse('unreadable', `cannot be read (${describe(error)})`);
+    }
 }
 
 ;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/error.js
@@ -46191,64 +46726,449 @@ function stringify_stringify(obj, { maxDepth = 1000, numbersAsFloat = false, str
 /** @deprecated use `import * as ... from 'smol-toml'` instead */
 /* harmony default export */ const dist = ({ parse: parse_parse, stringify: stringify_stringify, TomlDate: TomlDate, TomlError: TomlError });
 
+// EXTERNAL MODULE: external "node:url"
+var external_node_url_ = __nccwpck_require__(3136);
+;// CONCATENATED MODULE: ./src/requirements/links.ts
+
+
+
+
+
+/**
+ * How pip 25 tells URLs and paths from requirement specifiers, and names what they point at: the scheme test of
+ * `is_url` (Python's urlsplit), `#egg=` fragments, wheel file names, archive extensions and installable folders
+ * (pip/_internal/req/constructors.py, models/link.py, models/wheel.py).
+ */
+// pip's VCS schemes (pip/_internal/vcs), after http(s), file and ftp.
+const URL_SCHEMES = new Set([
+    'http',
+    'https',
+    'file',
+    'ftp',
+    ...['http', 'https', 'ssh', 'sftp', 'ftp', 'lp', 'file'].map(s => `bzr+${s}`),
+    ...['http', 'https', 'ssh', 'git', 'file'].map(s => `git+${s}`),
+    ...['file', 'http', 'https', 'ssh', 'static-http'].map(s => `hg+${s}`),
+    ...['ssh', 'http', 'https', 'svn', 'file'].map(s => `svn+${s}`)
+]);
+const VCS_NAMES = ['bzr', 'git', 'hg', 'svn'];
+/** What urlsplit reads: leading C0 controls and spaces dropped, and every tab, CR and LF removed. */
+function urlText(text) {
+    let start = 0;
+    while (start < text.length && text.charCodeAt(start) <= 0x20)
+        start++;
+    return text.slice(start).replace(/[\t\r\n]/g, '');
+}
+/** The scheme Python's urllib.parse.urlsplit finds (lower case), or ''. */
+function urlScheme(text) {
+    const url = urlText(text);
+    const colon = url.indexOf(':');
+    if (colon <= 0 || !/^[A-Za-z]/.test(url))
+        return '';
+    const scheme = url.slice(0, colon);
+    return /^[A-Za-z0-9+.-]+$/.test(scheme) ? scheme.toLowerCase() : '';
+}
+function isUrl(text) {
+    return URL_SCHEMES.has(urlScheme(text));
+}
+function isVcsUrl(text) {
+    const scheme = urlScheme(text);
+    return scheme.includes('+') && URL_SCHEMES.has(scheme);
+}
+/** The `#egg=` / `&egg=` value of a URL, if any (pip's Link.egg_fragment). */
+function eggFragment(url) {
+    return /[#&]egg=([^&]*)/.exec(url)?.[1];
+}
+/** The path part of a URL, percent-decoded (urlsplit, then unquote). */
+function urlPath(url) {
+    let rest = urlText(url);
+    if (urlScheme(rest))
+        rest = rest.slice(rest.indexOf(':') + 1);
+    if (rest.startsWith('//')) {
+        const cut = rest.slice(2).search(/[/?#]/);
+        rest = cut < 0 ? '' : rest.slice(2 + cut);
+    }
+    rest = rest.split('#')[0].split('?')[0];
+    try {
+        return decodeURIComponent(rest);
+    }
+    catch {
+        return rest;
+    }
+}
+/** pip's splitext: like posixpath.splitext, with `.tar` kept in front of a compressed extension. */
+function splitExt(name) {
+    const dot = name.lastIndexOf('.');
+    let leading = 0;
+    while (name[leading] === '.')
+        leading++;
+    // A name that is only dots before its last dot has no extension (`.bashrc`).
+    if (dot < leading)
+        return [name, ''];
+    let base = name.slice(0, dot);
+    let ext = name.slice(dot);
+    if (base.toLowerCase().endsWith('.tar')) {
+        ext = base.slice(-4) + ext;
+        base = base.slice(0, -4);
+    }
+    return [base, ext];
+}
+/** The file name a link points at (the last path segment). */
+function linkFilename(url, isPath) {
+    const p = (isPath ? url : urlPath(url)).replace(/\/+$/, '');
+    return p.slice(p.lastIndexOf('/') + 1);
+}
+function isWheel(filename) {
+    return splitExt(filename)[1] === '.whl';
+}
+const ARCHIVES = [
+    '.zip',
+    '.whl',
+    '.tar.bz2',
+    '.tbz',
+    '.tar.gz',
+    '.tgz',
+    '.tar',
+    '.tar.xz',
+    '.txz',
+    '.tlz',
+    '.tar.lz',
+    '.tar.lzma'
+];
+function isArchive(file) {
+    return ARCHIVES.includes(splitExt(external_node_path_namespaceObject.basename(file))[1].toLowerCase());
+}
+/** A wheel's project name (normalised) and version (normalised), as pip's Wheel class reads the file name. */
+function wheelRequirement(filename) {
+    const bad = (why) => ({
+        ok: false,
+        message: `"${filename}" is not a valid wheel file name (${why})`
+    });
+    const stem = filename.slice(0, -'.whl'.length);
+    const dashes = stem.split('-').length - 1;
+    if (dashes !== 4 && dashes !== 5)
+        return bad('wrong number of parts');
+    const [name, version, build] = stem.split('-');
+    if (name.includes('__') || !/^[\p{L}\p{N}_.]*$/u.test(name))
+        return bad('invalid project name');
+    const parts = version_explain(version);
+    if (!parts)
+        return bad('invalid version');
+    if (dashes === 5 && !/^\p{Nd}/u.test(build))
+        return bad('invalid build number');
+    return { ok: true, text: `${normalizeName(name)}==${parts.public}${parts.local ? `+${parts.local}` : ''}` };
+}
+function links_stat(file) {
+    try {
+        return (0,external_node_fs_namespaceObject.statSync)(file, { throwIfNoEntry: false });
+    }
+    catch {
+        return undefined;
+    }
+}
+const isDir = (file) => links_stat(file)?.isDirectory() === true;
+const isFile = (file) => links_stat(file)?.isFile() === true;
+/** A folder pip can install: it holds pyproject.toml or setup.py. */
+function isInstallableDir(dir) {
+    return isDir(dir) && (isFile(external_node_path_namespaceObject.join(dir, 'pyproject.toml')) || isFile(external_node_path_namespaceObject.join(dir, 'setup.py')));
+}
+/** pip's _looks_like_path: a path separator of this OS in it (`/`, and `\\` on Windows), or a leading dot. */
+function looksLikePath(name) {
+    return name.includes('/') || (external_node_path_namespaceObject.sep === '\\' && name.includes('\\')) || name.startsWith('.');
+}
+/**
+ * pip's _strip_extras (`^(.+)(\[[^\]]+\])$`): a trailing `[...]` split off. Written out by hand so that a long line
+ * full of brackets or spaces stays linear.
+ */
+function stripExtras(text) {
+    const n = text.length;
+    if (n < 4 || text[n - 1] !== ']')
+        return [text, undefined];
+    const newline = text.indexOf('\n');
+    const open = text.lastIndexOf('[', Math.min(n - 3, newline < 0 ? n : newline));
+    if (open < 1 || text.lastIndexOf(']', n - 2) > open)
+        return [text, undefined];
+    let end = open;
+    while (end > 0 && isPySpace(text[end - 1]))
+        end--;
+    return [text.slice(0, end), text.slice(open)];
+}
+
+;// CONCATENATED MODULE: ./src/requirements/pep508.ts
+
+
+
+function extras(t) {
+    if (t.peek('LEFT_BRACKET') === undefined)
+        return [];
+    const open = t.position;
+    t.take('LEFT_BRACKET');
+    t.take('WS');
+    const out = [];
+    const first = t.take('IDENTIFIER');
+    if (first !== undefined) {
+        out.push(first);
+        for (;;) {
+            t.take('WS');
+            if (t.peek('IDENTIFIER') !== undefined)
+                t.fail('expected a comma between extra names');
+            if (t.take('COMMA') === undefined)
+                break;
+            t.take('WS');
+            out.push(t.expect('IDENTIFIER', 'an extra name after the comma'));
+        }
+    }
+    t.take('WS');
+    if (t.take('RIGHT_BRACKET') === undefined)
+        t.fail('expected a closing ] after the extras', open);
+    return out;
+}
+const OPERATOR = /^(===|~=|==|!=|<=|>=|<|>)/;
+function versionMany(t) {
+    const out = [];
+    for (let spec = t.take('SPECIFIER'); spec !== undefined; spec = t.take('SPECIFIER')) {
+        const op = OPERATOR.exec(spec)[1];
+        out.push(op + pyStrip(spec.slice(op.length)));
+        if (t.peek('VERSION_PREFIX_TRAIL') !== undefined)
+            t.fail('a .* suffix can only follow == or !=');
+        if (t.peek('VERSION_LOCAL_LABEL_TRAIL') !== undefined)
+            t.fail('a local version label can only follow == or !=');
+        t.take('WS');
+        if (t.take('COMMA') === undefined)
+            break;
+        t.take('WS');
+    }
+    return out;
+}
+function specifier(t) {
+    const open = t.peek('LEFT_PARENTHESIS') !== undefined ? t.position : undefined;
+    if (open !== undefined)
+        t.take('LEFT_PARENTHESIS');
+    t.take('WS');
+    const specs = versionMany(t);
+    t.take('WS');
+    if (open !== undefined && t.take('RIGHT_PARENTHESIS') === undefined) {
+        t.fail('expected a closing ) after the version specifier', open);
+    }
+    return specs;
+}
+function requirementMarker(t, after) {
+    if (t.take('SEMICOLON') === undefined)
+        t.fail(`expected the end or a semicolon (after ${after})`);
+    const marker = parseMarkerList(t);
+    t.take('WS');
+    return marker;
+}
+function details(t) {
+    if (t.take('AT') !== undefined) {
+        t.take('WS');
+        const url = t.expect('URL', 'a URL after @');
+        if (t.atEnd())
+            return { url, specifiers: [] };
+        t.expect('WS', 'whitespace after the URL');
+        if (t.atEnd())
+            return { url, specifiers: [] };
+        return { url, specifiers: [], marker: requirementMarker(t, 'the URL and whitespace') };
+    }
+    const specifiers = specifier(t);
+    t.take('WS');
+    if (t.atEnd())
+        return { url: '', specifiers };
+    const after = specifiers.length > 0 ? 'the version specifier' : 'the name, with no valid version specifier';
+    return { url: '', specifiers, marker: requirementMarker(t, after) };
+}
+/** Parses a PEP 508 dependency specifier exactly as packaging 25 does, or says where and why it cannot. */
+function parsePep508(text) {
+    const t = new Tokenizer(text);
+    try {
+        t.take('WS');
+        const name = t.expect('IDENTIFIER', 'a package name at the start');
+        t.take('WS');
+        const found = extras(t);
+        t.take('WS');
+        const rest = details(t);
+        if (!t.atEnd())
+            t.fail('expected the end of the requirement');
+        return { ok: true, value: { name, extras: found, ...rest } };
+    }
+    catch (error) {
+        if (!(error instanceof SpecifierSyntaxError))
+            throw error;
+        return { ok: false, message: error.message, position: error.position };
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/requirements/line.ts
 
-// PEP 508 names: letters and digits, with `-_.` allowed inside.
-const NAME = /^([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)\s*(?:\[([^\]]*)\])?\s*/;
-const URL_START = /^(?:[A-Za-z][A-Za-z0-9+.-]*:\/\/|\.{1,2}[\\/]|\/|[A-Za-z]:[\\/])/;
-const ARCHIVE = /\.(?:whl|zip|tar\.gz|tgz|tar\.bz2|tar)$/i;
-// Options pip accepts after a requirement on the same line.
-const PER_REQUIREMENT_OPTION = /\s--(?:hash|config-settings|global-option|install-option)(?:=|\s+)\S+/g;
-function stripPerRequirementOptions(text) {
-    return text.replace(PER_REQUIREMENT_OPTION, '').trim();
+
+
+
+
+
+class Rejected extends Error {
 }
-/** Expands `${VAR}` as pip does (only that form, only names of capitals, digits and underscores). */
-function expandEnv(text, env) {
-    return text.replace(/\$\{([A-Z0-9_]+)\}/g, (whole, name) => env[name] ?? whole);
+const reject = (message) => {
+    throw new Rejected(message);
+};
+const SHAPE = 'pip expects one requirement per line, written as name[extras] followed by comparisons such as ==1.2, >=1,<2 ' +
+    'or ~=1.4, then an optional ; marker';
+function pep508(text, what) {
+    const parsed = parsePep508(text);
+    if (!parsed.ok)
+        return reject(`${what}: ${parsed.message}. ${SHAPE}`);
+    return parsed.value;
 }
-/** Parses a requirement specifier line (no options, no comment) into its parts, or says what pip would reject. */
-function parseRequirementLine(text) {
-    const [body, marker = ''] = splitMarker(text);
-    if (URL_START.test(body) || (ARCHIVE.test(body) && !body.includes('@')))
-        return parseDirectReference(body, marker);
-    const m = NAME.exec(body);
-    if (!m)
-        return { ok: false, message: `"${body}" does not start with a package name` };
-    const name = m[1];
-    const extras = splitExtras(m[2]);
-    const rest = body.slice(m[0].length).trim();
-    if (rest.startsWith('@'))
-        return { ok: true, value: { name, extras, specifier: '', marker, url: rest.slice(1).trim() } };
-    const specifier = rest.replace(/^\(|\)$/g, '').trim();
-    if (specifier !== '' && !validRange(specifier)) {
-        return {
-            ok: false,
-            message: `"${rest}" after ${name} is not a version specifier: pip expects one requirement per line, ` +
-                'written as name[extras] followed by comparisons such as ==1.2, >=1,<2 or ~=1.4, then an optional ; marker'
-        };
+/** pip's convert_extras: `[a,b]` read as the extras of a placeholder requirement. */
+function convertExtras(text) {
+    return text ? pep508(`placeholder${text.toLowerCase()}`, 'its extras are not valid').extras : [];
+}
+/** pip's _get_url_from_path: an installable folder or an archive named by path becomes a link. */
+function linkFromPath(file, name) {
+    if (looksLikePath(name) && isDir(file)) {
+        if (isInstallableDir(file))
+            return true;
+        return reject(`the folder ${name} is not installable: it has neither setup.py nor pyproject.toml`);
     }
-    return { ok: true, value: { name, extras, specifier: specifier.replace(/\s+/g, ''), marker, url: '' } };
+    if (!isArchive(file))
+        return false;
+    if (isFile(file))
+        return true;
+    const at = name.indexOf('@');
+    return !(at >= 0 && !looksLikePath(name.slice(0, at)));
+}
+/** The requirement a link stands for: a wheel's name and version, else the `#egg=` name, else none. */
+function linkRequirement(url, isPath) {
+    const filename = linkFilename(url, isPath);
+    if (isWheel(filename)) {
+        const wheel = wheelRequirement(filename);
+        return wheel.ok ? wheel.text : reject(wheel.message);
+    }
+    return isPath ? undefined : eggFragment(url);
 }
 function splitMarker(text) {
-    // In a URL a `;` can only start a marker when it follows whitespace (PEP 508).
-    const idx = URL_START.test(text) ? text.search(/\s;/) : text.indexOf(';');
-    if (idx < 0)
-        return [text.trim()];
-    return [text.slice(0, idx).trim(), text.slice(idx + 1).trim()];
+    const sep = isUrl(text) ? '; ' : ';';
+    const at = text.indexOf(sep);
+    return at < 0 ? [text, ''] : [text.slice(0, at), pyStrip(text.slice(at + sep.length))];
 }
-function splitExtras(raw) {
-    if (!raw)
-        return [];
-    return raw
-        .split(',')
-        .map(e => e.trim())
-        .filter(Boolean);
+/** What pip's install_req_from_line makes of a (non-editable) requirement, all but the displayed URL. */
+function interpretLine(text, cwd) {
+    const [body, markerText] = splitMarker(text);
+    if (markerText) {
+        const marker = parseMarker(markerText);
+        if (!marker.ok)
+            reject(`its marker is not valid: ${marker.message}`);
+    }
+    const name = pyStrip(body);
+    let link;
+    let extrasText;
+    if (isUrl(name))
+        link = { url: name, isPath: false };
+    else {
+        const [file, extras] = stripExtras(external_node_path_namespaceObject.resolve(cwd, name));
+        extrasText = extras;
+        if (linkFromPath(file, name))
+            link = { url: file, isPath: true };
+    }
+    const reqText = link ? linkRequirement(link.url, link.isPath) : name;
+    const extras = convertExtras(extrasText);
+    const req = reqText === undefined ? undefined : pep508(reqText, 'not a valid requirement');
+    return {
+        name: req?.name ?? '',
+        extras: extras.length > 0 ? extras : (req?.extras ?? []),
+        specifier: req?.specifiers.join(',') ?? '',
+        marker: markerText || (req?.marker ? canonicalMarker(req.marker) : ''),
+        url: link ? link.url : (req?.url ?? '')
+    };
 }
-function parseDirectReference(url, marker) {
-    const egg = /[#&]egg=([A-Za-z0-9][A-Za-z0-9._-]*)/.exec(url);
-    const wheel = /([A-Za-z0-9][A-Za-z0-9._]*)-\d[^/\\]*\.whl$/i.exec(url);
-    const name = egg?.[1] ?? wheel?.[1] ?? '';
-    return { ok: true, value: { name, extras: [], specifier: '', marker, url } };
+/** What pip's parse_editable makes of an editable requirement (`-e VALUE`). */
+function interpretEditable(text, cwd) {
+    const direct = parsePep508(text);
+    let name;
+    let url;
+    let extras = [];
+    if (direct.ok && direct.value.url) {
+        const { marker } = direct.value;
+        name = marker ? `${direct.value.name} ; ${canonicalMarker(marker)}` : direct.value.name;
+        url = direct.value.url;
+        extras = direct.value.extras;
+    }
+    else {
+        const [bare, extrasText] = stripExtras(text);
+        url = isDir(external_node_path_namespaceObject.resolve(cwd, bare)) ? (0,external_node_url_.pathToFileURL)(external_node_path_namespaceObject.resolve(cwd, bare)).href : bare;
+        if (url.toLowerCase().startsWith('file:')) {
+            name = eggFragment(url);
+            extras = convertExtras(extrasText);
+        }
+        else {
+            const vcs = VCS_NAMES.find(v => text.toLowerCase().startsWith(`${v}:`));
+            url = vcs ? `${vcs}+${text}` : text;
+            name = eggFragment(url);
+        }
+    }
+    if (!isVcsUrl(url) && !url.startsWith('file:')) {
+        reject('not a valid editable requirement: it should be a path to a local project or a VCS URL');
+    }
+    if (!name && !url.startsWith('file:'))
+        reject('pip cannot tell the project name: write it as name @ URL');
+    const req = name ? pep508(name, 'not a valid requirement') : undefined;
+    return {
+        name: req?.name ?? '',
+        extras: extras.length > 0 ? extras : (req?.extras ?? []),
+        specifier: req?.specifiers.join(',') ?? '',
+        marker: req?.marker ? canonicalMarker(req.marker) : '',
+        url
+    };
+}
+/** The URL or path as the user wrote it: what is displayed, whatever `${VAR}` stands for. */
+function writtenUrl(raw, editable) {
+    const [body] = editable ? [raw] : splitMarker(raw);
+    const text = pyStrip(body);
+    if (!editable && isUrl(text))
+        return text;
+    const parsed = parsePep508(text);
+    if (parsed.ok && parsed.value.url)
+        return parsed.value.url;
+    const [bare] = stripExtras(text);
+    // An editable VCS URL keeps its trailing [extras] (pip reads them from the #egg= name); a path loses them.
+    return editable && isUrl(bare) && !bare.toLowerCase().startsWith('file:') ? text : bare;
+}
+/**
+ * Reads one requirement as pip 25 would install it: `text` is what pip sees (variables expanded), `raw` the same
+ * requirement as written, from which the displayed URL is taken. `cwd` is the installer's working directory, which
+ * pip resolves relative paths against.
+ */
+function interpretRequirement(text, raw, editable, cwd) {
+    try {
+        const value = editable ? interpretEditable(text, cwd) : interpretLine(text, cwd);
+        return { ok: true, value: value.url ? { ...value, url: writtenUrl(raw, editable) } : value };
+    }
+    catch (error) {
+        if (error instanceof Rejected)
+            return { ok: false, message: error.message };
+        throw error;
+    }
+}
+/** Parses a requirement written by hand (an input, a line without variables) as pip would. */
+function parseRequirementLine(text, cwd = process.cwd()) {
+    return interpretRequirement(text, text, false, cwd);
+}
+/** A PEP 508 dependency from pyproject.toml, read as packaging reads it (build backends do, not pip's line rules). */
+function parseDependency(text) {
+    try {
+        const req = pep508(text, 'not a valid requirement');
+        const value = {
+            name: req.name,
+            extras: req.extras,
+            specifier: req.specifiers.join(','),
+            marker: req.marker ? canonicalMarker(req.marker) : '',
+            url: req.url
+        };
+        return { ok: true, value };
+    }
+    catch (error) {
+        if (error instanceof Rejected)
+            return { ok: false, message: error.message };
+        throw error;
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/requirements/poetry.ts
@@ -46312,73 +47232,139 @@ function convertClause(clause) {
     return undefined;
 }
 
+;// CONCATENATED MODULE: ./src/requirements/toml-lines.ts
+class LineFinder {
+    headers = [];
+    /** For each line, the index of the header whose table it is in (-1: before any header). */
+    section = [];
+    strings = new Map();
+    keys = new Map();
+    regions = new Map();
+    cursors = new Map();
+    used = new Set();
+    constructor(text) {
+        const lines = text.split(/\r\n|\n|\r/);
+        lines.forEach((line, i) => {
+            const header = headerName(line);
+            if (header !== undefined) {
+                this.headers.push({ name: header, line: i });
+                add(this.keys, `[${header.toLowerCase()}]`, i);
+            }
+            this.section.push(this.headers.length - 1);
+            for (const value of quotedStrings(line))
+                add(this.strings, value, i);
+            const key = leadingKey(line);
+            if (key !== undefined)
+                add(this.keys, key.toLowerCase(), i);
+        });
+    }
+    /** Headers whose table is `prefix` or inside it; 'all' when there are none (dotted keys at the top level). */
+    region(prefix) {
+        let region = this.regions.get(prefix);
+        if (!region) {
+            const matching = new Set();
+            this.headers.forEach((h, i) => {
+                if (h.name === prefix || h.name.startsWith(`${prefix}.`))
+                    matching.add(i);
+            });
+            region = matching.size > 0 ? matching : 'all';
+            this.regions.set(prefix, region);
+        }
+        return region;
+    }
+    /** The first unused occurrence (in file order) of `lookup` in one of `prefix`'s tables, as a 1-based line. */
+    next(prefix, kind, occurrences, lookup) {
+        if (!occurrences)
+            return undefined;
+        const region = this.region(prefix);
+        const cursorKey = `${kind}\0${prefix}\0${lookup}`;
+        let i = this.cursors.get(cursorKey) ?? 0;
+        for (; i < occurrences.length; i++) {
+            const line = occurrences[i];
+            const id = `${kind}\0${lookup}\0${i}`;
+            if (this.used.has(id) || (region !== 'all' && !region.has(this.section[line])))
+                continue;
+            this.used.add(id);
+            this.cursors.set(cursorKey, i + 1);
+            return line + 1;
+        }
+        this.cursors.set(cursorKey, i);
+        return undefined;
+    }
+    string(prefix, value) {
+        return this.next(prefix, 's', this.strings.get(value), value);
+    }
+    key(prefix, key) {
+        const bare = this.keys.get(key.toLowerCase());
+        const table = this.keys.get(`[${prefix}.${key}]`.toLowerCase());
+        const occurrences = bare && table ? [...bare, ...table].sort((a, b) => a - b) : (bare ?? table);
+        return this.next(prefix, 'k', occurrences, key.toLowerCase());
+    }
+}
+function add(map, key, line) {
+    const list = map.get(key);
+    if (list)
+        list.push(line);
+    else
+        map.set(key, [line]);
+}
+/** `[table]` or `[[array]]` (an optional comment after), with quotes and spaces around dots removed. */
+function headerName(line) {
+    const t = line.trimStart();
+    if (t[0] !== '[')
+        return undefined;
+    const start = t[1] === '[' ? 2 : 1;
+    const close = t.indexOf(']', start);
+    if (close < 0)
+        return undefined;
+    const name = t.slice(start, close).trim();
+    let rest = t.slice(close + 1);
+    if (rest.startsWith(']'))
+        rest = rest.slice(1);
+    rest = rest.trim();
+    if (name === '' || (rest !== '' && !rest.startsWith('#')))
+        return undefined;
+    return name.replace(/\s*\.\s*/g, '.').replace(/["']/g, '');
+}
+/** Every quoted string on a line, as written between its quotes (a backslash escapes inside double quotes). */
+function quotedStrings(line) {
+    const out = [];
+    for (let i = 0; i < line.length; i++) {
+        const q = line[i];
+        if (q !== '"' && q !== "'")
+            continue;
+        let j = i + 1;
+        while (j < line.length && line[j] !== q)
+            j += q === '"' && line[j] === '\\' ? 2 : 1;
+        if (j >= line.length)
+            break;
+        out.push(line.slice(i + 1, j));
+        i = j;
+    }
+    return out;
+}
+/** The key a `key = value` line starts with (bare or quoted). */
+function leadingKey(line) {
+    const m = /^\s*(?:"([^"]*)"|'([^']*)'|([A-Za-z0-9_.-]+))\s*=/.exec(line);
+    return m ? (m[1] ?? m[2] ?? m[3]) : undefined;
+}
+
 ;// CONCATENATED MODULE: ./src/requirements/pyproject.ts
+
 
 
 
 
 const isTable = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
 const asTable = (v) => (isTable(v) ? v : {});
-/**
- * Finds source lines for values in a TOML file. TOML parsers drop positions, so each value is looked up as
- * written (a quoted string, or a `key =` line) inside the region of the table it belongs to, in order, so that the
- * same string in two places maps to two lines.
- */
-class LineFinder {
-    lines;
-    used = new Set();
-    constructor(text) {
-        this.lines = text.split(/\r\n|\n|\r/);
-    }
-    /** Line ranges (0-based, end exclusive) of every header whose table name starts with `prefix`. */
-    regions(prefix) {
-        const out = [];
-        let current;
-        const close = (end) => {
-            if (current && (current.name === prefix || current.name.startsWith(`${prefix}.`)))
-                out.push([current.start, end]);
-        };
-        this.lines.forEach((line, i) => {
-            const m = /^\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(#.*)?$/.exec(line);
-            if (!m)
-                return;
-            close(i);
-            current = { name: m[1].replace(/\s*\.\s*/g, '.').replace(/["']/g, ''), start: i };
-        });
-        close(this.lines.length);
-        // Top-level dotted keys (`project.dependencies = [...]`) live before any header.
-        if (out.length === 0)
-            out.push([0, this.lines.length]);
-        return out;
-    }
-    find(prefix, pattern) {
-        for (const [start, end] of this.regions(prefix)) {
-            for (let i = start; i < end; i++) {
-                if (!this.used.has(i) && pattern.test(this.lines[i])) {
-                    this.used.add(i);
-                    return i + 1;
-                }
-            }
-        }
-        return undefined;
-    }
-    string(prefix, value) {
-        const escaped = value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-        return this.find(prefix, new RegExp(`(["'])${escaped}\\1`));
-    }
-    key(prefix, key) {
-        const escaped = key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-        return this.find(prefix, new RegExp(`^\\s*(["']?)${escaped}\\1\\s*=|^\\s*\\[\\s*${prefix.replace(/\./g, '\\.')}\\.${escaped}\\s*\\]`, 'i'));
-    }
-}
 function at(reader, line) {
     return { file: reader.file, line: line ?? 1, chain: [] };
 }
 function addPep508(reader, text, region, fromGroup = false) {
     const location = at(reader, reader.finder.string(region, text));
-    const parsed = parseRequirementLine(text);
+    const parsed = parseDependency(text);
     if (!parsed.ok) {
-        reader.out.problems.push({ message: parsed.message, location });
+        reader.out.problems.push({ kind: 'syntax', message: `\`${text}\`: ${parsed.message}`, location });
         return;
     }
     const { name, extras, specifier, marker, url } = parsed.value;
@@ -46411,11 +47397,23 @@ function readPep621(reader, project, selection) {
 function asArray(value) {
     return Array.isArray(value) ? value.filter((v) => typeof v === 'string') : [];
 }
+// Group inclusions followed in one file: groups that include each other many times over grow exponentially.
+const MAX_GROUP_INCLUDES = 1000;
 /** PEP 735 groups, following `{include-group = "..."}` entries (cycles are reported, not followed). */
 function readGroups(reader, groups, wanted, seen = []) {
     for (const group of wanted) {
+        if (++reader.groupIncludes > MAX_GROUP_INCLUDES) {
+            if (reader.groupIncludes === MAX_GROUP_INCLUDES + 1)
+                reader.out.problems.push({
+                    kind: 'syntax',
+                    message: `dependency groups include each other more than ${MAX_GROUP_INCLUDES} times: keras-compat stops there`,
+                    location: at(reader, reader.finder.key('dependency-groups', group))
+                });
+            return;
+        }
         if (seen.includes(group)) {
             reader.out.problems.push({
+                kind: 'syntax',
                 message: `dependency group cycle: ${[...seen, group].join(' → ')}`,
                 location: at(reader, reader.finder.key('dependency-groups', group))
             });
@@ -46495,12 +47493,13 @@ function readPyproject(file, text, selection) {
     catch (error) {
         const line = error instanceof TomlError ? error.line : 1;
         out.problems.push({
-            message: `pyproject.toml is not valid TOML: ${error.message.split('\n')[0]}`,
+            kind: 'syntax',
+            message: `pyproject.toml is not valid TOML: ${(error instanceof Error ? error.message : String(error)).split('\n')[0]}`,
             location: { file, line, chain: [] }
         });
         return out;
     }
-    const reader = { file, finder: new LineFinder(text), out };
+    const reader = { file, finder: new LineFinder(text), out, groupIncludes: 0 };
     if (isTable(doc.project))
         readPep621(reader, doc.project, selection);
     const groups = asTable(doc['dependency-groups']);
@@ -46511,12 +47510,14 @@ function readPyproject(file, text, selection) {
         readPoetry(reader, poetry, selection);
     for (const name of [...selection.extras.filter(e => !out.knownExtras.includes(e))]) {
         out.problems.push({
+            kind: 'syntax',
             message: `extra "${name}" is not declared (declared: ${out.knownExtras.join(', ') || 'none'})`,
             location: { file, line: 1, chain: [] }
         });
     }
     for (const name of selection.groups.filter(g => !out.knownGroups.includes(g))) {
         out.problems.push({
+            kind: 'syntax',
             message: `dependency group "${name}" is not declared (declared: ${out.knownGroups.join(', ') || 'none'})`,
             location: { file, line: 1, chain: [] }
         });
@@ -46524,47 +47525,600 @@ function readPyproject(file, text, selection) {
     return out;
 }
 
-;// CONCATENATED MODULE: ./src/requirements/decode.ts
-/** Decodes a requirements file the way pip does: a BOM picks UTF-8 or UTF-16, otherwise UTF-8. */
-function decodeRequirementsText(bytes) {
-    if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe)
-        return new TextDecoder('utf-16le').decode(bytes.subarray(2));
-    if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff)
-        return new TextDecoder('utf-16be').decode(bytes.subarray(2));
-    if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
-        return new TextDecoder('utf-8').decode(bytes.subarray(3));
+;// CONCATENATED MODULE: ./src/requirements/expand.ts
+const VARIABLE = /\$\{([A-Z0-9_]+)\}/g;
+function expandVariables(text, env) {
+    if (!text.includes('${'))
+        return text;
+    let line = text;
+    const names = [...text.matchAll(VARIABLE)].map(m => m[1]);
+    // Names whose `${NAME}` may still be in the line: a replacement removes its own and brings in its value's.
+    const distinct = [...new Set(names)];
+    const present = new Set(distinct);
+    for (const name of names) {
+        const value = env[name];
+        if (!value || !present.has(name))
+            continue;
+        line = line.split(`\${${name}}`).join(value);
+        present.delete(name);
+        // A value with `$`, `{` or `}` can form a variable with its neighbours: any name may then be there again.
+        if (/[${}]/.test(value))
+            distinct.forEach(n => present.add(n));
     }
-    return new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+    return line;
+}
+
+;// CONCATENATED MODULE: ./src/requirements/shlex.ts
+const WHITESPACE = ' \t\r\n';
+function shlexSplit(text) {
+    const words = [];
+    let word = '';
+    // Whether a word has started (an empty pair of quotes is a word too).
+    let inWord = false;
+    let quote = '';
+    for (let i = 0; i < text.length; i++) {
+        const ch = text[i];
+        if (quote === "'") {
+            if (ch === "'")
+                quote = '';
+            else
+                word += ch;
+            continue;
+        }
+        if (ch === '\\') {
+            if (i + 1 >= text.length)
+                return { ok: false, message: 'No escaped character' };
+            const next = text[++i];
+            // Inside double quotes the backslash stays unless it escapes `"` or itself.
+            if (quote === '"' && next !== '"' && next !== '\\')
+                word += '\\';
+            word += next;
+            inWord = true;
+            continue;
+        }
+        if (quote === '"') {
+            if (ch === '"')
+                quote = '';
+            else
+                word += ch;
+            continue;
+        }
+        if (ch === '"' || ch === "'") {
+            quote = ch;
+            inWord = true;
+        }
+        else if (WHITESPACE.includes(ch)) {
+            if (inWord)
+                words.push(word);
+            word = '';
+            inWord = false;
+        }
+        else {
+            word += ch;
+            inWord = true;
+        }
+    }
+    if (quote)
+        return { ok: false, message: 'No closing quotation' };
+    if (inWord)
+        words.push(word);
+    return { ok: true, words };
+}
+
+;// CONCATENATED MODULE: ./src/requirements/options.ts
+
+const FEATURES = ['fast-deps', 'build-constraint', 'truststore', 'no-binary-enable-wheel-cache'];
+// pip 25's SUPPORTED_OPTIONS and SUPPORTED_OPTIONS_REQ (pip/_internal/req/req_file.py, cli/cmdoptions.py).
+const OPTIONS = [
+    { names: ['-i', '--index-url', '--pypi-url'], kind: 'value' },
+    { names: ['--extra-index-url'], kind: 'value' },
+    { names: ['--no-index'], kind: 'flag' },
+    { names: ['-c', '--constraint'], kind: 'value', dest: 'constraints' },
+    { names: ['-r', '--requirement'], kind: 'value', dest: 'requirements' },
+    { names: ['-e', '--editable'], kind: 'value', dest: 'editables' },
+    { names: ['-f', '--find-links'], kind: 'value' },
+    { names: ['--no-binary'], kind: 'value', check: binaryValue },
+    { names: ['--only-binary'], kind: 'value', check: binaryValue },
+    { names: ['--prefer-binary'], kind: 'flag' },
+    { names: ['--require-hashes'], kind: 'flag' },
+    { names: ['--pre'], kind: 'flag' },
+    { names: ['--trusted-host'], kind: 'value' },
+    {
+        names: ['--use-feature'],
+        kind: 'value',
+        check: (v, name) => FEATURES.includes(v) ? undefined : `option ${name}: invalid choice: '${v}' (choose from ${FEATURES.join(', ')})`
+    },
+    { names: ['--hash'], kind: 'value', check: hashValue },
+    { names: ['-C', '--config-settings'], kind: 'value', check: configValue }
+];
+function binaryValue(value) {
+    return value.startsWith('-') ? '--no-binary / --only-binary option requires 1 argument.' : undefined;
+}
+function hashValue(value, name) {
+    const colon = value.indexOf(':');
+    if (colon < 0)
+        return `Arguments to ${name} must be a hash name followed by a value, like --hash=sha256:abcde...`;
+    const algo = value.slice(0, colon);
+    return ['sha256', 'sha384', 'sha512'].includes(algo)
+        ? undefined
+        : `Allowed hash algorithms for ${name} are sha256, sha384, sha512.`;
+}
+function configValue(value, name) {
+    return value.includes('=') ? undefined : `Arguments to ${name} must be of the form KEY=VAL`;
+}
+const SHORT = new Map(OPTIONS.flatMap(o => o.names.filter(n => !n.startsWith('--')).map(n => [n, o])));
+const LONG = new Map(OPTIONS.flatMap(o => o.names.filter(n => n.startsWith('--')).map(n => [n, o])));
+/** pip's break_args_options: split at single spaces; options start at the first word that starts with `-`. */
+function breakArgsOptions(line) {
+    const tokens = line.split(' ');
+    const first = tokens.findIndex(t => t.startsWith('-'));
+    if (first < 0)
+        return { args: line, options: '' };
+    return { args: tokens.slice(0, first).join(' '), options: tokens.slice(first).join(' ') };
+}
+/** optparse's long-option lookup: an exact name, else the one name it is a prefix of. */
+function matchLong(opt) {
+    if (LONG.has(opt))
+        return { ok: true, name: opt };
+    const candidates = [...LONG.keys()].filter(n => n.startsWith(opt));
+    if (candidates.length === 1)
+        return { ok: true, name: candidates[0] };
+    if (candidates.length === 0)
+        return { ok: false, message: `no such option: ${opt}` };
+    return { ok: false, message: `ambiguous option: ${opt} (${candidates.join(', ')}?)` };
+}
+function nextWord(state) {
+    return state.at < state.words.length ? state.words[state.at++] : undefined;
+}
+function apply(state, spec, name, value) {
+    if (value === undefined) {
+        state.options.other = true;
+        return undefined;
+    }
+    const problem = spec.check?.(value, name);
+    if (problem)
+        return problem;
+    if (spec.dest)
+        state.options[spec.dest].push(value);
+    else
+        state.options.other = true;
+    return undefined;
+}
+function longOption(state, word) {
+    const eq = word.indexOf('=');
+    const matched = matchLong(eq < 0 ? word : word.slice(0, eq));
+    if (!matched.ok)
+        return matched.message;
+    const spec = LONG.get(matched.name);
+    if (spec.kind === 'flag') {
+        return eq >= 0 ? `${matched.name} option does not take a value` : apply(state, spec, matched.name, undefined);
+    }
+    const value = eq >= 0 ? word.slice(eq + 1) : nextWord(state);
+    if (value === undefined)
+        return `${matched.name} option requires 1 argument`;
+    return apply(state, spec, matched.name, value);
+}
+function shortOption(state, word) {
+    const name = `-${word[1]}`;
+    const spec = SHORT.get(name);
+    if (!spec)
+        return `no such option: ${name}`;
+    // Every short option pip takes in a file has a value: the rest of the word, else the next word.
+    const value = word.length > 2 ? word.slice(2) : nextWord(state);
+    if (value === undefined)
+        return `${name} option requires 1 argument`;
+    return apply(state, spec, name, value);
+}
+/** Parses the options part of a line (after break_args_options) as pip's per-line option parser does. */
+function parseOptions(text) {
+    const options = { requirements: [], constraints: [], editables: [], other: false };
+    if (text === '')
+        return { ok: true, options };
+    const split = shlexSplit(text);
+    if (!split.ok)
+        return { ok: false, message: `Could not split options: ${split.message}` };
+    const state = { words: split.words, at: 0, options };
+    for (let word = nextWord(state); word !== undefined; word = nextWord(state)) {
+        if (word === '--')
+            break;
+        let problem;
+        if (word.startsWith('--'))
+            problem = longOption(state, word);
+        else if (word.startsWith('-') && word.length > 1)
+            problem = shortOption(state, word);
+        if (problem)
+            return { ok: false, message: problem };
+    }
+    return { ok: true, options };
+}
+
+;// CONCATENATED MODULE: ./src/requirements/codecs.ts
+/**
+ * The Python codecs a requirements file can be read with, decoding strictly as Python's `bytes.decode` does (an
+ * undecodable byte is an error at its offset, never a replacement character), and encoding back for edited
+ * copies. Names are looked up as Python's `codecs.lookup` does; a codec Python has but keras-compat does not is
+ * reported as such rather than guessed at.
+ */
+const fail = (offset, reason) => ({ ok: false, offset, reason });
+/** Offset of the first byte that does not start a valid UTF-8 sequence (the same bytes Python rejects), or -1. */
+function firstInvalidUtf8(b) {
+    let i = 0;
+    while (i < b.length) {
+        const c = b[i];
+        if (c < 0x80) {
+            i++;
+            continue;
+        }
+        let n;
+        let lo = 0x80;
+        let hi = 0xbf;
+        if (c >= 0xc2 && c <= 0xdf)
+            n = 1;
+        else if (c >= 0xe0 && c <= 0xef) {
+            n = 2;
+            if (c === 0xe0)
+                lo = 0xa0;
+            if (c === 0xed)
+                hi = 0x9f;
+        }
+        else if (c >= 0xf0 && c <= 0xf4) {
+            n = 3;
+            if (c === 0xf0)
+                lo = 0x90;
+            if (c === 0xf4)
+                hi = 0x8f;
+        }
+        else
+            return i;
+        for (let k = 1; k <= n; k++) {
+            const d = b[i + k];
+            if (d === undefined || d < (k === 1 ? lo : 0x80) || d > (k === 1 ? hi : 0xbf))
+                return i;
+        }
+        i += n + 1;
+    }
+    return -1;
+}
+const utf8Encode = text => new Uint8Array(Buffer.from(text, 'utf8'));
+const UTF8 = {
+    decode(bytes) {
+        const bad = firstInvalidUtf8(bytes);
+        if (bad >= 0)
+            return fail(bad, `byte 0x${bytes[bad].toString(16)} is not valid UTF-8`);
+        return {
+            ok: true,
+            text: new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes),
+            skipped: 0,
+            encode: utf8Encode
+        };
+    }
+};
+const UTF8_SIG = {
+    decode(bytes) {
+        const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+        const inner = UTF8.decode(bytes.subarray(bom));
+        return inner.ok ? { ...inner, skipped: bom } : { ...inner, offset: inner.offset + bom };
+    }
+};
+function singleByte(table, label) {
+    const reverse = new Map();
+    for (let b = 0; b < 256; b++) {
+        const ch = table(b);
+        if (ch !== undefined)
+            reverse.set(ch, b);
+    }
+    const encode = text => {
+        const out = new Uint8Array(text.length);
+        for (let i = 0; i < text.length; i++) {
+            const b = reverse.get(text[i]);
+            if (b === undefined)
+                throw new Error(`${JSON.stringify(text[i])} cannot be written in ${label}`);
+            out[i] = b;
+        }
+        return out;
+    };
+    return {
+        decode(bytes) {
+            const chars = [];
+            for (let i = 0; i < bytes.length; i++) {
+                const ch = table(bytes[i]);
+                if (ch === undefined)
+                    return fail(i, `byte 0x${bytes[i].toString(16)} is not defined in ${label}`);
+                chars.push(ch);
+            }
+            return { ok: true, text: chars.join(''), skipped: 0, encode };
+        }
+    };
+}
+const ASCII = singleByte(b => (b < 0x80 ? String.fromCharCode(b) : undefined), 'ASCII');
+const LATIN1 = singleByte(b => String.fromCharCode(b), 'Latin-1');
+// Python's cp1252 leaves five bytes undefined, where the WHATWG table maps them to C1 controls.
+const CP1252_UNDEFINED = new Set([0x81, 0x8d, 0x8f, 0x90, 0x9d]);
+const CP1252_TEXT = new TextDecoder('windows-1252').decode(Uint8Array.from({ length: 256 }, (_, i) => i));
+const CP1252 = singleByte(b => (CP1252_UNDEFINED.has(b) ? undefined : CP1252_TEXT[b]), 'cp1252');
+function utf16(little) {
+    const unit = (b, i) => (little ? b[i] | (b[i + 1] << 8) : (b[i] << 8) | b[i + 1]);
+    const encode = text => {
+        const out = new Uint8Array(text.length * 2);
+        for (let i = 0; i < text.length; i++) {
+            const u = text.charCodeAt(i);
+            out[2 * i + (little ? 0 : 1)] = u & 0xff;
+            out[2 * i + (little ? 1 : 0)] = u >> 8;
+        }
+        return out;
+    };
+    const decode = (b, from) => {
+        const units = [];
+        let i = from;
+        for (; i + 1 < b.length; i += 2) {
+            const u = unit(b, i);
+            if (u >= 0xdc00 && u <= 0xdfff)
+                return fail(i, 'an unpaired UTF-16 surrogate');
+            if (u >= 0xd800 && u <= 0xdbff) {
+                const next = i + 3 < b.length ? unit(b, i + 2) : -1;
+                if (next < 0xdc00 || next > 0xdfff)
+                    return fail(i, 'an unpaired UTF-16 surrogate');
+                units.push(u, next);
+                i += 2;
+                continue;
+            }
+            units.push(u);
+        }
+        if (i < b.length)
+            return fail(i, 'a truncated UTF-16 code unit');
+        const text = chunkedFromCodes(units);
+        return { ok: true, text, skipped: from, encode };
+    };
+    return { decode, encode };
+}
+function utf32(little) {
+    const encode = text => {
+        const points = [...text].map(c => c.codePointAt(0));
+        const out = new Uint8Array(points.length * 4);
+        const view = new DataView(out.buffer);
+        points.forEach((p, i) => view.setUint32(4 * i, p, little));
+        return out;
+    };
+    const decode = (b, from) => {
+        const view = new DataView(b.buffer, b.byteOffset, b.byteLength);
+        const points = [];
+        let i = from;
+        for (; i + 3 < b.length; i += 4) {
+            const p = view.getUint32(i, little);
+            if (p > 0x10ffff || (p >= 0xd800 && p <= 0xdfff))
+                return fail(i, 'a code point UTF-32 cannot hold');
+            points.push(p);
+        }
+        if (i < b.length)
+            return fail(i, 'a truncated UTF-32 code unit');
+        return { ok: true, text: chunkedFromPoints(points), skipped: from, encode };
+    };
+    return { decode, encode };
+}
+function chunkedFromCodes(units) {
+    const parts = [];
+    for (let i = 0; i < units.length; i += 8192)
+        parts.push(String.fromCharCode(...units.slice(i, i + 8192)));
+    return parts.join('');
+}
+function chunkedFromPoints(points) {
+    const parts = [];
+    for (let i = 0; i < points.length; i += 8192)
+        parts.push(String.fromCodePoint(...points.slice(i, i + 8192)));
+    return parts.join('');
+}
+const LE16 = utf16(true);
+const BE16 = utf16(false);
+const LE32 = utf32(true);
+const BE32 = utf32(false);
+/** Python's "utf-16"/"utf-32": a leading BOM picks the byte order (and is consumed); otherwise little-endian. */
+const UTF16 = {
+    decode: b => b[0] === 0xfe && b[1] === 0xff ? BE16.decode(b, 2) : LE16.decode(b, b[0] === 0xff && b[1] === 0xfe ? 2 : 0)
+};
+const UTF32 = {
+    decode(b) {
+        if (b[0] === 0 && b[1] === 0 && b[2] === 0xfe && b[3] === 0xff)
+            return BE32.decode(b, 4);
+        return LE32.decode(b, b[0] === 0xff && b[1] === 0xfe && b[2] === 0 && b[3] === 0 ? 4 : 0);
+    }
+};
+const CODECS = {
+    utf_8: UTF8,
+    utf_8_sig: UTF8_SIG,
+    ascii: ASCII,
+    latin_1: LATIN1,
+    cp1252: CP1252,
+    utf_16: UTF16,
+    utf_16_le: { decode: b => LE16.decode(b, 0) },
+    utf_16_be: { decode: b => BE16.decode(b, 0) },
+    utf_32: UTF32,
+    utf_32_le: { decode: b => LE32.decode(b, 0) },
+    utf_32_be: { decode: b => BE32.decode(b, 0) }
+};
+// Python's aliases (encodings/aliases.py) for the codecs above; module names resolve as themselves.
+const ALIASES = {
+    ...Object.fromEntries([
+        '646 ansi_x3.4_1968 ansi_x3.4_1986 ansi_x3_4_1968 cp367 csascii ibm367 iso646_us iso_646.irv_1991 iso_ir_6 us us_ascii ascii',
+        '1252 windows_1252 cp1252',
+        '8859 cp819 csisolatin1 ibm819 iso8859 iso8859_1 iso_8859_1 iso_8859_1_1987 iso_ir_100 l1 latin latin1 latin_1',
+        'u16 utf16 utf_16',
+        'unicodebigunmarked utf_16be utf_16_be',
+        'unicodelittleunmarked utf_16le utf_16_le',
+        'u32 utf32 utf_32',
+        'utf_32be utf_32_be',
+        'utf_32le utf_32_le',
+        'cp65001 u8 utf utf8 utf8_ucs2 utf8_ucs4 utf_8',
+        'utf_8_sig'
+    ].flatMap(line => {
+        const names = line.split(' ');
+        const target = names[names.length - 1];
+        return names.map(n => [n, target]);
+    }))
+};
+/** Python's encoding-name normalisation: lower case, every run of other characters than letters, digits and `.` becomes `_`. */
+function normalizeEncodingName(name) {
+    return name
+        .toLowerCase()
+        .split(/[^a-z0-9.]+/)
+        .filter(Boolean)
+        .join('_');
+}
+/** Finds a codec as `codecs.lookup` would, or says why it cannot be used. */
+function lookupCodec(name) {
+    const norm = normalizeEncodingName(name);
+    const target = ALIASES[norm] ?? ALIASES[norm.replace(/\./g, '_')];
+    if (target)
+        return { ok: true, name: target, codec: CODECS[target] };
+    return {
+        ok: false,
+        reason: `the file declares the encoding "${name}", which keras-compat cannot read ` +
+            '(it reads UTF-8, UTF-16, UTF-32, ASCII, Latin-1 and cp1252; pip fails on names Python does not know)'
+    };
+}
+
+;// CONCATENATED MODULE: ./src/requirements/decode.ts
+
+
+const BOMS = [
+    [[0xef, 0xbb, 0xbf], 'utf-8'],
+    [[0xff, 0xfe, 0x00, 0x00], 'utf-32'],
+    [[0x00, 0x00, 0xfe, 0xff], 'utf-32-be'],
+    [[0xff, 0xfe, 0x00, 0x00], 'utf-32-le'],
+    [[0xff, 0xfe], 'utf-16'],
+    [[0xfe, 0xff], 'utf-16-be'],
+    [[0xff, 0xfe], 'utf-16-le']
+];
+// pip's PEP263_ENCODING_RE on bytes: \s and \w are ASCII there.
+const CODING = /coding[:=][ \t\n\r\f\v]*([-A-Za-z0-9_.]+)/;
+function startsWith(bytes, prefix) {
+    return prefix.every((b, i) => bytes[i] === b);
+}
+/** The declared encoding and the byte offset of the declaration, from the first two `\n` lines as pip reads them. */
+function declaredEncoding(bytes) {
+    let start = 0;
+    for (let n = 0; n < 2 && start <= bytes.length; n++) {
+        let end = bytes.indexOf(0x0a, start);
+        if (end < 0)
+            end = bytes.length;
+        if (bytes[start] === 0x23) {
+            const line = Buffer.from(bytes.subarray(start, end)).toString('latin1');
+            const m = CODING.exec(line);
+            if (m)
+                return { name: m[1], at: start + m.index };
+        }
+        start = end + 1;
+    }
+    return undefined;
+}
+/** The 1-based line (as splitlines counts) holding byte `offset`, counting only the ASCII breaks before it. */
+function lineOfByte(bytes, offset) {
+    const before = Buffer.from(bytes.subarray(0, offset)).toString('latin1').replace(/\x85/g, '');
+    return splitLines(before + 'x').length;
+}
+function decodeWith(bytes, name, from) {
+    const found = lookupCodec(name);
+    if (!found.ok)
+        return { ok: false, message: found.reason, line: 1 };
+    const body = bytes.subarray(from);
+    const result = found.codec.decode(body);
+    if (!result.ok) {
+        return {
+            ok: false,
+            message: `pip cannot decode this file as ${name}: ${result.reason} (byte offset ${from + result.offset})`,
+            line: lineOfDecoded(found.codec.decode(body.subarray(0, result.offset)), bytes, from + result.offset)
+        };
+    }
+    return { ok: true, text: result.text, codec: found.name, prefix: from + result.skipped, encode: result.encode };
+}
+/** The line of a failing byte: counted in the text decoded before it when that decodes, else in the raw bytes. */
+function lineOfDecoded(before, bytes, offset) {
+    return before.ok ? splitLines(before.text + 'x').length : lineOfByte(bytes, offset);
+}
+function decodeRequirementsBytes(bytes) {
+    for (const [bom, name] of BOMS)
+        if (startsWith(bytes, bom))
+            return decodeWith(bytes, name, bom.length);
+    const declared = declaredEncoding(bytes);
+    if (declared) {
+        const decoded = decodeWith(bytes, declared.name, 0);
+        if (!decoded.ok && !lookupCodec(declared.name).ok)
+            return { ...decoded, line: lineOfByte(bytes, declared.at) };
+        return decoded;
+    }
+    return decodeWith(bytes, 'utf-8', 0);
 }
 
 ;// CONCATENATED MODULE: ./src/requirements/lines.ts
-/**
- * Splits text into pip's logical lines. pip joins a line ending in `\` with the next one and drops `#` comments
- * that start the line or follow whitespace (so `pkg#egg` URLs keep their fragment).
- */
-function logicalLines(text) {
-    const physical = text.split(/\r\n|\n|\r/);
-    const out = [];
-    let buffer = '';
-    let start = 0;
-    for (let i = 0; i < physical.length; i++) {
-        const raw = physical[i];
-        if (buffer === '')
-            start = i + 1;
-        if (raw.endsWith('\\') && i < physical.length - 1) {
-            buffer += raw.slice(0, -1) + ' ';
-            continue;
-        }
-        const joined = stripComment(buffer + raw).trim();
-        buffer = '';
-        if (joined !== '')
-            out.push({ line: start, text: joined });
+
+const COMMENT_LINE = new RegExp(`^[${PY_SPACE_CLASS}]*#`);
+/** A physical line pip treats as a comment: never continued by a trailing backslash. */
+function isCommentLine(text) {
+    return COMMENT_LINE.test(text);
+}
+const SPACE_BEFORE = new RegExp(`[${PY_SPACE_CLASS}]`);
+/** pip's COMMENT_RE removal: everything from the first `#` that starts the line or follows whitespace. */
+function stripComment(text) {
+    for (let i = text.indexOf('#'); i >= 0; i = text.indexOf('#', i + 1)) {
+        if (i === 0 || SPACE_BEFORE.test(text[i - 1]))
+            return text.slice(0, i);
     }
+    return text;
+}
+function stripBackslashes(text) {
+    let start = 0;
+    let end = text.length;
+    while (start < end && text[start] === '\\')
+        start++;
+    while (end > start && text[end - 1] === '\\')
+        end--;
+    return text.slice(start, end);
+}
+function finish(out, physical, first, last, joined) {
+    const text = pyStrip(stripComment(joined));
+    if (text === '')
+        return;
+    out.push({ line: first + 1, lastLine: last + 1, text, start: physical[first].start, end: physical[last].end });
+}
+/** The logical lines of decoded text, with the physical lines each one spans. */
+function logicalLines(text, physical = splitLines(text)) {
+    const out = [];
+    let parts = [];
+    let first = 0;
+    physical.forEach((p, i) => {
+        const comment = isCommentLine(p.text);
+        if (!p.text.endsWith('\\') || comment) {
+            const line = comment ? ` ${p.text}` : p.text;
+            if (parts.length > 0) {
+                finish(out, physical, first, i, parts.join('') + line);
+                parts = [];
+            }
+            else
+                finish(out, physical, i, i, line);
+            return;
+        }
+        if (parts.length === 0)
+            first = i;
+        parts.push(stripBackslashes(p.text));
+    });
+    // A continuation at the end of the file still makes a line.
+    if (parts.length > 0)
+        finish(out, physical, first, physical.length - 1, parts.join(''));
     return out;
 }
-function stripComment(line) {
-    const match = /(^|\s)#/.exec(line);
-    return match ? line.slice(0, match.index) : line;
+
+;// CONCATENATED MODULE: ./src/requirements/source.ts
+
+
+
+
+function readSource(file, containment) {
+    const guarded = readGuarded(file, containment);
+    if (!guarded.ok)
+        return guarded;
+    const decoded = decodeRequirementsBytes(guarded.bytes);
+    const physical = decoded.ok ? splitLines(decoded.text) : [];
+    const lines = decoded.ok ? logicalLines(decoded.text, physical) : [];
+    return { ok: true, source: { file, bytes: guarded.bytes, decoded, physical, lines } };
 }
 
 ;// CONCATENATED MODULE: ./src/requirements/read.ts
@@ -46575,29 +48129,19 @@ function stripComment(line) {
 
 
 
-// Options pip takes in a requirements file and applies to the whole install; we pass them on unchanged.
-const GLOBAL_OPTIONS = new Set([
-    '-i',
-    '--index-url',
-    '--extra-index-url',
-    '--no-index',
-    '-f',
-    '--find-links',
-    '--pre',
-    '--only-binary',
-    '--no-binary',
-    '--prefer-binary',
-    '--trusted-host',
-    '--use-feature',
-    '--require-hashes'
-]);
+/** Include reads in one walk (pip follows every one; past this keras-compat stops, with a located problem). */
+const MAX_INCLUDE_READS = 1000;
+/** Include nesting (pip itself runs out of Python stack a few hundred levels down). */
+const MAX_INCLUDE_DEPTH = 100;
 /** Reads requirement files and everything they include, keeping each requirement's file, line and include chain. */
 function readRequirementFiles(files, options = {}) {
     const walk = {
-        root: options.root,
-        allowOutside: options.allowOutside ?? false,
+        containment: { root: options.root, allowOutside: options.allowOutside ?? false },
+        env: options.env ?? process.env,
+        cwd: options.cwd ?? process.cwd(),
         set: {
             files,
+            sources: [],
             projectDir: '',
             projectExtras: [],
             groupRequirements: [],
@@ -46605,71 +48149,80 @@ function readRequirementFiles(files, options = {}) {
             options: [],
             problems: []
         },
-        env: options.env ?? process.env,
-        readBytes: options.readBytes ?? (f => (0,external_node_fs_namespaceObject.readFileSync)(f))
+        reads: 0,
+        capReported: false,
+        cache: new Map(),
+        sources: new Set()
     };
-    for (const file of files)
-        readFile(walk, file, 'requirement', []);
+    for (const file of files) {
+        const read = load(walk, file);
+        if (!read.ok)
+            throw new ConfigError(`requirements: ${file} ${read.reason}. Name a requirements file in the repository.`);
+        readFile(walk, read.source, 'requirement', []);
+    }
+    walk.set.sources = [...walk.sources];
     return walk.set;
 }
-function readFile(walk, file, kind, chain) {
-    const text = decodeRequirementsText(walk.readBytes(file));
-    if (text.includes('\u0000')) {
-        throw new ConfigError(`requirements: ${file} is not a text file (it contains NUL bytes). Name a pip requirements file.`);
+function load(walk, file) {
+    let read = walk.cache.get(file);
+    if (!read) {
+        read = readSource(file, walk.containment);
+        walk.cache.set(file, read);
     }
-    for (const { line, text: content } of logicalLines(text)) {
-        const location = { file, line, chain };
-        const expanded = expandEnv(content, walk.env);
-        if (expanded.startsWith('-'))
-            readOptionLine(walk, expanded, kind, location);
-        else
-            addRequirement(walk, stripPerRequirementOptions(expanded), kind, false, location);
-    }
+    return read;
 }
-function readOptionLine(walk, text, kind, location) {
-    const m = /^(-[A-Za-z]|--[a-z-]+)(?:=|\s+)?(.*)$/.exec(text);
-    const flag = m?.[1] ?? text;
-    const value = (m?.[2] ?? '').trim();
-    if (flag === '-r' || flag === '--requirement')
-        return include(walk, value, 'requirement', location);
-    if (flag === '-c' || flag === '--constraint')
-        return include(walk, value, 'constraint', location);
-    if (flag === '-e' || flag === '--editable')
-        return addRequirement(walk, value, kind, true, location);
-    if (GLOBAL_OPTIONS.has(flag)) {
-        walk.set.options.push(text);
-        return;
+function readFile(walk, source, kind, chain) {
+    walk.sources.add(source.file);
+    if (!source.decoded.ok) {
+        return problem(walk, 'syntax', source.decoded.message, { file: source.file, line: source.decoded.line, chain });
     }
-    walk.set.problems.push({ message: `pip does not accept the option ${flag} in a requirements file`, location });
+    for (const line of source.lines)
+        readLine(walk, line, kind, { file: source.file, line: line.line, chain });
 }
-function include(walk, target, kind, at) {
-    if (target === '')
-        return problem(walk, 'an include needs a file name after -r or -c', at);
-    if (/^[a-z+]+:\/\//i.test(target))
-        return problem(walk, `cannot follow the URL include ${target}`, at);
-    const file = external_node_path_namespaceObject.resolve(external_node_path_namespaceObject.dirname(at.file), target);
-    const chain = [...at.chain, at.file];
-    if (walk.root && !walk.allowOutside && external_node_path_namespaceObject.relative(walk.root, file).startsWith('..')) {
-        throw new ConfigError(`requirements: ${at.file}:${at.line} includes ${target}, which is outside the repository (${walk.root}). ` +
-            'keras-compat does not read files outside it unless allow-outside-workspace is true (CLI: --allow-outside-workspace).');
+/** Shows a message about a line without the values `${VAR}` stood for in it. */
+function scrub(walk, message, raw) {
+    let out = message;
+    for (const m of raw.matchAll(/\$\{([A-Z0-9_]+)\}/g)) {
+        const value = walk.env[m[1]];
+        if (value)
+            out = out.split(value).join(m[0]);
     }
-    if (file === at.file || chain.includes(file)) {
-        return problem(walk, `include cycle: ${target} is already being read (${[...chain, file].join(' → ')})`, at);
-    }
-    try {
-        readFile(walk, file, kind, chain);
-    }
-    catch (err) {
-        if (err instanceof ConfigError)
-            throw err;
-        problem(walk, `cannot read ${target} (looked for ${file}): ${err.message}`, at);
-    }
+    return out;
 }
-function addRequirement(walk, text, kind, editable, location) {
-    const parsed = parseRequirementLine(text);
-    if (!parsed.ok)
-        return problem(walk, parsed.message, location);
-    const { name, extras, specifier, marker, url } = parsed.value;
+const quote = (raw) => `\`${raw.length > 200 ? `${raw.slice(0, 200)}…` : raw}\``;
+function readLine(walk, line, kind, at) {
+    const expanded = expandVariables(line.text, walk.env);
+    const { args, options } = breakArgsOptions(expanded);
+    const parsed = parseOptions(options);
+    if (!parsed.ok) {
+        return problem(walk, 'syntax', scrub(walk, `pip rejects the options of ${quote(line.text)}: ${parsed.message}`, line.text), at);
+    }
+    const { requirements, constraints, editables, other } = parsed.options;
+    if (args !== '' || editables.length > 0) {
+        return addRequirement(walk, line.text, args !== '' ? args : editables[0], editables.length > 0, kind, at);
+    }
+    if (requirements.length > 0 || constraints.length > 0) {
+        const target = requirements.length > 0 ? requirements[0] : constraints[0];
+        return include(walk, target, requirements.length > 0 ? 'requirement' : 'constraint', at, line.text);
+    }
+    if (other)
+        walk.set.options.push(line.text);
+}
+/** The requirement part of a line as written: its words before the first option, else the editable's value. */
+function writtenRequirement(raw, editable) {
+    const { args, options } = breakArgsOptions(raw);
+    if (args !== '' || !editable)
+        return args;
+    const parsed = parseOptions(options);
+    return parsed.ok && parsed.options.editables.length > 0 ? parsed.options.editables[0] : raw;
+}
+function addRequirement(walk, rawLine, text, editable, kind, location) {
+    const raw = writtenRequirement(rawLine, editable) || rawLine;
+    const result = interpretRequirement(text, raw, editable, walk.cwd);
+    if (!result.ok) {
+        return problem(walk, 'syntax', scrub(walk, `${quote(raw)}: ${result.message}`, rawLine), location);
+    }
+    const { name, extras, specifier, marker, url } = result.value;
     walk.set.requirements.push({
         name,
         key: name ? normalizeName(name) : '',
@@ -46679,13 +48232,36 @@ function addRequirement(walk, text, kind, editable, location) {
         url,
         editable,
         kind,
-        raw: text,
+        raw,
         location
     });
 }
-function problem(walk, message, location) {
-    const entry = { message, location };
-    walk.set.problems.push(entry);
+function include(walk, target, kind, at, rawLine) {
+    const says = (message) => scrub(walk, message, rawLine);
+    if (/^(?:http|https|file):/i.test(target)) {
+        return problem(walk, 'include', says(`keras-compat does not follow an include by URL (${target})`), at);
+    }
+    const file = external_node_path_namespaceObject.resolve(external_node_path_namespaceObject.dirname(at.file), target);
+    const chain = [...at.chain, at.file];
+    if (chain.includes(file)) {
+        return problem(walk, 'syntax', says(`include cycle: ${target} is already being read (${[...chain, file].join(' → ')})`), at);
+    }
+    if (chain.length > MAX_INCLUDE_DEPTH) {
+        return problem(walk, 'include', `includes are nested more than ${MAX_INCLUDE_DEPTH} deep here`, at);
+    }
+    if (++walk.reads > MAX_INCLUDE_READS) {
+        if (walk.capReported)
+            return;
+        walk.capReported = true;
+        return problem(walk, 'include', `more than ${MAX_INCLUDE_READS} includes are read: keras-compat follows no more`, at);
+    }
+    const read = load(walk, file);
+    if (!read.ok)
+        return problem(walk, 'include', says(`cannot read ${target} (${file} ${read.reason})`), at);
+    readFile(walk, read.source, kind, chain);
+}
+function problem(walk, kind, message, location) {
+    walk.set.problems.push({ kind, message, location });
 }
 
 ;// CONCATENATED MODULE: ./src/requirements/discover.ts
@@ -46694,51 +48270,102 @@ function problem(walk, message, location) {
 
 
 
+
 const NONE = { extras: [], groups: [] };
+const OUTSIDE_FIX = 'keras-compat does not read files outside it unless allow-outside-workspace is true (CLI: --allow-outside-workspace).';
+/** How to fix a refused input file, by why it was refused. */
+function fixFor(refusal) {
+    switch (refusal.failure) {
+        case 'outside':
+            return OUTSIDE_FIX;
+        case 'not-a-file':
+            return 'Name a regular requirements file (or pyproject.toml) in the requirements input.';
+        case 'too-large':
+            return 'A requirements file that large is not a requirements file: name the right one in the requirements input.';
+        default:
+            return 'Commit the file it should be, or name another one in the requirements input.';
+    }
+}
+/** A file the user named, or that was found for them, that must be readable: else a ConfigError naming it. */
+function requireReadable(file, named, containment) {
+    const checked = checkGuarded(file, containment);
+    if (checked.ok)
+        return;
+    if (checked.failure === 'missing' && !isLink(file)) {
+        throw new ConfigError(`requirements: ${named} not found (looked for ${file}). Paths are relative to working-directory.`);
+    }
+    throw new ConfigError(`requirements: ${named} (${file}) ${checked.reason}. ${fixFor(checked)}`);
+}
+function isLink(file) {
+    try {
+        return (0,external_node_fs_namespaceObject.lstatSync)(file).isSymbolicLink();
+    }
+    catch {
+        return false;
+    }
+}
+/** Whether something (a file, a folder, even a broken link) is at `file`: found things are judged, not skipped. */
+function present(file) {
+    try {
+        (0,external_node_fs_namespaceObject.lstatSync)(file);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
 /** A pyproject project: its declared dependencies (with lines) for the rules, the project itself for the installer. */
-function loadProject(file, selection) {
-    const read = readPyproject(file, (0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8'), selection);
-    return {
+function loadProject(file, named, selection, containment) {
+    requireReadable(file, named, containment);
+    const read = readGuarded(file, containment);
+    if (!read.ok)
+        throw new ConfigError(`requirements: ${named} (${file}) ${read.reason}. ${fixFor(read)}`);
+    const parsed = readPyproject(file, Buffer.from(read.bytes).toString('utf8'), selection);
+    const set = {
         files: [],
+        sources: [file],
         projectDir: external_node_path_namespaceObject.dirname(file),
         projectExtras: selection.extras,
-        groupRequirements: read.groupRequirements,
-        requirements: read.requirements,
+        groupRequirements: parsed.groupRequirements,
+        requirements: parsed.requirements,
         options: [],
-        problems: read.problems
+        problems: parsed.problems
     };
+    return set;
 }
 /**
  * Finds what to install: the files the user named, else `requirements.txt`, else the project in `pyproject.toml`
  * (installed as a project, as `pip install .` would). Nothing found is a configuration error that says what was
- * looked for.
+ * looked for; a file that is found but cannot be read (a folder, a pipe, a link out of the repository) is one
+ * that names it.
  */
 function loadRequirements(workingDirectory, requested, options = {}) {
     const selection = options.selection ?? NONE;
+    const containment = { root: options.root, allowOutside: options.allowOutside };
+    const readOptions = { cwd: workingDirectory, ...options };
     if (!(0,external_node_fs_namespaceObject.existsSync)(workingDirectory) || !(0,external_node_fs_namespaceObject.statSync)(workingDirectory).isDirectory()) {
         throw new ConfigError(`working-directory: ${workingDirectory} does not exist or is not a directory.`);
     }
     if (requested.length > 0) {
         const files = requested.map(f => external_node_path_namespaceObject.resolve(workingDirectory, f));
-        files.forEach((file, i) => {
-            if (!(0,external_node_fs_namespaceObject.existsSync)(file) || !(0,external_node_fs_namespaceObject.statSync)(file).isFile()) {
-                throw new ConfigError(`requirements: ${requested[i]} not found (looked for ${file}). Paths are relative to working-directory.`);
-            }
-        });
+        files.forEach((file, i) => requireReadable(file, requested[i], containment));
         const project = files.find(f => external_node_path_namespaceObject.basename(f) === 'pyproject.toml');
         if (project) {
             if (files.length > 1)
                 throw new ConfigError('requirements: name either pyproject.toml or requirement files, not both.');
-            return loadProject(project, selection);
+            return loadProject(project, 'pyproject.toml', selection, containment);
         }
-        return readRequirementFiles(files, options);
+        return readRequirementFiles(files, readOptions);
     }
     const txt = external_node_path_namespaceObject.join(workingDirectory, 'requirements.txt');
-    if ((0,external_node_fs_namespaceObject.existsSync)(txt))
-        return readRequirementFiles([txt], options);
+    if (present(txt)) {
+        requireReadable(txt, 'requirements.txt (found in working-directory)', containment);
+        return readRequirementFiles([txt], readOptions);
+    }
     const pyproject = external_node_path_namespaceObject.join(workingDirectory, 'pyproject.toml');
-    if ((0,external_node_fs_namespaceObject.existsSync)(pyproject))
-        return loadProject(pyproject, selection);
+    if (present(pyproject)) {
+        return loadProject(pyproject, 'pyproject.toml (found in working-directory)', selection, containment);
+    }
     throw new ConfigError(`requirements: found neither requirements.txt nor pyproject.toml in ${workingDirectory}. ` +
         'Name your requirement files in the requirements input (one per line), or set working-directory.');
 }
@@ -46895,9 +48522,9 @@ function copyProject(source, dest, limits = COPY_LIMITS) {
     };
     (0,external_node_fs_namespaceObject.cpSync)(source, dest, { recursive: true, filter, verbatimSymlinks: true, mode: external_node_fs_namespaceObject.constants.COPYFILE_FICLONE });
     const git = external_node_path_namespaceObject.join(source, '.git');
-    return { source, root: dest, skipped, gitDir: isDir(git) ? git : undefined };
+    return { source, root: dest, skipped, gitDir: project_copy_isDir(git) ? git : undefined };
 }
-function isDir(p) {
+function project_copy_isDir(p) {
     try {
         return (0,external_node_fs_namespaceObject.statSync)(p).isDirectory();
     }
@@ -47261,13 +48888,13 @@ function uvIndexEnv(env) {
 ;// CONCATENATED MODULE: ./src/install/uv-errors.ts
 
 
-const uv_errors_NAME = '([A-Za-z0-9][A-Za-z0-9._-]*)';
-const NO_VERSION = new RegExp(`there is no version of ${uv_errors_NAME}`);
-const NOT_IN_REGISTRY = new RegExp(`${uv_errors_NAME} was not found in the package registry`);
+const NAME = '([A-Za-z0-9][A-Za-z0-9._-]*)';
+const NO_VERSION = new RegExp(`there is no version of ${NAME}`);
+const NOT_IN_REGISTRY = new RegExp(`${NAME} was not found in the package registry`);
 const uv_errors_NETWORK = /error sending request|Connection refused|dns error|tcp connect error|operation timed out|Failed to fetch|Could not connect/;
-const BUILD = new RegExp(`Failed to (?:download and )?build \`?${uv_errors_NAME}`);
+const BUILD = new RegExp(`Failed to (?:download and )?build \`?${NAME}`);
 // Every package a resolution explanation names: "Because X==1 depends on Y>=2 and you require Z<3, ..."
-const MENTIONED = new RegExp(`(?:Because |depends on |you require |and |requires )${uv_errors_NAME}(?=[<>=!~ ]|\\[)`, 'g');
+const MENTIONED = new RegExp(`(?:Because |depends on |you require |and |requires )${NAME}(?=[<>=!~ ]|\\[)`, 'g');
 function excerpt(output) {
     const lines = output.split(/\r?\n/);
     const first = lines.findIndex(l => /^\s*(error:|×)/.test(l));
@@ -47463,8 +49090,6 @@ async function selectInstaller(runner, options) {
     return { installer: await pip(runner, options), note: `pip, because ${uv}` };
 }
 
-// EXTERNAL MODULE: external "node:url"
-var external_node_url_ = __nccwpck_require__(3136);
 ;// CONCATENATED MODULE: ./src/probe/steps.ts
 /**
  * The probe's step vocabulary: every step probe.py records, by name. probe.py spells the same names (a unit test
@@ -47587,33 +49212,84 @@ function makeProjectCopy(set, workingDirectory, dest, log) {
 ;// CONCATENATED MODULE: ./src/requirements/copy.ts
 
 
-/** Applies line edits to text: a changed line replaces the requirement (and its `\` continuations); an added line is appended. */
-function applyEdits(text, edits) {
-    const lines = text.split(/\r?\n/);
-    for (const edit of edits.filter(e => e.line !== undefined)) {
-        const i = edit.line - 1;
-        let end = i;
-        while (end < lines.length - 1 && lines[end].trimEnd().endsWith('\\'))
-            end++;
-        lines.splice(i, end - i + 1, edit.after, ...Array(end - i).fill(''));
+
+
+/**
+ * Edited copies of requirement files, for pip (which has no override mechanism) and for fix verification. Every
+ * byte an edit does not change is kept: BOMs, the encoding, each line's own line ending, the final newline or its
+ * absence. A changed line replaces the logical line it targets: its first physical line takes the new text and its
+ * continuation lines are emptied (their line endings stay, so later lines keep their numbers). An added line goes at
+ * the end with the file's own line ending, after an empty line when the file ends in an open `\` continuation.
+ */
+/** The line ending to add lines with: the last CRLF, LF or CR the file uses, else LF. */
+function lineEnding(source) {
+    for (let i = source.physical.length - 1; i >= 0; i--) {
+        const ending = source.physical[i].ending;
+        if (ending === '\r\n' || ending === '\n' || ending === '\r')
+            return ending;
     }
-    const added = edits.filter(e => e.line === undefined).map(e => e.after);
-    while (lines.length > 0 && lines[lines.length - 1] === '')
-        lines.pop();
-    return [...lines, ...added, ''].join('\n');
+    return '\n';
 }
-/** Copies every requirement file (keeping their relative layout, so -r/-c includes still resolve) with edits applied. */
+function lineSplices(source, edits) {
+    const byLine = new Map();
+    for (const edit of edits)
+        if (edit.line !== undefined)
+            byLine.set(edit.line, edit);
+    const splices = [];
+    for (const [line, edit] of byLine) {
+        const logical = source.lines.find(l => l.line === line);
+        if (!logical)
+            throw new Error(`${source.file}:${line} does not start a requirement line, so it cannot be edited`);
+        for (let n = logical.line; n <= logical.lastLine; n++) {
+            const physical = source.physical[n - 1];
+            splices.push({ start: physical.start, end: physical.end, text: n === logical.line ? edit.after : '' });
+        }
+    }
+    return splices.sort((a, b) => a.start - b.start);
+}
+/** The text appended for added lines: a break after an unterminated last line, an empty line after an open `\`. */
+function appended(source, added) {
+    if (added.length === 0)
+        return '';
+    const eol = lineEnding(source);
+    const last = source.physical[source.physical.length - 1];
+    let head = '';
+    if (last && last.ending === '')
+        head += eol;
+    if (last && last.text.endsWith('\\') && !isCommentLine(last.text))
+        head += eol;
+    return head + added.map(line => line + eol).join('');
+}
+/** The file's bytes with the edits applied; every other byte as it was. */
+function applyEdits(source, edits) {
+    if (edits.length === 0)
+        return source.bytes;
+    const decoded = source.decoded;
+    if (!decoded.ok)
+        throw new Error(`${source.file} cannot be decoded, so it cannot be edited: ${decoded.message}`);
+    const byteAt = (char) => decoded.prefix + decoded.encode(decoded.text.slice(0, char)).length;
+    const parts = [];
+    let from = 0;
+    for (const splice of lineSplices(source, edits)) {
+        const start = byteAt(splice.start);
+        parts.push(source.bytes.subarray(from, start), decoded.encode(splice.text));
+        from = byteAt(splice.end);
+    }
+    parts.push(source.bytes.subarray(from));
+    parts.push(decoded.encode(appended(source, edits.filter(e => e.line === undefined).map(e => e.after))));
+    return Buffer.concat(parts);
+}
+/** Copies every requirement file read (keeping their relative layout, so -r/-c includes still resolve) with edits applied. */
 function editedFiles(set, pathBase, edits, dir) {
-    const files = [...new Set([...set.files, ...set.requirements.map(r => r.location.file)])];
-    const root = copy_commonDir([...files, pathBase]);
-    for (const file of files) {
+    const root = copy_commonDir([...set.sources, pathBase]);
+    for (const file of set.sources) {
+        const read = readSource(file, {});
+        if (!read.ok)
+            throw new Error(`${file} ${read.reason}: it cannot be copied`);
         const target = external_node_path_namespaceObject.join(dir, external_node_path_namespaceObject.relative(root, file));
         (0,external_node_fs_namespaceObject.mkdirSync)(external_node_path_namespaceObject.dirname(target), { recursive: true });
         const mine = edits.filter(e => external_node_path_namespaceObject.resolve(pathBase, e.file) === file);
-        if (mine.length === 0)
-            (0,external_node_fs_namespaceObject.copyFileSync)(file, target);
-        else
-            (0,external_node_fs_namespaceObject.writeFileSync)(target, applyEdits((0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8'), mine));
+        (0,external_node_fs_namespaceObject.writeFileSync)(target, applyEdits(read.source, mine));
     }
     return set.files.map(f => external_node_path_namespaceObject.join(dir, external_node_path_namespaceObject.relative(root, f)));
 }
@@ -48076,7 +49752,7 @@ function parseVersionList(value, source) {
 
 // Every parser takes the value as written and `source`, the input or flag it came from, which each error names.
 /** Splits a multi-line input: one entry per line, blank lines and `#` comment lines ignored. */
-function splitLines(value) {
+function parse_splitLines(value) {
     return value
         .split(/\r?\n/)
         .map(line => line.trim())
@@ -48215,7 +49891,7 @@ const INPUTS = {
         cli: { flag: 'requirements', arg: 'FILE', repeatable: true },
         default: '',
         help: 'requirement file, relative to DIR (default requirements.txt or pyproject.toml)',
-        read: raw => splitLines(raw)
+        read: raw => parse_splitLines(raw)
     },
     python: {
         input: 'python',
@@ -48229,21 +49905,21 @@ const INPUTS = {
         cli: { flag: 'env', arg: 'KEY=VALUE', repeatable: true },
         default: '',
         help: 'variable for the install and the probe, e.g. TF_USE_LEGACY_KERAS=1',
-        read: (raw, source) => parseEnv(splitLines(raw), source)
+        read: (raw, source) => parseEnv(parse_splitLines(raw), source)
     },
     extraPackages: {
         input: 'extra-packages',
         cli: { flag: 'extra-package', arg: 'SPEC', repeatable: true },
         default: '',
         help: 'requirement added to the install',
-        read: (raw, source) => parseExtraPackages(splitLines(raw), source)
+        read: (raw, source) => parseExtraPackages(parse_splitLines(raw), source)
     },
     smokeImports: {
         input: 'smoke-imports',
         cli: { flag: 'smoke-import', arg: 'MODULE', repeatable: true },
         default: '',
         help: 'module the probe imports too',
-        read: (raw, source) => parseSmokeImports(splitLines(raw), source)
+        read: (raw, source) => parseSmokeImports(parse_splitLines(raw), source)
     },
     failOn: {
         input: 'fail-on',
@@ -106318,7 +107994,7 @@ function usage() {
     ].join('\n');
 }
 const USAGE = usage();
-const OPTIONS = Object.fromEntries([
+const args_OPTIONS = Object.fromEntries([
     ...flagRows.map(r => [r.flag, { type: r.boolean ? 'boolean' : 'string', multiple: Boolean(r.repeatable) }]),
     ...CLI_ONLY.map(o => [o.flag, { type: 'boolean', ...(o.short ? { short: o.short } : {}) }])
 ]);
@@ -106344,7 +108020,7 @@ function sourceOf(key) {
 function parseCli(argv, cwd) {
     let parsed;
     try {
-        parsed = (0,external_node_util_.parseArgs)({ args: argv, allowPositionals: true, options: OPTIONS });
+        parsed = (0,external_node_util_.parseArgs)({ args: argv, allowPositionals: true, options: args_OPTIONS });
     }
     catch (error) {
         throw new ConfigError(`${errorMessage(error)}\n\n${USAGE}`);

@@ -4,6 +4,7 @@
  */
 export const FINDING_IDS = [
   'parse-error',
+  'include-refused',
   'keras-tf-mismatch',
   'tf-keras-mismatch',
   'numpy-range',

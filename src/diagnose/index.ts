@@ -1,9 +1,9 @@
 import { InstallResult } from '../install/types.js'
 import { ProbeResult } from '../probe/run.js'
-import { RequirementSet } from '../requirements/types.js'
+import { ParseProblem, RequirementSet } from '../requirements/types.js'
 import { bySeverity, Finding } from '../core/finding.js'
 import { installFindings, pipCheckFindings } from './install.js'
-import { Locator } from './locate.js'
+import { Locator } from '../requirements/locate.js'
 import { probeFindings } from './probe.js'
 
 export interface DiagnoseInput {
@@ -26,15 +26,7 @@ export interface DiagnoseInput {
 export function diagnose(input: DiagnoseInput): Finding[] {
   const locator = new Locator(input.requirements.requirements, input.pathBase)
   const files = input.requirements.files
-  const findings: Finding[] = input.requirements.problems.map(p => ({
-    id: 'parse-error',
-    severity: 'error',
-    title: `pip would reject this line: ${p.message.slice(0, 200)}`,
-    explanation: p.message,
-    fix: 'Write one requirement per line as name[extras]<specifier>; marker, or fix the include path.',
-    locations: [{ file: locator.relative(p.location.file), line: p.location.line }],
-    evidence: ''
-  }))
+  const findings: Finding[] = input.requirements.problems.map(p => problemFinding(p, locator))
   if (input.venvError) {
     findings.push({
       id: 'venv-failed',
@@ -82,4 +74,31 @@ function mergePreflight(input: DiagnoseInput, runtime: Finding[]): Finding[] {
     return stat && !r.edits ? { ...r, edits: stat.edits, fix: stat.fix } : r
   })
   return [...standing.filter(f => !sameAsRuntime(f)), ...merged]
+}
+
+/** A requirement-file problem: a line pip would reject, or an include keras-compat refused to read. */
+function problemFinding(p: ParseProblem, locator: Locator): Finding {
+  const locations = [{ file: locator.relative(p.location.file), line: p.location.line }]
+  if (p.kind === 'include') {
+    return {
+      id: 'include-refused',
+      severity: 'error',
+      title: `This include was not read: ${p.message.slice(0, 200)}`,
+      explanation: `${p.message}. Nothing in it was checked, so the requirements cannot be judged as a whole.`,
+      fix:
+        'Include a regular file inside the repository by a relative path, or set allow-outside-workspace: true ' +
+        '(CLI: --allow-outside-workspace) when reading outside the repository is intended.',
+      locations,
+      evidence: ''
+    }
+  }
+  return {
+    id: 'parse-error',
+    severity: 'error',
+    title: `pip would reject this line: ${p.message.slice(0, 200)}`,
+    explanation: p.message,
+    fix: 'Write one requirement per line as name[extras]<specifier>; marker, or fix the include.',
+    locations,
+    evidence: ''
+  }
 }

@@ -3,7 +3,7 @@ import { INSTALL_TIMEOUT_MS, minutes } from '../core/timeouts.js'
 import { InstallError } from '../install/types.js'
 import { Finding } from '../core/finding.js'
 import { FindingId } from '../core/ids.js'
-import { Locator } from './locate.js'
+import { Locator } from '../requirements/locate.js'
 import { nearestVersions, pinnedVersion } from '../versions/nearest.js'
 import { KNOWLEDGE } from '../knowledge/index.js'
 

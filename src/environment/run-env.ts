@@ -1,5 +1,5 @@
 import { childBaseEnv } from './child-env.js'
-import { prependPath, scriptsDir } from './paths.js'
+import { prependPath, scriptsDir } from '../util/platform-paths.js'
 
 export interface EnvPlan {
   /** The process environment: only its allow-listed part is passed on (see environment/child-env.ts). */

@@ -1,5 +1,5 @@
 import { ProcessResult, ProcessRunner } from '../util/process.js'
-import { venvPython } from './paths.js'
+import { venvPython } from '../util/platform-paths.js'
 import { VENV_TIMEOUT_MS } from '../core/timeouts.js'
 
 export interface VenvPlan {

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs'
 import * as os from 'node:os'
-import { pathsFor } from '../environment/paths.js'
+import { pathsFor } from '../util/platform-paths.js'
 
 export interface IndexSettings {
   indexUrl?: string

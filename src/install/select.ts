@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs'
 import { InstallerChoice } from '../core/constants.js'
 import * as path from 'node:path'
-import { executableName, pathEntries, pathsFor, scriptsDir } from '../environment/paths.js'
+import { executableName, pathEntries, pathsFor, scriptsDir } from '../util/platform-paths.js'
 import { CacheDirs } from '../environment/cache-dirs.js'
 import { ProcessRunner } from '../util/process.js'
 import { Installer } from './installer.js'

@@ -1,5 +1,5 @@
 import { venvError, VenvPlan, VenvResult } from '../environment/venv.js'
-import { venvPython } from '../environment/paths.js'
+import { venvPython } from '../util/platform-paths.js'
 import { ProcessRunner } from '../util/process.js'
 import { Installer, InstallPlan, targets, toInstallResult } from './installer.js'
 import { uvIndexEnv } from './pip-config.js'

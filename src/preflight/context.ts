@@ -1,4 +1,4 @@
-import { Locator } from '../diagnose/locate.js'
+import { Locator } from '../requirements/locate.js'
 import { legacyKerasOn, TENSORFLOW_PACKAGES } from '../core/packages.js'
 import { Knowledge, TensorflowMinor, TensorflowRelease } from '../knowledge/types.js'
 import { evaluateMarker, MarkerEnvironment } from '../requirements/markers.js'
@@ -68,7 +68,9 @@ export function minorInfo(ctx: PreflightContext, minor: string): TensorflowMinor
 
 /** True when every spec line for `key` admits `version` (a line that cannot be read admits nothing). */
 export function allows(ctx: PreflightContext, key: string, version: string): boolean {
-  return lines(ctx, key).every(r => {
+  // Repeated lines say the same thing: each distinct one is judged once (a file may repeat a pin 50,000 times).
+  const distinct = new Map(lines(ctx, key).map(r => [`${r.url === '' ? '' : 'url '}${r.specifier}`, r]))
+  return [...distinct.values()].every(r => {
     const range = parseRange(r.specifier)
     return range !== undefined && r.url === '' && contains(range, version)
   })

@@ -1,32 +1,94 @@
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import * as path from 'node:path'
 import { Edit } from '../core/finding.js'
+import { isCommentLine } from './lines.js'
+import { readSource, SourceFile } from './source.js'
 import { RequirementSet } from './types.js'
 
-/** Applies line edits to text: a changed line replaces the requirement (and its `\` continuations); an added line is appended. */
-export function applyEdits(text: string, edits: Edit[]): string {
-  const lines = text.split(/\r?\n/)
-  for (const edit of edits.filter(e => e.line !== undefined)) {
-    const i = edit.line! - 1
-    let end = i
-    while (end < lines.length - 1 && lines[end].trimEnd().endsWith('\\')) end++
-    lines.splice(i, end - i + 1, edit.after, ...Array(end - i).fill(''))
+/**
+ * Edited copies of requirement files, for pip (which has no override mechanism) and for fix verification. Every
+ * byte an edit does not change is kept: BOMs, the encoding, each line's own line ending, the final newline or its
+ * absence. A changed line replaces the logical line it targets: its first physical line takes the new text and its
+ * continuation lines are emptied (their line endings stay, so later lines keep their numbers). An added line goes at
+ * the end with the file's own line ending, after an empty line when the file ends in an open `\` continuation.
+ */
+
+/** The line ending to add lines with: the last CRLF, LF or CR the file uses, else LF. */
+function lineEnding(source: SourceFile): string {
+  for (let i = source.physical.length - 1; i >= 0; i--) {
+    const ending = source.physical[i].ending
+    if (ending === '\r\n' || ending === '\n' || ending === '\r') return ending
   }
-  const added = edits.filter(e => e.line === undefined).map(e => e.after)
-  while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop()
-  return [...lines, ...added, ''].join('\n')
+  return '\n'
 }
 
-/** Copies every requirement file (keeping their relative layout, so -r/-c includes still resolve) with edits applied. */
+interface Splice {
+  start: number
+  end: number
+  text: string
+}
+
+function lineSplices(source: SourceFile, edits: Edit[]): Splice[] {
+  const byLine = new Map<number, Edit>()
+  for (const edit of edits) if (edit.line !== undefined) byLine.set(edit.line, edit)
+  const splices: Splice[] = []
+  for (const [line, edit] of byLine) {
+    const logical = source.lines.find(l => l.line === line)
+    if (!logical) throw new Error(`${source.file}:${line} does not start a requirement line, so it cannot be edited`)
+    for (let n = logical.line; n <= logical.lastLine; n++) {
+      const physical = source.physical[n - 1]
+      splices.push({ start: physical.start, end: physical.end, text: n === logical.line ? edit.after : '' })
+    }
+  }
+  return splices.sort((a, b) => a.start - b.start)
+}
+
+/** The text appended for added lines: a break after an unterminated last line, an empty line after an open `\`. */
+function appended(source: SourceFile, added: string[]): string {
+  if (added.length === 0) return ''
+  const eol = lineEnding(source)
+  const last = source.physical[source.physical.length - 1]
+  let head = ''
+  if (last && last.ending === '') head += eol
+  if (last && last.text.endsWith('\\') && !isCommentLine(last.text)) head += eol
+  return head + added.map(line => line + eol).join('')
+}
+
+/** The file's bytes with the edits applied; every other byte as it was. */
+export function applyEdits(source: SourceFile, edits: Edit[]): Uint8Array {
+  if (edits.length === 0) return source.bytes
+  const decoded = source.decoded
+  if (!decoded.ok) throw new Error(`${source.file} cannot be decoded, so it cannot be edited: ${decoded.message}`)
+  const byteAt = (char: number) => decoded.prefix + decoded.encode(decoded.text.slice(0, char)).length
+  const parts: Uint8Array[] = []
+  let from = 0
+  for (const splice of lineSplices(source, edits)) {
+    const start = byteAt(splice.start)
+    parts.push(source.bytes.subarray(from, start), decoded.encode(splice.text))
+    from = byteAt(splice.end)
+  }
+  parts.push(source.bytes.subarray(from))
+  parts.push(
+    decoded.encode(
+      appended(
+        source,
+        edits.filter(e => e.line === undefined).map(e => e.after)
+      )
+    )
+  )
+  return Buffer.concat(parts)
+}
+
+/** Copies every requirement file read (keeping their relative layout, so -r/-c includes still resolve) with edits applied. */
 function editedFiles(set: RequirementSet, pathBase: string, edits: Edit[], dir: string): string[] {
-  const files = [...new Set([...set.files, ...set.requirements.map(r => r.location.file)])]
-  const root = commonDir([...files, pathBase])
-  for (const file of files) {
+  const root = commonDir([...set.sources, pathBase])
+  for (const file of set.sources) {
+    const read = readSource(file, {})
+    if (!read.ok) throw new Error(`${file} ${read.reason}: it cannot be copied`)
     const target = path.join(dir, path.relative(root, file))
     mkdirSync(path.dirname(target), { recursive: true })
     const mine = edits.filter(e => path.resolve(pathBase, e.file) === file)
-    if (mine.length === 0) copyFileSync(file, target)
-    else writeFileSync(target, applyEdits(readFileSync(file, 'utf8'), mine))
+    writeFileSync(target, applyEdits(read.source, mine))
   }
   return set.files.map(f => path.join(dir, path.relative(root, f)))
 }

@@ -1,7 +1,8 @@
 import { parse, TomlError } from 'smol-toml'
-import { parseRequirementLine } from './line.js'
+import { parseDependency } from './line.js'
 import { normalizeName } from './names.js'
 import { poetryToPep440 } from './poetry.js'
+import { LineFinder } from './toml-lines.js'
 import { ParseProblem, Requirement, SourceLocation } from './types.js'
 
 export interface PyprojectSelection {
@@ -28,67 +29,11 @@ type Table = Record<string, unknown>
 const isTable = (v: unknown): v is Table => typeof v === 'object' && v !== null && !Array.isArray(v)
 const asTable = (v: unknown): Table => (isTable(v) ? v : {})
 
-/**
- * Finds source lines for values in a TOML file. TOML parsers drop positions, so each value is looked up as
- * written (a quoted string, or a `key =` line) inside the region of the table it belongs to, in order, so that the
- * same string in two places maps to two lines.
- */
-class LineFinder {
-  private readonly lines: string[]
-  private readonly used = new Set<number>()
-  constructor(text: string) {
-    this.lines = text.split(/\r\n|\n|\r/)
-  }
-
-  /** Line ranges (0-based, end exclusive) of every header whose table name starts with `prefix`. */
-  private regions(prefix: string): [number, number][] {
-    const out: [number, number][] = []
-    let current: { name: string; start: number } | undefined
-    const close = (end: number) => {
-      if (current && (current.name === prefix || current.name.startsWith(`${prefix}.`))) out.push([current.start, end])
-    }
-    this.lines.forEach((line, i) => {
-      const m = /^\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(#.*)?$/.exec(line)
-      if (!m) return
-      close(i)
-      current = { name: m[1].replace(/\s*\.\s*/g, '.').replace(/["']/g, ''), start: i }
-    })
-    close(this.lines.length)
-    // Top-level dotted keys (`project.dependencies = [...]`) live before any header.
-    if (out.length === 0) out.push([0, this.lines.length])
-    return out
-  }
-
-  find(prefix: string, pattern: RegExp): number | undefined {
-    for (const [start, end] of this.regions(prefix)) {
-      for (let i = start; i < end; i++) {
-        if (!this.used.has(i) && pattern.test(this.lines[i])) {
-          this.used.add(i)
-          return i + 1
-        }
-      }
-    }
-    return undefined
-  }
-
-  string(prefix: string, value: string): number | undefined {
-    const escaped = value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-    return this.find(prefix, new RegExp(`(["'])${escaped}\\1`))
-  }
-
-  key(prefix: string, key: string): number | undefined {
-    const escaped = key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-    return this.find(
-      prefix,
-      new RegExp(`^\\s*(["']?)${escaped}\\1\\s*=|^\\s*\\[\\s*${prefix.replace(/\./g, '\\.')}\\.${escaped}\\s*\\]`, 'i')
-    )
-  }
-}
-
 interface Reader {
   file: string
   finder: LineFinder
   out: PyprojectRequirements
+  groupIncludes: number
 }
 
 function at(reader: Reader, line: number | undefined): SourceLocation {
@@ -97,9 +42,9 @@ function at(reader: Reader, line: number | undefined): SourceLocation {
 
 function addPep508(reader: Reader, text: string, region: string, fromGroup = false): void {
   const location = at(reader, reader.finder.string(region, text))
-  const parsed = parseRequirementLine(text)
+  const parsed = parseDependency(text)
   if (!parsed.ok) {
-    reader.out.problems.push({ message: parsed.message, location })
+    reader.out.problems.push({ kind: 'syntax', message: `\`${text}\`: ${parsed.message}`, location })
     return
   }
   const { name, extras, specifier, marker, url } = parsed.value
@@ -131,11 +76,24 @@ function asArray(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []
 }
 
+// Group inclusions followed in one file: groups that include each other many times over grow exponentially.
+const MAX_GROUP_INCLUDES = 1000
+
 /** PEP 735 groups, following `{include-group = "..."}` entries (cycles are reported, not followed). */
 function readGroups(reader: Reader, groups: Table, wanted: string[], seen: string[] = []): void {
   for (const group of wanted) {
+    if (++reader.groupIncludes > MAX_GROUP_INCLUDES) {
+      if (reader.groupIncludes === MAX_GROUP_INCLUDES + 1)
+        reader.out.problems.push({
+          kind: 'syntax',
+          message: `dependency groups include each other more than ${MAX_GROUP_INCLUDES} times: keras-compat stops there`,
+          location: at(reader, reader.finder.key('dependency-groups', group))
+        })
+      return
+    }
     if (seen.includes(group)) {
       reader.out.problems.push({
+        kind: 'syntax',
         message: `dependency group cycle: ${[...seen, group].join(' → ')}`,
         location: at(reader, reader.finder.key('dependency-groups', group))
       })
@@ -213,12 +171,13 @@ export function readPyproject(file: string, text: string, selection: PyprojectSe
   } catch (error) {
     const line = error instanceof TomlError ? error.line : 1
     out.problems.push({
-      message: `pyproject.toml is not valid TOML: ${(error as Error).message.split('\n')[0]}`,
+      kind: 'syntax',
+      message: `pyproject.toml is not valid TOML: ${(error instanceof Error ? error.message : String(error)).split('\n')[0]}`,
       location: { file, line, chain: [] }
     })
     return out
   }
-  const reader: Reader = { file, finder: new LineFinder(text), out }
+  const reader: Reader = { file, finder: new LineFinder(text), out, groupIncludes: 0 }
   if (isTable(doc.project)) readPep621(reader, doc.project, selection)
   const groups = asTable(doc['dependency-groups'])
   out.knownGroups.push(...Object.keys(groups))
@@ -231,12 +190,14 @@ export function readPyproject(file: string, text: string, selection: PyprojectSe
   if (Object.keys(poetry).length > 0) readPoetry(reader, poetry, selection)
   for (const name of [...selection.extras.filter(e => !out.knownExtras.includes(e))]) {
     out.problems.push({
+      kind: 'syntax',
       message: `extra "${name}" is not declared (declared: ${out.knownExtras.join(', ') || 'none'})`,
       location: { file, line: 1, chain: [] }
     })
   }
   for (const name of selection.groups.filter(g => !out.knownGroups.includes(g))) {
     out.problems.push({
+      kind: 'syntax',
       message: `dependency group "${name}" is not declared (declared: ${out.knownGroups.join(', ') || 'none'})`,
       location: { file, line: 1, chain: [] }
     })

@@ -1,54 +1,46 @@
-import { ConfigError } from '../core/errors.js'
-import { readFileSync } from 'node:fs'
 import * as path from 'node:path'
-import { decodeRequirementsText } from './decode.js'
-import { logicalLines } from './lines.js'
-import { expandEnv, parseRequirementLine, stripPerRequirementOptions } from './line.js'
+import { ConfigError } from '../core/errors.js'
+import { Environment, expandVariables } from './expand.js'
+import { Containment } from './guard.js'
+import { interpretRequirement } from './line.js'
+import { LogicalLine } from './lines.js'
 import { normalizeName } from './names.js'
+import { breakArgsOptions, parseOptions } from './options.js'
+import { readSource, SourceFile, SourceRead } from './source.js'
 import { ParseProblem, Requirement, RequirementSet, SourceLocation } from './types.js'
 
-export type ReadBytes = (file: string) => Uint8Array
-
-export interface ReadOptions {
-  env?: Record<string, string | undefined>
-  readBytes?: ReadBytes
-  /** Includes may not leave this folder (the repository) unless `allowOutside`. */
-  root?: string
-  allowOutside?: boolean
+export interface ReadOptions extends Containment {
+  /** The environment the installer will get: `${VAR}` is expanded from it for what the installer reads, only. */
+  env?: Environment
+  /** The installer's working directory: pip resolves relative paths in requirements against it. */
+  cwd?: string
 }
 
-// Options pip takes in a requirements file and applies to the whole install; we pass them on unchanged.
-const GLOBAL_OPTIONS = new Set([
-  '-i',
-  '--index-url',
-  '--extra-index-url',
-  '--no-index',
-  '-f',
-  '--find-links',
-  '--pre',
-  '--only-binary',
-  '--no-binary',
-  '--prefer-binary',
-  '--trusted-host',
-  '--use-feature',
-  '--require-hashes'
-])
+/** Include reads in one walk (pip follows every one; past this keras-compat stops, with a located problem). */
+export const MAX_INCLUDE_READS = 1000
+/** Include nesting (pip itself runs out of Python stack a few hundred levels down). */
+export const MAX_INCLUDE_DEPTH = 100
 
 interface Walk {
-  root?: string
-  allowOutside: boolean
+  containment: Containment
+  env: Environment
+  cwd: string
   set: RequirementSet
-  env: Record<string, string | undefined>
-  readBytes: ReadBytes
+  reads: number
+  capReported: boolean
+  cache: Map<string, SourceRead>
+  sources: Set<string>
 }
 
 /** Reads requirement files and everything they include, keeping each requirement's file, line and include chain. */
 export function readRequirementFiles(files: string[], options: ReadOptions = {}): RequirementSet {
   const walk: Walk = {
-    root: options.root,
-    allowOutside: options.allowOutside ?? false,
+    containment: { root: options.root, allowOutside: options.allowOutside ?? false },
+    env: options.env ?? process.env,
+    cwd: options.cwd ?? process.cwd(),
     set: {
       files,
+      sources: [],
       projectDir: '',
       projectExtras: [],
       groupRequirements: [],
@@ -56,74 +48,95 @@ export function readRequirementFiles(files: string[], options: ReadOptions = {})
       options: [],
       problems: []
     },
-    env: options.env ?? process.env,
-    readBytes: options.readBytes ?? (f => readFileSync(f))
+    reads: 0,
+    capReported: false,
+    cache: new Map(),
+    sources: new Set()
   }
-  for (const file of files) readFile(walk, file, 'requirement', [])
+  for (const file of files) {
+    const read = load(walk, file)
+    if (!read.ok)
+      throw new ConfigError(`requirements: ${file} ${read.reason}. Name a requirements file in the repository.`)
+    readFile(walk, read.source, 'requirement', [])
+  }
+  walk.set.sources = [...walk.sources]
   return walk.set
 }
 
-function readFile(walk: Walk, file: string, kind: Requirement['kind'], chain: string[]): void {
-  const text = decodeRequirementsText(walk.readBytes(file))
-  if (text.includes('\u0000')) {
-    throw new ConfigError(
-      `requirements: ${file} is not a text file (it contains NUL bytes). Name a pip requirements file.`
-    )
+function load(walk: Walk, file: string): SourceRead {
+  let read = walk.cache.get(file)
+  if (!read) {
+    read = readSource(file, walk.containment)
+    walk.cache.set(file, read)
   }
-  for (const { line, text: content } of logicalLines(text)) {
-    const location: SourceLocation = { file, line, chain }
-    const expanded = expandEnv(content, walk.env)
-    if (expanded.startsWith('-')) readOptionLine(walk, expanded, kind, location)
-    else addRequirement(walk, stripPerRequirementOptions(expanded), kind, false, location)
-  }
+  return read
 }
 
-function readOptionLine(walk: Walk, text: string, kind: Requirement['kind'], location: SourceLocation): void {
-  const m = /^(-[A-Za-z]|--[a-z-]+)(?:=|\s+)?(.*)$/.exec(text)
-  const flag = m?.[1] ?? text
-  const value = (m?.[2] ?? '').trim()
-  if (flag === '-r' || flag === '--requirement') return include(walk, value, 'requirement', location)
-  if (flag === '-c' || flag === '--constraint') return include(walk, value, 'constraint', location)
-  if (flag === '-e' || flag === '--editable') return addRequirement(walk, value, kind, true, location)
-  if (GLOBAL_OPTIONS.has(flag)) {
-    walk.set.options.push(text)
-    return
+function readFile(walk: Walk, source: SourceFile, kind: Requirement['kind'], chain: string[]): void {
+  walk.sources.add(source.file)
+  if (!source.decoded.ok) {
+    return problem(walk, 'syntax', source.decoded.message, { file: source.file, line: source.decoded.line, chain })
   }
-  walk.set.problems.push({ message: `pip does not accept the option ${flag} in a requirements file`, location })
+  for (const line of source.lines) readLine(walk, line, kind, { file: source.file, line: line.line, chain })
 }
 
-function include(walk: Walk, target: string, kind: Requirement['kind'], at: SourceLocation): void {
-  if (target === '') return problem(walk, 'an include needs a file name after -r or -c', at)
-  if (/^[a-z+]+:\/\//i.test(target)) return problem(walk, `cannot follow the URL include ${target}`, at)
-  const file = path.resolve(path.dirname(at.file), target)
-  const chain = [...at.chain, at.file]
-  if (walk.root && !walk.allowOutside && path.relative(walk.root, file).startsWith('..')) {
-    throw new ConfigError(
-      `requirements: ${at.file}:${at.line} includes ${target}, which is outside the repository (${walk.root}). ` +
-        'keras-compat does not read files outside it unless allow-outside-workspace is true (CLI: --allow-outside-workspace).'
+/** Shows a message about a line without the values `${VAR}` stood for in it. */
+function scrub(walk: Walk, message: string, raw: string): string {
+  let out = message
+  for (const m of raw.matchAll(/\$\{([A-Z0-9_]+)\}/g)) {
+    const value = walk.env[m[1]]
+    if (value) out = out.split(value).join(m[0])
+  }
+  return out
+}
+
+const quote = (raw: string) => `\`${raw.length > 200 ? `${raw.slice(0, 200)}…` : raw}\``
+
+function readLine(walk: Walk, line: LogicalLine, kind: Requirement['kind'], at: SourceLocation): void {
+  const expanded = expandVariables(line.text, walk.env)
+  const { args, options } = breakArgsOptions(expanded)
+  const parsed = parseOptions(options)
+  if (!parsed.ok) {
+    return problem(
+      walk,
+      'syntax',
+      scrub(walk, `pip rejects the options of ${quote(line.text)}: ${parsed.message}`, line.text),
+      at
     )
   }
-  if (file === at.file || chain.includes(file)) {
-    return problem(walk, `include cycle: ${target} is already being read (${[...chain, file].join(' → ')})`, at)
+  const { requirements, constraints, editables, other } = parsed.options
+  if (args !== '' || editables.length > 0) {
+    return addRequirement(walk, line.text, args !== '' ? args : editables[0], editables.length > 0, kind, at)
   }
-  try {
-    readFile(walk, file, kind, chain)
-  } catch (err) {
-    if (err instanceof ConfigError) throw err
-    problem(walk, `cannot read ${target} (looked for ${file}): ${(err as Error).message}`, at)
+  if (requirements.length > 0 || constraints.length > 0) {
+    const target = requirements.length > 0 ? requirements[0] : constraints[0]
+    return include(walk, target, requirements.length > 0 ? 'requirement' : 'constraint', at, line.text)
   }
+  if (other) walk.set.options.push(line.text)
+}
+
+/** The requirement part of a line as written: its words before the first option, else the editable's value. */
+function writtenRequirement(raw: string, editable: boolean): string {
+  const { args, options } = breakArgsOptions(raw)
+  if (args !== '' || !editable) return args
+  const parsed = parseOptions(options)
+  return parsed.ok && parsed.options.editables.length > 0 ? parsed.options.editables[0] : raw
 }
 
 function addRequirement(
   walk: Walk,
+  rawLine: string,
   text: string,
-  kind: Requirement['kind'],
   editable: boolean,
+  kind: Requirement['kind'],
   location: SourceLocation
 ): void {
-  const parsed = parseRequirementLine(text)
-  if (!parsed.ok) return problem(walk, parsed.message, location)
-  const { name, extras, specifier, marker, url } = parsed.value
+  const raw = writtenRequirement(rawLine, editable) || rawLine
+  const result = interpretRequirement(text, raw, editable, walk.cwd)
+  if (!result.ok) {
+    return problem(walk, 'syntax', scrub(walk, `${quote(raw)}: ${result.message}`, rawLine), location)
+  }
+  const { name, extras, specifier, marker, url } = result.value
   walk.set.requirements.push({
     name,
     key: name ? normalizeName(name) : '',
@@ -133,12 +146,44 @@ function addRequirement(
     url,
     editable,
     kind,
-    raw: text,
+    raw,
     location
   })
 }
 
-function problem(walk: Walk, message: string, location: SourceLocation): void {
-  const entry: ParseProblem = { message, location }
-  walk.set.problems.push(entry)
+function include(walk: Walk, target: string, kind: Requirement['kind'], at: SourceLocation, rawLine: string): void {
+  const says = (message: string) => scrub(walk, message, rawLine)
+  if (/^(?:http|https|file):/i.test(target)) {
+    return problem(walk, 'include', says(`keras-compat does not follow an include by URL (${target})`), at)
+  }
+  const file = path.resolve(path.dirname(at.file), target)
+  const chain = [...at.chain, at.file]
+  if (chain.includes(file)) {
+    return problem(
+      walk,
+      'syntax',
+      says(`include cycle: ${target} is already being read (${[...chain, file].join(' → ')})`),
+      at
+    )
+  }
+  if (chain.length > MAX_INCLUDE_DEPTH) {
+    return problem(walk, 'include', `includes are nested more than ${MAX_INCLUDE_DEPTH} deep here`, at)
+  }
+  if (++walk.reads > MAX_INCLUDE_READS) {
+    if (walk.capReported) return
+    walk.capReported = true
+    return problem(
+      walk,
+      'include',
+      `more than ${MAX_INCLUDE_READS} includes are read: keras-compat follows no more`,
+      at
+    )
+  }
+  const read = load(walk, file)
+  if (!read.ok) return problem(walk, 'include', says(`cannot read ${target} (${file} ${read.reason})`), at)
+  readFile(walk, read.source, kind, chain)
+}
+
+function problem(walk: Walk, kind: ParseProblem['kind'], message: string, location: SourceLocation): void {
+  walk.set.problems.push({ kind, message, location })
 }

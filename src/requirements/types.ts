@@ -14,17 +14,22 @@ export interface Requirement {
   /** PEP 440 specifier as written (`==2.15.*`, `>=3,<4`), empty when unpinned. */
   specifier: string
   marker: string
-  /** Direct reference (URL, path, VCS) when the line is not a plain name. */
+  /** Direct reference (URL, path, VCS) when the line is not a plain name, as written: `${VAR}` never expanded. */
   url: string
   editable: boolean
   /** `-c` files constrain versions but do not ask for an install. */
   kind: 'requirement' | 'constraint'
+  /** The requirement as the user wrote it (unexpanded): what is displayed and what an edit replaces. */
   raw: string
   location: SourceLocation
 }
 
-/** A line pip would reject, or an include that cannot be followed. Becomes a `parse-error` finding. */
+/**
+ * A line pip would reject (`syntax`: a `parse-error` finding), or an include keras-compat refused or could not read
+ * (`include`: an `include-refused` finding), at the including line. Messages never show expanded `${VAR}` values.
+ */
 export interface ParseProblem {
+  kind: 'syntax' | 'include'
   message: string
   location: SourceLocation
 }
@@ -32,6 +37,8 @@ export interface ParseProblem {
 export interface RequirementSet {
   /** Top-level requirement files (absolute) as pip will be given them. */
   files: string[]
+  /** Every requirement file read (top-level and included, absolute, as pip names them), each once. */
+  sources: string[]
   /** Set when the requirements come from a project (pyproject.toml) that is installed as a project. */
   projectDir: string
   /** Extras to install the project with (`pip install DIR[a,b]`). */

@@ -6,14 +6,22 @@ import { changeLine, versionList, where } from '../fix.js'
 
 /** An exact pin of a version the index never published (e.g. tensorflow==2.16.0), with the real ones nearby. */
 export function versionNotFound(ctx: PreflightContext): Finding[] {
+  // A pin repeated on many lines is looked up once (a file may repeat one 50,000 times).
+  const unknown = new Map<string, boolean>()
+  const neverReleased = (key: string, released: string[], wanted: string) => {
+    const id = `${key} ${wanted}`
+    if (!unknown.has(id)) {
+      // Newer than anything the table knows: it may have been released since. Only the index can tell (at install).
+      const newestKnown = [...released].sort(compare)[released.length - 1]
+      unknown.set(id, !released.some(v => compare(v, wanted) === 0) && compare(wanted, newestKnown) <= 0)
+    }
+    return unknown.get(id)
+  }
   return ctx.requirements.flatMap(req => {
     const released = ctx.knowledge.released[req.key]
     const wanted = pinnedVersion(req.specifier)
     if (!released || released.length === 0 || !valid(wanted) || req.url) return []
-    if (released.some(v => compare(v, wanted) === 0)) return []
-    // Newer than anything the table knows: it may have been released since. Only the index can tell (at install).
-    const newestKnown = [...released].sort(compare)[released.length - 1]
-    if (compare(wanted, newestKnown) > 0) return []
+    if (!neverReleased(req.key, released, wanted)) return []
     const near = nearestVersions(wanted, released)
     const suggestion = near.find(v => compare(v, wanted) > 0) ?? near[near.length - 1]
     return [

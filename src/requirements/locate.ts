@@ -1,6 +1,6 @@
-import { repoRelative } from '../environment/paths.js'
-import { Requirement } from '../requirements/types.js'
-import { normalizeName } from '../requirements/names.js'
+import { repoRelative } from '../util/platform-paths.js'
+import { Requirement } from './types.js'
+import { normalizeName } from './names.js'
 import { Edit, Location } from '../core/finding.js'
 
 /** Turns requirement lines into report locations: repository-relative paths with `/`, whatever the OS. */
