@@ -48,6 +48,7 @@ export function report(overrides: Partial<Report> = {}): Report {
     tool: { name: 'keras-compat', version: '0.1.0' },
     status: 'pass',
     mode: 'full',
+    outcome: 'probed',
     override: '',
     startedAt: '2026-11-25T00:00:00.000Z',
     seconds: 30,

@@ -295,6 +295,7 @@ describe('fault injection: bad input', () => {
     writeFileSync(path.join(repo, 'b.txt'), '-r a.txt\nsix\n')
     writeFileSync(path.join(repo, 'escape.txt'), '-r ../../etc/passwd\n')
     writeFileSync(path.join(repo, 'a-file'), '')
+    mkdirSync(path.join(repo, 'a-dir'))
     return repo
   }
 
@@ -311,8 +312,27 @@ describe('fault injection: bad input', () => {
     [{ requirements: 'missing.txt' }, /requirements: missing\.txt not found \(looked for .*missing\.txt\)/],
     [{ 'working-directory': 'nodir' }, /working-directory: .*nodir does not exist or is not a directory/],
     [{ requirements: 'empty.txt' }, /requirements: empty\.txt lists no requirements/],
-    [{ requirements: 'binary.txt' }, /binary\.txt is not a text file \(it contains NUL bytes\)/],
-    [{ requirements: 'escape.txt' }, /escape\.txt:1 includes \.\.\/\.\.\/etc\/passwd, which is outside the repository/],
+    // File content pip cannot read is a finding at its line (annotated, summary and outputs written), not a bare
+    // failed step; nothing is installed after it.
+    [
+      { requirements: 'binary.txt' },
+      /title=parse-error.*file=binary\.txt,line=1::pip cannot decode this file as utf-8/
+    ],
+    [
+      { requirements: 'escape.txt' },
+      /title=include-refused.*file=escape\.txt,line=1::cannot read \.\.\/\.\.\/etc\/passwd .*outside the repository/
+    ],
+    [{ 'timeout-minutes': '40000' }, /timeout-minutes: 40000 minutes is more than 360/],
+    [
+      { 'tensorflow-versions': Array.from({ length: 21 }, (_, i) => `2.${i}`).join(',') },
+      /tensorflow-versions: 21 versions is more than 20/
+    ],
+    [{ env: 'GITHUB_OUTPUT=/tmp/x' }, /env: GITHUB_OUTPUT is the runner's own/],
+    [
+      { 'extra-packages': '--index-url=https://evil.example/simple' },
+      /extra-packages: .* options are not accepted here/
+    ],
+    [{ requirements: 'a-dir' }, /requirements: .*a-dir.* is a directory, not a file/],
     [{ requirements: 'a.txt' }, /title=parse-error.*file=b\.txt,line=1::include cycle: a\.txt is already being read/],
     [{ python: 'python3', 'working-directory': 'a-file' }, /working-directory: .*a-file does not exist or is not a/]
   ])('%j: a failed step that names it, with nothing left behind', async (inputs, message) => {
@@ -329,6 +349,7 @@ describe('fault injection: bad input', () => {
     expect(run.exitCode).toBe(1)
     expect(run.log).toMatch(/^::error::The temporary folder .*a-file\/temp .* cannot be written.*point RUNNER_TEMP/m)
     expect(readdirSync(repo).sort()).toEqual([
+      'a-dir',
       'a-file',
       'a.txt',
       'b.txt',

@@ -45218,6 +45218,8 @@ function failsAt(status, failOn) {
 function uncheckedBecause(outcome) {
     if (outcome.kind === 'preflight-only')
         return 'preflight-only: nothing is resolved';
+    if (outcome.kind === 'refused-input')
+        return 'an include was refused, so nothing was installed or resolved';
     if (outcome.kind === 'install-failed' || outcome.kind === 'probed')
         return 'not an error, or no dry run was made for it';
     return 'no environment to resolve in';
@@ -49569,7 +49571,9 @@ async function check(config, deps) {
     const prepared = { clock, declared, plan, interpreter, preflight: found };
     const ran = config.preflightOnly
         ? stopped(config, deps, prepared, { kind: 'preflight-only' })
-        : await inWorkDir(config, deps, prepared);
+        : declared.problems.some(p => p.kind === 'include')
+            ? stopped(config, deps, prepared, { kind: 'refused-input' })
+            : await inWorkDir(config, deps, prepared);
     return buildReport({
         ...ran,
         stages: clock.stages,

@@ -12,6 +12,23 @@ export const TENSORFLOW_PACKAGES = [
   'tf-nightly-cpu'
 ]
 
+/** The packages whose installed versions the probe reports: the TensorFlow builds and what decides compatibility. */
+export const PROBE_PACKAGES = [
+  ...TENSORFLOW_PACKAGES,
+  'keras',
+  'tf-keras',
+  'numpy',
+  'protobuf',
+  'ml-dtypes',
+  'h5py',
+  'setuptools',
+  'tensorboard',
+  'tensorflow-probability',
+  'tensorflow-hub',
+  'jax',
+  'torch'
+]
+
 export const LEGACY_KERAS_VALUES = ['1', 'true', 'True']
 
 /** TensorFlow reads TF_USE_LEGACY_KERAS as on only for exactly these spellings. */

@@ -42,12 +42,21 @@ export async function check(config: Config, deps: CheckDeps): Promise<Report> {
   const clock = new StageClock(deps.log)
   const declared = await clock.stage('requirements', async () => readDeclared(config, deps.pathBase, deps.baseEnv))
   const interpreter = await readInterpreter(deps.runner, config.python, childBaseEnv(deps.baseEnv))
-  const plan = planOverrides(declared, { ...config, python: interpreter.info?.markers.python_version })
+  const plan = planOverrides(declared, {
+    tensorflow: config.tensorflowVersion,
+    keras: config.kerasVersion,
+    legacyKeras: config.legacyKeras,
+    env: config.env,
+    extraPackages: config.extraPackages,
+    python: interpreter.info?.markers.python_version
+  })
   const found = await clock.stage('preflight', async () => runPreflight(config, deps, plan, interpreter))
   const prepared: Prepared = { clock, declared, plan, interpreter, preflight: found }
   const ran = config.preflightOnly
     ? stopped(config, deps, prepared, { kind: 'preflight-only' })
-    : await inWorkDir(config, deps, prepared)
+    : stopsTheInstaller(declared)
+      ? stopped(config, deps, prepared, { kind: 'refused-input' })
+      : await inWorkDir(config, deps, prepared)
   return buildReport({
     ...ran,
     stages: clock.stages,
@@ -58,6 +67,16 @@ export async function check(config: Config, deps: CheckDeps): Promise<Report> {
     override: plan.label,
     python: interpreter.info?.markers.python_full_version ?? ''
   })
+}
+
+/**
+ * A requirement file the installer cannot read through: a line it rejects, a file it cannot decode, or an include
+ * that was refused (outside the repository, not a regular file; installing would make the installer read it
+ * itself). pip and uv stop there before resolving anything, so nothing is installed. (pyproject.toml's problems,
+ * like an undeclared extra, are the build backend's to judge.)
+ */
+function stopsTheInstaller(set: RequirementSet): boolean {
+  return set.problems.some(p => p.kind === 'include' || !p.location.file.endsWith('pyproject.toml'))
 }
 
 /** The static rules, over the requirements as the overrides leave them, for this interpreter. */

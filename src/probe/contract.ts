@@ -1,3 +1,5 @@
+import { PROBE_PROTOCOL } from './steps.js'
+
 /** The probe's JSON-lines contract (see the docstring of probe.py). */
 export type StepStatus = 'ok' | 'error' | 'skipped' | 'incompatible'
 
@@ -76,7 +78,7 @@ export function parseProbeOutput(text: string, nonce = ''): ProbeOutcome {
       })
       if (running === value.step) running = ''
     } else if (value.event === 'done') completed = true
-    else if (value.event !== 'hello') malformed++
+    else if (value.event !== 'hello' || value.protocol !== PROBE_PROTOCOL) malformed++
   }
   // A closing record after garbage is still not trustworthy.
   return { steps, completed: completed && malformed === 0, unfinishedStep: running, malformed }

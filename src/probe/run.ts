@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import * as path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { PROBE_PACKAGES } from '../core/packages.js'
 import { ProcessRunner } from '../util/process.js'
 import { parseProbeOutput, ProbeOutcome } from './contract.js'
 import { expectedSteps } from './steps.js'
@@ -43,6 +44,7 @@ export function probeScriptPath(): string {
 export async function runProbe(runner: ProcessRunner, plan: ProbePlan): Promise<ProbeResult> {
   const nonce = randomBytes(16).toString('hex')
   const config = JSON.stringify({
+    packages: PROBE_PACKAGES,
     smoke_imports: plan.smokeImports,
     workdir: plan.workingDirectory,
     scratch: plan.scratchDir

@@ -39,3 +39,28 @@ export function importedModule(step: string): string | undefined {
 export function expectedSteps(smokeImports: string[]): string[] {
   return [...Object.values(STEP), ...smokeImports.map(importStep)]
 }
+
+/** What probe.py says a Keras layer class belongs to (`describe()` in probe.py). */
+export interface KerasDescription {
+  kind: 'keras3' | 'keras2' | 'tf_keras' | string
+  module: string
+  version: string | null
+}
+
+/** The data each fixed step records when it succeeds, as probe.py writes it. */
+export interface StepPayloads {
+  python: { version: string; implementation: string; executable: string; platform: string; machine: string }
+  packages: {
+    key: Record<string, string | null>
+    all: Record<string, string>
+    env: Record<string, string | null>
+  }
+  'tensorflow.import': { version: string }
+  'tf.keras.attribute': KerasDescription
+  'tf.keras.import': KerasDescription
+  'keras.import': { version: string | null; backend: string | null; dense: KerasDescription }
+  mixing: { shared_classes: boolean; [label: string]: unknown }
+}
+
+/** The protocol probe.py speaks (its `hello` record): a record of another protocol is not trusted. */
+export const PROBE_PROTOCOL = 1

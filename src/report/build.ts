@@ -26,6 +26,8 @@ export interface ReportInput {
 /** Why a fix was not checked, when nothing checked it: none is ever taken for checked. */
 function uncheckedBecause(outcome: CheckOutcome): string {
   if (outcome.kind === 'preflight-only') return 'preflight-only: nothing is resolved'
+  if (outcome.kind === 'refused-input')
+    return 'a requirement file cannot be read through, so nothing was installed or resolved'
   if (outcome.kind === 'install-failed' || outcome.kind === 'probed')
     return 'not an error, or no dry run was made for it'
   return 'no environment to resolve in'
@@ -55,6 +57,7 @@ export function buildReport(input: ReportInput): Report {
     tool: { name: 'keras-compat', version: VERSION },
     status,
     mode: outcome.kind === 'preflight-only' ? 'preflight-only' : 'full',
+    outcome: outcome.kind,
     override: input.override,
     startedAt: input.startedAt.toISOString(),
     seconds: (Date.now() - input.startedAt.getTime()) / 1000,

@@ -1,4 +1,5 @@
 import { StageTiming } from '../core/timing.js'
+import type { OutcomeKind } from './outcome.js'
 import { Finding } from '../core/finding.js'
 import { StepRecord } from '../probe/contract.js'
 import { Status } from './verdict.js'
@@ -23,6 +24,8 @@ export interface Report {
   status: Status
   /** `preflight-only`: static rules only, nothing was installed. */
   mode: 'full' | 'preflight-only'
+  /** How far the check got (report/outcome.ts). */
+  outcome: OutcomeKind
   /** What the run put in place of the repository's pins (tensorflow-version, keras-version), '' for none. */
   override: string
   startedAt: string

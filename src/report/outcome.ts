@@ -10,6 +10,12 @@ import { ProbeResult } from '../probe/run.js'
 export type CheckOutcome =
   /** Static rules only: nothing was installed (preflight-only). */
   | { kind: 'preflight-only' }
+  /**
+   * A requirement file has a line the installer rejects, cannot be decoded, or includes a file that was refused
+   * (outside the repository, not a regular file): the installer would stop there (or read the refused file itself),
+   * so nothing is installed.
+   */
+  | { kind: 'refused-input' }
   /** The interpreter cannot be used at all (too old): the run stopped before any venv. */
   | { kind: 'no-interpreter'; problem: string }
   /** No installer could be had (uv asked for and not available): `note` says why. */
@@ -32,3 +38,5 @@ export function hasVenv(
 ): outcome is Extract<CheckOutcome, { kind: 'install-failed' | 'probed' }> {
   return outcome.kind === 'install-failed' || outcome.kind === 'probed'
 }
+
+export type OutcomeKind = CheckOutcome['kind']

@@ -98,10 +98,18 @@ function findingSection(f: Finding): string {
   return parts.filter(Boolean).join('\n')
 }
 
+const NO_STEPS: Record<Report['outcome'], string> = {
+  'preflight-only': 'Preflight only: nothing was installed or imported.',
+  'refused-input': 'Nothing was installed: a requirement file stops the installer before it starts (see the findings).',
+  'no-interpreter': 'Nothing was installed: the interpreter cannot be used (see the findings).',
+  'no-installer': 'Nothing was installed: no installer could be had (see the findings).',
+  'venv-failed': 'Nothing was installed: the virtual environment could not be made (see the findings).',
+  'install-failed': 'The probe did not run: the install failed (see the findings).',
+  probed: 'The probe did not run.'
+}
+
 function noStepsReason(report: Report): string {
-  if (report.mode === 'preflight-only') return 'Preflight only: nothing was installed or imported.'
-  if (report.installer && !report.installer.ok) return 'The probe did not run: the install failed (see the findings).'
-  return 'The probe did not run.'
+  return NO_STEPS[report.outcome]
 }
 
 function stagesLine(report: Report): string {
