@@ -1,19 +1,20 @@
 // How long the release history takes to load, as the bundle loads it: bundles src/knowledge/index-data.ts with ncc
-// into .tmp/knowledge-load/lib/ beside a copy of the data in the dist/ layout (knowledge/index/, removed.json), then
+// into a temporary folder's lib/ beside a copy of the data in the dist/ layout (knowledge/index/, removed.json), then
 // times, in fresh Node processes, the import and the first queries (which read and parse the package files).
 // Prints medians. Usage: node scripts/knowledge/load-time.mjs [runs]
 import ncc from '@vercel/ncc'
 import { spawnSync } from 'node:child_process'
-import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import * as path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
-const out = path.join(root, '.tmp', 'knowledge-load')
+// Outside the repository: a bundle under .tmp/ would be linted as source.
+const out = mkdtempSync(path.join(tmpdir(), 'kc-knowledge-load-'))
 const runs = Number(process.argv[2] ?? 15)
 
 const { code } = await ncc(path.join(root, 'scripts/knowledge/load-entry.ts'), { quiet: true, target: 'es2022' })
-rmSync(out, { recursive: true, force: true })
 mkdirSync(path.join(out, 'lib'), { recursive: true })
 writeFileSync(path.join(out, 'lib/index.js'), code)
 writeFileSync(path.join(out, 'package.json'), '{ "type": "module" }\n')
@@ -55,3 +56,4 @@ console.log(
   `every release of all ${samples[0].releases} releases in 22 packages: ${fmt(median(samples.map(s => s.allMs)))}`
 )
 console.log(`(medians of ${runs} fresh Node processes)`)
+rmSync(out, { recursive: true, force: true })

@@ -143,9 +143,11 @@ export class KnowledgeIndex {
 
   private pythonsOn(stored: StoredRelease, platform: WheelPlatform): string[] {
     const w = stored.w ?? {}
-    const named = new Set([w[platform], w.any].flatMap(c => (c === undefined ? [] : this.expanded(c))))
+    const sources = [w[platform], w.any].filter((c): c is string => c !== undefined).map(c => this.expanded(c))
     const allowed = this.allowedPythons(stored.rp)
-    return [...named].filter(p => allowed.has(p)).sort(comparePythons)
+    // Each expansion is already in order; only a platform wheel beside a pure one needs a merge.
+    const named = sources.length === 1 ? sources[0] : [...new Set(sources.flat())].sort(comparePythons)
+    return named.filter(p => allowed.has(p))
   }
 
   /** A coverage string's Pythons, once per distinct string (they repeat across releases and packages). */
