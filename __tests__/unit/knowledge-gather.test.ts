@@ -81,6 +81,19 @@ describe('wheel file names', () => {
   })
 })
 
+describe('eggs and Windows installers', () => {
+  it('belong to the longest listed version their name starts with', () => {
+    const code = `from wheeltags import other_version\nprint(json.dumps([other_version(f, p, v) for f, p, v in INPUT]))`
+    const input = [
+      ['numpy-1.0b1.win32-py2.5.exe', 'numpy', ['1.0', '1.0b1']],
+      ['Keras-0.2.0-py2.7.egg', 'keras', ['0.2.0', '0.2']],
+      ['numpy-1.0.1.dev3460.win32-py2.4.exe', 'numpy', ['1.0', '1.0.1']],
+      ['numpy-9.9.win32.exe', 'numpy', ['1.0']]
+    ]
+    expect(python(code, input)).toEqual(['1.0b1', '0.2.0', '1.0.1', null])
+  })
+})
+
 describe('coverage strings, written in Python and read in TypeScript', () => {
   const sets = [
     ['2.7', '3.5', '3.6', '3.7'],

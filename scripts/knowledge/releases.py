@@ -3,13 +3,15 @@ platform coverage of its wheels, whether an sdist exists.
 
 A file belongs to the version its own name carries, as pip sees it (numpy's release "1.10.0" holds the sdist
 numpy-1.10.0.post2.tar.gz, which pip offers as 1.10.0.post2). A version the index lists without any file keeps an
-empty record: it was released, but nothing of it can be installed any more.
+empty record: it was released, but nothing of it can be installed any more. One whose only files are formats pip
+does not install from an index (eggs, Windows installers) or wheels for platforms the knowledge does not judge
+is marked "o".
 """
 import hashlib
 from collections import Counter
 
 from coverage import compact
-from wheeltags import parse_wheel, sdist_version
+from wheeltags import other_version, parse_wheel, sdist_version
 
 try:
     from packaging.version import InvalidVersion, Version
@@ -47,12 +49,14 @@ def group_files(project, page):
         if wheel:
             g = group(wheel[0])
             g["wheels"].append((file, wheel[1]))
-        else:
-            version = sdist_version(file["filename"], project)
-            if version is None:
-                continue  # .egg, .exe, .msi: formats pip does not install from an index
-            g = group(version)
+        elif sdist_version(file["filename"], project) is not None:
+            g = group(sdist_version(file["filename"], project))
             g["sdists"].append(file)
+        else:  # .egg, .exe, .msi: formats pip does not install from an index
+            version = other_version(file["filename"], project, page.get("versions", []))
+            if version is None:
+                continue
+            g = group(version)
         g["files"].append(file)
     return groups
 
@@ -85,6 +89,8 @@ def release_record(group, with_fingerprint):
         record["w"] = {p: compact(tokens) for p, tokens in sorted(coverage.items())}
     if any(id(f) in live for f in group["sdists"]):
         record["sd"] = 1
+    if "w" not in record and "sd" not in record:
+        record["o"] = 1  # released, but nothing pip installs on the judged platforms
     if with_fingerprint:
         record["fp"] = fingerprint(files)
     return record

@@ -91,3 +91,14 @@ def sdist_version(filename, project):
         if ch == "-" and normalize_name(stem[:i]) == normalize_name(project):
             return stem[i + 1:]
     return None
+
+
+def other_version(filename, project, versions):
+    """The listed version an egg or Windows installer belongs to (numpy-1.0b1.win32-py2.5.exe): the longest listed
+    version its name carries right after the project name. None when no listed version fits."""
+    for i, ch in enumerate(filename):
+        if ch == "-" and normalize_name(filename[:i]) == normalize_name(project):
+            rest = filename[i + 1:]
+            fits = [v for v in versions if rest.startswith(v) and rest[len(v):len(v) + 1] in ("-", ".")]
+            return max(fits, key=len) if fits else None
+    return None

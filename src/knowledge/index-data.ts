@@ -34,6 +34,9 @@ export function pythonAllowed(requiresPython: string | undefined, python: string
 
 const minorOf = (python: string) => python.split('.').slice(0, 2).join('.')
 
+/** The index still holds files of the release (an empty record: listed, but every file deleted). */
+const hasFiles = (stored: StoredRelease) => stored.w !== undefined || stored.sd === 1 || stored.o === 1
+
 function availability(stored: StoredRelease, python: string, platform: WheelPlatform): WheelAvailability {
   if (!pythonAllowed(stored.rp, python)) return 'none'
   const w = stored.w ?? {}
@@ -106,7 +109,7 @@ export class KnowledgeIndex {
   releaseStatus(pkg: string, version: string): ReleaseStatus | undefined {
     if (!this.store.package(pkg)) return undefined
     const found = this.find(pkg, version)
-    if (found && Object.keys(found.stored).some(k => k === 'w' || k === 'sd')) return 'released'
+    if (found && hasFiles(found.stored)) return 'released'
     if (found || this.store.removed(pkg, version)) return 'removed-from-index'
     return 'never-released'
   }
@@ -188,7 +191,7 @@ export class KnowledgeIndex {
       wheels,
       pure: stored.w?.any !== undefined,
       sdist: stored.sd === 1,
-      hasFiles: stored.w !== undefined || stored.sd === 1
+      hasFiles: hasFiles(stored)
     }
   }
 }

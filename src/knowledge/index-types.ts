@@ -16,6 +16,8 @@ export interface StoredRelease {
   w?: Record<string, string>
   /** An sdist exists. */
   sd?: 1
+  /** Files exist, but none pip installs on the judged platforms (eggs, Windows installers, other platforms' wheels). */
+  o?: 1
   /** Requires-Dist: a block number, or per platform / platform@coverage (with "*" for the rest). */
   r?: number | Record<string, number>
   /** The gatherer's fingerprint of the release's files (lets a refresh reuse what it read before). */
@@ -30,7 +32,7 @@ export interface StoredPackage {
   lines?: string[]
   /** Distinct sets of lines, as line numbers. */
   blocks?: number[][]
-  /** Every version the index lists or a file name carries, oldest first; {} when no file is left. */
+  /** Every version the index lists or a file name carries, in PEP 440 order; {} when no file is left. */
   releases: Record<string, StoredRelease>
 }
 
