@@ -28,6 +28,9 @@ describe('knowledge/index: schema and integrity', () => {
     const lines = data.lines ?? []
     const blocks = data.blocks ?? []
     for (const block of blocks) for (const i of block) expect(i).toBeLessThan(lines.length)
+    // In PEP 440 order, as the loader takes them (and no integer-like key, which JavaScript would move first).
+    const versions = Object.keys(data.releases)
+    expect(versions).toEqual([...versions].sort(compareVersions))
     for (const [version, r] of Object.entries(data.releases)) {
       const refs = r.r === undefined ? [] : typeof r.r === 'number' ? [r.r] : Object.values(r.r)
       for (const i of refs) expect([version, i < blocks.length]).toEqual([version, true])
@@ -138,6 +141,15 @@ const FACTS: Fact[] = [
     'tensorflow-addons 0.1.0 is listed with no file left',
     () => [K.releaseStatus('tensorflow-addons', '0.1.0'), K.release('tensorflow-addons', '0.1.0')?.hasFiles],
     ['removed-from-index', false]
+  ],
+  [
+    'numpy 1.0 is released, but only as a Windows installer pip does not use',
+    () => [
+      K.releaseStatus('numpy', '1.0'),
+      K.release('numpy', '1.0')?.hasFiles,
+      K.hasWheel('numpy', '1.0', '2.4', 'windows-x86_64')
+    ],
+    ['released', true, 'none']
   ],
   [
     'tensorflow-io-gcs-filesystem: last Windows wheel 0.31.0',
