@@ -1,0 +1,53 @@
+import { evaluateMarker, MarkerEnvironment } from '../requirements/markers.js'
+import { parseRequirementLine } from '../requirements/line.js'
+import { normalizeName } from '../requirements/names.js'
+import { coverageIncludes } from './coverage.js'
+import { DistRequirement, StoredRelease, WheelPlatform } from './index-types.js'
+
+/**
+ * The Requires-Dist block of the wheel pip would take for a platform and Python: "platform@coverage" first, then
+ * the platform's own block, then a pure wheel's, then the block most wheels share ("*").
+ */
+export function pickBlock(ref: NonNullable<StoredRelease['r']>, platform?: WheelPlatform, python?: string): number {
+  if (typeof ref === 'number') return ref
+  for (const target of platform ? [platform, 'any'] : []) {
+    if (python) {
+      for (const [key, block] of Object.entries(ref)) {
+        const [p, coverage] = key.split('@')
+        if (p === target && coverage !== undefined && coverageIncludes(coverage, python)) return block
+      }
+    }
+    if (target in ref) return ref[target]
+  }
+  return ref['*']
+}
+
+export function parseDistLine(line: string): DistRequirement {
+  const parsed = parseRequirementLine(line)
+  if (!parsed.ok) return { name: '', extras: [], specifier: '', marker: '', line }
+  const { name, extras, specifier, marker } = parsed.value
+  return { name: normalizeName(name), extras, specifier, marker, line }
+}
+
+/**
+ * The requirements that apply in an environment, as pip evaluates them: a marker is evaluated with `extra` empty,
+ * then with each requested extra; a marker the environment cannot decide is kept and flagged uncertain.
+ */
+export function applyMarkers(
+  requirements: DistRequirement[],
+  env: MarkerEnvironment,
+  extras: readonly string[] = []
+): DistRequirement[] {
+  const wanted = ['', ...new Set(extras.flatMap(e => [e, normalizeName(e)]))]
+  const out: DistRequirement[] = []
+  for (const req of requirements) {
+    if (req.marker === '') {
+      out.push(req)
+      continue
+    }
+    const results = wanted.map(extra => evaluateMarker(req.marker, { ...env, extra }))
+    if (results.includes(true)) out.push(req)
+    else if (results.includes(undefined)) out.push({ ...req, uncertain: true })
+  }
+  return out
+}
