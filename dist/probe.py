@@ -56,11 +56,8 @@ def open_channel():
 
 WRITE, RESULTS = open_channel()
 
-PACKAGES = [
-    "tensorflow", "tensorflow-cpu", "tensorflow-intel", "tensorflow-macos", "tensorflow-gpu", "tf-nightly",
-    "keras", "tf-keras", "numpy", "protobuf", "ml-dtypes", "h5py", "setuptools", "tensorboard",
-    "tensorflow-probability", "tensorflow-hub", "jax", "torch",
-]
+# The packages whose versions are reported: given by keras-compat (src/core/packages.ts), the one list.
+PACKAGES = CONFIG.get("packages") or ["tensorflow", "keras"]
 
 
 def emit(record):

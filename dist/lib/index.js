@@ -42950,7 +42950,47 @@ class Locator {
     }
 }
 
+;// CONCATENATED MODULE: ./src/probe/steps.ts
+/**
+ * The probe's step vocabulary: every step probe.py records, by name. probe.py spells the same names (a unit test
+ * reads its source and keeps the two in step).
+ */
+const STEP = {
+    python: 'python',
+    packages: 'packages',
+    tensorflowImport: 'tensorflow.import',
+    tfKerasAttribute: 'tf.keras.attribute',
+    tfKerasImport: 'tf.keras.import',
+    kerasImport: 'keras.import',
+    tfKerasBuild: 'tf.keras.build',
+    tfKerasFit: 'tf.keras.fit',
+    tfKerasSave: 'tf.keras.save',
+    kerasBuild: 'keras.build',
+    kerasFit: 'keras.fit',
+    kerasSave: 'keras.save',
+    mixing: 'mixing'
+};
+/** A smoke import's step: `import:` and the module name. */
+const IMPORT_PREFIX = 'import:';
+function importStep(module) {
+    return `${IMPORT_PREFIX}${module}`;
+}
+/** The module a smoke-import step imported, or undefined when `step` is not one. */
+function importedModule(step) {
+    return step.startsWith(IMPORT_PREFIX) ? step.slice(IMPORT_PREFIX.length) : undefined;
+}
+/**
+ * Every step a complete probe records, skipped ones included: a run can only pass with positive evidence for each
+ * of them, never from the absence of a failure.
+ */
+function expectedSteps(smokeImports) {
+    return [...Object.values(STEP), ...smokeImports.map(importStep)];
+}
+/** The protocol probe.py speaks (its `hello` record): a record of another protocol is not trusted. */
+const PROBE_PROTOCOL = 1;
+
 ;// CONCATENATED MODULE: ./src/probe/contract.ts
+
 const STATUSES = ['ok', 'error', 'skipped', 'incompatible'];
 function isStepRecord(value) {
     return (value.event === 'step' &&
@@ -43004,7 +43044,7 @@ function parseProbeOutput(text, nonce = '') {
         }
         else if (value.event === 'done')
             completed = true;
-        else if (value.event !== 'hello')
+        else if (value.event !== 'hello' || value.protocol !== PROBE_PROTOCOL)
             malformed++;
     }
     // A closing record after garbage is still not trustworthy.
@@ -43180,6 +43220,22 @@ const TENSORFLOW_PACKAGES = [
     'intel-tensorflow',
     'tf-nightly',
     'tf-nightly-cpu'
+];
+/** The packages whose installed versions the probe reports: the TensorFlow builds and what decides compatibility. */
+const PROBE_PACKAGES = [
+    ...TENSORFLOW_PACKAGES,
+    'keras',
+    'tf-keras',
+    'numpy',
+    'protobuf',
+    'ml-dtypes',
+    'h5py',
+    'setuptools',
+    'tensorboard',
+    'tensorflow-probability',
+    'tensorflow-hub',
+    'jax',
+    'torch'
 ];
 const LEGACY_KERAS_VALUES = ['1', 'true', 'True'];
 /** TensorFlow reads TF_USE_LEGACY_KERAS as on only for exactly these spellings. */
@@ -45219,7 +45275,7 @@ function uncheckedBecause(outcome) {
     if (outcome.kind === 'preflight-only')
         return 'preflight-only: nothing is resolved';
     if (outcome.kind === 'refused-input')
-        return 'an include was refused, so nothing was installed or resolved';
+        return 'a requirement file cannot be read through, so nothing was installed or resolved';
     if (outcome.kind === 'install-failed' || outcome.kind === 'probed')
         return 'not an error, or no dry run was made for it';
     return 'no environment to resolve in';
@@ -45247,6 +45303,7 @@ function buildReport(input) {
         tool: { name: 'keras-compat', version: VERSION },
         status,
         mode: outcome.kind === 'preflight-only' ? 'preflight-only' : 'full',
+        outcome: outcome.kind,
         override: input.override,
         startedAt: input.startedAt.toISOString(),
         seconds: (Date.now() - input.startedAt.getTime()) / 1000,
@@ -49092,44 +49149,8 @@ async function selectInstaller(runner, options) {
     return { installer: await pip(runner, options), note: `pip, because ${uv}` };
 }
 
-;// CONCATENATED MODULE: ./src/probe/steps.ts
-/**
- * The probe's step vocabulary: every step probe.py records, by name. probe.py spells the same names (a unit test
- * reads its source and keeps the two in step).
- */
-const STEP = {
-    python: 'python',
-    packages: 'packages',
-    tensorflowImport: 'tensorflow.import',
-    tfKerasAttribute: 'tf.keras.attribute',
-    tfKerasImport: 'tf.keras.import',
-    kerasImport: 'keras.import',
-    tfKerasBuild: 'tf.keras.build',
-    tfKerasFit: 'tf.keras.fit',
-    tfKerasSave: 'tf.keras.save',
-    kerasBuild: 'keras.build',
-    kerasFit: 'keras.fit',
-    kerasSave: 'keras.save',
-    mixing: 'mixing'
-};
-/** A smoke import's step: `import:` and the module name. */
-const IMPORT_PREFIX = 'import:';
-function importStep(module) {
-    return `${IMPORT_PREFIX}${module}`;
-}
-/** The module a smoke-import step imported, or undefined when `step` is not one. */
-function importedModule(step) {
-    return step.startsWith(IMPORT_PREFIX) ? step.slice(IMPORT_PREFIX.length) : undefined;
-}
-/**
- * Every step a complete probe records, skipped ones included: a run can only pass with positive evidence for each
- * of them, never from the absence of a failure.
- */
-function expectedSteps(smokeImports) {
-    return [...Object.values(STEP), ...smokeImports.map(importStep)];
-}
-
 ;// CONCATENATED MODULE: ./src/probe/run.ts
+
 
 
 
@@ -49153,6 +49174,7 @@ function probeScriptPath() {
 async function runProbe(runner, plan) {
     const nonce = (0,external_node_crypto_.randomBytes)(16).toString('hex');
     const config = JSON.stringify({
+        packages: PROBE_PACKAGES,
         smoke_imports: plan.smokeImports,
         workdir: plan.workingDirectory,
         scratch: plan.scratchDir
@@ -49566,12 +49588,19 @@ async function check(config, deps) {
     const clock = new StageClock(deps.log);
     const declared = await clock.stage('requirements', async () => readDeclared(config, deps.pathBase, deps.baseEnv));
     const interpreter = await readInterpreter(deps.runner, config.python, childBaseEnv(deps.baseEnv));
-    const plan = planOverrides(declared, { ...config, python: interpreter.info?.markers.python_version });
+    const plan = planOverrides(declared, {
+        tensorflow: config.tensorflowVersion,
+        keras: config.kerasVersion,
+        legacyKeras: config.legacyKeras,
+        env: config.env,
+        extraPackages: config.extraPackages,
+        python: interpreter.info?.markers.python_version
+    });
     const found = await clock.stage('preflight', async () => runPreflight(config, deps, plan, interpreter));
     const prepared = { clock, declared, plan, interpreter, preflight: found };
     const ran = config.preflightOnly
         ? stopped(config, deps, prepared, { kind: 'preflight-only' })
-        : declared.problems.some(p => p.kind === 'include')
+        : stopsTheInstaller(declared)
             ? stopped(config, deps, prepared, { kind: 'refused-input' })
             : await inWorkDir(config, deps, prepared);
     return buildReport({
@@ -49584,6 +49613,15 @@ async function check(config, deps) {
         override: plan.label,
         python: interpreter.info?.markers.python_full_version ?? ''
     });
+}
+/**
+ * A requirement file the installer cannot read through: a line it rejects, a file it cannot decode, or an include
+ * that was refused (outside the repository, not a regular file; installing would make the installer read it
+ * itself). pip and uv stop there before resolving anything, so nothing is installed. (pyproject.toml's problems,
+ * like an undeclared extra, are the build backend's to judge.)
+ */
+function stopsTheInstaller(set) {
+    return set.problems.some(p => p.kind === 'include' || !p.location.file.endsWith('pyproject.toml'));
 }
 /** The static rules, over the requirements as the overrides leave them, for this interpreter. */
 function runPreflight(config, deps, plan, reading) {
@@ -50406,12 +50444,17 @@ function findingSection(f) {
     ];
     return parts.filter(Boolean).join('\n');
 }
+const NO_STEPS = {
+    'preflight-only': 'Preflight only: nothing was installed or imported.',
+    'refused-input': 'Nothing was installed: a requirement file stops the installer before it starts (see the findings).',
+    'no-interpreter': 'Nothing was installed: the interpreter cannot be used (see the findings).',
+    'no-installer': 'Nothing was installed: no installer could be had (see the findings).',
+    'venv-failed': 'Nothing was installed: the virtual environment could not be made (see the findings).',
+    'install-failed': 'The probe did not run: the install failed (see the findings).',
+    probed: 'The probe did not run.'
+};
 function noStepsReason(report) {
-    if (report.mode === 'preflight-only')
-        return 'Preflight only: nothing was installed or imported.';
-    if (report.installer && !report.installer.ok)
-        return 'The probe did not run: the install failed (see the findings).';
-    return 'The probe did not run.';
+    return NO_STEPS[report.outcome];
 }
 function stagesLine(report) {
     return report.stages.map(s => `${escapeLine(s.name)} ${s.seconds.toFixed(1)} s`).join(' · ');
