@@ -2,7 +2,7 @@
 // service where it matters: exact key first, then the newest entry whose key starts with a restore key.
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs'
 import * as path from 'node:path'
-import { CacheStore } from '../src/cache/store.js'
+import { type CacheStore } from '../src/cache/store.js'
 
 export class FsCacheStore implements CacheStore {
   saved: string[] = []

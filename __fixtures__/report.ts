@@ -1,8 +1,8 @@
 // Builds reports and probe results for renderer and diagnosis tests; each test states what it changes.
-import { Finding } from '../src/core/finding.js'
-import { StepRecord } from '../src/probe/contract.js'
-import { ProbeResult } from '../src/probe/run.js'
-import { Report } from '../src/report/model.js'
+import { type Finding } from '../src/core/finding.js'
+import { type StepRecord } from '../src/probe/contract.js'
+import { type ProbeResult } from '../src/probe/run.js'
+import { type Report } from '../src/report/model.js'
 
 export function step(
   name: string,

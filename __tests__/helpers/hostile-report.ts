@@ -2,8 +2,8 @@
 // repository's files could put there. `block` goes where multi-line text belongs (logs, evidence, explanations),
 // `line` where a short value belongs (versions, file names, step names, titles).
 import { finding, report, step } from '../../__fixtures__/report.js'
-import { MatrixReport } from '../../src/report/model.js'
-import { Report } from '../../src/report/model.js'
+import { type MatrixReport } from '../../src/report/model.js'
+import { type Report } from '../../src/report/model.js'
 
 export interface Untrusted {
   block: string

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals'
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import * as path from 'node:path'
 import { alive, processesWith, smallDisk, stallingServer } from './helpers/faults.js'
-import { ActionRun, parseCommandFile, repoWith, runAction } from './helpers/runner.js'
+import { type ActionRun, parseCommandFile, repoWith, runAction } from './helpers/runner.js'
 
 jest.setTimeout(10 * 60_000)
 

@@ -6,7 +6,7 @@ import * as os from 'node:os'
 import * as path from 'node:path'
 import { FsCacheStore } from '../../__fixtures__/fs-cache-store.js'
 import { InstallerCache } from '../../src/cache/index.js'
-import { cacheKeys, KeyParts } from '../../src/cache/keys.js'
+import { cacheKeys, type KeyParts } from '../../src/cache/keys.js'
 import { silentLog } from '../../src/core/log.js'
 
 const tmp = () => mkdtempSync(path.join(os.tmpdir(), 'kc-cache-'))

@@ -4,7 +4,7 @@ import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import { check } from '../../src/pipeline/check.js'
-import { Config } from '../../src/config/types.js'
+import { type Config } from '../../src/config/types.js'
 import { silentLog } from '../../src/core/log.js'
 import { nodeProcessRunner } from '../../src/util/process.js'
 

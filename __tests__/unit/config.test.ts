@@ -2,8 +2,8 @@ import { ConfigError } from '../../src/core/errors.js'
 import { describe, expect, it } from '@jest/globals'
 import { splitLines } from '../../src/config/parse.js'
 import { readConfig } from '../../src/config/action.js'
-import { ConfigKey, INPUTS } from '../../src/config/inputs.js'
-import { Config } from '../../src/config/types.js'
+import { type ConfigKey, INPUTS } from '../../src/config/inputs.js'
+import { type Config } from '../../src/config/types.js'
 
 /** One input read through the table, as the action reads it (errors name the input). */
 const read = <K extends ConfigKey>(key: K, raw: string): Config[K] =>

@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import { probeResult, step } from '../../__fixtures__/report.js'
-import { diagnose, DiagnoseInput } from '../../src/diagnose/index.js'
+import { diagnose, type DiagnoseInput } from '../../src/diagnose/index.js'
 import { readRequirementFiles } from '../../src/requirements/read.js'
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'kc-diag-'))

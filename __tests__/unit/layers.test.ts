@@ -39,7 +39,7 @@ function sources(dir: string): string[] {
 /** Every relative module a file imports or re-exports, types included, as absolute .ts paths. */
 function importsOf(file: string): string[] {
   const text = readFileSync(file, 'utf8')
-  const specs = [...text.matchAll(/(?:^|\n)\s*(?:import|export)[^'"\n;]*?from\s*'(\.{1,2}\/[^']+)'/g)].map(m => m[1])
+  const specs = [...text.matchAll(/(?:^|\n)\s*(?:import|export)[^'";]*?from\s*'(\.{1,2}\/[^']+)'/g)].map(m => m[1])
   return specs.map(s => path.resolve(path.dirname(file), s.replace(/\.js$/, '.ts')))
 }
 

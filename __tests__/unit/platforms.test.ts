@@ -6,7 +6,7 @@ import { runEnvironment } from '../../src/environment/run-env.js'
 import { bootstrappedUv } from '../../src/install/select.js'
 import { pipConfigCandidates } from '../../src/install/pip-config.js'
 import { defaultPython } from '../../src/config/parse.js'
-import { Requirement } from '../../src/requirements/types.js'
+import { type Requirement } from '../../src/requirements/types.js'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import * as path from 'node:path'
@@ -59,8 +59,7 @@ describe.each(Object.entries(PLATFORMS) as [NodeJS.Platform, (typeof PLATFORMS)[
       { HOME: '/h', USERPROFILE: 'C:\\Users\\r', APPDATA: 'C:\\Users\\r\\AppData\\Roaming' },
       os
     )
-    if (os === 'win32') expect(files).toContain('C:\\Users\\r\\AppData\\Roaming\\pip\\pip.ini')
-    else expect(files).toContain('/etc/pip.conf')
+    expect(files).toContain(os === 'win32' ? 'C:\\Users\\r\\AppData\\Roaming\\pip\\pip.ini' : '/etc/pip.conf')
     expect(files.some(f => f.includes('Application Support'))).toBe(os === 'darwin')
   })
 })

@@ -6,7 +6,7 @@ import * as os from 'node:os'
 import * as path from 'node:path'
 import { probeResult } from '../../__fixtures__/report.js'
 import { diagnose } from '../../src/diagnose/index.js'
-import { StepRecord } from '../../src/probe/contract.js'
+import { type StepRecord } from '../../src/probe/contract.js'
 import { readRequirementFiles } from '../../src/requirements/read.js'
 
 function captured(name: string) {

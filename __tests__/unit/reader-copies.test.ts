@@ -7,10 +7,10 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import * as os from 'node:os'
 import * as path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { Edit } from '../../src/core/finding.js'
+import { type Edit } from '../../src/core/finding.js'
 import { copyWithEdits } from '../../src/requirements/copy.js'
 import { readRequirementFiles } from '../../src/requirements/read.js'
-import { createPipVenv, PipVenv, runPython } from '../helpers/pip-venv.js'
+import { createPipVenv, type PipVenv, runPython } from '../helpers/pip-venv.js'
 
 const HARNESS = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'helpers', 'pip-parse.py')
 

@@ -13,9 +13,9 @@ import { isUrl, stripExtras, VCS_NAMES } from '../../src/requirements/links.js'
 import { canonicalMarker, parseMarker } from '../../src/requirements/markers.js'
 import { parsePep508 } from '../../src/requirements/pep508.js'
 import { readRequirementFiles } from '../../src/requirements/read.js'
-import { Requirement, RequirementSet } from '../../src/requirements/types.js'
-import { createPipVenv, PIP_VERSION, PipVenv, runPython } from '../helpers/pip-venv.js'
-import { CORPUS_ENV, CorpusCase, generateCase } from '../helpers/req-corpus.js'
+import { type Requirement, type RequirementSet } from '../../src/requirements/types.js'
+import { createPipVenv, PIP_VERSION, type PipVenv, runPython } from '../helpers/pip-venv.js'
+import { CORPUS_ENV, type CorpusCase, generateCase } from '../helpers/req-corpus.js'
 
 // Fixed, so a failure can be replayed; KC_DIFF_SEED / KC_DIFF_CASES explore other corpora by hand.
 const SEED = Number(process.env.KC_DIFF_SEED ?? 20_240_612)

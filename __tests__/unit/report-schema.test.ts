@@ -5,7 +5,7 @@ import { finding, report, step } from '../../__fixtures__/report.js'
 import { FINDING_IDS } from '../../src/core/ids.js'
 import { matrixOutputs } from '../../src/report/render/matrix.js'
 import { outputsFor } from '../../src/report/render/outputs.js'
-import { MatrixReport } from '../../src/report/model.js'
+import { type MatrixReport } from '../../src/report/model.js'
 import { REPORT_SCHEMA, schemaErrors } from '../helpers/report-schema.js'
 
 const full = report({

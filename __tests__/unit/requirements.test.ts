@@ -49,15 +49,14 @@ describe('one requirement line', () => {
     ],
     ['tensorflow==2.16.0rc0', { name: 'tensorflow', specifier: '==2.16.0rc0' }]
   ])('%s', (text, expected) => {
-    const result = parseRequirementLine(text)
-    expect(result.ok).toBe(true)
-    if (result.ok) expect(result.value).toMatchObject(expected)
+    expect(parseRequirementLine(text)).toMatchObject({ ok: true, value: expected })
   })
 
   it.each(['tensorflow keras', 'numpy=>1.2', 'keras==3.0 tensorflow'])('rejects "%s" as pip would', text => {
-    const result = parseRequirementLine(text)
-    expect(result.ok).toBe(false)
-    if (!result.ok) expect(result.message).toMatch(/one requirement per line/)
+    expect(parseRequirementLine(text)).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/one requirement per line/)
+    })
   })
 })
 

@@ -8,9 +8,9 @@ import { FINDINGS_DOC } from '../../src/core/constants.js'
 import { renderMatrixSummary } from '../../src/report/render/matrix.js'
 import { escapeLine, inlineHtml } from '../../src/report/render/escape.js'
 import { renderSummary } from '../../src/report/render/summary.js'
-import { createGfm, Gfm } from '../helpers/gfm.js'
+import { createGfm, type Gfm } from '../helpers/gfm.js'
 import { between, census, decodeEntities, elements, otherMarkup, squash, visibleText } from '../helpers/html.js'
-import { hostileMatrix, hostileReport, Untrusted } from '../helpers/hostile-report.js'
+import { hostileMatrix, hostileReport, type Untrusted } from '../helpers/hostile-report.js'
 
 jest.setTimeout(5 * 60_000)
 

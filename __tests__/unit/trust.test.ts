@@ -64,7 +64,7 @@ describe("the step's workflow command files", () => {
     const env: NodeJS.ProcessEnv = {}
     for (const v of ['GITHUB_OUTPUT', 'GITHUB_ENV', 'GITHUB_PATH', 'GITHUB_STATE', 'GITHUB_STEP_SUMMARY']) {
       env[v] = path.join(dir, v.toLowerCase())
-      writeFileSync(env[v]!, '')
+      writeFileSync(env[v], '')
     }
     return env
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { Finding } from '../../src/core/finding.js'
+import { type Finding } from '../../src/core/finding.js'
 import { failsAt, statusOf } from '../../src/report/verdict.js'
 
 const finding = (severity: Finding['severity']): Finding => ({

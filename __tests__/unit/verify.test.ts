@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
-import { Edit } from '../../src/core/finding.js'
+import { type Edit } from '../../src/core/finding.js'
 import { applyEdits as applyToSource } from '../../src/requirements/copy.js'
 import { readSource } from '../../src/requirements/source.js'
 

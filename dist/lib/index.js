@@ -42989,69 +42989,247 @@ function expectedSteps(smokeImports) {
 /** The protocol probe.py speaks (its `hello` record): a record of another protocol is not trusted. */
 const PROBE_PROTOCOL = 1;
 
-;// CONCATENATED MODULE: ./src/probe/contract.ts
+;// CONCATENATED MODULE: ./src/core/packages.ts
+/** TensorFlow's platform packages and builds: any of these provides `import tensorflow`. */
+const TENSORFLOW_PACKAGES = [
+    'tensorflow',
+    'tensorflow-cpu',
+    'tensorflow-gpu',
+    'tensorflow-intel',
+    'tensorflow-macos',
+    'tensorflow-aarch64',
+    'tensorflow-cpu-aws',
+    'intel-tensorflow',
+    'tf-nightly',
+    'tf-nightly-cpu'
+];
+/** The packages whose installed versions the probe reports: the TensorFlow builds and what decides compatibility. */
+const PROBE_PACKAGES = [
+    ...TENSORFLOW_PACKAGES,
+    'keras',
+    'tf-keras',
+    'numpy',
+    'protobuf',
+    'ml-dtypes',
+    'h5py',
+    'setuptools',
+    'tensorboard',
+    'tensorflow-probability',
+    'tensorflow-hub',
+    'jax',
+    'torch'
+];
+const LEGACY_KERAS_VALUES = ['1', 'true', 'True'];
+/** TensorFlow reads TF_USE_LEGACY_KERAS as on only for exactly these spellings. */
+function legacyKerasOn(value) {
+    return value != null && LEGACY_KERAS_VALUES.includes(value);
+}
+/** `2.21.0` → `2.21`: tf-keras must share TensorFlow's minor release. */
+function minorOf(version) {
+    const m = /^(\d+)\.(\d+)/.exec(version);
+    return m ? `${m[1]}.${m[2]}` : version;
+}
 
-const STATUSES = ['ok', 'error', 'skipped', 'incompatible'];
-function isStepRecord(value) {
-    return (value.event === 'step' &&
-        typeof value.step === 'string' &&
-        STATUSES.includes(value.status) &&
-        typeof (value.seconds ?? 0) === 'number');
+;// CONCATENATED MODULE: ./src/diagnose/probe-context.ts
+function errorText(step) {
+    return step.error ? `${step.error.type}: ${step.error.message}` : (step.reason ?? step.status);
 }
-/** A line as a record of this run: valid JSON, an object, carrying the run's nonce; otherwise undefined. */
-function record(line, nonce) {
-    try {
-        const value = JSON.parse(line);
-        if (value === null || typeof value !== 'object' || Array.isArray(value))
-            return undefined;
-        const rec = value;
-        return (rec.nonce ?? '') === nonce ? rec : undefined;
-    }
-    catch {
+function evidenceOf(step) {
+    return step.error ? `${step.error.traceback || errorText(step)}`.trim() : errorText(step);
+}
+
+;// CONCATENATED MODULE: ./src/diagnose/failures.ts
+
+
+
+/** TF_USE_LEGACY_KERAS on, TensorFlow imported, and no tf-keras: tf.keras raises, the import statement gives Keras 3. */
+function legacyKerasMissing(ctx) {
+    const { view } = ctx;
+    const tfVersion = view.data(STEP.tensorflowImport).version;
+    if (!legacyKerasOn(ctx.probeEnv.TF_USE_LEGACY_KERAS) || view.keyVersions()['tf-keras'] || !tfVersion)
         return undefined;
-    }
+    const attribute = view.step(STEP.tfKerasAttribute);
+    const byImport = view.data(STEP.tfKerasImport);
+    const silently = byImport.kind
+        ? ` Meanwhile \`from tensorflow.keras import ...\` silently gave ${byImport.kind} (${byImport.module}), so code written for Keras 2 runs on the wrong Keras.`
+        : '';
+    return {
+        id: 'legacy-keras-missing',
+        severity: 'error',
+        title: 'TF_USE_LEGACY_KERAS is set but tf-keras is not installed',
+        explanation: `TF_USE_LEGACY_KERAS asks TensorFlow ${tfVersion} to serve Keras 2 from the tf-keras package as tf.keras, ` +
+            `but tf-keras is not installed: tf.keras raises ${attribute?.error?.type ?? 'ImportError'}.${silently}`,
+        fix: `Add \`tf-keras~=${minorOf(tfVersion)}.0\` to your requirements (tf-keras must match TensorFlow's minor release), or drop TF_USE_LEGACY_KERAS to use Keras 3.`,
+        locations: ctx.locator.forPackages(TENSORFLOW_PACKAGES).slice(0, 1),
+        evidence: attribute ? evidenceOf(attribute) : ''
+    };
 }
-/**
- * Reads the probe's results channel. Anything that is not a well-formed record of this run (with its nonce) is
- * counted, never guessed at; so are a second record for the same step and anything after the closing record.
- */
-function parseProbeOutput(text, nonce = '') {
-    const steps = [];
-    let completed = false;
-    let running = '';
-    let malformed = 0;
-    for (const line of text.split('\n')) {
-        if (line.trim() === '')
-            continue;
-        const value = record(line, nonce);
-        if (!value || completed)
-            malformed++;
-        else if (value.event === 'start' && typeof value.step === 'string')
-            running = value.step;
-        else if (isStepRecord(value) && steps.some(s => s.step === value.step))
-            malformed++;
-        else if (isStepRecord(value)) {
-            steps.push({
-                step: value.step,
-                status: value.status,
-                seconds: value.seconds ?? 0,
-                data: value.data ?? {},
-                error: value.error,
-                reason: value.reason
-            });
-            if (running === value.step)
-                running = '';
+/** Which requirement lines a failing step is about. */
+function locationsFor(step, ctx) {
+    const tf = ctx.locator.forPackages(TENSORFLOW_PACKAGES);
+    if (step.startsWith('keras.')) {
+        const keras = ctx.locator.forPackages(['keras']);
+        return keras.length > 0 ? keras : tf;
+    }
+    if (importedModule(step))
+        return [];
+    return tf;
+}
+const STEP_TITLES = {
+    [STEP.tensorflowImport]: '`import tensorflow` failed',
+    [STEP.tfKerasAttribute]: '`tf.keras` is unavailable',
+    [STEP.tfKerasImport]: '`from tensorflow.keras import layers` failed',
+    [STEP.kerasImport]: '`import keras` failed',
+    [STEP.mixing]: 'Checking whether tf.keras and keras mix failed'
+};
+const IMPORT_STEPS = [STEP.tensorflowImport, STEP.tfKerasAttribute, STEP.tfKerasImport, STEP.kerasImport];
+/** A failed step no signature explains: what failed, where, with its traceback. */
+function stepFinding(step, ctx) {
+    const module = importedModule(step.step);
+    const isImport = IMPORT_STEPS.includes(step.step) || module !== undefined;
+    const title = STEP_TITLES[step.step] ?? (module ? `\`import ${module}\` failed` : `${step.step} failed`);
+    return {
+        id: isImport ? 'import-failed' : 'smoke-failed',
+        severity: 'error',
+        title: `${title}: ${errorText(step).split('\n')[0].slice(0, 200)}`,
+        explanation: isImport
+            ? 'The module could not be imported in the installed environment. The traceback below shows where it stopped.'
+            : 'A minimal model (two Dense layers) could not be built, trained for one step, or saved and loaded back.',
+        fix: 'Read the traceback below; a version mismatch between TensorFlow, Keras, numpy or protobuf is the usual cause.',
+        locations: locationsFor(step.step, ctx),
+        evidence: evidenceOf(step)
+    };
+}
+/** tf.keras and keras are different implementations: their objects cannot share a model (information). */
+function mixingFinding(ctx) {
+    const mixing = ctx.view.step(STEP.mixing);
+    if (mixing?.status !== 'incompatible')
+        return undefined;
+    const tfKind = ctx.view.data(STEP.tfKerasAttribute).kind;
+    const kerasKind = ctx.view.data(STEP.kerasImport).dense?.kind;
+    return {
+        id: 'keras-mixing',
+        severity: 'info',
+        title: `tf.keras (${tfKind}) and keras (${kerasKind}) objects cannot share a model`,
+        explanation: 'tf.keras and the standalone keras package are different Keras implementations here, so a layer made with one ' +
+            'cannot be added to a model made with the other. Code that imports from both will fail when it mixes them.',
+        fix: 'Import Keras through one name only throughout the code base (tf.keras under TF_USE_LEGACY_KERAS, keras otherwise).',
+        locations: [],
+        evidence: JSON.stringify(mixing.data, null, 2)
+    };
+}
+/** The requirements installed no TensorFlow: an error, or a warning when standalone Keras was there to test. */
+function missingTensorflow(ctx) {
+    const tf = ctx.view.step(STEP.tensorflowImport);
+    if (tf?.status !== 'skipped' || tf.reason !== 'tensorflow is not installed')
+        return undefined;
+    const kerasPresent = Boolean(ctx.view.keyVersions()['keras']);
+    return {
+        id: 'tensorflow-not-installed',
+        severity: kerasPresent ? 'warning' : 'error',
+        title: kerasPresent
+            ? 'TensorFlow is not installed; only standalone Keras was tested'
+            : 'Neither TensorFlow nor Keras is installed',
+        explanation: 'The requirements did not install TensorFlow, so the tf.keras steps could not run.',
+        fix: 'Add TensorFlow to your requirements (for example tensorflow-cpu on CI), or check the file you pointed keras-compat at.',
+        locations: ctx.locator.fileOnly(ctx.files),
+        evidence: ''
+    };
+}
+/** A recognised failure class: what it means, where, and the line that fixes it. */
+function signatureFinding(sig, steps, ctx) {
+    const fix = sig.fix({
+        versions: ctx.view.keyVersions(),
+        tensorflow: ctx.view.tensorflowVersion(),
+        log: ctx.probe.log
+    });
+    const edit = fix.requirement
+        ? ctx.locator.edit(fix.requirement.name, fix.requirement.specifier, ctx.files)
+        : undefined;
+    // The package that failed to import (`import:tensorflow_probability` → tensorflow-probability) is part of the story.
+    const imported = steps.flatMap(s => {
+        const module = importedModule(s.step);
+        return module ? [module.split('.')[0].replace(/_/g, '-')] : [];
+    });
+    const named = ctx.locator.forPackages([...(fix.requirement ? [fix.requirement.name] : []), ...imported]);
+    return {
+        id: sig.id,
+        severity: 'error',
+        title: `${sig.title} (${steps.map(s => s.step).join(', ')})`,
+        explanation: sig.explanation,
+        fix: fix.text,
+        locations: named.length > 0 ? named : ctx.locator.forPackages(TENSORFLOW_PACKAGES).slice(0, 1),
+        evidence: steps.map(evidenceOf).join('\n\n'),
+        edits: edit ? [edit] : undefined,
+        stage: 'probe'
+    };
+}
+/** "Keras cannot be imported" from TensorFlow hides the cause; the separate `import keras` step shows it. */
+function explainedByKerasImport(step, ctx) {
+    return (step.step.startsWith('tf.keras.') &&
+        /Keras cannot be imported/.test(step.error?.message ?? '') &&
+        ctx.view.step(STEP.kerasImport)?.status === 'error');
+}
+
+;// CONCATENATED MODULE: ./src/diagnose/incomplete.ts
+/** What is missing from a probe that did not finish cleanly: its closing record, records of steps, or clean lines. */
+function incompleteWhy(probe) {
+    const parts = [
+        probe.exitCode !== 0 ? `exited with code ${probe.exitCode}` : '',
+        probe.missing.length > 0 ? `wrote no record for ${probe.missing.slice(0, 5).join(', ')}` : '',
+        probe.malformed ? `wrote ${probe.malformed} line(s) that are not records of this run` : ''
+    ].filter(Boolean);
+    return `The probe ${parts.length > 0 ? parts.join(', ') : 'did not write its closing record'}`;
+}
+function crash(signal, where, tail) {
+    const sigill = signal === 'SIGILL';
+    return {
+        id: 'crash',
+        severity: 'error',
+        title: `Python was killed by ${signal}${where}`,
+        explanation: sigill
+            ? 'SIGILL means the CPU met an instruction it does not have: TensorFlow wheels need AVX, which this CPU lacks.'
+            : 'A native extension crashed the interpreter; there is no Python traceback for this kind of failure.',
+        fix: sigill
+            ? 'Run on a CPU with AVX (all GitHub-hosted x86 runners have it) or build TensorFlow without AVX.'
+            : 'Pin the packages involved in the step above to versions built for each other (numpy, protobuf and TensorFlow first).',
+        locations: [],
+        evidence: tail
+    };
+}
+/** Findings for a probe that did not reach its end: a hang, a crash by signal, or output that cannot be trusted. */
+function incompleteFindings(ctx) {
+    const { probe } = ctx;
+    if (probe.completed)
+        return [];
+    const where = probe.unfinishedStep ? ` while running "${probe.unfinishedStep}"` : '';
+    const tail = probe.log.split('\n').slice(-30).join('\n').trim();
+    if (probe.timedOut) {
+        return [
+            {
+                id: 'timeout',
+                severity: 'error',
+                title: `The smoke test did not finish within ${ctx.timeoutMinutes} minutes${where}`,
+                explanation: 'The probe was stopped at the time limit. An import that waits on the network or a lock, or a very slow machine, can cause this.',
+                fix: 'Find what hangs in the step named above; raise timeout-minutes only if the machine is just slow.',
+                locations: [],
+                evidence: tail
+            }
+        ];
+    }
+    if (probe.signal)
+        return [crash(probe.signal, where, tail)];
+    return [
+        {
+            id: 'probe-incomplete',
+            severity: 'error',
+            title: `The smoke test stopped before its end${where}`,
+            explanation: `${incompleteWhy(probe)}, so none of its results can be counted as a pass.`,
+            fix: 'Read the probe log below: a package that calls exit() at import time or kills the process is the usual cause.',
+            locations: [],
+            evidence: tail
         }
-        else if (value.event === 'done')
-            completed = true;
-        else if (value.event !== 'hello' || value.protocol !== PROBE_PROTOCOL)
-            malformed++;
-    }
-    // A closing record after garbage is still not trustworthy.
-    return { steps, completed: completed && malformed === 0, unfinishedStep: running, malformed };
-}
-function findStep(outcome, name) {
-    return outcome.steps.find(s => s.step === name);
+    ];
 }
 
 ;// CONCATENATED MODULE: ./src/versions/range.ts
@@ -43207,52 +43385,132 @@ function overlaps(a, b) {
     return !isEmpty(intersect(ra, rb));
 }
 
-;// CONCATENATED MODULE: ./src/core/packages.ts
-/** TensorFlow's platform packages and builds: any of these provides `import tensorflow`. */
-const TENSORFLOW_PACKAGES = [
-    'tensorflow',
-    'tensorflow-cpu',
-    'tensorflow-gpu',
-    'tensorflow-intel',
-    'tensorflow-macos',
-    'tensorflow-aarch64',
-    'tensorflow-cpu-aws',
-    'intel-tensorflow',
-    'tf-nightly',
-    'tf-nightly-cpu'
-];
-/** The packages whose installed versions the probe reports: the TensorFlow builds and what decides compatibility. */
-const PROBE_PACKAGES = [
-    ...TENSORFLOW_PACKAGES,
-    'keras',
-    'tf-keras',
-    'numpy',
-    'protobuf',
-    'ml-dtypes',
-    'h5py',
-    'setuptools',
-    'tensorboard',
-    'tensorflow-probability',
-    'tensorflow-hub',
-    'jax',
-    'torch'
-];
-const LEGACY_KERAS_VALUES = ['1', 'true', 'True'];
-/** TensorFlow reads TF_USE_LEGACY_KERAS as on only for exactly these spellings. */
-function legacyKerasOn(value) {
-    return value != null && LEGACY_KERAS_VALUES.includes(value);
+;// CONCATENATED MODULE: ./src/diagnose/installed.ts
+
+
+
+
+// Checks of what was really installed, whatever the smoke steps managed: Keras-2 libraries break later.
+function kerasMismatch(ctx, tf, keras, wants) {
+    const edit = ctx.locator.edit('keras', wants, ctx.files);
+    const keras3OnKeras2 = compare(`${minorOf(tf)}.0`, '2.15.0') <= 0 && keras.startsWith('3.');
+    return {
+        id: 'keras-tf-mismatch',
+        severity: 'error',
+        title: `keras ${keras} is installed beside TensorFlow ${tf}, which requires keras${wants}`,
+        explanation: (keras3OnKeras2
+            ? `Under TensorFlow ${minorOf(tf)}, Keras 3 takes over tf.keras, and libraries written for Keras 2 break (e.g. "module 'keras._tf_keras.keras' has no attribute '__internal__'").`
+            : `TensorFlow ${minorOf(tf)} works only with keras${wants}.`) +
+            ' An install in several steps (or a loose metadata check) left this pair behind.',
+        fix: `Pin \`keras${wants}\` beside this TensorFlow.`,
+        locations: ctx.locator.forPackages(['keras', ...TENSORFLOW_PACKAGES]),
+        evidence: `tensorflow ${tf}, keras ${keras}`,
+        edits: edit ? [edit] : undefined,
+        stage: 'probe'
+    };
 }
-/** `2.21.0` → `2.21`: tf-keras must share TensorFlow's minor release. */
-function minorOf(version) {
-    const m = /^(\d+)\.(\d+)/.exec(version);
-    return m ? `${m[1]}.${m[2]}` : version;
+function tfKerasMismatch(ctx, tf, tfKeras) {
+    // The pairing the knowledge table gives for this minor; every tf-keras of the same minor otherwise.
+    const pair = KNOWLEDGE.tensorflow.minors.find(m => m.minor === minorOf(tf))?.tfKerasPair ?? `~=${minorOf(tf)}.0`;
+    const edit = ctx.locator.edit('tf-keras', pair, ctx.files);
+    return {
+        id: 'tf-keras-mismatch',
+        severity: 'error',
+        title: `tf-keras ${tfKeras} is installed beside TensorFlow ${tf}`,
+        explanation: "tf-keras must come from TensorFlow's own minor release; across minors it calls TensorFlow internals that differ.",
+        fix: `Pin \`tf-keras${pair}\`.`,
+        locations: ctx.locator.forPackages(['tf-keras', ...TENSORFLOW_PACKAGES]),
+        evidence: `tensorflow ${tf}, tf-keras ${tfKeras}`,
+        edits: edit ? [edit] : undefined,
+        stage: 'probe'
+    };
+}
+/** keras outside the installed TensorFlow's range, or tf-keras from another TensorFlow minor. */
+function versionMismatches(ctx) {
+    const tf = ctx.view.tensorflowVersion();
+    const versions = ctx.view.keyVersions();
+    const findings = [];
+    const wants = KNOWLEDGE.tensorflow.releases.find(r => r.version === tf)?.requires.keras;
+    const keras = versions['keras'];
+    if (wants && keras && overlaps(wants, `==${keras}`) === false)
+        findings.push(kerasMismatch(ctx, tf, keras, wants));
+    const tfKeras = versions['tf-keras'];
+    if (tf && tfKeras && minorOf(tfKeras) !== minorOf(tf))
+        findings.push(tfKerasMismatch(ctx, tf, tfKeras));
+    return findings;
+}
+/** Platform packages that legitimately come in pairs: `tensorflow` pulls these on Windows, macOS and Linux ARM. */
+const COMPANION_FLAVOURS = ['tensorflow-intel', 'tensorflow-macos', 'tensorflow-cpu-aws'];
+/** Two TensorFlow distributions in one environment write the same files: what loads is a mix of two builds. */
+function duplicateTensorflow(ctx) {
+    const versions = ctx.view.keyVersions();
+    const installed = TENSORFLOW_PACKAGES.filter(p => versions[p] && !COMPANION_FLAVOURS.includes(p));
+    if (installed.length < 2)
+        return [];
+    const who = installed.map(p => `${p} ${versions[p]}`).join(' and ');
+    return [
+        {
+            id: 'tensorflow-duplicate',
+            severity: 'error',
+            title: `Two TensorFlow packages are installed: ${who}`,
+            explanation: 'Both install the same `tensorflow` module, so their files overwrite each other and TensorFlow loads a mix of two builds ' +
+                '(typically "undefined symbol" from libtensorflow_cc.so, or it works by luck of the install order). ' +
+                'The usual cause: tf-keras 2.16+ and other packages require the `tensorflow` package itself, beside a pinned `tensorflow-cpu`.',
+            fix: 'Use one TensorFlow package: pin `tensorflow` instead of `tensorflow-cpu` when you need tf-keras, or install tf-keras with `--no-deps` in your own setup.',
+            locations: ctx.locator.forPackages([...installed, 'tf-keras']),
+            evidence: who,
+            stage: 'probe'
+        }
+    ];
+}
+
+;// CONCATENATED MODULE: ./src/knowledge/queries.ts
+
+
+/** The newest TensorFlow minor the table knows for a Python minor (what `latest` installs there). */
+function newestMinor(knowledge, python) {
+    const releases = knowledge.tensorflow.releases.filter(r => !python || r.python.includes(python));
+    return (releases[releases.length - 1]?.minor ?? knowledge.tensorflow.minors[knowledge.tensorflow.minors.length - 1].minor);
+}
+/**
+ * The companion release range made for a TensorFlow version: of the rules whose TensorFlow range holds it, the one
+ * with the newest companion releases. Undefined when the table knows none (e.g. tensorflow-io after 2.16).
+ */
+function companionFor(knowledge, pkg, tensorflow) {
+    const fitting = knowledge.companions.filter(c => {
+        const range = parseRange(c.tensorflow);
+        return c.package === pkg && range !== undefined && range_contains(range, tensorflow);
+    });
+    return fitting.sort((a, b) => compare(lowest(b.versions), lowest(a.versions)))[0];
+}
+/** The lowest version a specifier's lower bound names ('0' when it has none). */
+function lowest(specifier) {
+    return /(?:>=|==|~=)\s*([\d.]+)/.exec(specifier)?.[1] ?? '0';
+}
+/** "0.23 for 2.15, 0.24 for 2.16…" — each companion range with the TensorFlow it needs, for fix texts. */
+function companionPairs(knowledge, pkg) {
+    return knowledge.companions
+        .filter(c => c.package === pkg && c.outside === 'error')
+        .map(c => `${c.versions} for TensorFlow ${c.tensorflow}`)
+        .join('; ');
 }
 
 ;// CONCATENATED MODULE: ./src/diagnose/signatures.ts
 
 
+
 const tfRelease = (version) => KNOWLEDGE.tensorflow.releases.find(r => r.version === version);
 const tfRequires = (ctx, key) => tfRelease(ctx.tensorflow)?.requires[key];
+/** Pins the companion release the knowledge table pairs with the installed TensorFlow, or lists the pairings. */
+function companionFix(ctx, pkg, otherwise) {
+    const rule = ctx.tensorflow ? companionFor(KNOWLEDGE, pkg, ctx.tensorflow) : undefined;
+    return rule
+        ? {
+            text: `Pin the ${pkg} release made for TensorFlow ${ctx.tensorflow}: \`${pkg}${rule.versions}\`, ${otherwise}.`,
+            requirement: { name: pkg, specifier: rule.versions }
+        }
+        : { text: `Pin the ${pkg} release made for your TensorFlow (${companionPairs(KNOWLEDGE, pkg)}), ${otherwise}.` };
+}
 /** Runtime failure classes, most specific first. Error texts are quoted exactly as the packages print them. */
 const SIGNATURES = [
     {
@@ -43308,9 +43566,7 @@ const SIGNATURES = [
         pattern: /This version of TensorFlow Probability requires TensorFlow version >= ?[\d.]+/,
         title: 'tensorflow-probability refuses this TensorFlow',
         explanation: 'Each tensorflow-probability release checks the TensorFlow version at import and refuses older ones.',
-        fix: () => ({
-            text: 'Pin the tensorflow-probability release made for this TensorFlow (0.23 for 2.15, 0.24 for 2.16–2.17, 0.25 for 2.18+), or upgrade TensorFlow.'
-        })
+        fix: ctx => companionFix(ctx, 'tensorflow-probability', 'or upgrade TensorFlow')
     },
     {
         id: 'companion-incompatible',
@@ -43330,9 +43586,7 @@ const SIGNATURES = [
         pattern: /libtensorflow_io[^\n]*(undefined symbol|unable to open file)/,
         title: 'tensorflow-io was built for another TensorFlow',
         explanation: 'Each tensorflow-io release matches one TensorFlow minor; its ops fail to load against any other (none exist for 2.17+).',
-        fix: () => ({
-            text: 'Pin the tensorflow-io release for this TensorFlow (0.37 for 2.16, 0.36 for 2.15, 0.35 for 2.14), or drop it.'
-        })
+        fix: ctx => companionFix(ctx, 'tensorflow-io', 'or drop it')
     },
     {
         id: 'setuptools-pkg-resources',
@@ -43383,276 +43637,9 @@ function matchSignature(step, log) {
 
 
 
-
-function keyVersions(probe) {
-    return (findStep(probe, 'packages')?.data.key ?? {});
-}
-function errorText(step) {
-    return step.error ? `${step.error.type}: ${step.error.message}` : (step.reason ?? step.status);
-}
-function evidenceOf(step) {
-    return step.error ? `${step.error.traceback || errorText(step)}`.trim() : errorText(step);
-}
-/** Findings for a probe that did not reach its end: a hang, a crash by signal, or output that cannot be trusted. */
-function incompleteFindings(ctx) {
-    const { probe } = ctx;
-    if (probe.completed)
-        return [];
-    const where = probe.unfinishedStep ? ` while running "${probe.unfinishedStep}"` : '';
-    const tail = probe.log.split('\n').slice(-30).join('\n').trim();
-    if (probe.timedOut) {
-        return [
-            {
-                id: 'timeout',
-                severity: 'error',
-                title: `The smoke test did not finish within ${ctx.timeoutMinutes} minutes${where}`,
-                explanation: 'The probe was stopped at the time limit. An import that waits on the network or a lock, or a very slow machine, can cause this.',
-                fix: 'Find what hangs in the step named above; raise timeout-minutes only if the machine is just slow.',
-                locations: [],
-                evidence: tail
-            }
-        ];
-    }
-    if (probe.signal) {
-        const sigill = probe.signal === 'SIGILL';
-        return [
-            {
-                id: 'crash',
-                severity: 'error',
-                title: `Python was killed by ${probe.signal}${where}`,
-                explanation: sigill
-                    ? 'SIGILL means the CPU met an instruction it does not have: TensorFlow wheels need AVX, which this CPU lacks.'
-                    : 'A native extension crashed the interpreter; there is no Python traceback for this kind of failure.',
-                fix: sigill
-                    ? 'Run on a CPU with AVX (all GitHub-hosted x86 runners have it) or build TensorFlow without AVX.'
-                    : 'Pin the packages involved in the step above to versions built for each other (numpy, protobuf and TensorFlow first).',
-                locations: [],
-                evidence: tail
-            }
-        ];
-    }
-    return [
-        {
-            id: 'probe-incomplete',
-            severity: 'error',
-            title: `The smoke test stopped before its end${where}`,
-            explanation: `${incompleteWhy(probe)}, so none of its results can be counted as a pass.`,
-            fix: 'Read the probe log below: a package that calls exit() at import time or kills the process is the usual cause.',
-            locations: [],
-            evidence: tail
-        }
-    ];
-}
-/** What is missing from a probe that did not finish cleanly: its closing record, records of steps, or clean lines. */
-function incompleteWhy(probe) {
-    const parts = [
-        probe.exitCode !== 0 ? `exited with code ${probe.exitCode}` : '',
-        probe.missing.length > 0 ? `wrote no record for ${probe.missing.slice(0, 5).join(', ')}` : '',
-        probe.malformed ? `wrote ${probe.malformed} line(s) that are not records of this run` : ''
-    ].filter(Boolean);
-    return `The probe ${parts.length > 0 ? parts.join(', ') : 'did not write its closing record'}`;
-}
-function legacyKerasMissing(ctx, versions) {
-    const tfImport = findStep(ctx.probe, 'tensorflow.import');
-    if (!legacyKerasOn(ctx.probeEnv.TF_USE_LEGACY_KERAS) || versions['tf-keras'] || tfImport?.status !== 'ok')
-        return undefined;
-    const tfVersion = String(tfImport.data.version ?? '');
-    const attribute = findStep(ctx.probe, 'tf.keras.attribute');
-    const byImport = findStep(ctx.probe, 'tf.keras.import');
-    const silently = byImport?.status === 'ok'
-        ? ` Meanwhile \`from tensorflow.keras import ...\` silently gave ${byImport.data.kind} (${byImport.data.module}), so code written for Keras 2 runs on the wrong Keras.`
-        : '';
-    const pin = `tf-keras~=${minorOf(tfVersion)}.0`;
-    return {
-        id: 'legacy-keras-missing',
-        severity: 'error',
-        title: 'TF_USE_LEGACY_KERAS is set but tf-keras is not installed',
-        explanation: `TF_USE_LEGACY_KERAS asks TensorFlow ${tfVersion} to serve Keras 2 from the tf-keras package as tf.keras, ` +
-            `but tf-keras is not installed: tf.keras raises ${attribute?.error?.type ?? 'ImportError'}.${silently}`,
-        fix: `Add \`${pin}\` to your requirements (tf-keras must match TensorFlow's minor release), or drop TF_USE_LEGACY_KERAS to use Keras 3.`,
-        locations: ctx.locator.forPackages(TENSORFLOW_PACKAGES).slice(0, 1),
-        evidence: attribute ? evidenceOf(attribute) : ''
-    };
-}
-/** Which requirement lines a failing step is about. */
-function locationsFor(step, ctx) {
-    const tf = ctx.locator.forPackages(TENSORFLOW_PACKAGES);
-    if (step.startsWith('keras.')) {
-        const keras = ctx.locator.forPackages(['keras']);
-        return keras.length > 0 ? keras : tf;
-    }
-    if (step.startsWith('import:'))
-        return [];
-    return tf;
-}
-const STEP_TITLES = {
-    'tensorflow.import': '`import tensorflow` failed',
-    'tf.keras.attribute': '`tf.keras` is unavailable',
-    'tf.keras.import': '`from tensorflow.keras import layers` failed',
-    'keras.import': '`import keras` failed',
-    mixing: 'Checking whether tf.keras and keras mix failed'
-};
-function stepFinding(step, ctx) {
-    const isImport = step.step.endsWith('.import') || step.step.startsWith('import:') || step.step === 'tf.keras.attribute';
-    const title = STEP_TITLES[step.step] ??
-        (step.step.startsWith('import:') ? `\`import ${step.step.slice(7)}\` failed` : `${step.step} failed`);
-    return {
-        id: isImport ? 'import-failed' : 'smoke-failed',
-        severity: 'error',
-        title: `${title}: ${errorText(step).split('\n')[0].slice(0, 200)}`,
-        explanation: isImport
-            ? 'The module could not be imported in the installed environment. The traceback below shows where it stopped.'
-            : 'A minimal model (two Dense layers) could not be built, trained for one step, or saved and loaded back.',
-        fix: 'Read the traceback below; a version mismatch between TensorFlow, Keras, numpy or protobuf is the usual cause.',
-        locations: locationsFor(step.step, ctx),
-        evidence: evidenceOf(step)
-    };
-}
-function mixingFinding(ctx) {
-    const mixing = findStep(ctx.probe, 'mixing');
-    if (mixing?.status !== 'incompatible')
-        return undefined;
-    const tfKind = findStep(ctx.probe, 'tf.keras.attribute')?.data.kind;
-    const kerasKind = findStep(ctx.probe, 'keras.import')?.data.dense?.kind;
-    return {
-        id: 'keras-mixing',
-        severity: 'info',
-        title: `tf.keras (${tfKind}) and keras (${kerasKind}) objects cannot share a model`,
-        explanation: 'tf.keras and the standalone keras package are different Keras implementations here, so a layer made with one ' +
-            'cannot be added to a model made with the other. Code that imports from both will fail when it mixes them.',
-        fix: 'Import Keras through one name only throughout the code base (tf.keras under TF_USE_LEGACY_KERAS, keras otherwise).',
-        locations: [],
-        evidence: JSON.stringify(mixing.data, null, 2)
-    };
-}
-function missingTensorflow(ctx, versions) {
-    const tf = findStep(ctx.probe, 'tensorflow.import');
-    if (tf?.status !== 'skipped' || tf.reason !== 'tensorflow is not installed')
-        return undefined;
-    const kerasPresent = Boolean(versions['keras']);
-    return {
-        id: 'tensorflow-not-installed',
-        severity: kerasPresent ? 'warning' : 'error',
-        title: kerasPresent
-            ? 'TensorFlow is not installed; only standalone Keras was tested'
-            : 'Neither TensorFlow nor Keras is installed',
-        explanation: 'The requirements did not install TensorFlow, so the tf.keras steps could not run.',
-        fix: 'Add TensorFlow to your requirements (for example tensorflow-cpu on CI), or check the file you pointed keras-compat at.',
-        locations: ctx.locator.fileOnly(ctx.files),
-        evidence: ''
-    };
-}
-/** TensorFlow's version: from the import, or (when the import itself failed) from the installed package's metadata. */
-function tensorflowVersion(ctx) {
-    const tf = findStep(ctx.probe, 'tensorflow.import');
-    if (tf?.status === 'ok')
-        return String(tf.data.version ?? '');
-    const versions = keyVersions(ctx.probe);
-    return TENSORFLOW_PACKAGES.map(p => versions[p]).find((v) => Boolean(v)) ?? '';
-}
-/** A recognised failure class: what it means, where, and the line that fixes it. */
-function signatureFinding(sig, steps, ctx, versions) {
-    const fix = sig.fix({ versions, tensorflow: tensorflowVersion(ctx), log: ctx.probe.log });
-    const edit = fix.requirement
-        ? ctx.locator.edit(fix.requirement.name, fix.requirement.specifier, ctx.files)
-        : undefined;
-    // The package that failed to import (`import:tensorflow_probability` → tensorflow-probability) is part of the story.
-    const imported = steps
-        .filter(s => s.step.startsWith('import:'))
-        .map(s => s.step.slice(7).split('.')[0].replace(/_/g, '-'));
-    const named = ctx.locator.forPackages([...(fix.requirement ? [fix.requirement.name] : []), ...imported]);
-    return {
-        id: sig.id,
-        severity: 'error',
-        title: `${sig.title} (${steps.map(s => s.step).join(', ')})`,
-        explanation: sig.explanation,
-        fix: fix.text,
-        locations: named.length > 0 ? named : ctx.locator.forPackages(TENSORFLOW_PACKAGES).slice(0, 1),
-        evidence: steps.map(evidenceOf).join('\n\n'),
-        edits: edit ? [edit] : undefined,
-        stage: 'probe'
-    };
-}
-/** Installed versions that cannot work together, whatever the smoke steps managed (Keras-2 libraries break later). */
-function versionMismatches(ctx, versions) {
-    const tf = tensorflowVersion(ctx);
-    const release = KNOWLEDGE.tensorflow.releases.find(r => r.version === tf);
+/** The failed steps: grouped by the signature that explains them, or each its own finding. */
+function failedSteps(ctx, explained) {
     const findings = [];
-    const keras = versions['keras'];
-    if (release && keras && release.requires.keras && overlaps(release.requires.keras, `==${keras}`) === false) {
-        const edit = ctx.locator.edit('keras', release.requires.keras, ctx.files);
-        findings.push({
-            id: 'keras-tf-mismatch',
-            severity: 'error',
-            title: `keras ${keras} is installed beside TensorFlow ${tf}, which requires keras${release.requires.keras}`,
-            explanation: (compare(`${minorOf(tf)}.0`, '2.15.0') <= 0 && keras.startsWith('3.')
-                ? `Under TensorFlow ${minorOf(tf)}, Keras 3 takes over tf.keras, and libraries written for Keras 2 break (e.g. "module 'keras._tf_keras.keras' has no attribute '__internal__'").`
-                : `TensorFlow ${minorOf(tf)} works only with keras${release.requires.keras}.`) +
-                ' An install in several steps (or a loose metadata check) left this pair behind.',
-            fix: `Pin \`keras${release.requires.keras}\` beside this TensorFlow.`,
-            locations: ctx.locator.forPackages(['keras', ...TENSORFLOW_PACKAGES]),
-            evidence: `tensorflow ${tf}, keras ${keras}`,
-            edits: edit ? [edit] : undefined,
-            stage: 'probe'
-        });
-    }
-    const tfKeras = versions['tf-keras'];
-    if (tf && tfKeras && minorOf(tfKeras) !== minorOf(tf) && !(minorOf(tf) === '2.15' && minorOf(tfKeras) === '2.15')) {
-        const pair = `~=${minorOf(tf)}.0`;
-        const edit = ctx.locator.edit('tf-keras', pair, ctx.files);
-        findings.push({
-            id: 'tf-keras-mismatch',
-            severity: 'error',
-            title: `tf-keras ${tfKeras} is installed beside TensorFlow ${tf}`,
-            explanation: "tf-keras must come from TensorFlow's own minor release; across minors it calls TensorFlow internals that differ.",
-            fix: `Pin \`tf-keras${pair}\`.`,
-            locations: ctx.locator.forPackages(['tf-keras', ...TENSORFLOW_PACKAGES]),
-            evidence: `tensorflow ${tf}, tf-keras ${tfKeras}`,
-            edits: edit ? [edit] : undefined,
-            stage: 'probe'
-        });
-    }
-    return findings;
-}
-/** Platform packages that legitimately come in pairs: `tensorflow` pulls these on Windows, macOS and Linux ARM. */
-const COMPANION_FLAVOURS = ['tensorflow-intel', 'tensorflow-macos', 'tensorflow-cpu-aws'];
-/** Two TensorFlow distributions in one environment write the same files: what loads is a mix of two builds. */
-function duplicateTensorflow(ctx, versions) {
-    const installed = TENSORFLOW_PACKAGES.filter(p => versions[p] && !COMPANION_FLAVOURS.includes(p));
-    if (installed.length < 2)
-        return [];
-    const who = installed.map(p => `${p} ${versions[p]}`).join(' and ');
-    return [
-        {
-            id: 'tensorflow-duplicate',
-            severity: 'error',
-            title: `Two TensorFlow packages are installed: ${who}`,
-            explanation: 'Both install the same `tensorflow` module, so their files overwrite each other and TensorFlow loads a mix of two builds ' +
-                '(typically "undefined symbol" from libtensorflow_cc.so, or it works by luck of the install order). ' +
-                'The usual cause: tf-keras 2.16+ and other packages require the `tensorflow` package itself, beside a pinned `tensorflow-cpu`.',
-            fix: 'Use one TensorFlow package: pin `tensorflow` instead of `tensorflow-cpu` when you need tf-keras, or install tf-keras with `--no-deps` in your own setup.',
-            locations: ctx.locator.forPackages([...installed, 'tf-keras']),
-            evidence: who,
-            stage: 'probe'
-        }
-    ];
-}
-/** "Keras cannot be imported" from TensorFlow hides the cause; the separate `import keras` step shows it. */
-function explainedByKerasImport(step, ctx) {
-    const keras = findStep(ctx.probe, 'keras.import');
-    return (step.step.startsWith('tf.keras.') &&
-        /Keras cannot be imported/.test(step.error?.message ?? '') &&
-        keras?.status === 'error');
-}
-function probeFindings(ctx) {
-    const versions = keyVersions(ctx.probe);
-    const findings = [];
-    const explained = new Set();
-    const legacy = legacyKerasMissing(ctx, versions);
-    if (legacy) {
-        findings.push(legacy);
-        explained.add('tf.keras.attribute');
-    }
     const bySignature = new Map();
     for (const step of ctx.probe.steps) {
         if (step.status !== 'error' || explained.has(step.step) || explainedByKerasImport(step, ctx))
@@ -43664,20 +43651,66 @@ function probeFindings(ctx) {
             findings.push(stepFinding(step, ctx));
     }
     for (const [sig, steps] of bySignature)
-        findings.push(signatureFinding(sig, steps, ctx, versions));
-    const mismatches = versionMismatches(ctx, versions).filter(m => !findings.some(f => f.id === m.id));
-    // A mixed install explains whatever import failure came with it: it leads.
-    findings.unshift(...duplicateTensorflow(ctx, versions));
-    findings.push(...mismatches);
-    for (const f of [missingTensorflow(ctx, versions), mixingFinding(ctx)])
-        if (f)
-            findings.push(f);
-    // A crash, a hang or a cut-off probe is the headline: it comes first among equals.
-    findings.unshift(...incompleteFindings(ctx));
+        findings.push(signatureFinding(sig, steps, ctx));
     return findings;
+}
+/** What the probe's records say, most telling first: a crash or hang, then a mixed install, then each failure. */
+function probeFindings(ctx) {
+    const legacy = legacyKerasMissing(ctx);
+    const findings = [...(legacy ? [legacy] : []), ...failedSteps(ctx, new Set(legacy ? [STEP.tfKerasAttribute] : []))];
+    const mismatches = versionMismatches(ctx).filter(m => !findings.some(f => f.id === m.id));
+    const others = [missingTensorflow(ctx), mixingFinding(ctx)].filter((f) => f !== undefined);
+    // A crash, a hang or a cut-off probe is the headline; a mixed install explains whatever import failure came with it.
+    return [...incompleteFindings(ctx), ...duplicateTensorflow(ctx), ...findings, ...mismatches, ...others];
+}
+
+;// CONCATENATED MODULE: ./src/probe/view.ts
+
+
+/** Reads a probe's records by step: every reader (diagnose, report, matrix) goes through this, never through strings. */
+class ProbeView {
+    steps;
+    constructor(steps) {
+        this.steps = steps;
+    }
+    step(id) {
+        return this.steps.find(s => s.step === id);
+    }
+    /** A fixed step's data, typed as probe.py writes it; empty when the step did not succeed. */
+    data(id) {
+        const record = this.step(id);
+        // The one place the probe's JSON is given its type: probe.py writes these shapes (steps.ts documents them).
+        return record?.status === 'ok' || record?.status === 'incompatible' ? record.data : {};
+    }
+    ok(id) {
+        return this.step(id)?.status === 'ok';
+    }
+    /** Versions of the packages that decide compatibility (null: not installed). */
+    keyVersions() {
+        return this.data(STEP.packages).key ?? {};
+    }
+    /** TensorFlow's version: from the import, or (when the import itself failed) from the installed package's metadata. */
+    tensorflowVersion() {
+        const imported = this.data(STEP.tensorflowImport).version;
+        if (imported)
+            return imported;
+        const versions = this.keyVersions();
+        return TENSORFLOW_PACKAGES.map(p => versions[p]).find((v) => Boolean(v)) ?? '';
+    }
+    kerasVersion() {
+        return this.data(STEP.kerasImport).version ?? this.keyVersions()['keras'] ?? '';
+    }
+    /** The smoke-import steps, with the module each imported. */
+    smokeImports() {
+        return this.steps.flatMap(s => {
+            const module = importedModule(s.step);
+            return module ? [{ record: s, module }] : [];
+        });
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/diagnose/index.ts
+
 
 
 
@@ -43704,6 +43737,7 @@ function diagnose(input) {
     if (input.probe) {
         findings.push(...probeFindings({
             probe: input.probe,
+            view: new ProbeView(input.probe.steps),
             locator,
             probeEnv: input.probeEnv,
             files,
@@ -44028,13 +44062,6 @@ function stableName(id) {
         hash.update(file).update((0,external_node_fs_namespaceObject.existsSync)(file) ? (0,external_node_fs_namespaceObject.readFileSync)(file) : '');
     hash.update(JSON.stringify([id.extraPackages, id.extras, id.groups, id.projectDir]));
     return hash.digest('hex').slice(0, 12);
-}
-
-;// CONCATENATED MODULE: ./src/knowledge/queries.ts
-/** The newest TensorFlow minor the table knows for a Python minor (what `latest` installs there). */
-function newestMinor(knowledge, python) {
-    const releases = knowledge.tensorflow.releases.filter(r => !python || r.python.includes(python));
-    return (releases[releases.length - 1]?.minor ?? knowledge.tensorflow.minors[knowledge.tensorflow.minors.length - 1].minor);
 }
 
 ;// CONCATENATED MODULE: ./src/override/apply.ts
@@ -44952,7 +44979,7 @@ function heldBack(ctx, fitting, latest) {
     ];
 }
 /** tf-keras must share TensorFlow's minor release (tf-keras 2.16+ requires exactly that TensorFlow minor). */
-function tfKerasMismatch(ctx) {
+function keras_tfKerasMismatch(ctx) {
     const tf = ctx.tensorflow;
     const tfKeras = requested(ctx, 'tf-keras');
     if (!tf || !tfKeras || tfKeras.specifier === '' || tfKeras.url || tf.candidates.length === 0)
@@ -45204,7 +45231,7 @@ const preflight_RULES = [
     releases_pythonUnsupported,
     tensorflowGpu,
     kerasTfMismatch,
-    tfKerasMismatch,
+    keras_tfKerasMismatch,
     keras_legacyKerasMissing,
     dependencyRanges,
     numpyAbi,
@@ -45225,20 +45252,18 @@ const VERSION = '0.1.0';
 
 ;// CONCATENATED MODULE: ./src/report/environment.ts
 
+
 const KINDS = ['keras3', 'keras2', 'tf_keras'];
 /** Reads versions and what `tf.keras` is from the probe's steps; "" where the probe could not tell. */
 function summarizeEnvironment(probe, venvPython = '') {
-    const packages = (probe && findStep(probe, 'packages')?.data.key) || {};
-    const tfStep = probe && findStep(probe, 'tensorflow.import');
-    const attribute = probe && findStep(probe, 'tf.keras.attribute');
-    const kind = attribute?.status === 'ok' ? attribute.data.kind : 'unavailable';
-    const kerasStep = probe && findStep(probe, 'keras.import');
+    const view = new ProbeView(probe?.steps ?? []);
+    const kind = view.ok(STEP.tfKerasAttribute) ? view.data(STEP.tfKerasAttribute).kind : undefined;
     return {
-        python: String((probe && findStep(probe, 'python')?.data.version) || venvPython),
-        tensorflow: String((tfStep?.status === 'ok' && tfStep.data.version) || ''),
-        keras: String((kerasStep?.status === 'ok' && kerasStep.data.version) || packages['keras'] || ''),
-        tfKeras: KINDS.includes(kind) ? kind : 'unavailable',
-        packages
+        python: view.data(STEP.python).version || venvPython,
+        tensorflow: view.data(STEP.tensorflowImport).version ?? '',
+        keras: (view.ok(STEP.kerasImport) ? view.data(STEP.kerasImport).version : '') || view.keyVersions()['keras'] || '',
+        tfKeras: KINDS.find(k => k === kind) ?? 'unavailable',
+        packages: view.keyVersions()
     };
 }
 
@@ -49003,6 +49028,22 @@ function parseUvCheck(output) {
 
 /** uv's own mechanism for replacing the repository's requirements (tensorflow-version and friends). */
 const overrides = (plan) => (plan.overridesFile ? ['--override', plan.overridesFile] : []);
+/** What `python -m venv` gives on Python ≤3.11: the bundled setuptools (the install may upgrade it later). */
+async function seedSetuptools(runner, uv, env, venv, wheel) {
+    const args = ['pip', 'install', '--quiet', '--python', venv.python, '--no-deps', '--offline', wheel];
+    const seed = await runner.run(uv, args, { env, timeoutMs: VENV_TIMEOUT_MS });
+    const log = venv.log + seed.stdout + seed.stderr;
+    const seconds = venv.seconds + seed.seconds;
+    if (seed.exitCode === 0)
+        return { ...venv, seconds, log };
+    return {
+        ...venv,
+        ok: false,
+        seconds,
+        log,
+        error: `Seeding setuptools into the venv failed: ${seed.stderr.trim().slice(-300)}`
+    };
+}
 /** uv: creates the venv and installs into it from outside; never downloads a Python of its own. */
 function uvInstaller(runner, options) {
     const env = (base) => ({
@@ -49028,30 +49069,15 @@ function uvInstaller(runner, options) {
             timeoutMs: VENV_TIMEOUT_MS
         });
         const python = venvPython(plan.dir);
-        let log = made.stdout + made.stderr;
+        const log = made.stdout + made.stderr;
         if (made.exitCode !== 0) {
             const error = /No interpreter found|not found/.test(made.stderr)
                 ? `The interpreter "${plan.interpreter}" was not found. Install Python first (for example with actions/setup-python) or set the python input to its path.`
                 : venvError(plan.interpreter, made, `"uv venv --python ${plan.interpreter}"`);
             return { ok: false, python, seconds: made.seconds, error, log };
         }
-        let seconds = made.seconds;
-        if (plan.seedWheel) {
-            // What `python -m venv` gives on Python ≤3.11: the bundled setuptools (the install may upgrade it later).
-            const args = ['pip', 'install', '--quiet', '--python', python, '--no-deps', '--offline', plan.seedWheel];
-            const seed = await runner.run(options.uv, args, { env: env(plan.env), timeoutMs: VENV_TIMEOUT_MS });
-            log += seed.stdout + seed.stderr;
-            seconds += seed.seconds;
-            if (seed.exitCode !== 0)
-                return {
-                    ok: false,
-                    python,
-                    seconds,
-                    error: `Seeding setuptools into the venv failed: ${seed.stderr.trim().slice(-300)}`,
-                    log
-                };
-        }
-        return { ok: true, python, seconds, error: '', log };
+        const venv = { ok: true, python, seconds: made.seconds, error: '', log };
+        return plan.seedWheel ? seedSetuptools(runner, options.uv, env(plan.env), venv, plan.seedWheel) : venv;
     }
     return {
         name: 'uv',
@@ -49147,6 +49173,71 @@ async function selectInstaller(runner, options) {
             note: `installer: uv was asked for, but ${uv}. Put uv on PATH (e.g. astral-sh/setup-uv) or use installer: pip.`
         };
     return { installer: await pip(runner, options), note: `pip, because ${uv}` };
+}
+
+;// CONCATENATED MODULE: ./src/probe/contract.ts
+
+const STATUSES = ['ok', 'error', 'skipped', 'incompatible'];
+function isStepRecord(value) {
+    return (value.event === 'step' &&
+        typeof value.step === 'string' &&
+        STATUSES.includes(value.status) &&
+        typeof (value.seconds ?? 0) === 'number');
+}
+/** A line as a record of this run: valid JSON, an object, carrying the run's nonce; otherwise undefined. */
+function record(line, nonce) {
+    try {
+        const value = JSON.parse(line);
+        if (value === null || typeof value !== 'object' || Array.isArray(value))
+            return undefined;
+        const rec = value;
+        return (rec.nonce ?? '') === nonce ? rec : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * Reads the probe's results channel. Anything that is not a well-formed record of this run (with its nonce) is
+ * counted, never guessed at; so are a second record for the same step and anything after the closing record.
+ */
+function parseProbeOutput(text, nonce = '') {
+    const steps = [];
+    let completed = false;
+    let running = '';
+    let malformed = 0;
+    for (const line of text.split('\n')) {
+        if (line.trim() === '')
+            continue;
+        const value = record(line, nonce);
+        if (!value || completed)
+            malformed++;
+        else if (value.event === 'start' && typeof value.step === 'string')
+            running = value.step;
+        else if (isStepRecord(value) && steps.some(s => s.step === value.step))
+            malformed++;
+        else if (isStepRecord(value)) {
+            steps.push({
+                step: value.step,
+                status: value.status,
+                seconds: value.seconds ?? 0,
+                data: value.data ?? {},
+                error: value.error,
+                reason: value.reason
+            });
+            if (running === value.step)
+                running = '';
+        }
+        else if (value.event === 'done')
+            completed = true;
+        else if (value.event !== 'hello' || value.protocol !== PROBE_PROTOCOL)
+            malformed++;
+    }
+    // A closing record after garbage is still not trustworthy.
+    return { steps, completed: completed && malformed === 0, unfinishedStep: running, malformed };
+}
+function findStep(outcome, name) {
+    return outcome.steps.find(s => s.step === name);
 }
 
 ;// CONCATENATED MODULE: ./src/probe/run.ts
@@ -50270,24 +50361,29 @@ function tail(text, maxChars) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/render/labels.ts
-/** How each probe step is named for people. */
+
+/** How each probe step is named for people (every fixed step has a label: the type says so). */
 const STEP_LABELS = {
-    python: 'Python',
-    packages: 'installed packages',
-    'tensorflow.import': 'import tensorflow',
-    'tf.keras.attribute': 'tf.keras (attribute access)',
-    'tf.keras.import': 'from tensorflow.keras import layers',
-    'keras.import': 'import keras',
-    'tf.keras.build': 'tf.keras: build + compile',
-    'tf.keras.fit': 'tf.keras: fit one batch',
-    'tf.keras.save': 'tf.keras: save .keras + load',
-    'keras.build': 'keras: build + compile',
-    'keras.fit': 'keras: fit one batch',
-    'keras.save': 'keras: save .keras + load',
-    mixing: 'tf.keras and keras layers mix'
+    [STEP.python]: 'Python',
+    [STEP.packages]: 'installed packages',
+    [STEP.tensorflowImport]: 'import tensorflow',
+    [STEP.tfKerasAttribute]: 'tf.keras (attribute access)',
+    [STEP.tfKerasImport]: 'from tensorflow.keras import layers',
+    [STEP.kerasImport]: 'import keras',
+    [STEP.tfKerasBuild]: 'tf.keras: build + compile',
+    [STEP.tfKerasFit]: 'tf.keras: fit one batch',
+    [STEP.tfKerasSave]: 'tf.keras: save .keras + load',
+    [STEP.kerasBuild]: 'keras: build + compile',
+    [STEP.kerasFit]: 'keras: fit one batch',
+    [STEP.kerasSave]: 'keras: save .keras + load',
+    [STEP.mixing]: 'tf.keras and keras layers mix'
 };
+const isFixed = (step) => step in STEP_LABELS;
 function stepLabel(step) {
-    return STEP_LABELS[step] ?? (step.startsWith('import:') ? `import ${step.slice(7)}` : step);
+    if (isFixed(step))
+        return STEP_LABELS[step];
+    const module = importedModule(step);
+    return module ? `import ${module}` : step;
 }
 const STATUS_MARK = {
     ok: '✓',
@@ -50304,11 +50400,11 @@ function stepDetail(step) {
     const d = step.data;
     if (typeof d.same_as === 'string')
         return `same classes as ${d.same_as.split('.').slice(0, -1).join('.')}: result shared`;
-    if (step.step === 'mixing')
+    if (step.step === STEP.mixing)
         return d.shared_classes ? 'same classes' : 'separate Keras implementations';
     if (typeof d.kind === 'string')
         return `${d.kind} ${d.version ?? ''} (${d.module})`.trim();
-    if (step.step === 'keras.import')
+    if (step.step === STEP.kerasImport)
         return `${d.version} (backend ${d.backend ?? '?'})`;
     if (typeof d.version === 'string')
         return d.version;
@@ -50526,6 +50622,8 @@ function renderSummary(report, heading = report.override ? `keras-compat (${repo
 
 
 
+
+
 /** The line on top: the newest TensorFlow that works as pinned, and what must change to reach the newest asked for. */
 function matrixTopLine(m) {
     const works = m.newestPassing
@@ -50537,26 +50635,26 @@ function mark(e, step) {
     const s = e.report.steps.find(x => x.step === step);
     return !s ? '–' : s.status === 'ok' ? '✓' : s.status === 'error' ? '✗' : s.status === 'incompatible' ? '⚠' : '–';
 }
-const API_STEPS = (api) => ['build', 'fit', 'save'].map(s => `${api}.${s}`);
+const API_STEPS = {
+    'tf.keras': [STEP.tfKerasBuild, STEP.tfKerasFit, STEP.tfKerasSave],
+    keras: [STEP.kerasBuild, STEP.kerasFit, STEP.kerasSave]
+};
 /** One row per version: what resolved, which Keras each name gave, and whether each API built, trained and saved. */
 function cells(e) {
     const r = e.report;
     const resolved = r.installer?.ok ? '✓' : r.mode === 'preflight-only' ? '–' : '✗';
-    const tfKeras = r.steps.find(s => s.step === 'tf.keras.attribute');
-    const smoke = r.steps.filter(s => s.step.startsWith('import:'));
+    const view = new ProbeView(r.steps);
+    const tfKeras = view.ok(STEP.tfKerasAttribute) ? view.data(STEP.tfKerasAttribute) : undefined;
+    const smoke = view.smokeImports().map(i => i.record);
     return {
         requested: e.requested,
         tensorflow: r.environment.tensorflow || '—',
         status: STATUS_HEADLINE[r.status],
         resolves: resolved,
-        'tf.keras': tfKeras?.status === 'ok' ? `${tfKeras.data.kind} ${tfKeras.data.version ?? ''}`.trim() : r.environment.tfKeras,
+        'tf.keras': tfKeras ? `${tfKeras.kind} ${tfKeras.version ?? ''}`.trim() : r.environment.tfKeras,
         keras: r.environment.keras || '—',
-        'tf.keras build/fit/save': API_STEPS('tf.keras')
-            .map(s => mark(e, s))
-            .join(' '),
-        'keras build/fit/save': API_STEPS('keras')
-            .map(s => mark(e, s))
-            .join(' '),
+        'tf.keras build/fit/save': API_STEPS['tf.keras'].map(s => mark(e, s)).join(' '),
+        'keras build/fit/save': API_STEPS.keras.map(s => mark(e, s)).join(' '),
         'smoke imports': smoke.length === 0 ? '–' : smoke.map(s => (s.status === 'ok' ? '✓' : '✗')).join(' '),
         findings: [...new Set(r.findings.filter(f => f.severity !== 'info').map(f => f.id))].join(', ') || '—'
     };
@@ -50575,7 +50673,7 @@ const COLUMNS = [
 ];
 /** Every build/fit/save step of both APIs in one cell: "✓" when all passed, else the ones that did not. */
 function smokeCell(e) {
-    const steps = [...API_STEPS('tf.keras'), ...API_STEPS('keras')];
+    const steps = [...API_STEPS['tf.keras'], ...API_STEPS.keras];
     const ran = steps.filter(s => mark(e, s) !== '–');
     if (ran.length === 0)
         return '–';
@@ -50673,75 +50771,78 @@ function killGroup(pid) {
         // Already gone.
     }
 }
+/** Reads a stream as UTF-8 text, leniently (invalid bytes are shown, not thrown), into `take`. */
+function readText(stream, take) {
+    const decoder = new TextDecoder('utf-8', { fatal: false });
+    stream?.on('data', (b) => take(decoder.decode(b, { stream: true })));
+    stream?.on('error', () => undefined);
+}
+function spawnChild(command, args, options) {
+    return (0,external_node_child_process_namespaceObject.spawn)(command, args, {
+        cwd: options.cwd,
+        env: options.env,
+        shell: false,
+        detached: process.platform !== 'win32',
+        stdio: [
+            options.input === undefined ? 'ignore' : 'pipe',
+            'pipe',
+            'pipe',
+            ...(options.channel ? ['pipe'] : [])
+        ],
+        windowsHide: true
+    });
+}
+/** Kills the child's group at the time limit; the returned function says whether that happened, and stops the clock. */
+function timeLimit(child, timeoutMs) {
+    let fired = false;
+    const timer = timeoutMs && timeoutMs > 0
+        ? setTimeout(() => {
+            fired = true;
+            if (child.pid)
+                killGroup(child.pid);
+        }, timeoutMs)
+        : undefined;
+    return { timedOut: () => fired, stop: () => timer && clearTimeout(timer) };
+}
 /** The real runner: no shell, arguments as an array, output decoded leniently (invalid UTF-8 is shown, not thrown). */
 const nodeProcessRunner = {
     run(command, args, options = {}) {
         return new Promise(resolve => {
             const started = Date.now();
-            let stdout = '';
-            let stderr = '';
-            let channel = '';
-            let timedOut = false;
+            const out = { stdout: '', stderr: '', channel: '' };
             let settled = false;
-            const child = (0,external_node_child_process_namespaceObject.spawn)(command, args, {
-                cwd: options.cwd,
-                env: options.env,
-                shell: false,
-                detached: process.platform !== 'win32',
-                stdio: [
-                    options.input === undefined ? 'ignore' : 'pipe',
-                    'pipe',
-                    'pipe',
-                    ...(options.channel ? ['pipe'] : [])
-                ],
-                windowsHide: true
-            });
+            const child = spawnChild(command, args, options);
             if (child.pid)
                 live.add(child.pid);
             if (options.input !== undefined && child.stdin) {
                 child.stdin.on('error', () => undefined); // a command that exits without reading its input
                 child.stdin.end(options.input);
             }
-            const results = options.channel ? child.stdio[3] : null;
-            if (results && 'on' in results) {
-                const decoder = new TextDecoder('utf-8', { fatal: false });
-                results.on('data', (b) => {
-                    if (channel.length < MAX_CHANNEL)
-                        channel += decoder.decode(b, { stream: true });
+            if (options.channel)
+                readText(child.stdio[3], t => {
+                    if (out.channel.length < MAX_CHANNEL)
+                        out.channel += t;
                 });
-                results.on('error', () => undefined);
-            }
-            const timer = options.timeoutMs && options.timeoutMs > 0
-                ? setTimeout(() => {
-                    timedOut = true;
-                    if (child.pid)
-                        killGroup(child.pid);
-                }, options.timeoutMs)
-                : undefined;
-            const decoderOut = new TextDecoder('utf-8', { fatal: false });
-            const decoderErr = new TextDecoder('utf-8', { fatal: false });
-            child.stdout?.on('data', (b) => {
-                const s = decoderOut.decode(b, { stream: true });
-                stdout = appendBounded(stdout, s);
-                options.onOutput?.(s);
+            const limit = timeLimit(child, options.timeoutMs);
+            readText(child.stdout, t => {
+                out.stdout = appendBounded(out.stdout, t);
+                options.onOutput?.(t);
             });
-            child.stderr?.on('data', (b) => {
-                const s = decoderErr.decode(b, { stream: true });
-                stderr = appendBounded(stderr, s);
-                options.onOutput?.(s);
+            readText(child.stderr, t => {
+                out.stderr = appendBounded(out.stderr, t);
+                options.onOutput?.(t);
             });
             const finish = (exitCode, signal) => {
                 if (settled)
                     return;
                 settled = true;
-                if (timer)
-                    clearTimeout(timer);
+                limit.stop();
                 if (child.pid)
                     live.delete(child.pid);
-                resolve({ exitCode, signal, stdout, stderr, timedOut, seconds: (Date.now() - started) / 1000, channel });
+                resolve({ exitCode, signal, ...out, timedOut: limit.timedOut(), seconds: (Date.now() - started) / 1000 });
             };
             child.on('error', err => {
-                stderr = appendBounded(stderr, `${err.message}\n`);
+                out.stderr = appendBounded(out.stderr, `${err.message}\n`);
                 finish(null, null);
             });
             // Whatever the command left running in its group (a build backend whose installer was killed, a daemon a

@@ -1,7 +1,7 @@
 import * as cache from '@actions/cache'
 import { readdirSync, rmdirSync } from 'node:fs'
 import * as path from 'node:path'
-import { CacheStore } from '../cache/store.js'
+import { type CacheStore } from '../cache/store.js'
 
 /**
  * Runs a cache call and removes the empty folders it left in RUNNER_TEMP: @actions/cache makes one per call for

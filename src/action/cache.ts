@@ -1,12 +1,12 @@
 import * as core from '@actions/core'
 import { InstallerCache } from '../cache/index.js'
 import { toolsKeyParts } from '../cache/keys.js'
-import { CacheHooks } from '../pipeline/deps.js'
-import { CacheChoice } from '../core/constants.js'
+import { type CacheHooks } from '../pipeline/deps.js'
+import { type CacheChoice } from '../core/constants.js'
 import { UV_VERSION } from '../install/select.js'
-import { Log } from '../core/log.js'
-import { Redact } from '../report/redact.js'
-import { CacheStore } from '../cache/store.js'
+import { type Log } from '../core/log.js'
+import { type Redact } from '../report/redact.js'
+import { type CacheStore } from '../cache/store.js'
 
 /** The two cache entries of a run: the bootstrapped uv (keyed on its version) and the installer's cache. */
 export class ActionCaches implements CacheHooks {

@@ -1,7 +1,7 @@
 import * as core from '@actions/core'
 import { randomBytes } from 'node:crypto'
-import { Log } from '../core/log.js'
-import { Redact } from '../report/redact.js'
+import { type Log } from '../core/log.js'
+import { type Redact } from '../report/redact.js'
 
 // A stage's output is held until it ends so that its group title can carry its time; bounded like process output.
 const MAX_BUFFER = 4 * 1024 * 1024

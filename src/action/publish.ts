@@ -1,7 +1,7 @@
 import * as core from '@actions/core'
 import { writeFileSync } from 'node:fs'
 import * as path from 'node:path'
-import { Finding } from '../core/finding.js'
+import { type Finding } from '../core/finding.js'
 import { annotationsFor } from '../report/render/annotations.js'
 import { errorMessage } from '../core/errors.js'
 

@@ -1,7 +1,7 @@
-import { CacheChoice } from '../core/constants.js'
-import { Log } from '../core/log.js'
-import { cacheKeys, KeyParts, NO_SAVE_EVENTS } from './keys.js'
-import { CacheStore } from './store.js'
+import { type CacheChoice } from '../core/constants.js'
+import { type Log } from '../core/log.js'
+import { cacheKeys, type KeyParts, NO_SAVE_EVENTS } from './keys.js'
+import { type CacheStore } from './store.js'
 import { errorMessage } from '../core/errors.js'
 
 export interface CacheOutcome {

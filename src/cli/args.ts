@@ -1,6 +1,6 @@
-import { parseArgs, ParseArgsConfig } from 'node:util'
-import { CONFIG_KEYS, configFrom, ConfigKey, INPUTS } from '../config/inputs.js'
-import { Config } from '../config/types.js'
+import { parseArgs, type ParseArgsConfig } from 'node:util'
+import { CONFIG_KEYS, configFrom, type ConfigKey, INPUTS } from '../config/inputs.js'
+import { type Config } from '../config/types.js'
 import { ConfigError, errorMessage } from '../core/errors.js'
 
 export interface CliOptions {

@@ -1,5 +1,5 @@
-import { Log } from '../core/log.js'
-import { Style } from '../report/render/terminal.js'
+import { type Log } from '../core/log.js'
+import { type Style } from '../report/render/terminal.js'
 
 /** Progress on stderr (stdout carries the report): a line per stage with its time; output only when verbose. */
 export function terminalLog(style: Style, verbose: boolean, write: (s: string) => void): Log {

@@ -1,6 +1,6 @@
 import { ConfigError } from '../core/errors.js'
 import * as os from 'node:os'
-import { check, CheckDeps } from '../pipeline/check.js'
+import { check, type CheckDeps } from '../pipeline/check.js'
 import { checkMatrix } from '../pipeline/matrix.js'
 import { renderMatrixTerminal } from '../report/render/matrix.js'
 import { failsAt } from '../report/verdict.js'

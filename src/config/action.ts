@@ -1,5 +1,5 @@
 import { configFrom, INPUTS } from './inputs.js'
-import { Config } from './types.js'
+import { type Config } from './types.js'
 
 /** Reads one input by name ('' when unset): core.getInput on a runner, a plain map in tests. */
 export type InputGetter = (name: string) => string

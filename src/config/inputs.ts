@@ -12,7 +12,7 @@ import {
   parseTimeout,
   splitLines
 } from './parse.js'
-import { Config } from './types.js'
+import { type Config } from './types.js'
 
 /** How the command line takes an input: a flag, the positional DIR, or not at all (then it has a fixed value). */
 export type CliForm =

@@ -1,5 +1,5 @@
-import { CacheChoice, FailOn, InstallerChoice, MatrixPass } from '../core/constants.js'
-import { VersionRequest } from '../override/spec.js'
+import { type CacheChoice, type FailOn, type InstallerChoice, type MatrixPass } from '../core/constants.js'
+import { type VersionRequest } from '../override/spec.js'
 
 /** Everything a run needs, read and validated once. Both the action and the CLI produce this from config/inputs.ts. */
 export interface Config {

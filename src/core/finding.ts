@@ -1,4 +1,4 @@
-import { FindingId } from './ids.js'
+import { type FindingId } from './ids.js'
 
 export type Severity = 'error' | 'warning' | 'info'
 

@@ -1,4 +1,4 @@
-import { StageTiming } from './timing.js'
+import { type StageTiming } from './timing.js'
 
 /** Where a run tells what it is doing. The action prints log groups; the CLI prints a line per stage. */
 export interface Log {

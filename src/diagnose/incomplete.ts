@@ -1,6 +1,6 @@
-import { Finding } from '../core/finding.js'
-import { ProbeResult } from '../probe/run.js'
-import { ProbeContext } from './probe-context.js'
+import { type Finding } from '../core/finding.js'
+import { type ProbeResult } from '../probe/run.js'
+import { type ProbeContext } from './probe-context.js'
 
 /** What is missing from a probe that did not finish cleanly: its closing record, records of steps, or clean lines. */
 function incompleteWhy(probe: ProbeResult): string {

@@ -1,10 +1,11 @@
-import { InstallResult } from '../install/types.js'
-import { ProbeResult } from '../probe/run.js'
-import { ParseProblem, RequirementSet } from '../requirements/types.js'
-import { bySeverity, Finding } from '../core/finding.js'
+import { type InstallResult } from '../install/types.js'
+import { type ProbeResult } from '../probe/run.js'
+import { type ParseProblem, type RequirementSet } from '../requirements/types.js'
+import { bySeverity, type Finding } from '../core/finding.js'
 import { installFindings, pipCheckFindings } from './install.js'
 import { Locator } from '../requirements/locate.js'
 import { probeFindings } from './probe.js'
+import { ProbeView } from '../probe/view.js'
 
 export interface DiagnoseInput {
   requirements: RequirementSet
@@ -45,6 +46,7 @@ export function diagnose(input: DiagnoseInput): Finding[] {
     findings.push(
       ...probeFindings({
         probe: input.probe,
+        view: new ProbeView(input.probe.steps),
         locator,
         probeEnv: input.probeEnv,
         files,

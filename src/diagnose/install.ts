@@ -1,9 +1,9 @@
 import { compare } from '@renovatebot/pep440'
 import { INSTALL_TIMEOUT_MS, minutes } from '../core/timeouts.js'
-import { InstallError } from '../install/types.js'
-import { Finding } from '../core/finding.js'
-import { FindingId } from '../core/ids.js'
-import { Locator } from '../requirements/locate.js'
+import { type InstallError } from '../install/types.js'
+import { type Finding } from '../core/finding.js'
+import { type FindingId } from '../core/ids.js'
+import { type Locator } from '../requirements/locate.js'
 import { nearestVersions, pinnedVersion } from '../versions/nearest.js'
 import { KNOWLEDGE } from '../knowledge/index.js'
 

@@ -1,4 +1,4 @@
-import { Finding } from '../core/finding.js'
+import { type Finding } from '../core/finding.js'
 
 /** What the action found changed in the step's workflow command files (and put back). */
 export interface JobFileChange {

@@ -1,7 +1,7 @@
-import { StepRecord } from '../probe/contract.js'
-import { ProbeResult } from '../probe/run.js'
-import { ProbeView } from '../probe/view.js'
-import { Locator } from '../requirements/locate.js'
+import { type StepRecord } from '../probe/contract.js'
+import { type ProbeResult } from '../probe/run.js'
+import { type ProbeView } from '../probe/view.js'
+import { type Locator } from '../requirements/locate.js'
 
 export interface ProbeContext {
   probe: ProbeResult

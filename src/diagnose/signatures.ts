@@ -1,6 +1,7 @@
 import { KNOWLEDGE } from '../knowledge/index.js'
-import { StepRecord } from '../probe/contract.js'
-import { FindingId } from '../core/ids.js'
+import { companionFor, companionPairs } from '../knowledge/queries.js'
+import { type StepRecord } from '../probe/contract.js'
+import { type FindingId } from '../core/ids.js'
 import { minorOf } from '../core/packages.js'
 
 /** What a signature needs to write its fix: the versions the probe saw installed. */
@@ -23,6 +24,17 @@ export interface Signature {
 
 const tfRelease = (version: string) => KNOWLEDGE.tensorflow.releases.find(r => r.version === version)
 const tfRequires = (ctx: SignatureContext, key: string) => tfRelease(ctx.tensorflow)?.requires[key]
+
+/** Pins the companion release the knowledge table pairs with the installed TensorFlow, or lists the pairings. */
+function companionFix(ctx: SignatureContext, pkg: string, otherwise: string) {
+  const rule = ctx.tensorflow ? companionFor(KNOWLEDGE, pkg, ctx.tensorflow) : undefined
+  return rule
+    ? {
+        text: `Pin the ${pkg} release made for TensorFlow ${ctx.tensorflow}: \`${pkg}${rule.versions}\`, ${otherwise}.`,
+        requirement: { name: pkg, specifier: rule.versions }
+      }
+    : { text: `Pin the ${pkg} release made for your TensorFlow (${companionPairs(KNOWLEDGE, pkg)}), ${otherwise}.` }
+}
 
 /** Runtime failure classes, most specific first. Error texts are quoted exactly as the packages print them. */
 export const SIGNATURES: Signature[] = [
@@ -83,9 +95,7 @@ export const SIGNATURES: Signature[] = [
     pattern: /This version of TensorFlow Probability requires TensorFlow version >= ?[\d.]+/,
     title: 'tensorflow-probability refuses this TensorFlow',
     explanation: 'Each tensorflow-probability release checks the TensorFlow version at import and refuses older ones.',
-    fix: () => ({
-      text: 'Pin the tensorflow-probability release made for this TensorFlow (0.23 for 2.15, 0.24 for 2.16–2.17, 0.25 for 2.18+), or upgrade TensorFlow.'
-    })
+    fix: ctx => companionFix(ctx, 'tensorflow-probability', 'or upgrade TensorFlow')
   },
   {
     id: 'companion-incompatible',
@@ -107,9 +117,7 @@ export const SIGNATURES: Signature[] = [
     title: 'tensorflow-io was built for another TensorFlow',
     explanation:
       'Each tensorflow-io release matches one TensorFlow minor; its ops fail to load against any other (none exist for 2.17+).',
-    fix: () => ({
-      text: 'Pin the tensorflow-io release for this TensorFlow (0.37 for 2.16, 0.36 for 2.15, 0.35 for 2.14), or drop it.'
-    })
+    fix: ctx => companionFix(ctx, 'tensorflow-io', 'or drop it')
   },
   {
     id: 'setuptools-pkg-resources',

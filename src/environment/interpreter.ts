@@ -1,6 +1,6 @@
 import { INTERPRETER_TIMEOUT_MS } from '../core/timeouts.js'
-import { MarkerEnvironment } from '../requirements/markers.js'
-import { ProcessRunner } from '../util/process.js'
+import { type MarkerEnvironment } from '../requirements/markers.js'
+import { type ProcessRunner } from '../util/process.js'
 
 /** The oldest Python the probe, pip's `--python` and uv all accept. */
 const MIN_PYTHON = [3, 8]

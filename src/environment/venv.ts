@@ -1,4 +1,4 @@
-import { ProcessResult, ProcessRunner } from '../util/process.js'
+import { type ProcessResult, type ProcessRunner } from '../util/process.js'
 import { venvPython } from '../util/platform-paths.js'
 import { VENV_TIMEOUT_MS } from '../core/timeouts.js'
 

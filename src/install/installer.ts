@@ -1,6 +1,6 @@
-import { VenvPlan, VenvResult } from '../environment/venv.js'
-import { ProcessResult } from '../util/process.js'
-import { InstallError, InstallResult } from './types.js'
+import { type VenvPlan, type VenvResult } from '../environment/venv.js'
+import { type ProcessResult } from '../util/process.js'
+import { type InstallError, type InstallResult } from './types.js'
 import { minutes } from '../core/timeouts.js'
 
 export type InstallerName = 'uv' | 'pip'

@@ -1,6 +1,6 @@
 import { normalizeName } from '../requirements/names.js'
 import { diskFull } from './installer.js'
-import { InstallError } from './types.js'
+import { type InstallError } from './types.js'
 
 const NOT_FOUND =
   /Could not find a version that satisfies the requirement ([A-Za-z0-9][A-Za-z0-9._-]*)[^\n]*?\(from versions: ([^)]*)\)/

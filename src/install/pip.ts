@@ -1,10 +1,10 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import * as path from 'node:path'
-import { createPythonVenv, VenvPlan, VenvResult } from '../environment/venv.js'
-import { ProcessRunner } from '../util/process.js'
-import { Installer, InstallPlan, targets, toInstallResult } from './installer.js'
+import { createPythonVenv, type VenvPlan, type VenvResult } from '../environment/venv.js'
+import { type ProcessRunner } from '../util/process.js'
+import { type Installer, type InstallPlan, targets, toInstallResult } from './installer.js'
 import { fetchFailureLines, parsePipFailure } from './pip-errors.js'
-import { InstallResult } from './types.js'
+import { type InstallResult } from './types.js'
 import { CHECK_TIMEOUT_MS, VENV_TIMEOUT_MS } from '../core/timeouts.js'
 
 // No prompts, no progress bars, and no bytecode compilation (half of pip's time for TensorFlow).

@@ -1,6 +1,6 @@
 import { normalizeName } from '../requirements/names.js'
 import { diskFull } from './installer.js'
-import { InstallError } from './types.js'
+import { type InstallError } from './types.js'
 
 const NAME = '([A-Za-z0-9][A-Za-z0-9._-]*)'
 const NO_VERSION = new RegExp(`there is no version of ${NAME}`)

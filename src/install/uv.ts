@@ -1,9 +1,9 @@
-import { venvError, VenvPlan, VenvResult } from '../environment/venv.js'
+import { venvError, type VenvPlan, type VenvResult } from '../environment/venv.js'
 import { venvPython } from '../util/platform-paths.js'
-import { ProcessRunner } from '../util/process.js'
-import { Installer, InstallPlan, targets, toInstallResult } from './installer.js'
+import { type ProcessRunner } from '../util/process.js'
+import { type Installer, type InstallPlan, targets, toInstallResult } from './installer.js'
 import { uvIndexEnv } from './pip-config.js'
-import { InstallResult } from './types.js'
+import { type InstallResult } from './types.js'
 import { parseUvCheck, parseUvFailure } from './uv-errors.js'
 import { CHECK_TIMEOUT_MS, VENV_TIMEOUT_MS } from '../core/timeouts.js'
 
@@ -15,6 +15,28 @@ export interface UvOptions {
 
 /** uv's own mechanism for replacing the repository's requirements (tensorflow-version and friends). */
 const overrides = (plan: InstallPlan): string[] => (plan.overridesFile ? ['--override', plan.overridesFile] : [])
+
+/** What `python -m venv` gives on Python ≤3.11: the bundled setuptools (the install may upgrade it later). */
+async function seedSetuptools(
+  runner: ProcessRunner,
+  uv: string,
+  env: NodeJS.ProcessEnv,
+  venv: VenvResult,
+  wheel: string
+): Promise<VenvResult> {
+  const args = ['pip', 'install', '--quiet', '--python', venv.python, '--no-deps', '--offline', wheel]
+  const seed = await runner.run(uv, args, { env, timeoutMs: VENV_TIMEOUT_MS })
+  const log = venv.log + seed.stdout + seed.stderr
+  const seconds = venv.seconds + seed.seconds
+  if (seed.exitCode === 0) return { ...venv, seconds, log }
+  return {
+    ...venv,
+    ok: false,
+    seconds,
+    log,
+    error: `Seeding setuptools into the venv failed: ${seed.stderr.trim().slice(-300)}`
+  }
+}
 
 /** uv: creates the venv and installs into it from outside; never downloads a Python of its own. */
 export function uvInstaller(runner: ProcessRunner, options: UvOptions): Installer {
@@ -43,30 +65,15 @@ export function uvInstaller(runner: ProcessRunner, options: UvOptions): Installe
       timeoutMs: VENV_TIMEOUT_MS
     })
     const python = venvPython(plan.dir)
-    let log = made.stdout + made.stderr
+    const log = made.stdout + made.stderr
     if (made.exitCode !== 0) {
       const error = /No interpreter found|not found/.test(made.stderr)
         ? `The interpreter "${plan.interpreter}" was not found. Install Python first (for example with actions/setup-python) or set the python input to its path.`
         : venvError(plan.interpreter, made, `"uv venv --python ${plan.interpreter}"`)
       return { ok: false, python, seconds: made.seconds, error, log }
     }
-    let seconds = made.seconds
-    if (plan.seedWheel) {
-      // What `python -m venv` gives on Python ≤3.11: the bundled setuptools (the install may upgrade it later).
-      const args = ['pip', 'install', '--quiet', '--python', python, '--no-deps', '--offline', plan.seedWheel]
-      const seed = await runner.run(options.uv, args, { env: env(plan.env), timeoutMs: VENV_TIMEOUT_MS })
-      log += seed.stdout + seed.stderr
-      seconds += seed.seconds
-      if (seed.exitCode !== 0)
-        return {
-          ok: false,
-          python,
-          seconds,
-          error: `Seeding setuptools into the venv failed: ${seed.stderr.trim().slice(-300)}`,
-          log
-        }
-    }
-    return { ok: true, python, seconds, error: '', log }
+    const venv = { ok: true, python, seconds: made.seconds, error: '', log }
+    return plan.seedWheel ? seedSetuptools(runner, options.uv, env(plan.env), venv, plan.seedWheel) : venv
   }
 
   return {

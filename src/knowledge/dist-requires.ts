@@ -1,8 +1,8 @@
-import { evaluateMarker, MarkerEnvironment } from '../requirements/markers.js'
+import { evaluateMarker, type MarkerEnvironment } from '../requirements/markers.js'
 import { parseRequirementLine } from '../requirements/line.js'
 import { normalizeName } from '../requirements/names.js'
 import { coverageIncludes } from './coverage.js'
-import { DistRequirement, StoredRelease, WheelPlatform } from './index-types.js'
+import { type DistRequirement, type StoredRelease, type WheelPlatform } from './index-types.js'
 
 /**
  * The Requires-Dist block of the wheel pip would take for a platform and Python: "platform@coverage" first, then

@@ -1,15 +1,15 @@
 import { satisfies, validRange } from '@renovatebot/pep440'
-import { MarkerEnvironment } from '../requirements/markers.js'
+import { type MarkerEnvironment } from '../requirements/markers.js'
 import { comparePythons, coverageIncludes, expandCoverage } from './coverage.js'
 import { applyMarkers, parseDistLine, pickBlock } from './dist-requires.js'
-import { IndexStore, LoadedPackage } from './index-store.js'
+import { IndexStore, type LoadedPackage } from './index-store.js'
 import {
-  DistRequirement,
-  ReleaseInfo,
-  ReleaseStatus,
-  StoredRelease,
-  WheelAvailability,
-  WheelPlatform
+  type DistRequirement,
+  type ReleaseInfo,
+  type ReleaseStatus,
+  type StoredRelease,
+  type WheelAvailability,
+  type WheelPlatform
 } from './index-types.js'
 import { WHEEL_PLATFORMS, wheelPlatformOf } from './platform-env.js'
 

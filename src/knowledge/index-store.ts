@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import * as path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { normalizeName } from '../requirements/names.js'
-import { RemovedList, StoredManifest, StoredPackage } from './index-types.js'
+import { type RemovedList, type StoredManifest, type StoredPackage } from './index-types.js'
 
 /**
  * Where the data lies: dist/knowledge/ beside the bundle (scripts/bundle.mjs copies it there), or knowledge/ at the

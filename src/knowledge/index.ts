@@ -1,5 +1,5 @@
 import table from '../../knowledge/tensorflow.json' with { type: 'json' }
-import { Knowledge } from './types.js'
+import { type Knowledge } from './types.js'
 
 /** The knowledge table, bundled into dist/ (no file read at run time). */
 export const KNOWLEDGE = table as unknown as Knowledge

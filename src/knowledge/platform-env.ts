@@ -1,5 +1,5 @@
-import { MarkerEnvironment } from '../requirements/markers.js'
-import { WheelPlatform } from './index-types.js'
+import { type MarkerEnvironment } from '../requirements/markers.js'
+import { type WheelPlatform } from './index-types.js'
 
 export const WHEEL_PLATFORMS: readonly WheelPlatform[] = [
   'linux-x86_64',

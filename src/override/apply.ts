@@ -1,6 +1,6 @@
 import { TENSORFLOW_PACKAGES } from '../core/packages.js'
-import { Requirement, RequirementSet } from '../requirements/types.js'
-import { VersionRequest } from './spec.js'
+import { type Requirement, type RequirementSet } from '../requirements/types.js'
+import { type VersionRequest } from './spec.js'
 
 export interface Overrides {
   tensorflow?: VersionRequest

@@ -1,9 +1,9 @@
-import { Edit } from '../core/finding.js'
+import { type Edit } from '../core/finding.js'
 import { KNOWLEDGE } from '../knowledge/index.js'
 import { newestMinor } from '../knowledge/queries.js'
-import { RequirementSet } from '../requirements/types.js'
+import { type RequirementSet } from '../requirements/types.js'
 import { applyOverrides, legacyKerasPair, NEVER_MARKER } from './apply.js'
-import { VersionRequest } from './spec.js'
+import { type VersionRequest } from './spec.js'
 
 /** What a run puts in place of the repository's pins, and how each installer is told (uv overrides, pip copies). */
 export interface OverridePlan {

@@ -1,10 +1,10 @@
 import * as path from 'node:path'
-import { Config } from '../config/types.js'
+import { type Config } from '../config/types.js'
 import { ConfigError } from '../core/errors.js'
 import { commonDir } from '../core/paths.js'
 import { childBaseEnv } from '../environment/child-env.js'
 import { loadRequirements } from '../requirements/discover.js'
-import { RequirementSet } from '../requirements/types.js'
+import { type RequirementSet } from '../requirements/types.js'
 
 /** The repository: the workspace, or (CLI) the folder that holds both the current directory and DIR. */
 export function repositoryRoot(pathBase: string, workingDirectory: string): string {

@@ -1,6 +1,6 @@
-import { KeyParts } from '../cache/keys.js'
-import { Log } from '../core/log.js'
-import { ProcessRunner } from '../util/process.js'
+import { type KeyParts } from '../cache/keys.js'
+import { type Log } from '../core/log.js'
+import { type ProcessRunner } from '../util/process.js'
 
 /** Cross-run caching, supplied by the action (the CLI keeps its on-disk caches and needs none of this). */
 export interface CacheHooks {

@@ -1,7 +1,7 @@
-import { Finding, Verification } from '../core/finding.js'
+import { type Finding, type Verification } from '../core/finding.js'
 import { RESOLVE_TIMEOUT_MS } from '../core/timeouts.js'
 import { verifyFixes } from '../verify/index.js'
-import { RunContext, Installed } from './environment.js'
+import { type RunContext, type Installed } from './environment.js'
 
 /** Checks each proposed fix with a dry run in the venv, before the venv goes away. */
 export function checkFixes(

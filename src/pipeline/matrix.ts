@@ -1,9 +1,9 @@
 import { compare, valid } from '@renovatebot/pep440'
-import { check, CheckDeps } from './check.js'
-import { Config } from '../config/types.js'
-import { MatrixPass } from '../core/constants.js'
-import { MatrixEntry, MatrixReport } from '../report/model.js'
-import { Status } from '../report/verdict.js'
+import { check, type CheckDeps } from './check.js'
+import { type Config } from '../config/types.js'
+import { type MatrixPass } from '../core/constants.js'
+import { type MatrixEntry, type MatrixReport } from '../report/model.js'
+import { type Status } from '../report/verdict.js'
 
 const RANK: Record<Status, number> = { pass: 0, warn: 1, fail: 2 }
 

@@ -1,9 +1,9 @@
 import * as path from 'node:path'
 import { ConfigError } from '../core/errors.js'
 import { commonDir } from '../core/paths.js'
-import { copyProject, isLocalReference, ProjectCopy, ProjectTooLarge } from '../environment/project-copy.js'
-import { Log } from '../core/log.js'
-import { RequirementSet } from '../requirements/types.js'
+import { copyProject, isLocalReference, type ProjectCopy, ProjectTooLarge } from '../environment/project-copy.js'
+import { type Log } from '../core/log.js'
+import { type RequirementSet } from '../requirements/types.js'
 import { filesRead } from './declared.js'
 
 const localRequirements = (set: RequirementSet) => set.requirements.filter(r => r.editable || isLocalReference(r.url))

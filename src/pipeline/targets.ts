@@ -1,10 +1,10 @@
 import { writeFileSync } from 'node:fs'
 import * as path from 'node:path'
 import { ConfigError } from '../core/errors.js'
-import { InstallerName } from '../install/installer.js'
-import { OverridePlan } from '../override/plan.js'
+import { type InstallerName } from '../install/installer.js'
+import { type OverridePlan } from '../override/plan.js'
 import { copyWithEdits } from '../requirements/copy.js'
-import { RequirementSet } from '../requirements/types.js'
+import { type RequirementSet } from '../requirements/types.js'
 
 export interface InstallTargets {
   files: string[]

@@ -1,8 +1,8 @@
 import { Locator } from '../requirements/locate.js'
 import { legacyKerasOn, TENSORFLOW_PACKAGES } from '../core/packages.js'
-import { Knowledge, TensorflowMinor, TensorflowRelease } from '../knowledge/types.js'
-import { evaluateMarker, MarkerEnvironment } from '../requirements/markers.js'
-import { Requirement, RequirementSet } from '../requirements/types.js'
+import { type Knowledge, type TensorflowMinor, type TensorflowRelease } from '../knowledge/types.js'
+import { evaluateMarker, type MarkerEnvironment } from '../requirements/markers.js'
+import { type Requirement, type RequirementSet } from '../requirements/types.js'
 import { contains, overlaps, parseRange } from '../versions/range.js'
 
 export interface PreflightInput {

@@ -1,6 +1,6 @@
-import { Edit, Location } from '../core/finding.js'
-import { Requirement } from '../requirements/types.js'
-import { PreflightContext } from './context.js'
+import { type Edit, type Location } from '../core/finding.js'
+import { type Requirement } from '../requirements/types.js'
+import { type PreflightContext } from './context.js'
 
 /** The requirement written back with a new specifier, keeping its name, extras and marker. */
 export function rewrite(req: Requirement, specifier: string): string {

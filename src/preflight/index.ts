@@ -1,5 +1,5 @@
-import { Finding } from '../core/finding.js'
-import { buildContext, PreflightInput } from './context.js'
+import { type Finding } from '../core/finding.js'
+import { buildContext, type PreflightInput } from './context.js'
 import { companionIncompatible, setuptoolsPkgResources } from './rules/companions.js'
 import { duplicateRequirement } from './rules/duplicates.js'
 import { kerasTfMismatch, legacyKerasMissing, tfKerasMismatch, tfKerasUnused } from './rules/keras.js'

@@ -3,8 +3,8 @@ import { existsSync } from 'node:fs'
 import * as path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { PROBE_PACKAGES } from '../core/packages.js'
-import { ProcessRunner } from '../util/process.js'
-import { parseProbeOutput, ProbeOutcome } from './contract.js'
+import { type ProcessRunner } from '../util/process.js'
+import { parseProbeOutput, type ProbeOutcome } from './contract.js'
 import { expectedSteps } from './steps.js'
 
 export interface ProbePlan {

@@ -1,6 +1,6 @@
 import { TENSORFLOW_PACKAGES } from '../core/packages.js'
-import { StepRecord } from './contract.js'
-import { importedModule, STEP, StepPayloads } from './steps.js'
+import { type StepRecord } from './contract.js'
+import { importedModule, STEP, type StepPayloads } from './steps.js'
 
 /** Reads a probe's records by step: every reader (diagnose, report, matrix) goes through this, never through strings. */
 export class ProbeView {

@@ -1,9 +1,9 @@
-import { Finding, Verification } from '../core/finding.js'
-import { StageTiming } from '../core/timing.js'
+import { type Finding, type Verification } from '../core/finding.js'
+import { type StageTiming } from '../core/timing.js'
 import { VERSION } from '../core/version.js'
 import { summarizeEnvironment } from './environment.js'
-import { Report } from './model.js'
-import { CheckOutcome } from './outcome.js'
+import { type Report } from './model.js'
+import { type CheckOutcome } from './outcome.js'
 import { statusOf } from './verdict.js'
 
 /** Everything one check's report is made of. */

@@ -1,21 +1,19 @@
-import { findStep } from '../probe/contract.js'
-import { ProbeResult } from '../probe/run.js'
-import { EnvironmentSummary, TfKerasKind } from './model.js'
+import { type ProbeResult } from '../probe/run.js'
+import { STEP } from '../probe/steps.js'
+import { ProbeView } from '../probe/view.js'
+import { type EnvironmentSummary, type TfKerasKind } from './model.js'
 
 const KINDS: TfKerasKind[] = ['keras3', 'keras2', 'tf_keras']
 
 /** Reads versions and what `tf.keras` is from the probe's steps; "" where the probe could not tell. */
 export function summarizeEnvironment(probe: ProbeResult | undefined, venvPython = ''): EnvironmentSummary {
-  const packages = (probe && (findStep(probe, 'packages')?.data.key as Record<string, string | null>)) || {}
-  const tfStep = probe && findStep(probe, 'tensorflow.import')
-  const attribute = probe && findStep(probe, 'tf.keras.attribute')
-  const kind = attribute?.status === 'ok' ? (attribute.data.kind as TfKerasKind) : 'unavailable'
-  const kerasStep = probe && findStep(probe, 'keras.import')
+  const view = new ProbeView(probe?.steps ?? [])
+  const kind = view.ok(STEP.tfKerasAttribute) ? view.data(STEP.tfKerasAttribute).kind : undefined
   return {
-    python: String((probe && findStep(probe, 'python')?.data.version) || venvPython),
-    tensorflow: String((tfStep?.status === 'ok' && tfStep.data.version) || ''),
-    keras: String((kerasStep?.status === 'ok' && kerasStep.data.version) || packages['keras'] || ''),
-    tfKeras: KINDS.includes(kind) ? kind : 'unavailable',
-    packages
+    python: view.data(STEP.python).version || venvPython,
+    tensorflow: view.data(STEP.tensorflowImport).version ?? '',
+    keras: (view.ok(STEP.kerasImport) ? view.data(STEP.kerasImport).version : '') || view.keyVersions()['keras'] || '',
+    tfKeras: KINDS.find(k => k === kind) ?? 'unavailable',
+    packages: view.keyVersions()
   }
 }

@@ -1,9 +1,9 @@
-import { StageTiming } from '../core/timing.js'
+import { type StageTiming } from '../core/timing.js'
 import type { OutcomeKind } from './outcome.js'
-import { Finding } from '../core/finding.js'
-import { StepRecord } from '../probe/contract.js'
-import { Status } from './verdict.js'
-import { MatrixPass } from '../core/constants.js'
+import { type Finding } from '../core/finding.js'
+import { type StepRecord } from '../probe/contract.js'
+import { type Status } from './verdict.js'
+import { type MatrixPass } from '../core/constants.js'
 
 /** What `tf.keras` resolved to, as the `tf-keras` output spells it. */
 export type TfKerasKind = 'keras3' | 'keras2' | 'tf_keras' | 'unavailable'

@@ -1,7 +1,7 @@
-import { VenvResult } from '../environment/venv.js'
-import { Installer } from '../install/installer.js'
-import { InstallResult } from '../install/types.js'
-import { ProbeResult } from '../probe/run.js'
+import { type VenvResult } from '../environment/venv.js'
+import { type Installer } from '../install/installer.js'
+import { type InstallResult } from '../install/types.js'
+import { type ProbeResult } from '../probe/run.js'
 
 /**
  * How far one check got. Each kind carries exactly what its stages produced, so the report reads it without

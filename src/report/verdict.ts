@@ -1,5 +1,5 @@
-import { FailOn } from '../core/constants.js'
-import { Finding } from '../core/finding.js'
+import { type FailOn } from '../core/constants.js'
+import { type Finding } from '../core/finding.js'
 
 export type Status = 'pass' | 'warn' | 'fail'
 

@@ -1,9 +1,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import * as path from 'node:path'
-import { Edit } from '../core/finding.js'
+import { type Edit } from '../core/finding.js'
 import { isCommentLine } from './lines.js'
-import { readSource, SourceFile } from './source.js'
-import { RequirementSet } from './types.js'
+import { readSource, type SourceFile } from './source.js'
+import { type RequirementSet } from './types.js'
 
 /**
  * Edited copies of requirement files, for pip (which has no override mechanism) and for fix verification. Every

@@ -1,4 +1,4 @@
-import { Decoded, Encoder, lookupCodec } from './codecs.js'
+import { type Decoded, type Encoder, lookupCodec } from './codecs.js'
 import { splitLines } from './py-text.js'
 
 /**

@@ -1,10 +1,10 @@
 import { existsSync, lstatSync, statSync } from 'node:fs'
 import * as path from 'node:path'
 import { ConfigError } from '../core/errors.js'
-import { checkGuarded, Containment, readGuarded, Refusal } from './guard.js'
-import { PyprojectSelection, readPyproject } from './pyproject.js'
-import { readRequirementFiles, ReadOptions } from './read.js'
-import { RequirementSet } from './types.js'
+import { checkGuarded, type Containment, readGuarded, type Refusal } from './guard.js'
+import { type PyprojectSelection, readPyproject } from './pyproject.js'
+import { readRequirementFiles, type ReadOptions } from './read.js'
+import { type RequirementSet } from './types.js'
 
 export interface LoadOptions extends ReadOptions {
   selection?: PyprojectSelection

@@ -16,7 +16,7 @@ import {
   wheelRequirement
 } from './links.js'
 import { canonicalMarker, parseMarker } from './markers.js'
-import { Pep508, parsePep508 } from './pep508.js'
+import { type Pep508, parsePep508 } from './pep508.js'
 import { pyStrip } from './py-text.js'
 
 /** The parts of one requirement, before it is given a location. */

@@ -1,4 +1,4 @@
-import { PhysicalLine, PY_SPACE_CLASS, pyStrip, splitLines } from './py-text.js'
+import { type PhysicalLine, PY_SPACE_CLASS, pyStrip, splitLines } from './py-text.js'
 
 /**
  * One logical line of a requirements file as pip 25 builds it (`preprocess` in pip/_internal/req/req_file.py):

@@ -1,7 +1,7 @@
 import { repoRelative } from '../util/platform-paths.js'
-import { Requirement } from './types.js'
+import { type Requirement } from './types.js'
 import { normalizeName } from './names.js'
-import { Edit, Location } from '../core/finding.js'
+import { type Edit, type Location } from '../core/finding.js'
 
 /** Turns requirement lines into report locations: repository-relative paths with `/`, whatever the OS. */
 export class Locator {

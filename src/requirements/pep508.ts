@@ -1,4 +1,4 @@
-import { MarkerList, parseMarkerList } from './markers.js'
+import { type MarkerList, parseMarkerList } from './markers.js'
 import { pyStrip } from './py-text.js'
 import { SpecifierSyntaxError, Tokenizer } from './tokenizer.js'
 

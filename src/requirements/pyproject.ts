@@ -3,7 +3,7 @@ import { parseDependency } from './line.js'
 import { normalizeName } from './names.js'
 import { poetryToPep440 } from './poetry.js'
 import { LineFinder } from './toml-lines.js'
-import { ParseProblem, Requirement, SourceLocation } from './types.js'
+import { type ParseProblem, type Requirement, type SourceLocation } from './types.js'
 
 export interface PyprojectSelection {
   /** Optional-dependency (extra) names to include, as `pip install .[extras]` would. */
@@ -167,7 +167,7 @@ export function readPyproject(file: string, text: string, selection: PyprojectSe
   }
   let doc: Table
   try {
-    doc = parse(text) as Table
+    doc = parse(text)
   } catch (error) {
     const line = error instanceof TomlError ? error.line : 1
     out.problems.push({

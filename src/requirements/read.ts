@@ -1,13 +1,13 @@
 import * as path from 'node:path'
 import { ConfigError } from '../core/errors.js'
-import { Environment, expandVariables } from './expand.js'
-import { Containment } from './guard.js'
+import { type Environment, expandVariables } from './expand.js'
+import { type Containment } from './guard.js'
 import { interpretRequirement } from './line.js'
-import { LogicalLine } from './lines.js'
+import { type LogicalLine } from './lines.js'
 import { normalizeName } from './names.js'
 import { breakArgsOptions, parseOptions } from './options.js'
-import { readSource, SourceFile, SourceRead } from './source.js'
-import { ParseProblem, Requirement, RequirementSet, SourceLocation } from './types.js'
+import { readSource, type SourceFile, type SourceRead } from './source.js'
+import { type ParseProblem, type Requirement, type RequirementSet, type SourceLocation } from './types.js'
 
 export interface ReadOptions extends Containment {
   /** The environment the installer will get: `${VAR}` is expanded from it for what the installer reads, only. */

@@ -1,7 +1,7 @@
-import { decodeRequirementsBytes, DecodedText } from './decode.js'
-import { Containment, GuardFailure, readGuarded } from './guard.js'
-import { logicalLines, LogicalLine } from './lines.js'
-import { PhysicalLine, splitLines } from './py-text.js'
+import { decodeRequirementsBytes, type DecodedText } from './decode.js'
+import { type Containment, type GuardFailure, readGuarded } from './guard.js'
+import { logicalLines, type LogicalLine } from './lines.js'
+import { type PhysicalLine, splitLines } from './py-text.js'
 
 /**
  * A requirements file read the one way every consumer reads it (the parser, the locators through it, the edited

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process'
+import { type ChildProcess, spawn } from 'node:child_process'
 
 /** What a finished child process left behind. `signal` is set when it died by a signal (SIGILL, SIGSEGV, SIGKILL). */
 export interface ProcessResult {
@@ -60,70 +60,77 @@ function killGroup(pid: number): void {
   }
 }
 
+/** Reads a stream as UTF-8 text, leniently (invalid bytes are shown, not thrown), into `take`. */
+function readText(stream: NodeJS.ReadableStream | null | undefined, take: (text: string) => void): void {
+  const decoder = new TextDecoder('utf-8', { fatal: false })
+  stream?.on('data', (b: Buffer) => take(decoder.decode(b, { stream: true })))
+  stream?.on('error', () => undefined)
+}
+
+function spawnChild(command: string, args: string[], options: RunOptions): ChildProcess {
+  return spawn(command, args, {
+    cwd: options.cwd,
+    env: options.env,
+    shell: false,
+    detached: process.platform !== 'win32',
+    stdio: [
+      options.input === undefined ? 'ignore' : 'pipe',
+      'pipe',
+      'pipe',
+      ...(options.channel ? ['pipe' as const] : [])
+    ],
+    windowsHide: true
+  })
+}
+
+/** Kills the child's group at the time limit; the returned function says whether that happened, and stops the clock. */
+function timeLimit(child: ChildProcess, timeoutMs: number | undefined): { timedOut: () => boolean; stop: () => void } {
+  let fired = false
+  const timer =
+    timeoutMs && timeoutMs > 0
+      ? setTimeout(() => {
+          fired = true
+          if (child.pid) killGroup(child.pid)
+        }, timeoutMs)
+      : undefined
+  return { timedOut: () => fired, stop: () => timer && clearTimeout(timer) }
+}
+
 /** The real runner: no shell, arguments as an array, output decoded leniently (invalid UTF-8 is shown, not thrown). */
 export const nodeProcessRunner: ProcessRunner = {
   run(command, args, options = {}) {
     return new Promise(resolve => {
       const started = Date.now()
-      let stdout = ''
-      let stderr = ''
-      let channel = ''
-      let timedOut = false
+      const out = { stdout: '', stderr: '', channel: '' }
       let settled = false
-      const child = spawn(command, args, {
-        cwd: options.cwd,
-        env: options.env,
-        shell: false,
-        detached: process.platform !== 'win32',
-        stdio: [
-          options.input === undefined ? 'ignore' : 'pipe',
-          'pipe',
-          'pipe',
-          ...(options.channel ? ['pipe' as const] : [])
-        ],
-        windowsHide: true
-      })
+      const child = spawnChild(command, args, options)
       if (child.pid) live.add(child.pid)
       if (options.input !== undefined && child.stdin) {
         child.stdin.on('error', () => undefined) // a command that exits without reading its input
         child.stdin.end(options.input)
       }
-      const results = options.channel ? child.stdio[3] : null
-      if (results && 'on' in results) {
-        const decoder = new TextDecoder('utf-8', { fatal: false })
-        results.on('data', (b: Buffer) => {
-          if (channel.length < MAX_CHANNEL) channel += decoder.decode(b, { stream: true })
+      if (options.channel)
+        readText(child.stdio[3] as NodeJS.ReadableStream | null, t => {
+          if (out.channel.length < MAX_CHANNEL) out.channel += t
         })
-        results.on('error', () => undefined)
-      }
-      const timer =
-        options.timeoutMs && options.timeoutMs > 0
-          ? setTimeout(() => {
-              timedOut = true
-              if (child.pid) killGroup(child.pid)
-            }, options.timeoutMs)
-          : undefined
-      const decoderOut = new TextDecoder('utf-8', { fatal: false })
-      const decoderErr = new TextDecoder('utf-8', { fatal: false })
-      child.stdout?.on('data', (b: Buffer) => {
-        const s = decoderOut.decode(b, { stream: true })
-        stdout = appendBounded(stdout, s)
-        options.onOutput?.(s)
+      const limit = timeLimit(child, options.timeoutMs)
+      readText(child.stdout, t => {
+        out.stdout = appendBounded(out.stdout, t)
+        options.onOutput?.(t)
       })
-      child.stderr?.on('data', (b: Buffer) => {
-        const s = decoderErr.decode(b, { stream: true })
-        stderr = appendBounded(stderr, s)
-        options.onOutput?.(s)
+      readText(child.stderr, t => {
+        out.stderr = appendBounded(out.stderr, t)
+        options.onOutput?.(t)
       })
       const finish = (exitCode: number | null, signal: NodeJS.Signals | null): void => {
         if (settled) return
         settled = true
-        if (timer) clearTimeout(timer)
+        limit.stop()
         if (child.pid) live.delete(child.pid)
-        resolve({ exitCode, signal, stdout, stderr, timedOut, seconds: (Date.now() - started) / 1000, channel })
+        resolve({ exitCode, signal, ...out, timedOut: limit.timedOut(), seconds: (Date.now() - started) / 1000 })
       }
       child.on('error', err => {
-        stderr = appendBounded(stderr, `${err.message}\n`)
+        out.stderr = appendBounded(out.stderr, `${err.message}\n`)
         finish(null, null)
       })
       // Whatever the command left running in its group (a build backend whose installer was killed, a daemon a

@@ -1,8 +1,8 @@
 import * as path from 'node:path'
-import { Edit, Finding, Verification } from '../core/finding.js'
+import { type Edit, type Finding, type Verification } from '../core/finding.js'
 import { copyWithEdits } from '../requirements/copy.js'
-import { Installer, InstallPlan } from '../install/installer.js'
-import { RequirementSet } from '../requirements/types.js'
+import { type Installer, type InstallPlan } from '../install/installer.js'
+import { type RequirementSet } from '../requirements/types.js'
 
 export interface VerifyPlan {
   requirements: RequirementSet

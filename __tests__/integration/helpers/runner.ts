@@ -98,7 +98,7 @@ export function runAction(options: RunOptions = {}): Promise<ActionRun> {
       try {
         checkAgainstSchema(outputs)
       } catch (error) {
-        reject(error as Error)
+        reject(error)
         return
       }
       resolve({

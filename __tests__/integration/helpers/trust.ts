@@ -4,7 +4,7 @@ import { expect } from '@jest/globals'
 import { createHash, randomBytes } from 'node:crypto'
 import { existsSync, lstatSync, readdirSync, readFileSync, readlinkSync } from 'node:fs'
 import * as path from 'node:path'
-import { ActionRun, RunOptions, runAction } from './runner.js'
+import { type ActionRun, type RunOptions, runAction } from './runner.js'
 
 /** Secrets a runner really has: the runtime and OIDC tokens, a GITHUB_TOKEN, and a secret passed to the step. */
 export function runnerSecrets(): Record<string, string> {

@@ -1,10 +1,10 @@
 import { compare } from '@renovatebot/pep440'
-import { Finding } from '../../core/finding.js'
-import { CompanionRule, TensorflowRelease } from '../../knowledge/types.js'
+import { type Finding } from '../../core/finding.js'
+import { type CompanionRule, type TensorflowRelease } from '../../knowledge/types.js'
 import { contains, overlaps, parseRange } from '../../versions/range.js'
-import { allows, minorInfo, PreflightContext, requested, requiresOf, tfKerasComes } from '../context.js'
+import { allows, minorInfo, type PreflightContext, requested, requiresOf, tfKerasComes } from '../context.js'
 import { addLine, changeLine, where } from '../fix.js'
-import { Requirement } from '../../requirements/types.js'
+import { type Requirement } from '../../requirements/types.js'
 
 /**
  * The companion version pip will install. Companions declare no TensorFlow requirement, so the resolver simply

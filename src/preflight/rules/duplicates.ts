@@ -1,8 +1,8 @@
 import { compare } from '@renovatebot/pep440'
-import { Finding } from '../../core/finding.js'
-import { Requirement } from '../../requirements/types.js'
-import { Bound, contains, intersect, isEmpty, parseRange, VersionRange } from '../../versions/range.js'
-import { PreflightContext } from '../context.js'
+import { type Finding } from '../../core/finding.js'
+import { type Requirement } from '../../requirements/types.js'
+import { type Bound, contains, intersect, isEmpty, parseRange, type VersionRange } from '../../versions/range.js'
+import { type PreflightContext } from '../context.js'
 import { where } from '../fix.js'
 
 /**

@@ -1,7 +1,7 @@
-import { Finding } from '../../core/finding.js'
-import { TensorflowRelease } from '../../knowledge/types.js'
+import { type Finding } from '../../core/finding.js'
+import { type TensorflowRelease } from '../../knowledge/types.js'
 import { overlaps } from '../../versions/range.js'
-import { minorInfo, PreflightContext, requested, requiresOf, tfKerasComes } from '../context.js'
+import { minorInfo, type PreflightContext, requested, requiresOf, tfKerasComes } from '../context.js'
 import { addLine, changeLine, versionList, where } from '../fix.js'
 
 const newest = (releases: TensorflowRelease[]) => releases[releases.length - 1]

@@ -1,8 +1,8 @@
-import { Finding } from '../../core/finding.js'
-import { FindingId } from '../../core/ids.js'
-import { TensorflowRelease } from '../../knowledge/types.js'
+import { type Finding } from '../../core/finding.js'
+import { type FindingId } from '../../core/ids.js'
+import { type TensorflowRelease } from '../../knowledge/types.js'
 import { overlaps } from '../../versions/range.js'
-import { minorInfo, PreflightContext, requested, requiresOf } from '../context.js'
+import { minorInfo, type PreflightContext, requested, requiresOf } from '../context.js'
 import { addLine, changeLine, versionList, where } from '../fix.js'
 
 const RANGE_RULES: { key: string; id: FindingId }[] = [

@@ -1,7 +1,7 @@
 import { compare, valid } from '@renovatebot/pep440'
 import { nearestVersions, pinnedVersion } from '../../versions/nearest.js'
-import { Finding } from '../../core/finding.js'
-import { PreflightContext } from '../context.js'
+import { type Finding } from '../../core/finding.js'
+import { type PreflightContext } from '../context.js'
 import { changeLine, versionList, where } from '../fix.js'
 
 /** An exact pin of a version the index never published (e.g. tensorflow==2.16.0), with the real ones nearby. */

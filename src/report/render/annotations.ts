@@ -1,4 +1,4 @@
-import { Finding, Severity } from '../../core/finding.js'
+import { type Finding, type Severity } from '../../core/finding.js'
 
 export type AnnotationLevel = 'error' | 'warning' | 'notice'
 

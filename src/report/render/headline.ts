@@ -1,4 +1,4 @@
-import { Report } from '../model.js'
+import { type Report } from '../model.js'
 
 /** One line that says what was tested and how it went. */
 export function headline(report: Report): string {

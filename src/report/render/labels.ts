@@ -1,24 +1,29 @@
-import { StepRecord } from '../../probe/contract.js'
+import { type StepRecord } from '../../probe/contract.js'
+import { type FixedStep, importedModule, STEP } from '../../probe/steps.js'
 
-/** How each probe step is named for people. */
-export const STEP_LABELS: Record<string, string> = {
-  python: 'Python',
-  packages: 'installed packages',
-  'tensorflow.import': 'import tensorflow',
-  'tf.keras.attribute': 'tf.keras (attribute access)',
-  'tf.keras.import': 'from tensorflow.keras import layers',
-  'keras.import': 'import keras',
-  'tf.keras.build': 'tf.keras: build + compile',
-  'tf.keras.fit': 'tf.keras: fit one batch',
-  'tf.keras.save': 'tf.keras: save .keras + load',
-  'keras.build': 'keras: build + compile',
-  'keras.fit': 'keras: fit one batch',
-  'keras.save': 'keras: save .keras + load',
-  mixing: 'tf.keras and keras layers mix'
+/** How each probe step is named for people (every fixed step has a label: the type says so). */
+export const STEP_LABELS: Record<FixedStep, string> = {
+  [STEP.python]: 'Python',
+  [STEP.packages]: 'installed packages',
+  [STEP.tensorflowImport]: 'import tensorflow',
+  [STEP.tfKerasAttribute]: 'tf.keras (attribute access)',
+  [STEP.tfKerasImport]: 'from tensorflow.keras import layers',
+  [STEP.kerasImport]: 'import keras',
+  [STEP.tfKerasBuild]: 'tf.keras: build + compile',
+  [STEP.tfKerasFit]: 'tf.keras: fit one batch',
+  [STEP.tfKerasSave]: 'tf.keras: save .keras + load',
+  [STEP.kerasBuild]: 'keras: build + compile',
+  [STEP.kerasFit]: 'keras: fit one batch',
+  [STEP.kerasSave]: 'keras: save .keras + load',
+  [STEP.mixing]: 'tf.keras and keras layers mix'
 }
 
+const isFixed = (step: string): step is FixedStep => step in STEP_LABELS
+
 export function stepLabel(step: string): string {
-  return STEP_LABELS[step] ?? (step.startsWith('import:') ? `import ${step.slice(7)}` : step)
+  if (isFixed(step)) return STEP_LABELS[step]
+  const module = importedModule(step)
+  return module ? `import ${module}` : step
 }
 
 export const STATUS_MARK: Record<StepRecord['status'], string> = {
@@ -36,9 +41,9 @@ export function stepDetail(step: StepRecord): string {
   const d = step.data
   if (typeof d.same_as === 'string')
     return `same classes as ${d.same_as.split('.').slice(0, -1).join('.')}: result shared`
-  if (step.step === 'mixing') return d.shared_classes ? 'same classes' : 'separate Keras implementations'
+  if (step.step === STEP.mixing) return d.shared_classes ? 'same classes' : 'separate Keras implementations'
   if (typeof d.kind === 'string') return `${d.kind} ${d.version ?? ''} (${d.module})`.trim()
-  if (step.step === 'keras.import') return `${d.version} (backend ${d.backend ?? '?'})`
+  if (step.step === STEP.kerasImport) return `${d.version} (backend ${d.backend ?? '?'})`
   if (typeof d.version === 'string') return d.version
   if (typeof d.loss === 'number') return `loss ${d.loss.toFixed(4)}`
   return ''

@@ -1,10 +1,12 @@
 import { FINDINGS_DOC, Outputs } from '../../core/constants.js'
-import { MatrixEntry, MatrixReport } from '../model.js'
+import { STEP } from '../../probe/steps.js'
+import { ProbeView } from '../../probe/view.js'
+import { type MatrixEntry, type MatrixReport } from '../model.js'
 import { escapeLine } from './escape.js'
 import { STATUS_HEADLINE } from './labels.js'
 import { outputsFor } from './outputs.js'
 import { renderSummary, SUMMARY_BUDGET } from './summary.js'
-import { Style } from './terminal.js'
+import { type Style } from './terminal.js'
 
 /** The line on top: the newest TensorFlow that works as pinned, and what must change to reach the newest asked for. */
 export function matrixTopLine(m: MatrixReport): string {
@@ -19,28 +21,27 @@ function mark(e: MatrixEntry, step: string): string {
   return !s ? '–' : s.status === 'ok' ? '✓' : s.status === 'error' ? '✗' : s.status === 'incompatible' ? '⚠' : '–'
 }
 
-const API_STEPS = (api: string) => ['build', 'fit', 'save'].map(s => `${api}.${s}`)
+const API_STEPS = {
+  'tf.keras': [STEP.tfKerasBuild, STEP.tfKerasFit, STEP.tfKerasSave],
+  keras: [STEP.kerasBuild, STEP.kerasFit, STEP.kerasSave]
+}
 
 /** One row per version: what resolved, which Keras each name gave, and whether each API built, trained and saved. */
 function cells(e: MatrixEntry): Record<string, string> {
   const r = e.report
   const resolved = r.installer?.ok ? '✓' : r.mode === 'preflight-only' ? '–' : '✗'
-  const tfKeras = r.steps.find(s => s.step === 'tf.keras.attribute')
-  const smoke = r.steps.filter(s => s.step.startsWith('import:'))
+  const view = new ProbeView(r.steps)
+  const tfKeras = view.ok(STEP.tfKerasAttribute) ? view.data(STEP.tfKerasAttribute) : undefined
+  const smoke = view.smokeImports().map(i => i.record)
   return {
     requested: e.requested,
     tensorflow: r.environment.tensorflow || '—',
     status: STATUS_HEADLINE[r.status],
     resolves: resolved,
-    'tf.keras':
-      tfKeras?.status === 'ok' ? `${tfKeras.data.kind} ${tfKeras.data.version ?? ''}`.trim() : r.environment.tfKeras,
+    'tf.keras': tfKeras ? `${tfKeras.kind} ${tfKeras.version ?? ''}`.trim() : r.environment.tfKeras,
     keras: r.environment.keras || '—',
-    'tf.keras build/fit/save': API_STEPS('tf.keras')
-      .map(s => mark(e, s))
-      .join(' '),
-    'keras build/fit/save': API_STEPS('keras')
-      .map(s => mark(e, s))
-      .join(' '),
+    'tf.keras build/fit/save': API_STEPS['tf.keras'].map(s => mark(e, s)).join(' '),
+    'keras build/fit/save': API_STEPS.keras.map(s => mark(e, s)).join(' '),
     'smoke imports': smoke.length === 0 ? '–' : smoke.map(s => (s.status === 'ok' ? '✓' : '✗')).join(' '),
     findings: [...new Set(r.findings.filter(f => f.severity !== 'info').map(f => f.id))].join(', ') || '—'
   }
@@ -61,7 +62,7 @@ const COLUMNS = [
 
 /** Every build/fit/save step of both APIs in one cell: "✓" when all passed, else the ones that did not. */
 function smokeCell(e: MatrixEntry): string {
-  const steps = [...API_STEPS('tf.keras'), ...API_STEPS('keras')]
+  const steps = [...API_STEPS['tf.keras'], ...API_STEPS.keras]
   const ran = steps.filter(s => mark(e, s) !== '–')
   if (ran.length === 0) return '–'
   const bad = ran.filter(s => mark(e, s) !== '✓')

@@ -1,5 +1,5 @@
 import { Outputs } from '../../core/constants.js'
-import { Report } from '../model.js'
+import { type Report } from '../model.js'
 
 /** The step outputs, by the names in constants.ts. */
 export function outputsFor(report: Report, reportPath: string): Record<string, string> {

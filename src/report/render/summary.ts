@@ -1,6 +1,6 @@
 import { FINDINGS_DOC } from '../../core/constants.js'
-import { Finding } from '../../core/finding.js'
-import { Report } from '../model.js'
+import { type Finding } from '../../core/finding.js'
+import { type Report } from '../model.js'
 import { escapeBlock, escapeLine, inlineHtml, tail } from './escape.js'
 import { headline } from './headline.js'
 import { ENVIRONMENT_PACKAGES, SEVERITY_MARK, STATUS_HEADLINE, STATUS_MARK, stepDetail, stepLabel } from './labels.js'

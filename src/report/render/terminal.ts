@@ -1,4 +1,4 @@
-import { Report } from '../model.js'
+import { type Report } from '../model.js'
 import { headline } from './headline.js'
 import { editsDiff } from './summary.js'
 import { ENVIRONMENT_PACKAGES, STATUS_MARK, stepDetail, stepLabel } from './labels.js'
