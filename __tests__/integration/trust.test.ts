@@ -1,12 +1,14 @@
 // The trust suite (issue #12): one live scenario per class of lie, leak or escape, run through the bundle as the
 // runner runs it. Each checks its own finding or error, and (in trustedRun) that no secret appears anywhere the
 // action wrote, that RUNNER_TEMP holds only the report, and that the workspace is byte for byte unchanged.
-import { describe, expect, it, jest } from '@jest/globals'
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals'
 import { spawnSync } from 'node:child_process'
-import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
-import { repoWith, runAction } from './helpers/runner.js'
+import { repoWith } from './helpers/runner.js'
+import { createGfm, type Gfm } from '../helpers/gfm.js'
+import { elements } from '../helpers/html.js'
 import { snapshot, trustedRun } from './helpers/trust.js'
 
 jest.setTimeout(15 * 60_000)
@@ -186,16 +188,24 @@ describe("fault injection: trust — the user's checkout is never touched", () =
 })
 
 describe('fault injection: trust — package output never becomes markup in the summary', () => {
-  it('a module that prints and raises Markdown after blank lines: the summary keeps it as text', async () => {
-    const hostile = '\\n\\n# kc-pwned\\n\\n![kc](https://evil.example/p.png)\\n\\n| a | b |\\n|---|---|\\n'
+  let gfm: Gfm
+  beforeAll(() => {
+    gfm = createGfm()
+  })
+  afterAll(() => gfm.dispose())
+
+  it('a module that prints and raises Markdown after blank lines: rendered by cmark-gfm, it stays text', async () => {
+    const hostile =
+      '\\n\\n# kc-pwned\\n\\n![kc](https://evil.example/p.png)\\n\\n| a | b |\\n|---|---|\\n\\n[kc-link](https://evil.example/)\\n'
     const repo = repoWithModule('six==1.16.0\n', 'marker', `print("${hostile}")\nraise RuntimeError("${hostile}")\n`)
     const run = await trustedRun({ workspace: repo, inputs: { 'smoke-imports': 'marker' } })
-    const summary = run.files.GITHUB_STEP_SUMMARY
-    expect(summary).toContain('kc-pwned')
-    // No line of the summary starts Markdown of the package's making: a heading, an image or a table row.
-    expect(summary).not.toMatch(/^\s*#\s*kc-pwned/m)
-    expect(summary).not.toMatch(/^\s*!\[kc\]/m)
-    expect(summary).not.toMatch(/^\s*\|\s*a\s*\|/m)
+    const [html] = gfm.render([run.files.GITHUB_STEP_SUMMARY])
+    // The text is there, as text: no heading, image, table or link of the package's making.
+    expect(html).toContain('kc-pwned')
+    expect(html).not.toMatch(/<h[1-6][^>]*>[^<]*kc-pwned/)
+    expect(elements(html).filter(e => e.name === 'img')).toEqual([])
+    expect(html).not.toMatch(/<th>\s*a\s*<\/th>/)
+    expect(html).not.toMatch(/<a [^>]*href="https:\/\/evil\.example/)
   })
 })
 
@@ -222,16 +232,16 @@ describe('fault injection: trust — the post step removes only what it owns', (
     ['a path that climbs out', (temp: string) => `${temp}/../${path.basename(temp)}/keras-compat-lookalike`]
   ])('%s: left alone and never printed', async (_what, stateOf) => {
     const workspace = repoWith('six\n')
-    const first = await runAction({ workspace, inputs: { 'timeout-minutes': 'x' } }) // any run: a RUNNER_TEMP
-    const temp = first.runnerTemp
+    const temp = mkdtempSync(path.join(os.tmpdir(), 'kc-post-temp-'))
     const lookalike = path.join(temp, 'keras-compat-lookalike')
     mkdirSync(path.join(lookalike, 'venv'), { recursive: true })
     const before = snapshot(temp)
     const dir = stateOf(temp)
-    const post = await runAction({
+    const post = await trustedRun({
       script: 'dist/post.js',
       runnerTemp: temp,
       workspace,
+      allowInTemp: ['keras-compat-lookalike'],
       env: { 'STATE_work-dir': dir, 'STATE_work-token': 'guessed' }
     })
     expect(post.exitCode).toBe(0)

@@ -60,7 +60,7 @@ export interface TrustedRun extends ActionRun {
  * input), then checks the three promises every scenario keeps.
  */
 export async function trustedRun(
-  options: RunOptions & { workspace: string; inputSecrets?: Record<string, string> }
+  options: RunOptions & { workspace: string; inputSecrets?: Record<string, string>; allowInTemp?: string[] }
 ): Promise<TrustedRun> {
   const secrets = runnerSecrets()
   const before = snapshot(options.workspace)
@@ -75,7 +75,8 @@ export async function trustedRun(
   const written = everythingWritten(run)
   for (const [name, value] of Object.entries({ ...secrets, ...options.inputSecrets }))
     expect({ secret: name, leaked: written.includes(value) }).toEqual({ secret: name, leaked: false })
-  expect(run.leftInTemp.filter(f => !/^keras-compat-report.*\.json$/.test(f))).toEqual([])
+  const allowed = (f: string) => /^keras-compat-report.*\.json$/.test(f) || (options.allowInTemp ?? []).includes(f)
+  expect(run.leftInTemp.filter(f => !allowed(f))).toEqual([])
   expect(Object.fromEntries(snapshot(options.workspace))).toEqual(Object.fromEntries(before))
   return { ...run, secrets }
 }
