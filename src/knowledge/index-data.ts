@@ -24,12 +24,33 @@ export interface RequiresOptions {
   extras?: readonly string[]
 }
 
+// Requires-Python strings and coverage strings repeat across thousands of releases: each answer is computed once.
+const allowedMemo = new Map<string, boolean>()
+const coverageMemo = new Map<string, boolean>()
+
 /** Whether Requires-Python lets a Python install the release: "3.11" passes when some 3.11.x does. */
 export function pythonAllowed(requiresPython: string | undefined, python: string): boolean {
-  if (!requiresPython || !validRange(requiresPython)) return true // pip ignores a Requires-Python it cannot read
-  const parts = python.split('.')
-  const tries = parts.length >= 3 ? [python] : [`${parts[0]}.${parts[1]}.0`, `${parts[0]}.${parts[1]}.99`]
-  return tries.some(v => satisfies(v, requiresPython))
+  if (!requiresPython) return true
+  const key = `${requiresPython} ${python}`
+  let allowed = allowedMemo.get(key)
+  if (allowed === undefined) {
+    const parts = python.split('.')
+    const tries = parts.length >= 3 ? [python] : [`${parts[0]}.${parts[1]}.0`, `${parts[0]}.${parts[1]}.99`]
+    // pip ignores a Requires-Python it cannot read
+    allowed = !validRange(requiresPython) || tries.some(v => satisfies(v, requiresPython))
+    allowedMemo.set(key, allowed)
+  }
+  return allowed
+}
+
+function covered(coverage: string, minor: string): boolean {
+  const key = `${coverage} ${minor}`
+  let hit = coverageMemo.get(key)
+  if (hit === undefined) {
+    hit = coverageIncludes(coverage, minor)
+    coverageMemo.set(key, hit)
+  }
+  return hit
 }
 
 const minorOf = (python: string) => python.split('.').slice(0, 2).join('.')
@@ -41,7 +62,7 @@ function availability(stored: StoredRelease, python: string, platform: WheelPlat
   if (!pythonAllowed(stored.rp, python)) return 'none'
   const w = stored.w ?? {}
   const minor = minorOf(python)
-  if ([w[platform], w.any].some(c => c !== undefined && coverageIncludes(c, minor))) return 'wheel'
+  if ([w[platform], w.any].some(c => c !== undefined && covered(c, minor))) return 'wheel'
   return stored.sd ? 'sdist-only' : 'none'
 }
 
@@ -49,6 +70,7 @@ function availability(stored: StoredRelease, python: string, platform: WheelPlat
 export class KnowledgeIndex {
   private readonly allowedCache = new Map<string, Set<string>>()
   private readonly coverageCache = new Map<string, string[]>()
+  private readonly parsedLines = new Map<LoadedPackage, DistRequirement[]>()
 
   constructor(private readonly store: IndexStore = new IndexStore()) {}
 
@@ -101,7 +123,7 @@ export class KnowledgeIndex {
     const python = options.python ?? options.env?.python_full_version ?? options.env?.python_version
     if (platform && !this.installsOn(found.stored, platform, python)) return undefined
     const block = pickBlock(found.stored.r, platform, python && minorOf(python))
-    const requirements = (blocks[block] ?? []).map(i => parseDistLine(lines[i]))
+    const requirements = (blocks[block] ?? []).map(i => this.parsedLine(found.loaded, i))
     return options.env ? applyMarkers(requirements, options.env, options.extras) : requirements
   }
 
@@ -129,6 +151,24 @@ export class KnowledgeIndex {
         note: 'the index lists the release but holds none of its files'
       }
     )
+  }
+
+  /** Every version the index lists, oldest first, without the per-platform detail of releases(). */
+  versions(pkg: string): { version: string; yanked: boolean; hasFiles: boolean }[] | undefined {
+    const loaded = this.store.package(pkg)
+    if (!loaded) return undefined
+    return Object.entries(loaded.stored.releases).map(([version, stored]) => ({
+      version,
+      yanked: stored.y !== undefined,
+      hasFiles: hasFiles(stored)
+    }))
+  }
+
+  /** A Requires-Dist line of a package parsed once (the same lines serve many releases and platforms). */
+  private parsedLine(loaded: LoadedPackage, i: number): DistRequirement {
+    const parsed = (this.parsedLines.get(loaded) ?? this.parsedLines.set(loaded, []).get(loaded))!
+    parsed[i] ??= parseDistLine(loaded.stored.lines![i])
+    return parsed[i]
   }
 
   private find(pkg: string, version: string) {
