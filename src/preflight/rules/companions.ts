@@ -1,22 +1,24 @@
 import { compare } from '@renovatebot/pep440'
 import { Finding } from '../../core/finding.js'
+import { isPrerelease } from '../../knowledge/ecosystem.js'
 import { CompanionRule, TensorflowRelease } from '../../knowledge/types.js'
 import { contains, overlaps, parseRange } from '../../versions/range.js'
-import { allows, minorInfo, PreflightContext, requested, requiresOf, tfKerasComes } from '../context.js'
+import { chosenVersion, minorInfo, PreflightContext, requested, requiresOf, tfKerasComes } from '../context.js'
+import { allowedVersions, pickNote } from '../tensorflow.js'
 import { addLine, changeLine, where } from '../fix.js'
 import { Requirement } from '../../requirements/types.js'
 
 /**
- * The companion version pip will install. Companions declare no TensorFlow requirement, so the resolver simply
- * takes the newest release the pins allow: that is what the rules judge, not a guess.
+ * The companion version pip will install: the resolver's pick when the set resolves; else (the companions declare
+ * no TensorFlow requirement, or the set cannot resolve) the newest release its own lines allow.
  */
-function chosenVersion(ctx: PreflightContext, key: string): string | undefined {
-  const released = ctx.knowledge.released[key]
-  if (!released) return undefined
-  return [...released]
-    .filter(v => !/(a|b|rc|dev)\d*$/.test(v) && allows(ctx, key, v))
-    .sort(compare)
-    .pop()
+function companionVersion(ctx: PreflightContext, key: string): string | undefined {
+  return (
+    chosenVersion(ctx, key) ??
+    allowedVersions(ctx, key)
+      ?.filter(v => !isPrerelease(v))
+      .pop()
+  )
 }
 
 function ruleFor(ctx: PreflightContext, key: string, version: string): CompanionRule | undefined {
@@ -44,7 +46,9 @@ function companionFinding(
       ...base,
       severity: rule.outside,
       title: `${req.name} ${version} does not work with ${tfLabel}`,
-      explanation: `${req.name} ${rule.versions} works with TensorFlow ${rule.tensorflow}.${rule.message ? ` It says: "${rule.message}"` : ''}`,
+      explanation:
+        `${req.name} ${rule.versions} works with TensorFlow ${rule.tensorflow}.${rule.message ? ` It says: "${rule.message}"` : ''}` +
+        pickNote(ctx),
       fix: `Pin a ${req.name} release made for this TensorFlow, or move TensorFlow into ${rule.tensorflow}.`,
       provenBy: rule.outside === 'error' ? 'probe' : undefined
     }
@@ -84,7 +88,7 @@ export function companionIncompatible(ctx: PreflightContext): Finding[] {
   const packages = [...new Set(ctx.knowledge.companions.map(c => c.package))]
   return packages.flatMap(key => {
     const req = requested(ctx, key)
-    const version = req && !req.url ? chosenVersion(ctx, key) : undefined
+    const version = req && !req.url ? companionVersion(ctx, key) : undefined
     const rule = version ? ruleFor(ctx, key, version) : undefined
     const finding = req && version && rule ? companionFinding(ctx, req, version, rule) : undefined
     return finding ? [finding] : []
@@ -102,8 +106,8 @@ export function setuptoolsPkgResources(ctx: PreflightContext): Finding[] {
       ({ rule, req }) =>
         req &&
         !req.url &&
-        chosenVersion(ctx, rule.package) &&
-        contains(parseRange(rule.versions)!, chosenVersion(ctx, rule.package)!)
+        companionVersion(ctx, rule.package) &&
+        contains(parseRange(rule.versions)!, companionVersion(ctx, rule.package)!)
     )
   const tensorboard =
     tf && tf.candidates.length > 0 && tf.candidates.every(r => requiresOf(ctx, r).tensorboard !== undefined)

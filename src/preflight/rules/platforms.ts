@@ -1,0 +1,125 @@
+import { Finding } from '../../core/finding.js'
+import { WheelPlatform } from '../../knowledge/index-types.js'
+import { WHEEL_PLATFORMS } from '../../knowledge/platform-env.js'
+import { platformOnly } from '../../knowledge/platform-only.js'
+import { Requirement } from '../../requirements/types.js'
+import { PreflightContext } from '../context.js'
+import { changeLine, versionList, where } from '../fix.js'
+import { allowedVersions } from '../tensorflow.js'
+import { PLATFORM_LABELS, targetOn } from '../target.js'
+
+// How each operating system's platforms are told apart in a PEP 508 marker.
+const OS: { name: string; sys: string; platforms: [WheelPlatform, string][] }[] = [
+  {
+    name: 'linux',
+    sys: 'linux',
+    platforms: [
+      ['linux-x86_64', 'x86_64'],
+      ['linux-aarch64', 'aarch64']
+    ]
+  },
+  {
+    name: 'macos',
+    sys: 'darwin',
+    platforms: [
+      ['macos-x86_64', 'x86_64'],
+      ['macos-arm64', 'arm64']
+    ]
+  },
+  { name: 'windows', sys: 'win32', platforms: [['windows-x86_64', 'AMD64']] }
+]
+
+/** A marker true exactly on the given platforms (of the ones the knowledge tells apart). */
+export function markerFor(platforms: WheelPlatform[]): string {
+  const parts = OS.map(os => {
+    const mine = os.platforms.filter(([p]) => platforms.includes(p))
+    if (mine.length === 0) return { os, term: '' }
+    if (mine.length === os.platforms.length) return { os, term: `sys_platform == "${os.sys}"` }
+    return { os, term: mine.map(([, m]) => `sys_platform == "${os.sys}" and platform_machine == "${m}"`).join(' or ') }
+  })
+  const full = parts.filter(p => p.term === `sys_platform == "${p.os.sys}"`)
+  const none = parts.filter(p => p.term === '')
+  // Everything but one whole operating system reads best as an exclusion.
+  if (none.length === 1 && full.length === OS.length - 1) return `sys_platform != "${none[0].os.sys}"`
+  const terms = parts.filter(p => p.term !== '').map(p => p.term)
+  return terms.length === 1 ? terms[0] : terms.map(t => (t.includes(' and ') ? `(${t})` : t)).join(' or ')
+}
+
+const labels = (platforms: WheelPlatform[]) => platforms.map(p => PLATFORM_LABELS[p]).join(', ')
+
+/** Platforms where some allowed release of a covered package has a wheel (or an sdist pip could try). */
+function platformsWithFiles(ctx: PreflightContext, key: string, versions: string[]): WheelPlatform[] {
+  const infos = versions.map(v => ctx.index.release(key, v)).filter(i => i !== undefined)
+  if (infos.some(i => i.sdist || i.pure)) return [...WHEEL_PLATFORMS]
+  return WHEEL_PLATFORMS.filter(p => infos.some(i => (i.wheels[p] ?? []).length > 0))
+}
+
+/** Which other requirement's release pulls the package on the platforms it is made for (a pin copied from a freeze). */
+function pulledBy(ctx: PreflightContext, req: Requirement, platforms: WheelPlatform[]): string | undefined {
+  const python = ctx.target?.python ?? ctx.python
+  if (!python) return undefined
+  for (const other of ctx.requirements) {
+    if (other === req || other.key === req.key || other.url || !ctx.view.covers(other.key)) continue
+    const newest = (allowedVersions(ctx, other.key) ?? []).pop()
+    if (!newest) continue
+    for (const p of platforms) {
+      const deps = ctx.view.dependencies(other.key, newest, targetOn(p, python)) ?? []
+      if (deps.some(d => d.name === req.key)) return other.name
+    }
+  }
+  return undefined
+}
+
+/**
+ * A requirement (without a marker that keeps it away) for a package with no wheel for this platform at all:
+ * tensorflow-metal and tensorflow-macos (macOS arm64), tensorflow-intel (Windows), tensorflow-io-gcs-filesystem
+ * after 0.31 (no Windows), NVIDIA's CUDA wheels (no macOS). Typical of a `pip freeze` taken on another machine.
+ */
+export function platformUnsupported(ctx: PreflightContext): Finding[] {
+  if (!ctx.target) return []
+  const seen = new Set<string>()
+  return ctx.requirements.flatMap(req => {
+    if (req.kind !== 'requirement' || req.url || seen.has(req.key)) return []
+    seen.add(req.key)
+    if (ctx.view.covers(req.key)) return covered(ctx, req)
+    const rule = platformOnly(req.key)
+    if (!rule || !rule.noWheels.includes(ctx.target!.platform)) return []
+    const made = WHEEL_PLATFORMS.filter(p => !rule.noWheels.includes(p))
+    return [finding(ctx, req, `${req.name} (${rule.note})`, made, rule.marker, undefined)]
+  })
+}
+
+function covered(ctx: PreflightContext, req: Requirement): Finding[] {
+  const versions = allowedVersions(ctx, req.key)
+  if (!versions || versions.length === 0) return []
+  const platforms = platformsWithFiles(ctx, req.key, versions)
+  if (platforms.length === 0 || platforms.includes(ctx.target!.platform)) return []
+  const named = req.specifier ? `${req.name} ${versionList(versions, 3)}` : req.name
+  return [finding(ctx, req, named, platforms, markerFor(platforms), pulledBy(ctx, req, platforms))]
+}
+
+function finding(
+  ctx: PreflightContext,
+  req: Requirement,
+  named: string,
+  platforms: WheelPlatform[],
+  marker: string,
+  by: string | undefined
+): Finding {
+  const combined = req.marker ? `(${req.marker}) and (${marker})` : marker
+  const drop = by ? ` Or drop the line: ${by} installs ${req.name} itself where it is needed.` : ''
+  return {
+    id: 'platform-unsupported',
+    severity: 'error',
+    title: `${req.name} has no wheel for ${PLATFORM_LABELS[ctx.target!.platform]}`,
+    explanation:
+      `${named} is published for ${labels(platforms)} only, so pip on ${PLATFORM_LABELS[ctx.target!.platform]} answers ` +
+      '"Could not find a version that satisfies the requirement". A pin like this usually comes from a `pip freeze` taken on another machine.',
+    fix: `Keep the line to the platforms it is made for: \`${req.name}${req.specifier}; ${combined}\`.${drop}`,
+    locations: where(ctx, req),
+    evidence: '',
+    edits: [changeLine(ctx, req, req.specifier, combined)],
+    stage: 'preflight',
+    provenBy: 'install'
+  }
+}
