@@ -27,6 +27,7 @@ const targetKey = (t: Target) => `${t.platform} ${t.env.python_full_version ?? t
  * chosen release requires there. Memoised per index (the data never changes within a run).
  */
 export class EcosystemView {
+  private readonly covered = new Map<string, boolean>()
   private readonly offers = new Map<string, Offer[] | undefined>()
   private readonly requires = new Map<string, DistRequirement[] | undefined>()
   private readonly versions = new Map<string, { version: string; pre: boolean; yanked: boolean }[] | undefined>()
@@ -35,7 +36,9 @@ export class EcosystemView {
 
   /** Whether the knowledge covers the package (its releases, and for the TensorFlow family its requirements). */
   covers(pkg: string): boolean {
-    return this.allVersions(pkg) !== undefined
+    let covered = this.covered.get(pkg)
+    if (covered === undefined) this.covered.set(pkg, (covered = this.allVersions(pkg) !== undefined))
+    return covered
   }
 
   /** Every release the index lists with files, oldest first (yanked ones marked). */

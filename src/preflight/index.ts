@@ -120,7 +120,10 @@ function onOtherPlatforms(own: Finding[], elsewhere: { target: Target; found: Fi
   }
   return merged.map(({ finding, labels }) => ({
     ...finding,
-    title: `On ${labels.join(' and ')}: ${finding.title}`,
+    // A title that names its platform already (platform-unsupported) is not prefixed with it again.
+    title: labels.every(l => finding.title.includes(l))
+      ? finding.title
+      : `On ${labels.join(' and ')}: ${finding.title}`,
     explanation: `${finding.explanation} (Judged for ${labels.join(' and ')} with the same Python, as the platforms input asks.)`
   }))
 }

@@ -5,8 +5,7 @@ import { Knowledge, TensorflowMinor, TensorflowRelease } from '../knowledge/type
 import { pinnedVersion } from '../versions/nearest.js'
 import { overlaps } from '../versions/range.js'
 import { PreflightContext, TensorflowInPlay } from './types.js'
-import { isExactPin, namesPrerelease, readable } from './resolve/specs.js'
-import { admits, parseSpecifier, parseVersion } from './resolve/pep440.js'
+import { and, isExactPin, namesPrerelease, readable, SpecMasks } from './resolve/specs.js'
 import { targetOn } from './target.js'
 
 /**
@@ -66,16 +65,34 @@ export function tensorflowRelease(ctx: PreflightContext, flavour: string, versio
   return { version, minor: minorOf(version), python, packages: [flavour], requires, source: 'index' }
 }
 
+const allowedMemo = new WeakMap<PreflightContext, Map<string, string[] | undefined>>()
+const masksMemo = new WeakMap<object, SpecMasks>()
+
+/** Specifier masks over a package's whole release list (one per list: the view keeps the lists). */
+export function versionMasks(all: { version: string }[]): SpecMasks {
+  let masks = masksMemo.get(all)
+  if (!masks) masksMemo.set(all, (masks = new SpecMasks(all)))
+  return masks
+}
+
 /** The versions of a package every line for it allows, as pip filters them (pre-releases and yanked ones). */
 export function allowedVersions(ctx: PreflightContext, key: string): string[] | undefined {
+  let memo = allowedMemo.get(ctx)
+  if (!memo) allowedMemo.set(ctx, (memo = new Map()))
+  if (!memo.has(key)) memo.set(key, computeAllowed(ctx, key))
+  return memo.get(key)?.slice()
+}
+
+function computeAllowed(ctx: PreflightContext, key: string): string[] | undefined {
   const specs = [...new Set(ctx.requirements.filter(r => r.key === key).map(r => r.specifier))]
   if (!specs.every(readable)) return undefined
-  const clauses = specs.flatMap(s => parseSpecifier(s) ?? [])
   const all = ctx.view.allVersions(key) ?? []
-  const admitted = all.filter(v => {
-    const parsed = parseVersion(v.version)
-    return parsed !== undefined && clauses.every(c => admits(c, parsed, v.version))
-  })
+  const masks = versionMasks(all)
+  const joint = specs.reduce<Uint8Array>(
+    (mask, spec) => and(mask, masks.mask(spec)),
+    new Uint8Array(all.length).fill(1)
+  )
+  const admitted = all.filter((_, i) => joint[i])
   const finals = admitted.filter(v => !v.pre)
   const allowed = specs.some(namesPrerelease) || finals.length === 0 ? admitted : finals
   const unyanked = allowed.filter(v => !v.yanked)
@@ -116,5 +133,21 @@ export function pickNote(ctx: PreflightContext): string {
   const why = blocker
     ? `\`${blocker.raw}\` excludes the ${blocker.key}${needs[blocker.key]} that ${tf.newest.version} requires`
     : 'the other requirements exclude the newer releases'
-  return ` pip and uv pick ${tf.flavour} ${tf.chosen.version} here, not ${tf.newest.version}: ${why}.`
+  return ` pip and uv pick ${tf.flavour} ${tf.chosen.version} here, not ${tf.newest.version}: ${why}.${assumptions(ctx)}`
+}
+
+/**
+ * What a verdict on the picked set took for granted: requirements outside the knowledge (their own requirements are
+ * unknown, so they are taken to ask nothing of the TensorFlow family) and what the resolver could not read.
+ */
+export function assumptions(ctx: PreflightContext): string {
+  const names = [...new Set(ctx.unknown.map(r => (r.name ? r.name : `\`${r.raw}\``)))]
+  const notes = [...(ctx.resolution?.assumed ?? [])]
+  if (names.length > 0) {
+    const shown = names.length > 4 ? `${names.slice(0, 4).join(', ')} and ${names.length - 4} more` : names.join(', ')
+    notes.unshift(
+      `${shown} (outside keras-compat's knowledge) ask${names.length === 1 ? 's' : ''} nothing of these packages`
+    )
+  }
+  return notes.length > 0 ? ` Assumed: ${notes.join('; ')}.` : ''
 }

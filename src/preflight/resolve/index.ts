@@ -15,8 +15,13 @@ export type { Cause, ChosenRelease, DeadEnd, Demand, Resolution } from './types.
 export function resolve(view: EcosystemView, target: Target, requirements: Requirement[]): Resolution {
   const assumed: string[] = []
   const roots: Demand[] = []
+  // A line repeated (50,000 times, in a hostile file) asks the same: the first one stands for all.
+  const seen = new Set<string>()
   for (const r of requirements) {
     if (!r.key || !view.covers(r.key)) continue
+    const id = `${r.key} ${r.specifier} [${r.extras.join(',')}] ${r.kind} ${r.url}`
+    if (seen.has(id)) continue
+    seen.add(id)
     if (r.url) {
       assumed.push(`${r.name} from ${r.url} is whatever that file holds`)
       continue
@@ -29,8 +34,11 @@ export function resolve(view: EcosystemView, target: Target, requirements: Requi
   }
   const search = new Search(view, target)
   const outcome = search.run(roots)
-  assumed.push(...search.assumed)
   if (outcome === 'undecided') return { status: 'undecided', assumed }
   if (!outcome) return { status: 'conflict', causes: search.causes, deadEnds: search.deadEnds, assumed }
-  return { status: 'resolved', chosen: search.chosen(), assumed }
+  const chosen = search.chosen()
+  for (const c of chosen.values())
+    if (c.availability === 'sdist-only' && view.dependencies(c.key, c.version, target) === undefined)
+      assumed.push(`${c.key} ${c.version} is built from source here; its own requirements are known only then`)
+  return { status: 'resolved', chosen, assumed }
 }

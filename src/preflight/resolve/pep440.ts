@@ -78,8 +78,21 @@ export interface Clause {
 
 const CLAUSE = /^\s*(~=|===|==|!=|<=|>=|<|>)\s*(\S+?)\s*$/
 
+/** PEP 440 equality as a string: equal versions (2.16 and 2.16.0) give the same key, local labels aside. */
+export function equalityKey(v: Parsed): string {
+  return `${v.epoch}!${v.release.join('.')}|${v.pre?.join('.') ?? ''}|${v.post ?? ''}|${v.dev ?? ''}`
+}
+
+// A file may repeat thousands of distinct specifiers, each seen by several rules: each is parsed once.
+const specifierMemo = new Map<string, Clause[] | undefined>()
+
 /** A specifier's clauses, or undefined when pip could not read one of them. */
 export function parseSpecifier(specifier: string): Clause[] | undefined {
+  if (!specifierMemo.has(specifier)) specifierMemo.set(specifier, parseClauses(specifier))
+  return specifierMemo.get(specifier)
+}
+
+function parseClauses(specifier: string): Clause[] | undefined {
   if (specifier.trim() === '') return []
   const out: Clause[] = []
   for (const part of specifier.split(',')) {

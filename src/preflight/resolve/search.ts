@@ -1,7 +1,7 @@
 import { EcosystemView, Offer, Target } from '../../knowledge/ecosystem.js'
 import { DistRequirement } from '../../knowledge/index-types.js'
 import { Requirement } from '../../requirements/types.js'
-import { isExactPin, Joint, namesPrerelease, pick, SpecMasks } from './specs.js'
+import { and, isExactPin, Joint, namesPrerelease, pick, SpecMasks } from './specs.js'
 import { Cause, ChosenRelease, DeadEnd, Demand } from './types.js'
 
 /** Releases tried before the search gives up (a real set needs a few dozen; hostile ones are cut off). */
@@ -42,7 +42,6 @@ interface Tried {
 export class Search {
   readonly causes: Cause[] = []
   readonly deadEnds: DeadEnd[] = []
-  readonly assumed = new Set<string>()
   private readonly states = new Map<string, PackageState>()
   private readonly trail: (() => void)[] = []
   private steps = 0
@@ -55,7 +54,7 @@ export class Search {
   /** True when every demand can hold; false on a conflict; throws OutOfSteps past the budget. */
   run(roots: Demand[]): boolean | 'undecided' {
     try {
-      for (const d of roots) this.demand(d)
+      for (const d of roots) this.demand(d, false)
       // A package nothing can satisfy from the start ends the search before it begins.
       for (const s of this.states.values()) {
         if (s.needed > 0 && pick(s.offers, s).length === 0)
@@ -134,7 +133,7 @@ export class Search {
       state.pin = undefined
       state.observed = undefined
     })
-    return this.requireAll(state, this.dependencies(state.key, offer, state.extras, true))
+    return this.requireAll(state, this.dependencies(state.key, offer, state.extras))
   }
 
   private requireAll(state: PackageState, deps: DistRequirement[]): boolean {
@@ -146,8 +145,11 @@ export class Search {
     return true
   }
 
-  /** Adds a demand, and says whether it can still hold: against the chosen version, or against what is left. */
-  demand(d: Demand): boolean {
+  /**
+   * Adds a demand, and says whether it can still hold: against the chosen version, or against what is left (not
+   * checked for the user's own lines, which run() checks once all are in).
+   */
+  demand(d: Demand, check = true): boolean {
     const s = this.stateOf(d.key)
     if (!s) return true
     const before = { mask: s.mask, namingPre: s.namingPre, exact: s.exact, needed: s.needed, extras: s.extras }
@@ -163,7 +165,7 @@ export class Search {
       Object.assign(s, before)
     })
     if (s.pin) return this.againstPin(s, d, added)
-    if (s.needed > 0 && pick(s.offers, s).length === 0) {
+    if (check && s.needed > 0 && pick(s.offers, s).length === 0) {
       if (d.by) this.blame(d, s)
       return false
     }
@@ -203,7 +205,8 @@ export class Search {
       specifier: d.specifier,
       against,
       pinned: s.pin?.version,
-      lines: [...lines]
+      lines: [...lines],
+      allowedBy: [...(this.states.get(d.by!.key)?.demands ?? [])]
     })
   }
 
@@ -237,14 +240,9 @@ export class Search {
   }
 
   /** A release's requirements on packages the knowledge covers; the rest are outside this resolution. */
-  private dependencies(key: string, offer: Offer, extras: string[], taken = false): DistRequirement[] {
+  private dependencies(key: string, offer: Offer, extras: string[]): DistRequirement[] {
     const all = this.view.dependencies(key, offer.version, this.target, extras)
-    if (!all) {
-      if (taken && offer.availability === 'sdist-only')
-        this.assumed.add(`${key} ${offer.version} built from source: its requirements are read only then`)
-      return []
-    }
-    return all.filter(r => r.name !== '' && this.view.covers(r.name))
+    return (all ?? []).filter(r => r.name !== '' && this.view.covers(r.name))
   }
 
   private depsKey(state: PackageState, offer: Offer): string {
@@ -257,12 +255,6 @@ export class Search {
   private undo(mark: number): void {
     while (this.trail.length > mark) this.trail.pop()!()
   }
-}
-
-function and(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const out = new Uint8Array(a.length)
-  for (let i = 0; i < a.length; i++) out[i] = a[i] & b[i]
-  return out
 }
 
 function sameAnswers(masks: SpecMasks, tried: Tried, offer: Offer): boolean {

@@ -1,22 +1,14 @@
-import { isPrerelease, Offer } from '../../knowledge/ecosystem.js'
-import { admits, parseSpecifier, parseVersion, Parsed } from './pep440.js'
-
-const CLAUSE = /^\s*(~=|===|==|!=|<=|>=|<|>)\s*(\S+?)\s*$/
+import { Offer } from '../../knowledge/ecosystem.js'
+import { admits, equalityKey, parseSpecifier, parseVersion, Parsed } from './pep440.js'
 
 /** pip (packaging) lets pre-releases in when a clause other than `!=` names one (`>=2.16.0rc0`, `==2.17.*rc1`…). */
 export function namesPrerelease(specifier: string): boolean {
-  return specifier.split(',').some(clause => {
-    const m = CLAUSE.exec(clause)
-    return m !== null && m[1] !== '!=' && isPrerelease(m[2].replace(/\.\*$/, ''))
-  })
+  return (parseSpecifier(specifier) ?? []).some(c => c.op !== '!=' && c.version?.isPre === true)
 }
 
 /** `==2.15.1` or `===x`, not `==2.15.*`: what PEP 592 calls a pin (a yanked release may then be taken). */
 export function isExactPin(specifier: string): boolean {
-  return specifier.split(',').some(clause => {
-    const m = CLAUSE.exec(clause)
-    return m !== null && (m[1] === '===' || (m[1] === '==' && !m[2].endsWith('.*')))
-  })
+  return (parseSpecifier(specifier) ?? []).some(c => c.op === '===' || (c.op === '==' && !c.prefix))
 }
 
 /** Whether pip can read the specifier at all; an unreadable one is left out of the resolution (and said so). */
@@ -32,9 +24,15 @@ export function readable(specifier: string): boolean {
 export class SpecMasks {
   private readonly masks = new Map<string, Uint8Array>()
   private readonly parsed: (Parsed | undefined)[]
+  private readonly byKey = new Map<string, number[]>()
 
-  constructor(readonly offers: Offer[]) {
+  constructor(readonly offers: { version: string }[]) {
     this.parsed = offers.map(o => parseVersion(o.version))
+    this.parsed.forEach((v, i) => {
+      if (!v || v.local) return
+      const key = equalityKey(v)
+      this.byKey.set(key, [...(this.byKey.get(key) ?? []), i])
+    })
   }
 
   mask(specifier: string): Uint8Array {
@@ -50,6 +48,14 @@ export class SpecMasks {
     const mask = new Uint8Array(this.offers.length)
     const clauses = parseSpecifier(specifier)
     if (!clauses) return mask
+    const only = clauses.length === 1 ? clauses[0] : undefined
+    // `==V` and `!=V` (no wildcard) name one version: found by key, not by comparing every release.
+    if (only && !only.prefix && only.version && !only.version.local && (only.op === '==' || only.op === '!=')) {
+      const equal = only.op === '=='
+      mask.fill(equal ? 0 : 1)
+      for (const i of this.byKey.get(equalityKey(only.version)) ?? []) mask[i] = equal ? 1 : 0
+      return mask
+    }
     this.offers.forEach((o, i) => {
       const v = this.parsed[i]
       mask[i] = v && clauses.every(c => admits(c, v, o.version)) ? 1 : 0
@@ -79,4 +85,10 @@ export function pick(offers: Offer[], joint: Joint): Offer[] {
   const allowed = joint.namingPre > 0 || finals.length === 0 ? admitted : finals
   const unyanked = allowed.filter(o => !o.yanked)
   return unyanked.length > 0 || joint.exact === 0 ? unyanked : allowed
+}
+
+export function and(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length)
+  for (let i = 0; i < a.length; i++) out[i] = a[i] & b[i]
+  return out
 }

@@ -28,6 +28,8 @@ export interface Cause {
   pinned?: string
   /** The user's lines that led to both sides (followed back through the releases that asked). */
   lines: Requirement[]
+  /** The demands on the package whose release was tried: what left that release among the candidates. */
+  allowedBy: Demand[]
 }
 
 /** A package that no release can satisfy: every demand on it, and whether any release exists for the target. */

@@ -4,6 +4,7 @@ import { Requirement } from '../../requirements/types.js'
 import { PreflightContext } from '../context.js'
 import { changeLine, where } from '../fix.js'
 import { ChosenRelease } from '../resolve/index.js'
+import { assumptions } from '../tensorflow.js'
 
 /** Who asks for a chosen package: the user's lines, or the chosen releases that require it. */
 function askers(release: ChosenRelease): { lines: Requirement[]; by: string[] } {
@@ -39,7 +40,8 @@ export function tensorflowDuplicate(ctx: PreflightContext): Finding[] {
       explanation:
         `The resolver installs ${first.key} ${first.version} and also ${second.key} ${second.version}, because ${reason}. ` +
         'Both install the `tensorflow` module, so their files overwrite each other and what loads is a mix of two builds ' +
-        '(`undefined symbol` errors, or a pass by luck of install order).',
+        '(`undefined symbol` errors, or a pass by luck of install order).' +
+        assumptions(ctx),
       fix: own
         ? `Depend on \`${second.key}\` instead of \`${first.key}\` (one TensorFlow package), or pin what pulls ${second.key} to a release that does not.`
         : `Keep one TensorFlow package.`,

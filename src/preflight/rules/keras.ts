@@ -5,7 +5,7 @@ import { overlaps } from '../../versions/range.js'
 import { chosenVersion, minorInfo, PreflightContext, requested, requiresOf, tfKerasComes } from '../context.js'
 import { addLine, changeLine, versionList, where } from '../fix.js'
 import { installable } from '../suggest.js'
-import { allowedVersions, tensorflowRelease } from '../tensorflow.js'
+import { allowedVersions, assumptions, pickNote, tensorflowRelease } from '../tensorflow.js'
 
 const newest = (releases: TensorflowRelease[]) => releases[releases.length - 1]
 
@@ -61,7 +61,8 @@ function heldBack(ctx: PreflightContext): Finding[] {
       title: `\`${keras.raw}\` holds ${tf.flavour} back to ${best.version}`,
       explanation:
         `${tf.flavour} is not pinned, and the newest release for this Python (${latest.version}) requires keras${requiresOf(ctx, latest).keras}. ` +
-        `The resolver will quietly choose ${tf.flavour} ${best.version}, the newest release that accepts \`${keras.raw}\`.`,
+        `The resolver will quietly choose ${tf.flavour} ${best.version}, the newest release that accepts \`${keras.raw}\`.` +
+        assumptions(ctx),
       fix: `Pin \`${tf.flavour}==${best.version}\` to say so, or move to Keras 3 (\`keras${requiresOf(ctx, latest).keras}\`) to get TensorFlow ${latest.minor}.`,
       locations: where(ctx, keras),
       evidence: '',
@@ -93,7 +94,8 @@ function unpinnedTfKeras(ctx: PreflightContext): Finding[] {
   const pair = minorInfo(ctx, tf.chosen.minor)?.tfKerasPair ?? null
   const why =
     `The resolver picks tf-keras ${version} beside ${tf.flavour} ${tf.chosen.version}: no tf-keras of minor ` +
-    `${tf.chosen.minor} ${pair ? 'is newer than that and fits' : 'exists'}, and tf-keras ${version} declares no TensorFlow requirement. `
+    `${tf.chosen.minor} ${pair ? 'is newer than that and fits' : 'exists'}, and tf-keras ${version} declares no TensorFlow requirement.` +
+    `${pickNote(ctx)} `
   return [mismatch(ctx, tf.chosen, pair, why)]
 }
 

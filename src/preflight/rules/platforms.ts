@@ -85,7 +85,14 @@ export function platformUnsupported(ctx: PreflightContext): Finding[] {
     const rule = platformOnly(req.key)
     if (!rule || !rule.noWheels.includes(ctx.target!.platform)) return []
     const made = WHEEL_PLATFORMS.filter(p => !rule.noWheels.includes(p))
-    return [finding(ctx, req, `${req.name} (${rule.note})`, made, rule.marker, undefined)]
+    return [
+      finding(ctx, req, {
+        named: req.name,
+        platforms: made,
+        marker: rule.marker,
+        note: ` ${rule.note} (${rule.source}, read ${rule.seen})`
+      })
+    ]
   })
 }
 
@@ -95,17 +102,19 @@ function covered(ctx: PreflightContext, req: Requirement): Finding[] {
   const platforms = platformsWithFiles(ctx, req.key, versions)
   if (platforms.length === 0 || platforms.includes(ctx.target!.platform)) return []
   const named = req.specifier ? `${req.name} ${versionList(versions, 3)}` : req.name
-  return [finding(ctx, req, named, platforms, markerFor(platforms), pulledBy(ctx, req, platforms))]
+  return [finding(ctx, req, { named, platforms, marker: markerFor(platforms), by: pulledBy(ctx, req, platforms) })]
 }
 
-function finding(
-  ctx: PreflightContext,
-  req: Requirement,
-  named: string,
-  platforms: WheelPlatform[],
-  marker: string,
-  by: string | undefined
-): Finding {
+interface Made {
+  named: string
+  platforms: WheelPlatform[]
+  marker: string
+  /** The requirement that installs the package where it is needed. */
+  by?: string
+  note?: string
+}
+
+function finding(ctx: PreflightContext, req: Requirement, { named, platforms, marker, by, note }: Made): Finding {
   const combined = req.marker ? `(${req.marker}) and (${marker})` : marker
   const drop = by ? ` Or drop the line: ${by} installs ${req.name} itself where it is needed.` : ''
   return {
@@ -114,7 +123,9 @@ function finding(
     title: `${req.name} has no wheel for ${PLATFORM_LABELS[ctx.target!.platform]}`,
     explanation:
       `${named} is published for ${labels(platforms)} only, so pip on ${PLATFORM_LABELS[ctx.target!.platform]} answers ` +
-      '"Could not find a version that satisfies the requirement". A pin like this usually comes from a `pip freeze` taken on another machine.',
+      '"Could not find a version that satisfies the requirement".' +
+      (note ?? '') +
+      ' A pin like this usually comes from a `pip freeze` taken on another machine.',
     fix: `Keep the line to the platforms it is made for: \`${req.name}${req.specifier}; ${combined}\`.${drop}`,
     locations: where(ctx, req),
     evidence: '',

@@ -5,9 +5,9 @@ import { nearestVersions, pinnedVersion } from '../../versions/nearest.js'
 import { intersect, isEmpty, parseRange } from '../../versions/range.js'
 import { chosenVersion, PreflightContext } from '../context.js'
 import { changeLine, versionList, where } from '../fix.js'
-import { admits, parseSpecifier, parseVersion } from '../resolve/pep440.js'
+import { parseSpecifier, parseVersion } from '../resolve/pep440.js'
 import { installable, nearestInstallable, runLabel } from '../suggest.js'
-import { allowedVersions } from '../tensorflow.js'
+import { allowedVersions, versionMasks } from '../tensorflow.js'
 import { PLATFORM_LABELS } from '../target.js'
 
 /** The first requirement line of each package the knowledge covers (direct references aside). */
@@ -29,12 +29,10 @@ function mayComeLater(versions: string[], specifier: string): boolean {
 }
 
 function matchesAny(ctx: PreflightContext, key: string, specifier: string): boolean {
-  const clauses = parseSpecifier(specifier)
-  if (!clauses) return true // unreadable: the parse-error and the installer speak for it
-  return (ctx.view.allVersions(key) ?? []).some(v => {
-    const parsed = parseVersion(v.version)
-    return parsed !== undefined && clauses.every(c => admits(c, parsed, v.version))
-  })
+  if (!parseSpecifier(specifier)) return true // unreadable: the parse-error and the installer speak for it
+  return versionMasks(ctx.view.allVersions(key) ?? [])
+    .mask(specifier)
+    .includes(1)
 }
 
 /**

@@ -1,7 +1,8 @@
+import { compare } from '@renovatebot/pep440'
 import { Finding } from '../../core/finding.js'
 import { Requirement } from '../../requirements/types.js'
 import { PreflightContext } from '../context.js'
-import { lineRef, versionList, where } from '../fix.js'
+import { lineRef, where } from '../fix.js'
 import { Cause, DeadEnd, Demand } from '../resolve/index.js'
 import { runLabel } from '../suggest.js'
 
@@ -16,20 +17,37 @@ function against(ctx: PreflightContext, demands: Demand[], pinned?: string): str
   return `${shown.join(' and ')}${pinned ? ` (which chose ${pinned})` : ''}`
 }
 
+/** The first reason each release failed (later passes of the search try it again under other choices). */
+function firstCauses(causes: Cause[]): Cause[] {
+  const seen = new Set<string>()
+  return causes.filter(c => !seen.has(`${c.key} ${c.version}`) && seen.add(`${c.key} ${c.version}`) !== undefined)
+}
+
+function releases(key: string, versions: string[]): string {
+  const sorted = [...new Set(versions)].sort(compare)
+  if (sorted.length <= 3) return `${key} ${sorted.join(', ')}`
+  return `${key} ${sorted[0]} to ${sorted[sorted.length - 1]} (${sorted.length} releases)`
+}
+
 /** Causes grouped by the package tried, what it required, and what stood against it: one sentence per group. */
 function causeSentences(ctx: PreflightContext, causes: Cause[]): string[] {
   const groups = new Map<string, { cause: Cause; versions: string[] }>()
-  for (const c of causes) {
+  for (const c of firstCauses(causes)) {
     const key = `${c.key}\u0000${c.dependency}\u0000${against(ctx, c.against)}`
     const group = groups.get(key)
     if (group) group.versions.push(c.version)
     else groups.set(key, { cause: c, versions: [c.version] })
   }
   return [...groups.values()].slice(0, 3).map(({ cause, versions }) => {
+    const narrowed = cause.allowedBy.filter(d => d.specifier)
     const many = new Set(versions).size > 1
+    const subject =
+      narrowed.length > 0
+        ? `${against(ctx, narrowed)} allow only ${releases(cause.key, versions)}, which`
+        : releases(cause.key, versions)
     return (
-      `${cause.key} ${versionList(versions.reverse(), 4)} require${many ? '' : 's'} ${cause.dependency}${cause.specifier}` +
-      `${many ? ' (the newest)' : ''}, but ${against(ctx, cause.against, cause.pinned)} stands against it.`
+      `${subject} ${many ? 'each require' : 'requires'} a ${cause.dependency} that ${against(ctx, cause.against, cause.pinned)} excludes` +
+      ` (${many ? `${versions[0]}: ` : ''}${cause.dependency}${cause.specifier}).`
     )
   })
 }
