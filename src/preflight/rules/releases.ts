@@ -19,6 +19,19 @@ export function coveredLines(ctx: PreflightContext): Requirement[] {
   )
 }
 
+/** Where a range starts (`>=2.16.0,<2.16.1` → 2.16.0): the fix looks for the release nearest to it. */
+function lowerBound(specifier: string): string | undefined {
+  return parseRange(specifier)?.intervals[0]?.lower?.version
+}
+
+/** Whether the user's lines for a package admit any release the index ever had (else version-not-found speaks). */
+export function anyRelease(ctx: PreflightContext, key: string): boolean {
+  const specs = [...new Set(ctx.requirements.filter(r => r.key === key).map(r => r.specifier))]
+  const masks = versionMasks(ctx.view.allVersions(key) ?? [])
+  const joint = specs.map(s => masks.mask(s))
+  return masks.offers.some((_, i) => joint.every(m => m[i] === 1))
+}
+
 /** A range past the newest release, within its major series: the release may have come out since the data was read. */
 function mayComeLater(versions: string[], specifier: string): boolean {
   const newest = versions[versions.length - 1]
@@ -63,7 +76,7 @@ function notFound(
   finals: string[],
   removed: { source: string; note: string } | undefined
 ): Finding {
-  const suggestion = nearestInstallable(ctx, req.key, wanted || undefined)
+  const suggestion = nearestInstallable(ctx, req.key, wanted || lowerBound(req.specifier))
   const near = wanted ? nearestVersions(wanted, finals) : finals.slice(-3)
   const title = removed
     ? `${req.name} ${wanted} was removed from the index`

@@ -5,6 +5,7 @@ import { PreflightContext } from '../context.js'
 import { lineRef, where } from '../fix.js'
 import { Cause, DeadEnd, Demand } from '../resolve/index.js'
 import { runLabel } from '../suggest.js'
+import { anyRelease } from './releases.js'
 
 function demandText(ctx: PreflightContext, d: Demand): string {
   if (d.line) return `\`${d.line.raw}\` (${lineRef(ctx, d.line)})`
@@ -66,6 +67,9 @@ const userLines = (demands: Demand[]) => demands.filter(d => d.line).map(d => d.
 export function resolutionConflict(ctx: PreflightContext, earlier: Finding[]): Finding[] {
   const r = ctx.resolution
   if (r?.status !== 'conflict') return []
+  // A package the user's lines allow no known release of is version-not-found's (or newer than the data): no
+  // resolution can be judged around it.
+  if (r.deadEnds.some(e => !anyRelease(ctx, e.key))) return []
   const involved: Requirement[] = [...r.deadEnds.flatMap(e => userLines(e.demands)), ...r.causes.flatMap(c => c.lines)]
   const at = new Set(where(ctx, ...involved).map(l => `${l.file}:${l.line}`))
   // A specific error at the lines of the clash already says it, with the better fix.
