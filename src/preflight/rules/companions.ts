@@ -5,6 +5,7 @@ import { CompanionRule, TensorflowRelease } from '../../knowledge/types.js'
 import { contains, overlaps, parseRange } from '../../versions/range.js'
 import { chosenVersion, minorInfo, PreflightContext, requested, requiresOf, tfKerasComes } from '../context.js'
 import { allowedVersions, pickNote } from '../tensorflow.js'
+import { installable } from '../suggest.js'
 import { addLine, changeLine, where } from '../fix.js'
 import { Requirement } from '../../requirements/types.js'
 
@@ -25,6 +26,16 @@ function ruleFor(ctx: PreflightContext, key: string, version: string): Companion
   return ctx.knowledge.companions.find(c => c.package === key && contains(parseRange(c.versions)!, version))
 }
 
+/** The newest release of a companion, installable here, whose rule says it works with this TensorFlow version. */
+function madeFor(ctx: PreflightContext, key: string, tensorflow: string): string | undefined {
+  return installable(ctx, key)
+    .filter(v => {
+      const rule = ruleFor(ctx, key, v)
+      return rule !== undefined && contains(parseRange(rule.tensorflow)!, tensorflow)
+    })
+    .pop()
+}
+
 const isKeras3 = (ctx: PreflightContext, r: TensorflowRelease) => minorInfo(ctx, r.minor)?.tfKeras === 'keras3'
 
 function companionFinding(
@@ -42,14 +53,19 @@ function companionFinding(
     stage: 'preflight' as const
   }
   if (tf.candidates.every(r => !contains(parseRange(rule.tensorflow)!, r.version))) {
+    const target = tf.candidates[tf.candidates.length - 1]
+    const made = madeFor(ctx, req.key, target.version)
     return {
       ...base,
       severity: rule.outside,
       title: `${req.name} ${version} does not work with ${tfLabel}`,
       explanation:
-        `${req.name} ${rule.versions} works with TensorFlow ${rule.tensorflow}.${rule.message ? ` It says: "${rule.message}"` : ''}` +
+        `${req.name} ${rule.versions} works with TensorFlow ${rule.tensorflow}.${rule.message ? ` It says: "${rule.message}".` : ''}` +
         pickNote(ctx),
-      fix: `Pin a ${req.name} release made for this TensorFlow, or move TensorFlow into ${rule.tensorflow}.`,
+      fix: made
+        ? `Pin the ${req.name} release made for ${tf.flavour} ${target.minor}, \`${req.name}==${made}\`, or move TensorFlow into ${rule.tensorflow}.`
+        : `Move TensorFlow into ${rule.tensorflow} (no ${req.name} release is made for ${tf.flavour} ${target.minor}), or drop ${req.name}.`,
+      edits: made ? [changeLine(ctx, req, `==${made}`)] : undefined,
       provenBy: rule.outside === 'error' ? 'probe' : undefined
     }
   }
