@@ -164,6 +164,21 @@ export class KnowledgeIndex {
     }))
   }
 
+  /**
+   * Which platforms a release has wheels for (whatever their Pythons), and whether a pure wheel or an sdist exists:
+   * read straight from the stored coverage, without resolving Requires-Python against every known Python.
+   */
+  filesOf(pkg: string, version: string): { platforms: WheelPlatform[]; pure: boolean; sdist: boolean } | undefined {
+    const found = this.find(pkg, version)
+    if (!found) return undefined
+    const w = found.stored.w ?? {}
+    return {
+      platforms: WHEEL_PLATFORMS.filter(p => w[p] !== undefined),
+      pure: w.any !== undefined,
+      sdist: found.stored.sd === 1
+    }
+  }
+
   /** A Requires-Dist line of a package parsed once (the same lines serve many releases and platforms). */
   private parsedLine(loaded: LoadedPackage, i: number): DistRequirement {
     const parsed = (this.parsedLines.get(loaded) ?? this.parsedLines.set(loaded, []).get(loaded))!

@@ -5,7 +5,7 @@ import { Knowledge, TensorflowMinor, TensorflowRelease } from '../knowledge/type
 import { pinnedVersion } from '../versions/nearest.js'
 import { overlaps } from '../versions/range.js'
 import { PreflightContext, TensorflowInPlay } from './types.js'
-import { and, isExactPin, namesPrerelease, readable, SpecMasks } from './resolve/specs.js'
+import { isExactPin, namesPrerelease, readable, SpecMasks } from './resolve/specs.js'
 import { targetOn } from './target.js'
 
 /**
@@ -88,10 +88,8 @@ function computeAllowed(ctx: PreflightContext, key: string): string[] | undefine
   if (!specs.every(readable)) return undefined
   const all = ctx.view.allVersions(key) ?? []
   const masks = versionMasks(all)
-  const joint = specs.reduce<Uint8Array>(
-    (mask, spec) => and(mask, masks.mask(spec)),
-    new Uint8Array(all.length).fill(1)
-  )
+  const joint = new Uint8Array(all.length).fill(1)
+  for (const spec of specs) masks.applyTo(joint, spec)
   const admitted = all.filter((_, i) => joint[i])
   const finals = admitted.filter(v => !v.pre)
   const allowed = specs.some(namesPrerelease) || finals.length === 0 ? admitted : finals

@@ -54,7 +54,7 @@ export class Search {
   /** True when every demand can hold; false on a conflict; throws OutOfSteps past the budget. */
   run(roots: Demand[]): boolean | 'undecided' {
     try {
-      for (const d of roots) this.demand(d, false)
+      for (const d of roots) this.seed(d)
       // A package nothing can satisfy from the start ends the search before it begins.
       for (const s of this.states.values()) {
         if (s.needed > 0 && pick(s.offers, s).length === 0)
@@ -145,11 +145,21 @@ export class Search {
     return true
   }
 
-  /**
-   * Adds a demand, and says whether it can still hold: against the chosen version, or against what is left (not
-   * checked for the user's own lines, which run() checks once all are in).
-   */
-  demand(d: Demand, check = true): boolean {
+  /** A user's line, before the search: never taken back, so it is folded in place with nothing to undo. */
+  private seed(d: Demand): void {
+    const s = this.stateOf(d.key)
+    if (!s) return
+    if (s.demands.length === 0) s.mask = s.mask.slice()
+    s.demands.push(d)
+    s.masks.applyTo(s.mask, d.specifier)
+    s.namingPre += namesPrerelease(d.specifier) ? 1 : 0
+    s.exact += isExactPin(d.specifier) ? 1 : 0
+    s.needed += d.constraint ? 0 : 1
+    if (!d.constraint) for (const e of d.extras) if (!s.extras.includes(e)) s.extras = [...s.extras, e]
+  }
+
+  /** Adds a demand, and says whether it can still hold: against the chosen version, or against what is left. */
+  demand(d: Demand): boolean {
     const s = this.stateOf(d.key)
     if (!s) return true
     const before = { mask: s.mask, namingPre: s.namingPre, exact: s.exact, needed: s.needed, extras: s.extras }
@@ -165,7 +175,7 @@ export class Search {
       Object.assign(s, before)
     })
     if (s.pin) return this.againstPin(s, d, added)
-    if (check && s.needed > 0 && pick(s.offers, s).length === 0) {
+    if (s.needed > 0 && pick(s.offers, s).length === 0) {
       if (d.by) this.blame(d, s)
       return false
     }

@@ -44,16 +44,48 @@ export class SpecMasks {
     return mask
   }
 
+  /**
+   * ANDs a specifier into a mask in place. `==V` and `!=V` (the forms a file repeats by the thousand) touch only the
+   * matching entries and are not kept: a hostile file's 50,000 exclusions allocate nothing.
+   */
+  applyTo(target: Uint8Array, specifier: string): void {
+    const single = this.single(specifier)
+    if (single) {
+      const at = this.byKey.get(equalityKey(single.version!)) ?? []
+      if (single.op === '!=') for (const i of at) target[i] = 0
+      else for (let i = 0; i < target.length; i++) target[i] &= at.includes(i) ? 1 : 0
+      return
+    }
+    const mask = this.mask(specifier)
+    for (let i = 0; i < target.length; i++) target[i] &= mask[i]
+  }
+
+  /** Whether any offer meets the specifier (without keeping a mask for a one-version specifier). */
+  admitsAny(specifier: string): boolean {
+    const single = this.single(specifier)
+    if (!single) return this.mask(specifier).includes(1)
+    const at = this.byKey.get(equalityKey(single.version!))?.length ?? 0
+    return single.op === '==' ? at > 0 : this.offers.length > at
+  }
+
+  private single(specifier: string) {
+    const clauses = parseSpecifier(specifier)
+    const only = clauses?.length === 1 ? clauses[0] : undefined
+    return only && !only.prefix && only.version && !only.version.local && (only.op === '==' || only.op === '!=')
+      ? only
+      : undefined
+  }
+
   private compute(specifier: string): Uint8Array {
     const mask = new Uint8Array(this.offers.length)
     const clauses = parseSpecifier(specifier)
     if (!clauses) return mask
-    const only = clauses.length === 1 ? clauses[0] : undefined
     // `==V` and `!=V` (no wildcard) name one version: found by key, not by comparing every release.
-    if (only && !only.prefix && only.version && !only.version.local && (only.op === '==' || only.op === '!=')) {
+    const only = this.single(specifier)
+    if (only) {
       const equal = only.op === '=='
       mask.fill(equal ? 0 : 1)
-      for (const i of this.byKey.get(equalityKey(only.version)) ?? []) mask[i] = equal ? 1 : 0
+      for (const i of this.byKey.get(equalityKey(only.version!)) ?? []) mask[i] = equal ? 1 : 0
       return mask
     }
     this.offers.forEach((o, i) => {

@@ -18,10 +18,14 @@ export function kerasTfMismatch(ctx: PreflightContext): Finding[] {
   if (tf.candidates.some(r => fits(r) !== false)) return tf.pinned ? [] : heldBack(ctx)
   const target = newest(tf.candidates)
   // The newest release of this TensorFlow package that installs here and accepts the keras pin.
-  const moveTo = installable(ctx, tf.flavour)
-    .reverse()
-    .map(v => tensorflowRelease(ctx, tf.flavour, v))
-    .find(r => fits(r) === true)
+  let moveTo: TensorflowRelease | undefined
+  for (const v of installable(ctx, tf.flavour).reverse()) {
+    const release = tensorflowRelease(ctx, tf.flavour, v)
+    if (fits(release) === true) {
+      moveTo = release
+      break
+    }
+  }
   const alternative = moveTo
     ? ` Or keep the keras pin and move TensorFlow to a release that accepts it, e.g. \`${tf.flavour}==${moveTo.version}\`.`
     : ''

@@ -49,9 +49,13 @@ const labels = (platforms: WheelPlatform[]) => platforms.map(p => PLATFORM_LABEL
 
 /** Platforms where some allowed release of a covered package has a wheel (or an sdist pip could try). */
 function platformsWithFiles(ctx: PreflightContext, key: string, versions: string[]): WheelPlatform[] {
-  const infos = versions.map(v => ctx.index.release(key, v)).filter(i => i !== undefined)
-  if (infos.some(i => i.sdist || i.pure)) return [...WHEEL_PLATFORMS]
-  return WHEEL_PLATFORMS.filter(p => infos.some(i => (i.wheels[p] ?? []).length > 0))
+  const found = new Set<WheelPlatform>()
+  for (const v of versions) {
+    const files = ctx.index.filesOf(key, v)
+    if (files?.sdist || files?.pure) return [...WHEEL_PLATFORMS]
+    for (const p of files?.platforms ?? []) found.add(p)
+  }
+  return WHEEL_PLATFORMS.filter(p => found.has(p))
 }
 
 /** Which other requirement's release pulls the package on the platforms it is made for (a pin copied from a freeze). */

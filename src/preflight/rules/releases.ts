@@ -43,9 +43,7 @@ function mayComeLater(versions: string[], specifier: string): boolean {
 
 function matchesAny(ctx: PreflightContext, key: string, specifier: string): boolean {
   if (!parseSpecifier(specifier)) return true // unreadable: the parse-error and the installer speak for it
-  return versionMasks(ctx.view.allVersions(key) ?? [])
-    .mask(specifier)
-    .includes(1)
+  return versionMasks(ctx.view.allVersions(key) ?? []).admitsAny(specifier)
 }
 
 /**
@@ -215,11 +213,11 @@ export function tensorflowGpu(ctx: PreflightContext): Finding[] {
     ? (ctx.view.offered(req.key, ctx.target) ?? []).filter(o => versions.includes(o.version))
     : []
   const version = chosenVersion(ctx, req.key) ?? offered[offered.length - 1]?.version ?? versions[versions.length - 1]
-  const info = ctx.index.release(req.key, version)
-  if (!info) return []
-  const stub = info.sdist && Object.keys(info.wheels).length === 0
+  const files = ctx.index.filesOf(req.key, version)
+  if (!files) return []
+  const stub = files.sdist && files.platforms.length === 0 && !files.pure
   const lastReal = (ctx.view.allVersions(req.key) ?? [])
-    .filter(v => !v.pre && Object.keys(ctx.index.release(req.key, v.version)?.wheels ?? {}).length > 0)
+    .filter(v => !v.pre && (ctx.index.filesOf(req.key, v.version)?.platforms.length ?? 0) > 0)
     .pop()?.version
   const cuda = ctx.target?.platform.startsWith('linux') ?? true
   const replacement = `tensorflow${cuda ? '[and-cuda]' : ''}`
