@@ -5,7 +5,7 @@ import { TensorflowMinor, TensorflowRelease } from '../knowledge/types.js'
 import { Locator } from '../requirements/locate.js'
 import { evaluateMarker, MarkerEnvironment } from '../requirements/markers.js'
 import { Requirement } from '../requirements/types.js'
-import { contains, overlaps, parseRange } from '../versions/range.js'
+import { overlaps } from '../versions/range.js'
 import { resolve } from './resolve/index.js'
 import { minorDefaults, tensorflowInPlay } from './tensorflow.js'
 import { PreflightContext, PreflightInput } from './types.js'
@@ -15,10 +15,6 @@ export type { PreflightContext, PreflightInput, TensorflowInPlay } from './types
 /** A release's requirements as pip sees them on this run's Python (markers already evaluated). */
 export function requiresOf(ctx: PreflightContext, release: TensorflowRelease): Record<string, string> {
   return { ...release.requires, ...(ctx.python ? release.requiresByPython?.[ctx.python] : undefined) }
-}
-
-export function lines(ctx: PreflightContext, key: string): Requirement[] {
-  return ctx.requirements.filter(r => r.key === key)
 }
 
 export function requested(ctx: PreflightContext, key: string): Requirement | undefined {
@@ -45,16 +41,6 @@ export function tfKerasComes(ctx: PreflightContext): boolean {
 /** What the table says about a minor; minors outside it take the nearest end's behaviour. */
 export function minorInfo(ctx: PreflightContext, minor: string): TensorflowMinor | undefined {
   return ctx.knowledge.tensorflow.minors.find(m => m.minor === minor) ?? minorDefaults(ctx.knowledge, minor)
-}
-
-/** True when every spec line for `key` admits `version` (a line that cannot be read admits nothing). */
-export function allows(ctx: PreflightContext, key: string, version: string): boolean {
-  // Repeated lines say the same thing: each distinct one is judged once (a file may repeat a pin 50,000 times).
-  const distinct = new Map(lines(ctx, key).map(r => [`${r.url === '' ? '' : 'url '}${r.specifier}`, r]))
-  return [...distinct.values()].every(r => {
-    const range = parseRange(r.specifier)
-    return range !== undefined && r.url === '' && contains(range, version)
-  })
 }
 
 /** The requirements that apply on a target, or (no target) those without a marker. */
