@@ -1,7 +1,7 @@
-import { satisfies, validRange } from '@renovatebot/pep440'
 import { MarkerEnvironment } from '../requirements/markers.js'
 import { comparePythons, coverageIncludes, expandCoverage } from './coverage.js'
 import { applyMarkers, parseDistLine, pickBlock } from './dist-requires.js'
+import { admits, parseSpecifier, parseVersion } from './pep440.js'
 import { IndexStore, LoadedPackage } from './index-store.js'
 import {
   DistRequirement,
@@ -36,8 +36,14 @@ export function pythonAllowed(requiresPython: string | undefined, python: string
   if (allowed === undefined) {
     const parts = python.split('.')
     const tries = parts.length >= 3 ? [python] : [`${parts[0]}.${parts[1]}.0`, `${parts[0]}.${parts[1]}.99`]
+    const clauses = parseSpecifier(requiresPython)
     // pip ignores a Requires-Python it cannot read
-    allowed = !validRange(requiresPython) || tries.some(v => satisfies(v, requiresPython))
+    allowed =
+      !clauses ||
+      tries.some(v => {
+        const parsed = parseVersion(v)
+        return parsed !== undefined && clauses.every(c => admits(c, parsed, v))
+      })
     allowedMemo.set(key, allowed)
   }
   return allowed

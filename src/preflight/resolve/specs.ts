@@ -1,5 +1,5 @@
 import { Offer } from '../../knowledge/ecosystem.js'
-import { admits, equalityKey, parseSpecifier, parseVersion, Parsed } from './pep440.js'
+import { admits, equalityKey, parseSpecifier, parseVersion, Parsed } from '../../knowledge/pep440.js'
 
 /** pip (packaging) lets pre-releases in when a clause other than `!=` names one (`>=2.16.0rc0`, `==2.17.*rc1`…). */
 export function namesPrerelease(specifier: string): boolean {
