@@ -6,6 +6,8 @@ import { Requirement } from '../../requirements/types.js'
 import { PreflightContext } from '../context.js'
 import { changeLine, versionList, where } from '../fix.js'
 import { allowedVersions } from '../tensorflow.js'
+import { installable } from '../suggest.js'
+import { minorOf, TENSORFLOW_PACKAGES } from '../../core/packages.js'
 import { PLATFORM_LABELS, targetOn } from '../target.js'
 
 // How each operating system's platforms are told apart in a PEP 508 marker.
@@ -106,7 +108,26 @@ function covered(ctx: PreflightContext, req: Requirement): Finding[] {
   const platforms = platformsWithFiles(ctx, req.key, versions)
   if (platforms.length === 0 || platforms.includes(ctx.target!.platform)) return []
   const named = req.specifier ? `${req.name} ${versionList(versions, 3)}` : req.name
-  return [finding(ctx, req, { named, platforms, marker: markerFor(platforms), by: pulledBy(ctx, req, platforms) })]
+  const marker = markerFor(platforms)
+  return [
+    finding(ctx, req, { named, platforms, marker, by: pulledBy(ctx, req, platforms), twin: twin(ctx, req, versions) })
+  ]
+}
+
+/**
+ * For a TensorFlow package, the other TensorFlow package that does build this minor for this platform
+ * (tensorflow-macos on Apple silicon before 2.13, tensorflow-intel on Windows, tensorflow-cpu-aws on Linux arm64).
+ */
+function twin(ctx: PreflightContext, req: Requirement, versions: string[]): string | undefined {
+  if (!TENSORFLOW_PACKAGES.includes(req.key)) return undefined
+  const minors = new Set(versions.map(minorOf))
+  for (const other of TENSORFLOW_PACKAGES.filter(p => p !== req.key && ctx.view.covers(p))) {
+    const match = installable(ctx, other)
+      .filter(v => minors.has(minorOf(v)))
+      .pop()
+    if (match) return `${other}==${match}`
+  }
+  return undefined
 }
 
 interface Made {
@@ -115,12 +136,19 @@ interface Made {
   marker: string
   /** The requirement that installs the package where it is needed. */
   by?: string
+  /** The TensorFlow package to pin on this platform instead (`tensorflow-macos==2.10.0`). */
+  twin?: string
   note?: string
 }
 
-function finding(ctx: PreflightContext, req: Requirement, { named, platforms, marker, by, note }: Made): Finding {
+function finding(ctx: PreflightContext, req: Requirement, { named, platforms, marker, by, twin, note }: Made): Finding {
   const combined = req.marker ? `(${req.marker}) and (${marker})` : marker
-  const drop = by ? ` Or drop the line: ${by} installs ${req.name} itself where it is needed.` : ''
+  const here = PLATFORM_LABELS[ctx.target!.platform]
+  const drop = by
+    ? ` Or drop the line: ${by} installs ${req.name} itself where it is needed.`
+    : twin
+      ? ` On ${here}, TensorFlow of that minor comes as \`${twin}\`: add it with the opposite marker.`
+      : ''
   return {
     id: 'platform-unsupported',
     severity: 'error',
