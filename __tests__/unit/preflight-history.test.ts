@@ -12,6 +12,7 @@ import { WheelPlatform } from '../../src/knowledge/index-types.js'
 import { markerEnvironmentFor } from '../../src/knowledge/platform-env.js'
 import { preflight } from '../../src/preflight/index.js'
 import { loadRequirements } from '../../src/requirements/discover.js'
+import { evaluateMarker } from '../../src/requirements/markers.js'
 
 interface Options {
   python?: string
@@ -44,16 +45,16 @@ function judge(text: string, o: Options = {}): Finding[] {
 
 const ids = (findings: Finding[]) => findings.map(f => `${f.id}:${f.severity}`)
 
-/** Every `name==version` a fix writes must install from a wheel on the run's Python and platform. */
+/** Every `name==version` a fix writes must install from a wheel on the run's Python and platform (where it applies). */
 function expectInstallableFixes(findings: Finding[], python: string, platform: WheelPlatform = 'linux-x86_64') {
   for (const f of findings) {
     for (const e of f.edits ?? []) {
-      const m = /^([A-Za-z0-9._-]+)(?:\[[^\]]*\])?==([^;,\s]+)/.exec(e.after)
-      if (m)
-        expect({ fix: e.after, wheel: KNOWLEDGE_INDEX.hasWheel(m[1], m[2], python, platform) }).toEqual({
-          fix: e.after,
-          wheel: 'wheel'
-        })
+      const m = /^([A-Za-z0-9._-]+)(?:\[[^\]]*\])?==([^;,\s]+)\s*(?:;(.*))?$/.exec(e.after)
+      if (!m || (m[3] && evaluateMarker(m[3], markerEnvironmentFor(platform, python)) === false)) continue
+      expect({ fix: e.after, wheel: KNOWLEDGE_INDEX.hasWheel(m[1], m[2], python, platform) }).toEqual({
+        fix: e.after,
+        wheel: 'wheel'
+      })
     }
   }
 }
@@ -197,6 +198,16 @@ describe('class 3: platforms', () => {
   it('says when another requirement installs the package where it is needed', () => {
     const [f] = judge('tensorflow==2.14.1\ntensorflow-intel==2.14.1\n')
     expect(f.fix).toMatch(/drop the line: tensorflow installs tensorflow-intel itself/)
+  })
+
+  it('names the TensorFlow package that builds the minor for the platform', () => {
+    const [f] = judge('tensorflow==2.10.1\n', { python: '3.10', platform: 'macos-arm64' })
+    expect(f).toMatchObject({
+      id: 'platform-unsupported',
+      title: 'tensorflow has no wheel for macOS arm64 (Apple silicon)'
+    })
+    expect(f.fix).toContain('`tensorflow-macos==2.10.0`')
+    expectInstallableFixes([f], '3.10', 'macos-arm64')
   })
 
   it('judges the run platform too: tensorflow-intel on a Linux runner, tensorflow-macos on a Windows one', () => {
