@@ -10,7 +10,7 @@
 //    --json`, and prints time and peak memory. Figures are printed, not asserted.
 import ncc from '@vercel/ncc'
 import { execFileSync, spawnSync } from 'node:child_process'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -133,6 +133,8 @@ async function stageBundle() {
   execFileSync('mkdir', ['-p', path.dirname(file)])
   writeFileSync(path.join(scratch, 'stage', 'package.json'), '{"type":"module"}\n')
   writeFileSync(file, code)
+  // The release history is read at run time from knowledge/ beside the bundle's folder, as in dist/.
+  cpSync(path.join(root, 'knowledge'), path.join(scratch, 'knowledge'), { recursive: true })
   return file
 }
 

@@ -35,6 +35,15 @@ describe('CLI flags', () => {
     })
   })
 
+  it('reads --platform as often as given, into the platforms input', () => {
+    const { config } = parseCli(
+      ['repo', '--platform', 'macos', '--platform', 'windows-x86_64', '--platform', 'macos'],
+      '/u'
+    )
+    expect(config.platforms).toEqual(['macos-arm64', 'windows-x86_64'])
+    expect(() => parseCli(['repo', '--platform', 'beos'], '/u')).toThrow(/--platform: "beos" is not a platform/)
+  })
+
   it('exits 2 with a message naming the flag for bad usage', async () => {
     const err: string[] = []
     const io = { stdout: () => undefined, stderr: (s: string) => void err.push(s), isTty: false, cwd: '/', env: {} }

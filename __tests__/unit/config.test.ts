@@ -1,6 +1,6 @@
 import { ConfigError } from '../../src/core/errors.js'
 import { describe, expect, it } from '@jest/globals'
-import { splitLines } from '../../src/config/parse.js'
+import { parsePlatforms, splitLines } from '../../src/config/parse.js'
 import { readConfig } from '../../src/config/action.js'
 import { type ConfigKey, INPUTS } from '../../src/config/inputs.js'
 import { type Config } from '../../src/config/types.js'
@@ -69,7 +69,8 @@ describe('readConfig', () => {
       'extra-packages': 'tf-keras~=2.21.0',
       'smoke-imports': 'mypkg',
       'fail-on': 'warning',
-      'timeout-minutes': '3'
+      'timeout-minutes': '3',
+      platforms: 'macos, windows'
     }
     const config = readConfig(name => inputs[name] ?? '', '/ws')
     expect(config).toEqual({
@@ -91,8 +92,28 @@ describe('readConfig', () => {
       legacyKeras: false,
       tensorflowVersions: [],
       matrixPass: 'all',
-      allowOutsideWorkspace: false
+      allowOutsideWorkspace: false,
+      platforms: ['macos-arm64', 'windows-x86_64']
     })
+  })
+})
+
+describe('platforms', () => {
+  it.each([
+    ['linux', ['linux-x86_64']],
+    ['macos', ['macos-arm64']],
+    ['windows', ['windows-x86_64']],
+    ['Linux-ARM64, macos-x86_64', ['linux-aarch64', 'macos-x86_64']],
+    ['linux\nlinux-x86_64\nlinux-aarch64', ['linux-x86_64', 'linux-aarch64']],
+    ['', []]
+  ])('%j → %j', (raw, expected) => {
+    expect(parsePlatforms(raw, 'platforms')).toEqual(expected)
+  })
+  it('names the input and the accepted forms on anything else', () => {
+    expect(() => parsePlatforms('linux, solaris', 'platforms')).toThrow(
+      /platforms: "solaris" is not a platform.*linux, macos or windows/
+    )
+    expect(() => parsePlatforms('windows-arm64', '--platform')).toThrow(/--platform: .*no Windows arm64 wheels/)
   })
 })
 

@@ -50,9 +50,10 @@ describe('keras-tf-mismatch', () => {
     expect(f).toMatchObject({ id: 'keras-tf-mismatch', severity: 'warning' })
     expect(f.title).toMatch(/holds tensorflow back to 2\.15\./)
   })
+  // tensorflow, not tensorflow-cpu: tf-keras 2.16+ requires the tensorflow package itself (tensorflow-duplicate).
   it('notes tf-keras under Keras 3 without TF_USE_LEGACY_KERAS, and not with it', () => {
-    expect(ids(check('tensorflow-cpu==2.17.1\ntf-keras~=2.17.0\n'))).toEqual(['keras-tf-mismatch:info'])
-    expect(check('tensorflow-cpu==2.17.1\ntf-keras~=2.17.0\n', { env: { TF_USE_LEGACY_KERAS: '1' } })).toEqual([])
+    expect(ids(check('tensorflow==2.17.1\ntf-keras~=2.17.0\n'))).toEqual(['keras-tf-mismatch:info'])
+    expect(check('tensorflow==2.17.1\ntf-keras~=2.17.0\n', { env: { TF_USE_LEGACY_KERAS: '1' } })).toEqual([])
   })
 })
 
@@ -63,7 +64,7 @@ describe('tf-keras-mismatch', () => {
     expect(f.edits?.[0].after).toBe('tf-keras~=2.18.0')
   })
   it('stays silent for the same minor', () => {
-    expect(check('tensorflow-cpu==2.18.1\ntf-keras~=2.18.0\n', { env: { TF_USE_LEGACY_KERAS: '1' } })).toEqual([])
+    expect(check('tensorflow==2.18.1\ntf-keras~=2.18.0\n', { env: { TF_USE_LEGACY_KERAS: '1' } })).toEqual([])
   })
 })
 
@@ -130,9 +131,12 @@ describe('releases', () => {
     expect(f.explanation).toContain('3.9, 3.10, 3.11')
     expect(check('tensorflow-cpu==2.16.2\n', { python: '3.12' }).map(f => f.id)).not.toContain('python-unsupported')
   })
-  it('flags tensorflow-gpu', () => {
-    expect(ids(check('tensorflow-gpu==2.10.1\n', { python: '3.10' }))).toContain('tensorflow-gpu-deprecated:error')
-    expect(ids(check('tensorflow==2.10.1\n', { python: '3.10' }))).not.toContain('tensorflow-gpu-deprecated:error')
+  // Issue #13 class 6: only the 2.12+ sdist-only stubs fail; 2.10.1 was a real GPU wheel.
+  it('flags the tensorflow-gpu stubs as errors, and old real releases only as a note', () => {
+    expect(ids(check('tensorflow-gpu\n', { python: '3.10' }))).toContain('tensorflow-gpu-deprecated:error')
+    expect(ids(check('tensorflow-gpu==2.12.0\n', { python: '3.10' }))).toContain('tensorflow-gpu-deprecated:error')
+    expect(ids(check('tensorflow-gpu==2.10.1\n', { python: '3.10' }))).toContain('tensorflow-gpu-deprecated:info')
+    expect(ids(check('tensorflow==2.10.1\n', { python: '3.10' })).join()).not.toContain('tensorflow-gpu-deprecated')
   })
 })
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { poetryToPep440 } from '../../src/requirements/poetry.js'
 import { readPyproject } from '../../src/requirements/pyproject.js'
+import { pythonMarker } from '../../src/requirements/poetry-markers.js'
 
 const PEP621 = `[build-system]
 requires = ["setuptools"]
@@ -110,5 +111,58 @@ describe('Poetry constraints', () => {
   })
   it('has no single PEP 440 form for alternatives', () => {
     expect(poetryToPep440('^1.0 || ^2.0')).toBeUndefined()
+  })
+})
+
+describe('Poetry multiple-constraint dependencies and extras not selected', () => {
+  const MULTI = `[tool.poetry]
+name = "demo"
+
+[tool.poetry.dependencies]
+python = "^3.9"
+tensorflow = [
+  { version = "~2.15.0", python = "<3.12" },
+  { version = "^2.16", python = ">=3.12", markers = "sys_platform != 'win32'" },
+  { version = "2.13.0", platform = "darwin" },
+]
+tensorflow-probability = { version = "0.23.0", optional = true }
+keras = { version = "2.15.0", optional = true }
+
+[tool.poetry.extras]
+prob = ["tensorflow-probability"]
+legacy = ["keras", "tensorflow-probability"]
+`
+
+  it('turns each table’s python and platform keys into its marker', () => {
+    const out = readPyproject('/p/pyproject.toml', MULTI, { extras: [], groups: [] })
+    expect(out.requirements.map(r => [r.key, r.specifier, r.marker])).toEqual([
+      ['tensorflow', '>=2.15.0,<2.16', 'python_version < "3.12"'],
+      ['tensorflow', '>=2.16,<3', `(sys_platform != 'win32') and (python_version >= "3.12")`],
+      ['tensorflow', '==2.13.0', 'sys_platform == "darwin"']
+    ])
+  })
+
+  it('keeps the requirements of unselected extras aside, each extra with its own', () => {
+    const out = readPyproject('/p/pyproject.toml', MULTI, { extras: ['prob'], groups: [] })
+    expect(out.requirements.map(r => r.key)).toContain('tensorflow-probability')
+    expect(out.optional.map(g => [g.extra, g.requirements.map(r => r.key)])).toEqual([
+      ['legacy', ['keras']] // tensorflow-probability is installed already, with prob
+    ])
+    const pep621 = readPyproject('/p/pyproject.toml', PEP621, { extras: [], groups: [] })
+    expect(pep621.optional.map(g => [g.extra, g.requirements.map(r => [r.key, r.location.line])])).toEqual([
+      ['probability', [['tensorflow-probability', 12]]],
+      ['dev', [['pytest', 13]]]
+    ])
+  })
+
+  it.each([
+    ['^3.9', 'python_version >= "3.9" and python_version < "4"'],
+    ['>=3.8,<3.12', 'python_version >= "3.8" and python_version < "3.12"'],
+    ['3.11', 'python_version == "3.11"'],
+    ['3.11.*', 'python_version == "3.11"'],
+    ['~3.10.2', 'python_full_version >= "3.10.2" and python_version < "3.11"'],
+    ['*', '']
+  ])('python = %j → %s', (constraint, marker) => {
+    expect(pythonMarker(constraint)).toBe(marker)
   })
 })

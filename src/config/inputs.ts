@@ -8,6 +8,7 @@ import {
   parseEnv,
   parseExtraPackages,
   parseNames,
+  parsePlatforms,
   parseSmokeImports,
   parseTimeout,
   splitLines
@@ -168,6 +169,13 @@ export const INPUTS: { [K in keyof Config]-?: InputRow<Config[K]> } = {
     default: 'false',
     help: 'let -r/-c includes read files outside DIR and the current directory',
     read: (raw, source) => parseBoolean(raw, source)
+  },
+  platforms: {
+    input: 'platforms',
+    cli: { flag: 'platform', arg: 'NAME', repeatable: true },
+    default: '',
+    help: 'also judge the requirements for linux, macos or windows (-x86_64 / -arm64), e.g. macos for a team on Apple silicon',
+    read: (raw, source) => parsePlatforms(raw, source)
   },
   preflightOnly: {
     input: 'preflight-only',

@@ -1,5 +1,6 @@
 import { ConfigError } from '../core/errors.js'
 import { forbiddenUserVariable } from '../environment/child-env.js'
+import { type WheelPlatform } from '../knowledge/index-types.js'
 import { parseRequirementLine } from '../requirements/line.js'
 import { evaluateMarker } from '../requirements/markers.js'
 
@@ -135,4 +136,38 @@ export function parseExtraPackages(lines: string[], source: string): string[] {
 
 export function defaultPython(platform: NodeJS.Platform = process.platform): string {
   return platform === 'win32' ? 'python' : 'python3'
+}
+
+// A bare OS name means its most common CI or desktop machine: Linux runners are x86-64, Macs are Apple silicon.
+const PLATFORM_NAMES: Record<string, WheelPlatform> = {
+  linux: 'linux-x86_64',
+  'linux-x86_64': 'linux-x86_64',
+  'linux-arm64': 'linux-aarch64',
+  'linux-aarch64': 'linux-aarch64',
+  macos: 'macos-arm64',
+  'macos-arm64': 'macos-arm64',
+  'macos-x86_64': 'macos-x86_64',
+  windows: 'windows-x86_64',
+  'windows-x86_64': 'windows-x86_64'
+}
+
+/** Platforms to judge the requirements for too: comma- or newline-separated, each once. */
+export function parsePlatforms(value: string, source: string): WheelPlatform[] {
+  const out: WheelPlatform[] = []
+  for (const name of value
+    .split(/[,\n]/)
+    .map(n => n.trim().toLowerCase())
+    .filter(Boolean)) {
+    const platform = PLATFORM_NAMES[name]
+    if (!platform) {
+      const why =
+        name === 'windows-arm64' ? ' (TensorFlow publishes no Windows arm64 wheels, so there is nothing to judge)' : ''
+      throw new ConfigError(
+        `${source}: "${name}" is not a platform keras-compat knows${why}. Use linux, macos or windows, each optionally ` +
+          'with -x86_64 or -arm64 (linux = linux-x86_64, macos = macos-arm64, windows = windows-x86_64).'
+      )
+    }
+    if (!out.includes(platform)) out.push(platform)
+  }
+  return out
 }

@@ -1,4 +1,5 @@
 import { type CacheChoice, type FailOn, type InstallerChoice, type MatrixPass } from '../core/constants.js'
+import { type WheelPlatform } from '../knowledge/index-types.js'
 import { type VersionRequest } from '../override/spec.js'
 
 /** Everything a run needs, read and validated once. Both the action and the CLI produce this from config/inputs.ts. */
@@ -35,4 +36,6 @@ export interface Config {
   matrixPass: MatrixPass
   /** Let `-r`/`-c` includes read files outside the repository. */
   allowOutsideWorkspace: boolean
+  /** Other platforms the requirements are judged for too (statically), beside the run's own. */
+  platforms?: WheelPlatform[]
 }

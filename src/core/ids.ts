@@ -35,7 +35,9 @@ export const FINDING_IDS = [
   'crash',
   'timeout',
   'probe-incomplete',
-  'job-files-tampered'
+  'job-files-tampered',
+  'platform-unsupported',
+  'conda-export'
 ] as const
 
 export type FindingId = (typeof FINDING_IDS)[number]

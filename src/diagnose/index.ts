@@ -27,7 +27,10 @@ export interface DiagnoseInput {
 export function diagnose(input: DiagnoseInput): Finding[] {
   const locator = new Locator(input.requirements.requirements, input.pathBase)
   const files = input.requirements.files
-  const findings: Finding[] = input.requirements.problems.map(p => problemFinding(p, locator))
+  // A conda export is one finding of its own (preflight's conda-export), not a parse error per line.
+  const findings: Finding[] = input.requirements.problems
+    .filter(p => p.kind !== 'conda-export')
+    .map(p => problemFinding(p, locator))
   if (input.venvError) {
     findings.push({
       id: 'venv-failed',

@@ -22,11 +22,43 @@ export function pickBlock(ref: NonNullable<StoredRelease['r']>, platform?: Wheel
   return ref['*']
 }
 
+// The form the gatherer stores almost every line in: name, [extras], a specifier without spaces, "; marker".
+const PLAIN =
+  /^([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)(?:\[([A-Za-z0-9._-]+(?:,[A-Za-z0-9._-]+)*)\])?((?:~=|===|==|!=|<=|>=|<|>)[A-Za-z0-9.*+!_-]+(?:,(?:~=|===|==|!=|<=|>=|<|>)[A-Za-z0-9.*+!_-]+)*)?(?:; (\S.*))?$/
+
+/** A stored Requires-Dist line; plain ones by a pattern (a cold start parses hundreds), the rest by the full parser. */
 export function parseDistLine(line: string): DistRequirement {
+  const plain = PLAIN.exec(line)
+  if (plain) {
+    const [, name, extras, specifier = '', marker = ''] = plain
+    return {
+      name: normalizeName(name),
+      extras: extras ? extras.split(',') : [],
+      specifier,
+      marker: marker.trim(),
+      line
+    }
+  }
+  return parseFully(line)
+}
+
+/** The same line read by the requirement-line parser (pip's grammar), for every form. */
+export function parseFully(line: string): DistRequirement {
   const parsed = parseRequirementLine(line)
   if (!parsed.ok) return { name: '', extras: [], specifier: '', marker: '', line }
   const { name, extras, specifier, marker } = parsed.value
   return { name: normalizeName(name), extras, specifier, marker, line }
+}
+
+// The same few markers are evaluated for every release of a package: each answer once per environment object.
+const markerMemo = new WeakMap<MarkerEnvironment, Map<string, boolean | undefined>>()
+
+function evaluated(marker: string, env: MarkerEnvironment, extra: string): boolean | undefined {
+  let memo = markerMemo.get(env)
+  if (!memo) markerMemo.set(env, (memo = new Map()))
+  const key = `${extra}\u0000${marker}`
+  if (!memo.has(key)) memo.set(key, evaluateMarker(marker, { ...env, extra }))
+  return memo.get(key)
 }
 
 /**
@@ -45,7 +77,7 @@ export function applyMarkers(
       out.push(req)
       continue
     }
-    const results = wanted.map(extra => evaluateMarker(req.marker, { ...env, extra }))
+    const results = wanted.map(extra => evaluated(req.marker, env, extra))
     if (results.includes(true)) out.push(req)
     else if (results.includes(undefined)) out.push({ ...req, uncertain: true })
   }

@@ -1,7 +1,7 @@
-import { satisfies, validRange } from '@renovatebot/pep440'
 import { type MarkerEnvironment } from '../requirements/markers.js'
 import { comparePythons, coverageIncludes, expandCoverage } from './coverage.js'
 import { applyMarkers, parseDistLine, pickBlock } from './dist-requires.js'
+import { admits, parseSpecifier, parseVersion } from './pep440.js'
 import { IndexStore, type LoadedPackage } from './index-store.js'
 import {
   type DistRequirement,
@@ -24,12 +24,39 @@ export interface RequiresOptions {
   extras?: readonly string[]
 }
 
+// Requires-Python strings and coverage strings repeat across thousands of releases: each answer is computed once.
+const allowedMemo = new Map<string, boolean>()
+const coverageMemo = new Map<string, boolean>()
+
 /** Whether Requires-Python lets a Python install the release: "3.11" passes when some 3.11.x does. */
 export function pythonAllowed(requiresPython: string | undefined, python: string): boolean {
-  if (!requiresPython || !validRange(requiresPython)) return true // pip ignores a Requires-Python it cannot read
-  const parts = python.split('.')
-  const tries = parts.length >= 3 ? [python] : [`${parts[0]}.${parts[1]}.0`, `${parts[0]}.${parts[1]}.99`]
-  return tries.some(v => satisfies(v, requiresPython))
+  if (!requiresPython) return true
+  const key = `${requiresPython} ${python}`
+  let allowed = allowedMemo.get(key)
+  if (allowed === undefined) {
+    const parts = python.split('.')
+    const tries = parts.length >= 3 ? [python] : [`${parts[0]}.${parts[1]}.0`, `${parts[0]}.${parts[1]}.99`]
+    const clauses = parseSpecifier(requiresPython)
+    // pip ignores a Requires-Python it cannot read
+    allowed =
+      !clauses ||
+      tries.some(v => {
+        const parsed = parseVersion(v)
+        return parsed !== undefined && clauses.every(c => admits(c, parsed, v))
+      })
+    allowedMemo.set(key, allowed)
+  }
+  return allowed
+}
+
+function covered(coverage: string, minor: string): boolean {
+  const key = `${coverage} ${minor}`
+  let hit = coverageMemo.get(key)
+  if (hit === undefined) {
+    hit = coverageIncludes(coverage, minor)
+    coverageMemo.set(key, hit)
+  }
+  return hit
 }
 
 const minorOf = (python: string) => python.split('.').slice(0, 2).join('.')
@@ -41,7 +68,7 @@ function availability(stored: StoredRelease, python: string, platform: WheelPlat
   if (!pythonAllowed(stored.rp, python)) return 'none'
   const w = stored.w ?? {}
   const minor = minorOf(python)
-  if ([w[platform], w.any].some(c => c !== undefined && coverageIncludes(c, minor))) return 'wheel'
+  if ([w[platform], w.any].some(c => c !== undefined && covered(c, minor))) return 'wheel'
   return stored.sd ? 'sdist-only' : 'none'
 }
 
@@ -49,6 +76,7 @@ function availability(stored: StoredRelease, python: string, platform: WheelPlat
 export class KnowledgeIndex {
   private readonly allowedCache = new Map<string, Set<string>>()
   private readonly coverageCache = new Map<string, string[]>()
+  private readonly parsedLines = new Map<LoadedPackage, DistRequirement[]>()
 
   constructor(private readonly store: IndexStore = new IndexStore()) {}
 
@@ -101,7 +129,7 @@ export class KnowledgeIndex {
     const python = options.python ?? options.env?.python_full_version ?? options.env?.python_version
     if (platform && !this.installsOn(found.stored, platform, python)) return undefined
     const block = pickBlock(found.stored.r, platform, python && minorOf(python))
-    const requirements = (blocks[block] ?? []).map(i => parseDistLine(lines[i]))
+    const requirements = (blocks[block] ?? []).map(i => this.parsedLine(found.loaded, i))
     return options.env ? applyMarkers(requirements, options.env, options.extras) : requirements
   }
 
@@ -129,6 +157,39 @@ export class KnowledgeIndex {
         note: 'the index lists the release but holds none of its files'
       }
     )
+  }
+
+  /** Every version the index lists, oldest first, without the per-platform detail of releases(). */
+  versions(pkg: string): { version: string; yanked: boolean; hasFiles: boolean }[] | undefined {
+    const loaded = this.store.package(pkg)
+    if (!loaded) return undefined
+    return Object.entries(loaded.stored.releases).map(([version, stored]) => ({
+      version,
+      yanked: stored.y !== undefined,
+      hasFiles: hasFiles(stored)
+    }))
+  }
+
+  /**
+   * Which platforms a release has wheels for (whatever their Pythons), and whether a pure wheel or an sdist exists:
+   * read straight from the stored coverage, without resolving Requires-Python against every known Python.
+   */
+  filesOf(pkg: string, version: string): { platforms: WheelPlatform[]; pure: boolean; sdist: boolean } | undefined {
+    const found = this.find(pkg, version)
+    if (!found) return undefined
+    const w = found.stored.w ?? {}
+    return {
+      platforms: WHEEL_PLATFORMS.filter(p => w[p] !== undefined),
+      pure: w.any !== undefined,
+      sdist: found.stored.sd === 1
+    }
+  }
+
+  /** A Requires-Dist line of a package parsed once (the same lines serve many releases and platforms). */
+  private parsedLine(loaded: LoadedPackage, i: number): DistRequirement {
+    const parsed = (this.parsedLines.get(loaded) ?? this.parsedLines.set(loaded, []).get(loaded))!
+    parsed[i] ??= parseDistLine(loaded.stored.lines![i])
+    return parsed[i]
   }
 
   private find(pkg: string, version: string) {

@@ -86,7 +86,8 @@ function runPreflight(config: Config, deps: CheckDeps, plan: OverridePlan, readi
     markerEnv: reading.info?.markers,
     env: plan.env,
     pathBase: deps.pathBase,
-    knowledge: KNOWLEDGE
+    knowledge: KNOWLEDGE,
+    platforms: config.platforms
   })
   const unresolvable = found.filter(f => f.severity === 'error' && f.provenBy === 'install')
   if (unresolvable.length > 0 && !config.preflightOnly)

@@ -73,7 +73,8 @@ function loadProject(file: string, named: string, selection: PyprojectSelection,
     groupRequirements: parsed.groupRequirements,
     requirements: parsed.requirements,
     options: [],
-    problems: parsed.problems
+    problems: parsed.problems,
+    optional: parsed.optional
   }
   return set
 }

@@ -3,7 +3,8 @@ import { parseDependency } from './line.js'
 import { normalizeName } from './names.js'
 import { poetryToPep440 } from './poetry.js'
 import { LineFinder } from './toml-lines.js'
-import { type ParseProblem, type Requirement, type SourceLocation } from './types.js'
+import { type OptionalGroup, type ParseProblem, type Requirement, type SourceLocation } from './types.js'
+import { poetryMarker } from './poetry-markers.js'
 
 export interface PyprojectSelection {
   /** Optional-dependency (extra) names to include, as `pip install .[extras]` would. */
@@ -22,6 +23,8 @@ export interface PyprojectRequirements {
   dynamic: boolean
   /** PEP 508 strings of the chosen groups' requirements (pip before 25.1 cannot install groups itself). */
   groupRequirements: string[]
+  /** Extras that were not selected, with what they would add: judged beside the rest, never installed. */
+  optional: OptionalGroup[]
 }
 
 type Table = Record<string, unknown>
@@ -40,16 +43,17 @@ function at(reader: Reader, line: number | undefined): SourceLocation {
   return { file: reader.file, line: line ?? 1, chain: [] }
 }
 
-function addPep508(reader: Reader, text: string, region: string, fromGroup = false): void {
+function addPep508(reader: Reader, text: string, region: string, fromGroup = false, into?: Requirement[]): void {
   const location = at(reader, reader.finder.string(region, text))
   const parsed = parseDependency(text)
   if (!parsed.ok) {
-    reader.out.problems.push({ kind: 'syntax', message: `\`${text}\`: ${parsed.message}`, location })
+    // A line of an extra nobody selected is the build backend's to reject, if ever installed.
+    if (!into) reader.out.problems.push({ kind: 'syntax', message: `\`${text}\`: ${parsed.message}`, location })
     return
   }
   const { name, extras, specifier, marker, url } = parsed.value
   if (fromGroup) reader.out.groupRequirements.push(text)
-  reader.out.requirements.push({
+  ;(into ?? reader.out.requirements).push({
     name,
     key: normalizeName(name),
     extras,
@@ -70,6 +74,11 @@ function readPep621(reader: Reader, project: Table, selection: PyprojectSelectio
   const optional = asTable(project['optional-dependencies'])
   reader.out.knownExtras.push(...Object.keys(optional))
   for (const extra of selection.extras) for (const dep of asArray(optional[extra])) addPep508(reader, dep, 'project')
+  for (const extra of Object.keys(optional).filter(e => !selection.extras.includes(e))) {
+    const requirements: Requirement[] = []
+    for (const dep of asArray(optional[extra])) addPep508(reader, dep, 'project', false, requirements)
+    reader.out.optional.push({ extra, requirements })
+  }
 }
 
 function asArray(value: unknown): string[] {
@@ -107,20 +116,29 @@ function readGroups(reader: Reader, groups: Table, wanted: string[], seen: strin
   }
 }
 
-function addPoetry(reader: Reader, region: string, name: string, spec: unknown, fromGroup = false): void {
+function addPoetry(
+  reader: Reader,
+  region: string,
+  name: string,
+  spec: unknown,
+  fromGroup = false,
+  into?: Requirement[]
+): void {
   if (name.toLowerCase() === 'python') return
   const location = at(reader, reader.finder.key(region, name))
   const entry = isTable(spec) ? spec : { version: spec }
   const constraint = typeof entry.version === 'string' ? entry.version : entry.git || entry.path || entry.url ? '*' : ''
   const specifier = poetryToPep440(constraint)
   const extras = asArray(entry.extras)
-  const marker = typeof entry.markers === 'string' ? entry.markers : ''
+  // Poetry's `python` and `platform` keys are markers in all but name: each table of a multiple-constraint
+  // dependency applies where its own keys hold.
+  const marker = poetryMarker(entry)
   const url = String(entry.git ?? entry.path ?? entry.url ?? '')
   if (fromGroup && specifier !== undefined && !url) {
     const extrasText = extras.length > 0 ? `[${extras.join(',')}]` : ''
     reader.out.groupRequirements.push(`${name}${extrasText}${specifier}${marker ? `; ${marker}` : ''}`)
   }
-  reader.out.requirements.push({
+  ;(into ?? reader.out.requirements).push({
     name,
     key: normalizeName(name),
     extras,
@@ -140,12 +158,24 @@ function readPoetry(reader: Reader, poetry: Table, selection: PyprojectSelection
   const extrasMap = asTable(poetry.extras)
   reader.out.knownExtras.push(...Object.keys(extrasMap))
   const selected = new Set(selection.extras.flatMap(e => asArray(extrasMap[e]).map(normalizeName)))
+  const unselected = Object.keys(extrasMap)
+    .filter(e => !selection.extras.includes(e))
+    .map(extra => ({
+      extra,
+      names: new Set(asArray(extrasMap[extra]).map(normalizeName)),
+      requirements: [] as Requirement[]
+    }))
   for (const [name, spec] of Object.entries(deps)) {
     const specs = Array.isArray(spec) ? spec : [spec]
     const optional = specs.some(s => isTable(s) && s.optional === true)
-    if (optional && !selected.has(normalizeName(name))) continue
+    if (optional && !selected.has(normalizeName(name))) {
+      for (const group of unselected.filter(g => g.names.has(normalizeName(name))))
+        for (const s of specs) addPoetry(reader, 'tool.poetry.dependencies', name, s, false, group.requirements)
+      continue
+    }
     for (const s of specs) addPoetry(reader, 'tool.poetry.dependencies', name, s)
   }
+  for (const { extra, requirements } of unselected) reader.out.optional.push({ extra, requirements })
   const groups = asTable(poetry.group)
   reader.out.knownGroups.push(...Object.keys(groups))
   for (const group of selection.groups) {
@@ -163,7 +193,8 @@ export function readPyproject(file: string, text: string, selection: PyprojectSe
     knownExtras: [],
     knownGroups: [],
     dynamic: false,
-    groupRequirements: []
+    groupRequirements: [],
+    optional: []
   }
   let doc: Table
   try {

@@ -1,5 +1,6 @@
 import * as path from 'node:path'
 import { ConfigError } from '../core/errors.js'
+import { condaExport } from './conda.js'
 import { type Environment, expandVariables } from './expand.js'
 import { type Containment } from './guard.js'
 import { interpretRequirement } from './line.js'
@@ -76,6 +77,14 @@ function readFile(walk: Walk, source: SourceFile, kind: Requirement['kind'], cha
   walk.sources.add(source.file)
   if (!source.decoded.ok) {
     return problem(walk, 'syntax', source.decoded.message, { file: source.file, line: source.decoded.line, chain })
+  }
+  const conda = condaExport(source.physical, source.lines)
+  if (conda) {
+    const example = conda.example.length > 60 ? `${conda.example.slice(0, 60)}…` : conda.example
+    const message =
+      `this file is a conda environment (\`${conda.form}\` output), not a pip requirements file: pip rejects its ` +
+      `${conda.count} line${conda.count === 1 ? '' : 's'} (such as \`${example}\`)`
+    return problem(walk, 'conda-export', message, { file: source.file, line: conda.line, chain })
   }
   for (const line of source.lines) readLine(walk, line, kind, { file: source.file, line: line.line, chain })
 }

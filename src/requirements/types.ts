@@ -26,12 +26,20 @@ export interface Requirement {
 
 /**
  * A line pip would reject (`syntax`: a `parse-error` finding), or an include keras-compat refused or could not read
- * (`include`: an `include-refused` finding), at the including line. Messages never show expanded `${VAR}` values.
+ * (`include`: an `include-refused` finding), at the including line; or a whole file that is a conda environment
+ * export (`conda-export`: one problem for the file instead of one per line). Messages never show expanded `${VAR}`
+ * values.
  */
 export interface ParseProblem {
-  kind: 'syntax' | 'include'
+  kind: 'syntax' | 'include' | 'conda-export'
   message: string
   location: SourceLocation
+}
+
+/** An extra of a pyproject project that was not selected, and the requirements it would add. */
+export interface OptionalGroup {
+  extra: string
+  requirements: Requirement[]
 }
 
 export interface RequirementSet {
@@ -49,4 +57,6 @@ export interface RequirementSet {
   /** Installer option lines (`--index-url …`), kept in order. */
   options: string[]
   problems: ParseProblem[]
+  /** A pyproject project's extras that were not selected (judged beside the set, never installed). */
+  optional?: OptionalGroup[]
 }

@@ -1,26 +1,39 @@
 import { compare } from '@renovatebot/pep440'
 import { type Finding } from '../../core/finding.js'
+import { isPrerelease } from '../../knowledge/ecosystem.js'
 import { type CompanionRule, type TensorflowRelease } from '../../knowledge/types.js'
 import { contains, overlaps, parseRange } from '../../versions/range.js'
-import { allows, minorInfo, type PreflightContext, requested, requiresOf, tfKerasComes } from '../context.js'
+import { chosenVersion, minorInfo, type PreflightContext, requested, requiresOf, tfKerasComes } from '../context.js'
+import { allowedVersions, pickNote } from '../tensorflow.js'
+import { installable } from '../suggest.js'
 import { addLine, changeLine, where } from '../fix.js'
 import { type Requirement } from '../../requirements/types.js'
 
 /**
- * The companion version pip will install. Companions declare no TensorFlow requirement, so the resolver simply
- * takes the newest release the pins allow: that is what the rules judge, not a guess.
+ * The companion version pip will install: the resolver's pick when the set resolves; else (the companions declare
+ * no TensorFlow requirement, or the set cannot resolve) the newest release its own lines allow.
  */
-function chosenVersion(ctx: PreflightContext, key: string): string | undefined {
-  const released = ctx.knowledge.released[key]
-  if (!released) return undefined
-  return [...released]
-    .filter(v => !/(a|b|rc|dev)\d*$/.test(v) && allows(ctx, key, v))
-    .sort(compare)
-    .pop()
+function companionVersion(ctx: PreflightContext, key: string): string | undefined {
+  return (
+    chosenVersion(ctx, key) ??
+    allowedVersions(ctx, key)
+      ?.filter(v => !isPrerelease(v))
+      .pop()
+  )
 }
 
 function ruleFor(ctx: PreflightContext, key: string, version: string): CompanionRule | undefined {
   return ctx.knowledge.companions.find(c => c.package === key && contains(parseRange(c.versions)!, version))
+}
+
+/** The newest release of a companion, installable here, whose rule says it works with this TensorFlow version. */
+function madeFor(ctx: PreflightContext, key: string, tensorflow: string): string | undefined {
+  return installable(ctx, key)
+    .filter(v => {
+      const rule = ruleFor(ctx, key, v)
+      return rule !== undefined && contains(parseRange(rule.tensorflow)!, tensorflow)
+    })
+    .pop()
 }
 
 const isKeras3 = (ctx: PreflightContext, r: TensorflowRelease) => minorInfo(ctx, r.minor)?.tfKeras === 'keras3'
@@ -40,12 +53,19 @@ function companionFinding(
     stage: 'preflight' as const
   }
   if (tf.candidates.every(r => !contains(parseRange(rule.tensorflow)!, r.version))) {
+    const target = tf.candidates[tf.candidates.length - 1]
+    const made = madeFor(ctx, req.key, target.version)
     return {
       ...base,
       severity: rule.outside,
       title: `${req.name} ${version} does not work with ${tfLabel}`,
-      explanation: `${req.name} ${rule.versions} works with TensorFlow ${rule.tensorflow}.${rule.message ? ` It says: "${rule.message}"` : ''}`,
-      fix: `Pin a ${req.name} release made for this TensorFlow, or move TensorFlow into ${rule.tensorflow}.`,
+      explanation:
+        `${req.name} ${rule.versions} works with TensorFlow ${rule.tensorflow}.${rule.message ? ` It says: "${rule.message}".` : ''}` +
+        pickNote(ctx),
+      fix: made
+        ? `Pin the ${req.name} release made for ${tf.flavour} ${target.minor}, \`${req.name}==${made}\`, or move TensorFlow into ${rule.tensorflow}.`
+        : `Move TensorFlow into ${rule.tensorflow} (no ${req.name} release is made for ${tf.flavour} ${target.minor}), or drop ${req.name}.`,
+      edits: made ? [changeLine(ctx, req, `==${made}`)] : undefined,
       provenBy: rule.outside === 'error' ? 'probe' : undefined
     }
   }
@@ -84,7 +104,7 @@ export function companionIncompatible(ctx: PreflightContext): Finding[] {
   const packages = [...new Set(ctx.knowledge.companions.map(c => c.package))]
   return packages.flatMap(key => {
     const req = requested(ctx, key)
-    const version = req && !req.url ? chosenVersion(ctx, key) : undefined
+    const version = req && !req.url ? companionVersion(ctx, key) : undefined
     const rule = version ? ruleFor(ctx, key, version) : undefined
     const finding = req && version && rule ? companionFinding(ctx, req, version, rule) : undefined
     return finding ? [finding] : []
@@ -102,8 +122,8 @@ export function setuptoolsPkgResources(ctx: PreflightContext): Finding[] {
       ({ rule, req }) =>
         req &&
         !req.url &&
-        chosenVersion(ctx, rule.package) &&
-        contains(parseRange(rule.versions)!, chosenVersion(ctx, rule.package)!)
+        companionVersion(ctx, rule.package) &&
+        contains(parseRange(rule.versions)!, companionVersion(ctx, rule.package)!)
     )
   const tensorboard =
     tf && tf.candidates.length > 0 && tf.candidates.every(r => requiresOf(ctx, r).tensorboard !== undefined)

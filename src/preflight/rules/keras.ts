@@ -1,8 +1,11 @@
 import { type Finding } from '../../core/finding.js'
+import { minorOf } from '../../core/packages.js'
 import { type TensorflowRelease } from '../../knowledge/types.js'
 import { overlaps } from '../../versions/range.js'
-import { minorInfo, type PreflightContext, requested, requiresOf, tfKerasComes } from '../context.js'
+import { chosenVersion, minorInfo, type PreflightContext, requested, requiresOf, tfKerasComes } from '../context.js'
 import { addLine, changeLine, versionList, where } from '../fix.js'
+import { installable } from '../suggest.js'
+import { allowedVersions, assumptions, pickNote, tensorflowRelease } from '../tensorflow.js'
 
 const newest = (releases: TensorflowRelease[]) => releases[releases.length - 1]
 
@@ -12,19 +15,17 @@ export function kerasTfMismatch(ctx: PreflightContext): Finding[] {
   const keras = requested(ctx, 'keras')
   if (!tf || !keras || keras.specifier === '' || keras.url || tf.candidates.length === 0) return []
   const fits = (r: TensorflowRelease) => overlaps(keras.specifier, requiresOf(ctx, r).keras ?? '')
-  if (tf.candidates.some(r => fits(r) !== false)) {
-    return tf.pinned
-      ? []
-      : heldBack(
-          ctx,
-          tf.candidates.filter(r => fits(r) === true),
-          newest(tf.candidates)
-        )
-  }
+  if (tf.candidates.some(r => fits(r) !== false)) return tf.pinned ? [] : heldBack(ctx)
   const target = newest(tf.candidates)
-  const moveTo = [...ctx.knowledge.tensorflow.releases]
-    .reverse()
-    .find(r => r.packages.includes(tf.flavour) && (!ctx.python || r.python.includes(ctx.python)) && fits(r) === true)
+  // The newest release of this TensorFlow package that installs here and accepts the keras pin.
+  let moveTo: TensorflowRelease | undefined
+  for (const v of installable(ctx, tf.flavour).reverse()) {
+    const release = tensorflowRelease(ctx, tf.flavour, v)
+    if (fits(release) === true) {
+      moveTo = release
+      break
+    }
+  }
   const alternative = moveTo
     ? ` Or keep the keras pin and move TensorFlow to a release that accepts it, e.g. \`${tf.flavour}==${moveTo.version}\`.`
     : ''
@@ -50,11 +51,13 @@ export function kerasTfMismatch(ctx: PreflightContext): Finding[] {
 }
 
 /** With TensorFlow unpinned, a Keras 2 pin silently holds TensorFlow back to 2.15: worth saying, not an error. */
-function heldBack(ctx: PreflightContext, fitting: TensorflowRelease[], latest: TensorflowRelease): Finding[] {
+function heldBack(ctx: PreflightContext): Finding[] {
   const tf = ctx.tensorflow!
   const keras = requested(ctx, 'keras')!
-  const best = newest(fitting)
-  if (!best || best.minor === latest.minor) return []
+  const best = tf.chosen
+  const latest = tf.newest
+  if (!best || !latest || best.minor === latest.minor) return []
+  if (overlaps(keras.specifier, requiresOf(ctx, latest).keras ?? '') !== false) return []
   return [
     {
       id: 'keras-tf-mismatch',
@@ -62,7 +65,8 @@ function heldBack(ctx: PreflightContext, fitting: TensorflowRelease[], latest: T
       title: `\`${keras.raw}\` holds ${tf.flavour} back to ${best.version}`,
       explanation:
         `${tf.flavour} is not pinned, and the newest release for this Python (${latest.version}) requires keras${requiresOf(ctx, latest).keras}. ` +
-        `The resolver will quietly choose ${tf.flavour} ${best.version}, the newest release that accepts \`${keras.raw}\`.`,
+        `The resolver will quietly choose ${tf.flavour} ${best.version}, the newest release that accepts \`${keras.raw}\`.` +
+        assumptions(ctx),
       fix: `Pin \`${tf.flavour}==${best.version}\` to say so, or move to Keras 3 (\`keras${requiresOf(ctx, latest).keras}\`) to get TensorFlow ${latest.minor}.`,
       locations: where(ctx, keras),
       evidence: '',
@@ -75,32 +79,51 @@ function heldBack(ctx: PreflightContext, fitting: TensorflowRelease[], latest: T
 export function tfKerasMismatch(ctx: PreflightContext): Finding[] {
   const tf = ctx.tensorflow
   const tfKeras = requested(ctx, 'tf-keras')
-  if (!tf || !tfKeras || tfKeras.specifier === '' || tfKeras.url || tf.candidates.length === 0) return []
-  const matches = (r: TensorflowRelease) =>
-    ctx.knowledge.released['tf-keras']?.some(
-      v => v.startsWith(`${r.minor}.`) && overlaps(tfKeras.specifier, `==${v}`) === true
-    )
+  if (!tf || !tfKeras || tfKeras.url || tf.candidates.length === 0) return []
+  if (tfKeras.specifier === '') return unpinnedTfKeras(ctx)
+  const pinned = allowedVersions(ctx, 'tf-keras') ?? []
+  const matches = (r: TensorflowRelease) => pinned.some(v => minorOf(v) === r.minor)
   if (tf.candidates.some(matches)) return []
   const target = newest(tf.candidates)
   const pair = minorInfo(ctx, target.minor)?.tfKerasPair
   if (!pair) return []
-  return [
-    {
-      id: 'tf-keras-mismatch',
-      severity: 'error',
-      title: `\`${tfKeras.raw}\` does not match ${tf.flavour} ${target.minor}`,
-      explanation:
-        `tf-keras must come from the same minor release as TensorFlow (${target.minor} here). From 2.16 on each tf-keras ` +
-        'release requires its own TensorFlow minor, so the resolver refuses the pair; a tf-keras newer than TensorFlow ' +
-        "fails at import with `module 'tensorflow._api.v2.compat.v2.__internal__' has no attribute 'register_load_context_function'`.",
-      fix: `Change the tf-keras line to \`${tfKeras.name}${pair}\`.`,
-      locations: where(ctx, tf.requirement, tfKeras),
-      evidence: '',
-      edits: [changeLine(ctx, tfKeras, pair)],
-      stage: 'preflight',
-      provenBy: 'probe'
-    }
-  ]
+  return [mismatch(ctx, target, pair, '')]
+}
+
+/** tf-keras left unpinned: pip takes the newest that resolves, which may be 2.15 (no TensorFlow requirement). */
+function unpinnedTfKeras(ctx: PreflightContext): Finding[] {
+  const tf = ctx.tensorflow!
+  const version = chosenVersion(ctx, 'tf-keras')
+  if (!tf.chosen || !version || minorOf(version) === tf.chosen.minor) return []
+  const pair = minorInfo(ctx, tf.chosen.minor)?.tfKerasPair ?? null
+  const why =
+    `The resolver picks tf-keras ${version} beside ${tf.flavour} ${tf.chosen.version}: no tf-keras of minor ` +
+    `${tf.chosen.minor} ${pair ? 'is newer than that and fits' : 'exists'}, and tf-keras ${version} declares no TensorFlow requirement.` +
+    `${pickNote(ctx)} `
+  return [mismatch(ctx, tf.chosen, pair, why)]
+}
+
+function mismatch(ctx: PreflightContext, target: TensorflowRelease, pair: string | null, why: string): Finding {
+  const tf = ctx.tensorflow!
+  const tfKeras = requested(ctx, 'tf-keras')!
+  return {
+    id: 'tf-keras-mismatch',
+    severity: 'error',
+    title: `\`${tfKeras.raw}\` does not match ${tf.flavour} ${target.minor}`,
+    explanation:
+      why +
+      `tf-keras must come from the same minor release as TensorFlow (${target.minor} here). From 2.16 on each tf-keras ` +
+      'release requires its own TensorFlow minor, so the resolver refuses the pair; a tf-keras of another minor ' +
+      "fails at import, e.g. with `module 'tensorflow._api.v2.compat.v2.__internal__' has no attribute 'register_load_context_function'`.",
+    fix: pair
+      ? `Change the tf-keras line to \`${tfKeras.name}${pair}\`.`
+      : `TensorFlow ${target.minor} has no tf-keras release (its own tf.keras is Keras 2): drop tf-keras, or move TensorFlow to 2.15 or later.`,
+    locations: where(ctx, tf.requirement, tfKeras),
+    evidence: '',
+    edits: pair ? [changeLine(ctx, tfKeras, pair)] : undefined,
+    stage: 'preflight',
+    provenBy: 'probe'
+  }
 }
 
 /** TF_USE_LEGACY_KERAS set, every allowed TensorFlow honours it, and nothing installs tf-keras. */

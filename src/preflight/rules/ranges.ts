@@ -1,9 +1,11 @@
+import { compare } from '@renovatebot/pep440'
 import { type Finding } from '../../core/finding.js'
 import { type FindingId } from '../../core/ids.js'
 import { type TensorflowRelease } from '../../knowledge/types.js'
 import { overlaps } from '../../versions/range.js'
-import { minorInfo, type PreflightContext, requested, requiresOf } from '../context.js'
+import { chosenVersion, minorInfo, type PreflightContext, requested, requiresOf } from '../context.js'
 import { addLine, changeLine, versionList, where } from '../fix.js'
+import { pickNote } from '../tensorflow.js'
 
 const RANGE_RULES: { key: string; id: FindingId }[] = [
   { key: 'numpy', id: 'numpy-range' },
@@ -46,25 +48,36 @@ export function dependencyRanges(ctx: PreflightContext): Finding[] {
 
 const admitsNumpy2 = (spec: string) => overlaps(spec, '>=2') === true
 
-/** TensorFlow built for numpy 1 with no numpy cap (2.10, 2.11, 2.14): the resolver picks numpy 2 and import fails. */
+/**
+ * TensorFlow built for numpy 1 beside numpy 2: the release the resolver picks does not cap numpy (2.14.0, 2.10,
+ * 2.11, every 2.x before), so numpy 2 is installed and `import tensorflow` fails. Judged on the versions picked when
+ * the set resolves, else on every candidate.
+ */
 export function numpyAbi(ctx: PreflightContext): Finding[] {
   const tf = ctx.tensorflow
   if (!tf || tf.candidates.length === 0) return []
   const numpy = requested(ctx, 'numpy')
   if (numpy && (numpy.url || !admitsNumpy2(numpy.specifier))) return []
+  const picked = chosenVersion(ctx, 'numpy')
   const exposed = (r: TensorflowRelease) =>
-    minorInfo(ctx, r.minor)?.numpyAbi === 1 && admitsNumpy2(requiresOf(ctx, r).numpy ?? '')
+    minorInfo(ctx, r.minor)?.numpyAbi === 1 &&
+    (tf.chosen
+      ? picked !== undefined && compare(picked, '2.0.0rc1') >= 0
+      : admitsNumpy2(requiresOf(ctx, r).numpy ?? ''))
   if (!tf.candidates.every(exposed)) return []
+  const last = tf.candidates[tf.candidates.length - 1]
+  const declared = requiresOf(ctx, last).numpy
   const fixSpec = '<2'
   return [
     {
       id: 'numpy-abi',
       severity: 'error',
-      title: `${tf.flavour} ${tf.candidates[tf.candidates.length - 1].minor} was built for numpy 1 but does not cap it: numpy 2 will be installed`,
+      title: `${tf.flavour} ${last.minor} was built for numpy 1 but does not cap it: numpy 2 will be installed`,
       explanation:
-        `${tf.flavour} ${versionList(tf.candidates.map(r => r.version))} declares numpy${requiresOf(ctx, tf.candidates[0]).numpy} with no upper bound, ` +
-        'so the resolver picks numpy 2, and `import tensorflow` then fails with "A module that was compiled using NumPy 1.x ' +
-        'cannot be run in NumPy 2.x" and `AttributeError: _ARRAY_API not found`.',
+        `${tf.flavour} ${versionList(tf.candidates.map(r => r.version))} declares ${declared ? `numpy${declared}` : 'numpy'} with no upper bound, ` +
+        `so the resolver picks numpy ${picked ?? '2'}, and \`import tensorflow\` then fails with "A module that was compiled using NumPy 1.x ` +
+        'cannot be run in NumPy 2.x" and `AttributeError: _ARRAY_API not found`.' +
+        pickNote(ctx),
       fix: numpy
         ? `Change the numpy line to \`${numpy.name}${fixSpec}\`.`
         : `Add \`numpy${fixSpec}\` to your requirements.`,
