@@ -1,0 +1,140 @@
+import { comparePythons } from '../knowledge/coverage.js'
+import { type KnowledgeIndex } from '../knowledge/index-data.js'
+import { markerEnvironmentFor, wheelPlatformOf } from '../knowledge/platform-env.js'
+import { type Knowledge } from '../knowledge/types.js'
+import { Locator } from '../requirements/locate.js'
+import { type MarkerEnvironment } from '../requirements/markers.js'
+import { type RequirementSet } from '../requirements/types.js'
+import { linesByKey, tensorflowKey } from './agree.js'
+import { type Draft, draftFor } from './draft.js'
+import { type Bench, judge } from './judge.js'
+import { byCost, costOf, describe } from './rank.js'
+import { keptTarget, tfInPlay, tfTargets } from './targets.js'
+import { type PlanCandidate } from './types.js'
+import { World } from './world.js'
+
+export interface PlanInput {
+  /** The requirements as the repository declares them: the plan's edits are edits of these files. */
+  requirements: RequirementSet
+  pathBase: string
+  /** The run's interpreter: the plan is for its Python and platform unless it must change the Python. */
+  markers?: MarkerEnvironment
+  /** The run's variables (the env input): TF_USE_LEGACY_KERAS there changes what the rules expect. */
+  env: Record<string, string>
+  knowledge: Knowledge
+  index: KnowledgeIndex
+  /** A tensorflow-version request (PEP 440, '' for the newest): the plan must land on its newest match. */
+  tensorflow?: string
+}
+
+export interface PlanSearch {
+  /** Clean candidates, best first. */
+  candidates: PlanCandidate[]
+  /** Why there is none, when there is none. */
+  reason: string
+}
+
+// Candidates judged per search, and the time they may take: a few hundred at most, well under a second on small
+// sets; a hostile set of thousands of lines stops at the budget with the best found so far.
+const MAX_DRAFTS = 300
+const BUDGET_MS = 1500
+const KEPT = 6
+
+const none = (reason: string): PlanSearch => ({ candidates: [], reason })
+
+interface Scored {
+  draft: Draft
+  python?: string
+  flavour: boolean
+}
+
+function drafts(bench: Bench, world: World, input: PlanInput): Scored[] {
+  const locator = new Locator(bench.set.requirements, bench.pathBase)
+  const byKey = linesByKey(world, bench.set.requirements)
+  const tf = tfInPlay(tensorflowKey(byKey), byKey)
+  const out: Scored[] = []
+  const targets = tf ? tfTargets(world, tf, input.tensorflow) : [undefined]
+  for (const target of targets) {
+    for (const legacy of [false, true]) {
+      const draft = draftFor(world, locator, byKey, tf, { target, legacy })
+      if (draft) out.push({ draft, flavour: !!tf && !!target && target.key !== tf.key })
+    }
+  }
+  if (input.tensorflow === undefined) out.push(...otherPythons(bench, world, locator))
+  // Judged cheapest first, so that the time budget, if it ever runs out, cuts the least likely plans.
+  const cost = (s: Scored) =>
+    costOf(s.draft.book.list(), s.draft.env, { python: s.python !== undefined, flavour: s.flavour })
+  return out
+    .map(s => ({ s, c: cost(s) }))
+    .sort((a, b) => byCost(a.c, b.c))
+    .map(x => x.s)
+    .slice(0, MAX_DRAFTS)
+}
+
+/** The same lines (and the ties they need) on another Python, for when no change of lines works on this one. */
+function otherPythons(bench: Bench, world: World, locator: Locator): Scored[] {
+  const { knowledge, platform, python } = world.target
+  const pythons = [...new Set(knowledge.tensorflow.releases.flatMap(r => r.python))].sort(comparePythons)
+  return pythons
+    .filter(p => p !== python)
+    .flatMap(p => {
+      const other = new World({ ...world.target, python: p, markers: markerEnvironmentFor(platform, p) })
+      const byKey = linesByKey(other, bench.set.requirements)
+      const tf = tfInPlay(tensorflowKey(byKey), byKey)
+      const kept = tf ? keptTarget(other, tf) : undefined
+      if (tf && !kept) return []
+      const draft = draftFor(other, locator, byKey, tf, { target: kept })
+      return draft ? [{ draft, python: p, flavour: false }] : []
+    })
+}
+
+function candidate(bench: Bench, scored: Scored, runPython: string): PlanCandidate | undefined {
+  const { draft } = scored
+  const verdict = judge(bench, draft.world, { edits: draft.book.list(), env: draft.env })
+  if (!verdict.clean) return undefined
+  const python = scored.python ?? runPython
+  if (verdict.edits.length === 0 && python === runPython && Object.keys(draft.env).length === 0) return undefined
+  return {
+    edits: verdict.edits,
+    python,
+    env: draft.env,
+    tensorflow: draft.target ? `${draft.target.key} ${draft.target.version}` : '',
+    summary: describe(verdict.edits, scored.python, draft.env),
+    cost: costOf(verdict.edits, draft.env, { python: python !== runPython, flavour: scored.flavour })
+  }
+}
+
+/**
+ * The candidate plans for a set whose run found errors, best first: each a coherent change that the static rules
+ * and the release history judge clean for the run's Python and platform (or, failing that, another Python).
+ */
+export function searchPlans(input: PlanInput): PlanSearch {
+  const platform = input.markers && wheelPlatformOf(input.markers)
+  if (!input.markers || !platform)
+    return none('the interpreter could not be read or its platform is not one the knowledge covers')
+  const python = input.markers.python_version
+  const world = new World({ knowledge: input.knowledge, index: input.index, python, platform, markers: input.markers })
+  const bench: Bench = { set: input.requirements, pathBase: input.pathBase, env: input.env }
+  const asIs = judge(bench, world, { edits: [], env: {} }, false)
+  if (input.tensorflow === undefined && asIs.clean)
+    return none(
+      'the knowledge finds no version conflict in these requirements: the errors are not a matter of versions'
+    )
+  const started = Date.now()
+  const found: PlanCandidate[] = []
+  const seen = new Set<string>()
+  for (const scored of drafts(bench, world, input)) {
+    if (Date.now() - started > BUDGET_MS) break
+    const c = candidate(bench, scored, python)
+    const id = c && JSON.stringify([c.edits, c.python, c.env])
+    if (c && id && !seen.has(id)) {
+      seen.add(id)
+      found.push(c)
+    }
+  }
+  found.sort((a, b) => byCost(a.cost, b.cost))
+  if (found.length > 0) return { candidates: found.slice(0, KEPT), reason: '' }
+  return none(
+    `no change of TensorFlow and what is tied to it clears every error; still standing: ${asIs.remaining.join('; ')}`
+  )
+}
