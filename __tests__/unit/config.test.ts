@@ -91,7 +91,8 @@ describe('readConfig', () => {
       legacyKeras: false,
       tensorflowVersions: [],
       matrixPass: 'all',
-      allowOutsideWorkspace: false
+      allowOutsideWorkspace: false,
+      verifyFix: 'install'
     })
   })
 })

@@ -1,4 +1,10 @@
-import { type CacheChoice, type FailOn, type InstallerChoice, type MatrixPass } from '../core/constants.js'
+import {
+  type CacheChoice,
+  type FailOn,
+  type InstallerChoice,
+  type MatrixPass,
+  type VerifyFix
+} from '../core/constants.js'
 import { type VersionRequest } from '../override/spec.js'
 
 /** Everything a run needs, read and validated once. Both the action and the CLI produce this from config/inputs.ts. */
@@ -35,4 +41,6 @@ export interface Config {
   matrixPass: MatrixPass
   /** Let `-r`/`-c` includes read files outside the repository. */
   allowOutsideWorkspace: boolean
+  /** How the fix plan is proven (full mode): install + smoke test, a dry-run resolution, or not at all. */
+  verifyFix: VerifyFix
 }

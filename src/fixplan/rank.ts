@@ -47,9 +47,10 @@ const TENSORFLOW_WEIGHT = 10
 export function costOf(
   edits: Edit[],
   env: Record<string, string>,
-  changes: { python: boolean; flavour: boolean }
+  changes: { python: boolean; flavour: boolean; pythonSteps?: number }
 ): PlanCost {
-  let distance = 0
+  // Another Python: the nearest to the run's first.
+  let distance = changes.pythonSteps ?? 0
   for (const e of edits) {
     const m = e.before ? moved(e.before, e.after) : undefined
     if (m) distance += TENSORFLOW_PACKAGES.includes(m.key) ? m.steps * TENSORFLOW_WEIGHT : m.steps

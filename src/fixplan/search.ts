@@ -100,7 +100,11 @@ function candidate(bench: Bench, scored: Scored, runPython: string): PlanCandida
     env: draft.env,
     tensorflow: draft.target ? `${draft.target.key} ${draft.target.version}` : '',
     summary: describe(verdict.edits, scored.python, draft.env),
-    cost: costOf(verdict.edits, draft.env, { python: python !== runPython, flavour: scored.flavour })
+    cost: costOf(verdict.edits, draft.env, {
+      python: python !== runPython,
+      flavour: scored.flavour,
+      pythonSteps: Math.abs(comparePythons(python, runPython))
+    })
   }
 }
 
