@@ -112,7 +112,7 @@ describe('ranking', () => {
   })
 
   it('offers legacy Keras (tf-keras of the minor and TF_USE_LEGACY_KERAS=1) among the candidates for a Keras 2 pin', () => {
-    const { search } = setup('tensorflow-cpu==2.16.2\nkeras==2.15.0\n', { python: '3.12' })
+    const { search } = setup('tensorflow==2.16.2\nkeras==2.15.0\n', { python: '3.12' })
     const legacy = search.candidates.find(c => c.env.TF_USE_LEGACY_KERAS === '1')
     expect(legacy?.edits).toEqual([
       { file: 'requirements.txt', line: 2, before: 'keras==2.15.0', after: 'tf-keras==2.16.0' }
@@ -190,10 +190,20 @@ describe('every candidate', () => {
 
   it('adds what a rule still asks for (numpy<2 under TensorFlow 2.14.0, tf-keras for tensorflow-probability 0.24)', () => {
     expect(best('tensorflow-cpu==2.14.0\n').edits).toEqual([{ file: 'requirements.txt', before: '', after: 'numpy<2' }])
-    expect(best('tensorflow-cpu==2.16.2\ntensorflow-probability==0.15.0\n').edits.map(e => e.after)).toEqual([
+    expect(best('tensorflow==2.16.2\ntensorflow-probability==0.15.0\n').edits.map(e => e.after)).toEqual([
       'tensorflow-probability==0.24.0',
       'tf-keras~=2.16.0'
     ])
+  })
+
+  it('never adds a package that pulls a second TensorFlow build (tf-keras 2.16+ requires `tensorflow`, not -cpu)', () => {
+    const { search } = setup('tensorflow-cpu==2.16.2\ntensorflow-probability==0.15.0\n')
+    expect(search.candidates[0].edits.map(e => e.after)).toEqual([
+      'tensorflow-cpu==2.15.1',
+      'tensorflow-probability==0.23.0'
+    ])
+    const keepsCpu = search.candidates.filter(c => !c.cost.changesFlavour)
+    expect(keepsCpu.filter(c => c.edits.some(e => e.after.startsWith('tf-keras')))).toEqual([])
   })
 })
 

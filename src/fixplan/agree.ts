@@ -55,9 +55,22 @@ function installable(world: World, byKey: Map<string, Requirement[]>): Installab
   return { byKey, choices, problems }
 }
 
-/** Whether what a release requires of another package with lines in the set can still be had. */
-function dependencyHolds(world: World, state: Installable, dep: { name: string; specifier: string }, tf?: string) {
-  const name = TENSORFLOW_PACKAGES.includes(dep.name) && !state.byKey.has(dep.name) && tf ? tf : dep.name
+/**
+ * Whether what a release requires of another package with lines in the set can still be had. A package that is not
+ * TensorFlow but requires another TensorFlow build than the set's (tf-keras 2.16+ and tensorflow-text require
+ * `tensorflow`) would install a second TensorFlow into the same folder: that never holds. A TensorFlow package
+ * requiring its own platform build (tensorflow → tensorflow-intel) is TensorFlow's own business.
+ */
+function dependencyHolds(
+  world: World,
+  state: Installable,
+  from: string,
+  dep: { name: string; specifier: string },
+  tf?: string
+) {
+  const another = TENSORFLOW_PACKAGES.includes(dep.name) && !state.byKey.has(dep.name)
+  if (another && tf && dep.name !== tf && !TENSORFLOW_PACKAGES.includes(from)) return false
+  const name = another && tf ? tf : dep.name
   const lines = state.byKey.get(name)
   if (!lines) return true
   const wanted = parseRange(dep.specifier)
@@ -69,7 +82,7 @@ function dependencyHolds(world: World, state: Installable, dep: { name: string; 
 
 function releaseAgrees(world: World, state: Installable, key: string, version: string, tf?: string): boolean {
   const extras = [...new Set((state.byKey.get(key) ?? []).flatMap(l => l.extras))]
-  return world.requiresOf(key, version, extras).every(d => dependencyHolds(world, state, d, tf))
+  return world.requiresOf(key, version, extras).every(d => dependencyHolds(world, state, key, d, tf))
 }
 
 const newestFirst = (versions: string[]) => [...versions].sort((a, b) => compare(b, a)).slice(0, TRIED)
