@@ -24,6 +24,7 @@ interface Options {
   env?: Record<string, string>
   tensorflow?: string
   files?: Record<string, string>
+  hints?: Edit[]
 }
 
 function setup(requirements: string, options: Options = {}) {
@@ -39,7 +40,8 @@ function setup(requirements: string, options: Options = {}) {
     env: options.env ?? {},
     knowledge: KNOWLEDGE,
     index: KNOWLEDGE_INDEX,
-    tensorflow: options.tensorflow
+    tensorflow: options.tensorflow,
+    hints: options.hints
   }
   return { dir, set, markers, search: searchPlans(input) }
 }
@@ -204,6 +206,19 @@ describe('every candidate', () => {
     ])
     const keepsCpu = search.candidates.filter(c => !c.cost.changesFlavour)
     expect(keepsCpu.filter(c => c.edits.some(e => e.after.startsWith('tf-keras')))).toEqual([])
+  })
+})
+
+describe('the run’s own fixes as hints', () => {
+  it('are the plan when the knowledge finds nothing wrong with the lines (a cap the probe asked for)', () => {
+    const hints = [{ file: 'requirements.txt', before: '', after: 'numpy<2' }]
+    expect(best('tensorflow-cpu==2.21.0\nkeras\n', { hints }).edits).toEqual(hints)
+  })
+  it('are judged like any candidate: a hint the rules refuse is no plan', () => {
+    const hints = [{ file: 'requirements.txt', line: 2, before: 'keras', after: 'keras<3' }]
+    const { search } = setup('tensorflow-cpu==2.21.0\nkeras\n', { hints })
+    expect(search.candidates).toEqual([])
+    expect(search.reason).toMatch(/still standing: /)
   })
 })
 

@@ -1,6 +1,5 @@
 import { compare } from '@renovatebot/pep440'
 import { TENSORFLOW_PACKAGES } from '../core/packages.js'
-import { evaluateMarker } from '../requirements/markers.js'
 import { type Requirement } from '../requirements/types.js'
 import { pinnedVersion } from '../versions/nearest.js'
 import { overlaps, parseRange, type VersionRange } from '../versions/range.js'
@@ -14,7 +13,7 @@ const TRIED = 12
 export function linesByKey(world: World, requirements: Requirement[]): Map<string, Requirement[]> {
   const byKey = new Map<string, Requirement[]>()
   for (const r of requirements) {
-    if (!r.key || r.url || evaluateMarker(r.marker, world.target.markers) !== true) continue
+    if (!r.key || r.url || !world.applies(r.marker)) continue
     byKey.set(r.key, [...(byKey.get(r.key) ?? []), r])
   }
   return byKey

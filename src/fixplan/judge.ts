@@ -3,7 +3,7 @@ import { TENSORFLOW_PACKAGES } from '../core/packages.js'
 import { preflight } from '../preflight/index.js'
 import { parseRequirementLine } from '../requirements/line.js'
 import { normalizeName } from '../requirements/names.js'
-import { type RequirementSet } from '../requirements/types.js'
+import { type Requirement, type RequirementSet } from '../requirements/types.js'
 import { disagreements } from './agree.js'
 import { editedRequirement } from './book.js'
 import { withEdits } from './edited-set.js'
@@ -14,6 +14,17 @@ export interface Bench {
   set: RequirementSet
   pathBase: string
   env: Record<string, string>
+  /**
+   * The packages the release history can say anything about here (its own, TensorFlow's, what TensorFlow requires):
+   * only their lines are screened, so that a file of thousands of other lines costs the screen nothing.
+   */
+  relevant?: Set<string>
+}
+
+/** The lines of the packages worth screening. */
+export function focused(bench: Bench, requirements: Requirement[]): Requirement[] {
+  const relevant = bench.relevant
+  return relevant ? requirements.filter(r => relevant.has(r.key)) : requirements
 }
 
 export interface Verdict {
@@ -80,7 +91,7 @@ export function judge(
     set = withEdits(bench.set, edits, bench.pathBase)
     errors = errorsOf(bench, world, set, draft.env)
   }
-  const problems = disagreements(world, set.requirements)
+  const problems = disagreements(world, focused(bench, set.requirements))
   const remaining = [...new Set(errors.map(f => f.id)), ...problems]
   return { clean: remaining.length === 0, edits, remaining }
 }

@@ -1,13 +1,17 @@
+import * as path from 'node:path'
 import { comparePythons } from '../knowledge/coverage.js'
 import { type KnowledgeIndex } from '../knowledge/index-data.js'
 import { markerEnvironmentFor, wheelPlatformOf } from '../knowledge/platform-env.js'
 import { type Knowledge } from '../knowledge/types.js'
+import { type Edit } from '../core/finding.js'
+import { EditBook, editedRequirement } from './book.js'
 import { Locator } from '../requirements/locate.js'
 import { type MarkerEnvironment } from '../requirements/markers.js'
 import { type RequirementSet } from '../requirements/types.js'
+import { TENSORFLOW_PACKAGES } from '../core/packages.js'
 import { linesByKey, tensorflowKey } from './agree.js'
 import { type Draft, draftFor } from './draft.js'
-import { type Bench, judge } from './judge.js'
+import { type Bench, focused, judge } from './judge.js'
 import { byCost, costOf, describe } from './rank.js'
 import { keptTarget, tfInPlay, tfTargets } from './targets.js'
 import { type PlanCandidate } from './types.js'
@@ -25,6 +29,11 @@ export interface PlanInput {
   index: KnowledgeIndex
   /** A tensorflow-version request (PEP 440, '' for the newest): the plan must land on its newest match. */
   tensorflow?: string
+  /**
+   * The line edits the run's own error findings propose (a numpy cap after an ABI failure the probe saw): one more
+   * candidate, and the only one when the knowledge finds nothing wrong with the lines as they are.
+   */
+  hints?: Edit[]
 }
 
 export interface PlanSearch {
@@ -48,9 +57,38 @@ interface Scored {
   flavour: boolean
 }
 
+/** The run's own fixes together, as one draft (on the lines they name, or added to the file they name). */
+function hinted(bench: Bench, world: World, hints: Edit[]): Scored[] {
+  if (hints.length === 0) return []
+  const book = new EditBook(new Locator(bench.set.requirements, bench.pathBase))
+  for (const hint of hints) {
+    const req = editedRequirement(hint, bench.set.requirements, bench.pathBase)
+    if (req) book.change(req, hint.after)
+    else if (hint.before === '') book.add(path.resolve(bench.pathBase, hint.file), hint.after)
+  }
+  return [{ draft: { book, env: {}, world }, flavour: false }]
+}
+
+/**
+ * The packages worth screening: those the release history covers, TensorFlow's builds, and whatever the TensorFlow
+ * the plan may land on requires (typing-extensions, wrapt, ...). Every other line is left to the rules and the
+ * resolver.
+ */
+function relevantKeys(world: World, set: RequirementSet, request?: string): Set<string> {
+  const relevant = new Set([...world.target.index.packages(), ...TENSORFLOW_PACKAGES])
+  const tfLines = linesByKey(
+    world,
+    set.requirements.filter(r => TENSORFLOW_PACKAGES.includes(r.key))
+  )
+  const tf = tfInPlay(tensorflowKey(tfLines), tfLines)
+  for (const t of tf ? tfTargets(world, tf, request) : [])
+    for (const dep of world.requiresOf(t.key, t.version, t.extras)) relevant.add(dep.name)
+  return relevant
+}
+
 function drafts(bench: Bench, world: World, input: PlanInput): Scored[] {
   const locator = new Locator(bench.set.requirements, bench.pathBase)
-  const byKey = linesByKey(world, bench.set.requirements)
+  const byKey = linesByKey(world, focused(bench, bench.set.requirements))
   const tf = tfInPlay(tensorflowKey(byKey), byKey)
   const out: Scored[] = []
   const targets = tf ? tfTargets(world, tf, input.tensorflow) : [undefined]
@@ -61,6 +99,7 @@ function drafts(bench: Bench, world: World, input: PlanInput): Scored[] {
     }
   }
   if (input.tensorflow === undefined) out.push(...otherPythons(bench, world, locator))
+  out.push(...hinted(bench, world, input.hints ?? []))
   // Judged cheapest first, so that the time budget, if it ever runs out, cuts the least likely plans.
   const cost = (s: Scored) =>
     costOf(s.draft.book.list(), s.draft.env, { python: s.python !== undefined, flavour: s.flavour })
@@ -79,7 +118,7 @@ function otherPythons(bench: Bench, world: World, locator: Locator): Scored[] {
     .filter(p => p !== python)
     .flatMap(p => {
       const other = new World({ ...world.target, python: p, markers: markerEnvironmentFor(platform, p) })
-      const byKey = linesByKey(other, bench.set.requirements)
+      const byKey = linesByKey(other, focused(bench, bench.set.requirements))
       const tf = tfInPlay(tensorflowKey(byKey), byKey)
       const kept = tf ? keptTarget(other, tf) : undefined
       if (tf && !kept) return []
@@ -88,12 +127,12 @@ function otherPythons(bench: Bench, world: World, locator: Locator): Scored[] {
     })
 }
 
-function candidate(bench: Bench, scored: Scored, runPython: string): PlanCandidate | undefined {
+function candidate(bench: Bench, scored: Scored, runPython: string): PlanCandidate | string[] {
   const { draft } = scored
   const verdict = judge(bench, draft.world, { edits: draft.book.list(), env: draft.env })
-  if (!verdict.clean) return undefined
+  if (!verdict.clean) return verdict.remaining
   const python = scored.python ?? runPython
-  if (verdict.edits.length === 0 && python === runPython && Object.keys(draft.env).length === 0) return undefined
+  if (verdict.edits.length === 0 && python === runPython && Object.keys(draft.env).length === 0) return []
   return {
     edits: verdict.edits,
     python,
@@ -118,20 +157,34 @@ export function searchPlans(input: PlanInput): PlanSearch {
     return none('the interpreter could not be read or its platform is not one the knowledge covers')
   const python = input.markers.python_version
   const world = new World({ knowledge: input.knowledge, index: input.index, python, platform, markers: input.markers })
-  const bench: Bench = { set: input.requirements, pathBase: input.pathBase, env: input.env }
+  const bench: Bench = {
+    set: input.requirements,
+    pathBase: input.pathBase,
+    env: input.env,
+    relevant: relevantKeys(world, input.requirements, input.tensorflow)
+  }
   const asIs = judge(bench, world, { edits: [], env: {} }, false)
-  if (input.tensorflow === undefined && asIs.clean)
+  // Lines the knowledge finds nothing wrong with are not moved on a guess: only the run's own fixes are tried then.
+  const clean = input.tensorflow === undefined && asIs.clean
+  const pool = clean ? hinted(bench, world, input.hints ?? []) : drafts(bench, world, input)
+  if (pool.length === 0)
     return none(
       'the knowledge finds no version conflict in these requirements: the errors are not a matter of versions'
     )
   const started = Date.now()
   const found: PlanCandidate[] = []
   const seen = new Set<string>()
-  for (const scored of drafts(bench, world, input)) {
-    if (Date.now() - started > BUDGET_MS) break
+  let standing = asIs.remaining
+  for (const scored of pool) {
+    // Judged cheapest first: once enough are clean, the rest would only rank below them.
+    if (Date.now() - started > BUDGET_MS || found.length >= KEPT) break
     const c = candidate(bench, scored, python)
-    const id = c && JSON.stringify([c.edits, c.python, c.env])
-    if (c && id && !seen.has(id)) {
+    if (Array.isArray(c)) {
+      if (clean) standing = c
+      continue
+    }
+    const id = JSON.stringify([c.edits, c.python, c.env])
+    if (!seen.has(id)) {
       seen.add(id)
       found.push(c)
     }
@@ -139,6 +192,6 @@ export function searchPlans(input: PlanInput): PlanSearch {
   found.sort((a, b) => byCost(a.cost, b.cost))
   if (found.length > 0) return { candidates: found.slice(0, KEPT), reason: '' }
   return none(
-    `no change of TensorFlow and what is tied to it clears every error; still standing: ${asIs.remaining.join('; ')}`
+    `no change of TensorFlow and what is tied to it clears every error; still standing: ${standing.join('; ')}`
   )
 }

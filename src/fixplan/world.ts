@@ -2,7 +2,7 @@ import { explain } from '@renovatebot/pep440'
 import { type KnowledgeIndex } from '../knowledge/index-data.js'
 import { type DistRequirement, type WheelPlatform } from '../knowledge/index-types.js'
 import { type Knowledge } from '../knowledge/types.js'
-import { type MarkerEnvironment } from '../requirements/markers.js'
+import { evaluateMarker, type MarkerEnvironment } from '../requirements/markers.js'
 import { contains, type VersionRange } from '../versions/range.js'
 
 /** Where a plan must work: the knowledge, and the Python and platform pip will pick wheels for. */
@@ -32,8 +32,21 @@ const isPre = (version: string) => explain(version)?.is_prerelease === true
 export class World {
   private readonly offered = new Map<string, Offered[] | undefined>()
   private readonly requires = new Map<string, DistRequirement[] | undefined>()
+  private readonly markers = new Map<string, boolean>()
+  private readonly chosen = new Map<string, string[]>()
 
   constructor(readonly target: Target) {}
+
+  /** Whether a requirement's marker holds here (an undecidable one does not: no guessing), once per marker text. */
+  applies(marker: string): boolean {
+    if (marker === '') return true
+    let holds = this.markers.get(marker)
+    if (holds === undefined) {
+      holds = evaluateMarker(marker, this.target.markers) === true
+      this.markers.set(marker, holds)
+    }
+    return holds
+  }
 
   /** Whether the release history covers the package at all. */
   covers(key: string): boolean {
@@ -45,6 +58,17 @@ export class World {
    * exactly, pre-releases only when no final release fits (as pip chooses).
    */
   versions(key: string, ranges: VersionRange[], exact: string[] = []): string[] {
+    // The same question comes from every candidate: PEP 440 comparisons are the search's main cost.
+    const id = `${key}|${JSON.stringify(ranges)}|${exact.join(',')}`
+    let found = this.chosen.get(id)
+    if (!found) {
+      found = this.offeredWithin(key, ranges, exact)
+      this.chosen.set(id, found)
+    }
+    return [...found]
+  }
+
+  private offeredWithin(key: string, ranges: VersionRange[], exact: string[]): string[] {
     const fits = (o: Offered) =>
       (!o.yanked || exact.includes(o.version)) && ranges.every(range => contains(range, o.version))
     const all = (this.list(key) ?? []).filter(fits)

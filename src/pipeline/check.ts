@@ -149,9 +149,10 @@ function stopped(config: Config, deps: CheckDeps, prepared: Prepared, outcome: C
     deps,
     declared: prepared.declared,
     plan: prepared.plan,
-    markers: prepared.interpreter.info?.markers
+    markers: prepared.interpreter.info?.markers,
+    findings: diagnosed
   }
-  const fixPlan = planUnproven(basis, diagnosed, UNPROVEN[outcome.kind] ?? 'no environment to resolve in')
+  const fixPlan = planUnproven(basis, UNPROVEN[outcome.kind] ?? 'no environment to resolve in')
   const findings = aligned(diagnosed, fixPlan, prepared.declared, deps.pathBase)
   return { outcome, findings, verifications: new Map(), fixPlan }
 }

@@ -31,6 +31,8 @@ export interface PlanBasis {
   declared: RequirementSet
   plan: OverridePlan
   markers?: MarkerEnvironment
+  /** The run's findings: their errors ask for the plan, and their edits are hints for it. */
+  findings: Finding[]
 }
 
 const errorsIn = (findings: Finding[]) => findings.some(f => f.severity === 'error')
@@ -45,13 +47,14 @@ function searchInput(basis: PlanBasis): PlanInput | string {
     env: basis.plan.env,
     knowledge: KNOWLEDGE,
     index: KNOWLEDGE_INDEX,
-    tensorflow: request?.specifier
+    tensorflow: request?.specifier,
+    hints: basis.findings.filter(f => f.severity === 'error').flatMap(f => f.edits ?? [])
   }
 }
 
 /** The plan from the knowledge alone, labelled with why nothing proved it (preflight only, no environment). */
-export function planUnproven(basis: PlanBasis, findings: Finding[], why: string): FixPlan | undefined {
-  if (!errorsIn(findings)) return undefined
+export function planUnproven(basis: PlanBasis, why: string): FixPlan | undefined {
+  if (!errorsIn(basis.findings)) return undefined
   const python = basis.markers?.python_version ?? ''
   const input = searchInput(basis)
   if (typeof input === 'string') return noPlan(input, python)
@@ -257,10 +260,10 @@ export async function proveFixPlan(
   installed: Installed | undefined,
   findings: Finding[]
 ): Promise<FixPlan | undefined> {
-  const basis: PlanBasis = { ...ctx, markers: ctx.interpreter?.markers }
+  const basis: PlanBasis = { ...ctx, markers: ctx.interpreter?.markers, findings }
   if (!errorsIn(findings)) return undefined
-  if (!installed) return planUnproven(basis, findings, 'no environment to resolve in')
-  if (ctx.config.verifyFix === 'none') return planUnproven(basis, findings, 'verify-fix is none')
+  if (!installed) return planUnproven(basis, 'no environment to resolve in')
+  if (ctx.config.verifyFix === 'none') return planUnproven(basis, 'verify-fix is none')
   return ctx.clock.stage(
     'fix plan',
     async () => {
