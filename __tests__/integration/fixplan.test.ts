@@ -79,4 +79,27 @@ describe('the fix plan on real installs (issue #14)', () => {
     })
     expect(rerun.outputs['fix-patch']).toBe('')
   })
+
+  it('a plan the resolver refuses (the index unreachable) is shown as failed with its words, and no fix-patch is offered', async () => {
+    const repo = repoWith('tensorflow-cpu==2.9.3\nkeras==2.9.0\n')
+    const run = await runAction({
+      workspace: repo,
+      inputs: { 'verify-fix': 'resolve' },
+      env: {
+        PIP_CONFIG_FILE: '/dev/null',
+        PIP_INDEX_URL: 'http://127.0.0.1:9/simple',
+        PIP_EXTRA_INDEX_URL: '',
+        PIP_FIND_LINKS: ''
+      }
+    })
+    expect(run.outputs.status).toBe('fail')
+    const plan = JSON.parse(readFileSync(run.outputs.report, 'utf8')).fixPlan
+    expect(plan.found).toBe(true)
+    expect(plan.verification).toMatchObject({ status: 'failed', proof: 'resolve', tried: 4 })
+    expect(plan.verification.detail).toBe('none of the 4 best plans resolves')
+    expect(plan.verification.evidence).toMatch(/127\.0\.0\.1|Connection refused|error sending request/i)
+    expect(run.summary).toContain('<h3>Fix plan: ❌ none of the 4 best plans resolves</h3>')
+    expect(run.outputs['fix-patch']).toBe('')
+    expect(run.leftInTemp).toEqual([expect.stringMatching(/^keras-compat-report.*\.json$/)])
+  })
 })

@@ -13,9 +13,12 @@ export function writeReportFile(report: object, dir: string): string {
   return file
 }
 
-/** Writes the fix plan's patch beside the report, for `git apply` in a later step; '' when there is none. */
+/**
+ * Writes the fix plan's patch beside the report, for `git apply` in a later step; '' when there is none, or when its
+ * proof failed (the report still shows it, with the resolver's or the probe's words).
+ */
 export function writePatchFile(plan: FixPlan | undefined, dir: string): string {
-  if (!plan?.patch) return ''
+  if (!plan?.patch || plan.verification.status === 'failed') return ''
   const file = path.join(dir, `keras-compat-fix-${Date.now()}-${process.pid}.patch`)
   writeFileSync(file, plan.patch)
   return file

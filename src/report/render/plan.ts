@@ -32,8 +32,11 @@ export function planSection(plan: FixPlan, runPython: string): string {
   const extras = planExtras(plan, runPython)
   return [
     `<h3>Fix plan: ${MARK[v.status]} ${escapeLine(planLabel(plan))}</h3>`,
-    `<p>One change for every error together (${lineCount(plan)}): ${inlineHtml(plan.summary)}. Apply it with ` +
-      '<code>git apply</code> on the file the <code>fix-patch</code> output names, or <code>keras-compat --fix</code>.</p>',
+    `<p>One change for every error together${plan.edits.length > 0 ? ` (${lineCount(plan)})` : ''}: ${inlineHtml(plan.summary)}.` +
+      (plan.patch
+        ? ' Apply it with <code>git apply</code> on the file the <code>fix-patch</code> output names, or <code>keras-compat --fix</code>.'
+        : '') +
+      '</p>',
     plan.patch ? `<pre lang="diff">${escapeBlock(tail(plan.patch, PATCH_BUDGET))}</pre>` : '',
     extras.length > 0 ? `<p>${extras.map(e => inlineHtml(e)).join('<br>')}</p>` : '',
     v.evidence
