@@ -1,19 +1,13 @@
-import * as path from 'node:path'
-import { comparePythons } from '../knowledge/coverage.js'
 import { type KnowledgeIndex } from '../knowledge/index-data.js'
-import { markerEnvironmentFor, wheelPlatformOf } from '../knowledge/platform-env.js'
 import { type Knowledge } from '../knowledge/types.js'
 import { type Edit } from '../core/finding.js'
-import { EditBook, editedRequirement } from './book.js'
-import { Locator } from '../requirements/locate.js'
 import { type MarkerEnvironment } from '../requirements/markers.js'
 import { type RequirementSet } from '../requirements/types.js'
-import { TENSORFLOW_PACKAGES } from '../core/packages.js'
-import { linesByKey, tensorflowKey } from './agree.js'
-import { type Draft, draftFor } from './draft.js'
-import { type Bench, focused, judge } from './judge.js'
+import { type Bench, judge } from './judge.js'
+import { drafts, hinted, relevantKeys, type Scored } from './pool.js'
 import { byCost, costOf, describe } from './rank.js'
-import { keptTarget, tfInPlay, tfTargets } from './targets.js'
+import { comparePythons } from '../knowledge/coverage.js'
+import { wheelPlatformOf } from '../knowledge/platform-env.js'
 import { type PlanCandidate } from './types.js'
 import { World } from './world.js'
 
@@ -43,89 +37,12 @@ export interface PlanSearch {
   reason: string
 }
 
-// Candidates judged per search, and the time they may take: a few hundred at most, well under a second on small
-// sets; a hostile set of thousands of lines stops at the budget with the best found so far.
-const MAX_DRAFTS = 300
+// The time judging may take: well under a second on real sets; a hostile set of thousands of lines stops at the
+// budget with the best found so far. Six clean candidates are enough: the proof resolves four at most.
 const BUDGET_MS = 1500
 const KEPT = 6
 
 const none = (reason: string): PlanSearch => ({ candidates: [], reason })
-
-interface Scored {
-  draft: Draft
-  python?: string
-  flavour: boolean
-}
-
-/** The run's own fixes together, as one draft (on the lines they name, or added to the file they name). */
-function hinted(bench: Bench, world: World, hints: Edit[]): Scored[] {
-  if (hints.length === 0) return []
-  const book = new EditBook(new Locator(bench.set.requirements, bench.pathBase))
-  for (const hint of hints) {
-    const req = editedRequirement(hint, bench.set.requirements, bench.pathBase)
-    if (req) book.change(req, hint.after)
-    else if (hint.before === '') book.add(path.resolve(bench.pathBase, hint.file), hint.after)
-  }
-  return [{ draft: { book, env: {}, world }, flavour: false }]
-}
-
-/**
- * The packages worth screening: those the release history covers, TensorFlow's builds, and whatever the TensorFlow
- * the plan may land on requires (typing-extensions, wrapt, ...). Every other line is left to the rules and the
- * resolver.
- */
-function relevantKeys(world: World, set: RequirementSet, request?: string): Set<string> {
-  const relevant = new Set([...world.target.index.packages(), ...TENSORFLOW_PACKAGES])
-  const tfLines = linesByKey(
-    world,
-    set.requirements.filter(r => TENSORFLOW_PACKAGES.includes(r.key))
-  )
-  const tf = tfInPlay(tensorflowKey(tfLines), tfLines)
-  for (const t of tf ? tfTargets(world, tf, request) : [])
-    for (const dep of world.requiresOf(t.key, t.version, t.extras)) relevant.add(dep.name)
-  return relevant
-}
-
-function drafts(bench: Bench, world: World, input: PlanInput): Scored[] {
-  const locator = new Locator(bench.set.requirements, bench.pathBase)
-  const byKey = linesByKey(world, focused(bench, bench.set.requirements))
-  const tf = tfInPlay(tensorflowKey(byKey), byKey)
-  const out: Scored[] = []
-  const targets = tf ? tfTargets(world, tf, input.tensorflow) : [undefined]
-  for (const target of targets) {
-    for (const legacy of [false, true]) {
-      const draft = draftFor(world, locator, byKey, tf, { target, legacy })
-      if (draft) out.push({ draft, flavour: !!tf && !!target && target.key !== tf.key })
-    }
-  }
-  if (input.tensorflow === undefined) out.push(...otherPythons(bench, world, locator))
-  out.push(...hinted(bench, world, input.hints ?? []))
-  // Judged cheapest first, so that the time budget, if it ever runs out, cuts the least likely plans.
-  const cost = (s: Scored) =>
-    costOf(s.draft.book.list(), s.draft.env, { python: s.python !== undefined, flavour: s.flavour })
-  return out
-    .map(s => ({ s, c: cost(s) }))
-    .sort((a, b) => byCost(a.c, b.c))
-    .map(x => x.s)
-    .slice(0, MAX_DRAFTS)
-}
-
-/** The same lines (and the ties they need) on another Python, for when no change of lines works on this one. */
-function otherPythons(bench: Bench, world: World, locator: Locator): Scored[] {
-  const { knowledge, platform, python } = world.target
-  const pythons = [...new Set(knowledge.tensorflow.releases.flatMap(r => r.python))].sort(comparePythons)
-  return pythons
-    .filter(p => p !== python)
-    .flatMap(p => {
-      const other = new World({ ...world.target, python: p, markers: markerEnvironmentFor(platform, p) })
-      const byKey = linesByKey(other, focused(bench, bench.set.requirements))
-      const tf = tfInPlay(tensorflowKey(byKey), byKey)
-      const kept = tf ? keptTarget(other, tf) : undefined
-      if (tf && !kept) return []
-      const draft = draftFor(other, locator, byKey, tf, { target: kept })
-      return draft ? [{ draft, python: p, flavour: false }] : []
-    })
-}
 
 function candidate(bench: Bench, scored: Scored, runPython: string): PlanCandidate | string[] {
   const { draft } = scored
