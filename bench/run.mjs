@@ -3,6 +3,7 @@
 //   npm run bench                 # 3 warm runs, 1 cold run per set
 //   node bench/run.mjs WARM COLD  # other counts
 //   node bench/run.mjs matrix      # only the matrix timing
+//   node bench/run.mjs plan        # only the fix plan's proof on a failing set
 //
 // For each requirement set it times, as medians:
 //   naive   `python -m venv` + `pip install -r` + two `python -c` smoke processes (tf.keras, keras), cold and warm
@@ -140,6 +141,44 @@ function matrixTiming() {
   )
 }
 
+/**
+ * A failing set (a TensorFlow with no wheel for this Python, and the keras pinned to it): how long the fix plan's proof
+ * (dry runs, then a fresh venv, the install and the smoke test of the plan) takes, against the rest of the run, warm.
+ */
+function planTiming() {
+  const dir = tmp('repo-plan')
+  writeFileSync(path.join(dir, 'requirements.txt'), 'tensorflow-cpu==2.9.3\nkeras==2.9.0\n')
+  const cache = tmp('kc-plan')
+  const cli = () => {
+    const { seconds, stdout } = run(process.execPath, [path.join(root, 'dist/cli.js'), dir, '--json'], {
+      ...baseEnv,
+      KERAS_COMPAT_CACHE_DIR: cache
+    })
+    const report = JSON.parse(stdout)
+    const proof = report.stages.find(s => s.name === 'fix plan')?.seconds ?? 0
+    return { seconds, proof, label: report.fixPlan?.verification?.detail ?? '(no plan)' }
+  }
+  const cold = cli()
+  const warm = []
+  for (let i = 0; i < warmRuns; i++) warm.push(cli())
+  const total = median(warm.map(w => w.seconds))
+  const proof = median(warm.map(w => w.proof))
+  console.log('\nfailing set (tensorflow-cpu==2.9.3 + keras==2.9.0): the fix plan and its proof')
+  console.log(`  plan: ${warm[0].label}`)
+  console.log(`  cold: run ${fmt(cold.seconds)}, of which plan proof ${fmt(cold.proof)}`)
+  console.log(
+    `  warm: run ${fmt(total)} = the run's own ${fmt(total - proof)} + plan proof ${fmt(proof)}   proof/own ${(proof / Math.max(0.1, total - proof)).toFixed(1)}`
+  )
+}
+
+if (process.argv[2] === 'plan') {
+  console.log(
+    `keras-compat fix plan benchmark: ${os.cpus().length} cores, node ${process.version}, ${warmRuns} warm runs`
+  )
+  planTiming()
+  process.exit(0)
+}
+
 if (process.argv[2] === 'matrix') {
   console.log(
     `keras-compat matrix benchmark: ${os.cpus().length} cores, node ${process.version}, ${warmRuns} warm runs`
@@ -188,3 +227,4 @@ for (const [name, requirements] of Object.entries(SETS)) {
   console.log(`  node peak memory ${Math.max(...oursWarm.map(o => o.maxRssMb))} MB   (target <= 150 MB)`)
 }
 matrixTiming()
+planTiming()

@@ -367,6 +367,13 @@ describe('fault injection: bad input', () => {
     expect(run.outputs.status).toBe('fail')
     const findings = JSON.parse(run.outputs.findings) as (Finding & { locations: { line: number }[] })[]
     expect(findings[0]).toMatchObject({ id: 'keras-tf-mismatch', locations: [{ line: 10_002 }, { line: 10_003 }] })
-    expect(run.leftInTemp).toEqual([expect.stringMatching(/^keras-compat-report.*\.json$/)])
+    // The report, and the fix plan's patch (TensorFlow moved to meet the Keras 3 pin) at its line.
+    expect(run.leftInTemp.sort()).toEqual([
+      expect.stringMatching(/^keras-compat-fix-.*\.patch$/),
+      expect.stringMatching(/^keras-compat-report.*\.json$/)
+    ])
+    expect(readFileSync(run.outputs['fix-patch'], 'utf8')).toMatch(
+      /^@@ -9999,5 \+9999,5 @@\n[^]*^-tensorflow-cpu==2\.15\.1\n\+tensorflow-cpu==2\.16\.\d+\n keras>=3\n$/m
+    )
   })
 })

@@ -31,10 +31,17 @@ describe('TensorFlow matrix', () => {
     expect(matrix[0]['tensorflow-version']).toMatch(/^2\.15\./)
     expect(run.outputs.status).toBe('fail')
     expect(run.summary).toMatch(/Newest TensorFlow that works with the pins as they are: 2\.15\.\d/)
-    expect(run.summary).toMatch(/To reach the newest requested: .*keras&gt;=3/)
+    // The headline names the plan that reaches the newest version: TensorFlow and keras moved together, proven.
+    expect(run.summary).toMatch(
+      /To reach the newest requested, one change: tensorflow-cpu==2\.15\.1 → tensorflow-cpu==2\.21\.\d+; keras==2\.15\.0 → keras==3\.[\d.]+ \(installs and passes the smoke test/
+    )
     const report = JSON.parse(readFileSync(run.outputs.report, 'utf8'))
     expect(report.kind).toBe('matrix')
-    expect(run.leftInTemp).toHaveLength(1)
+    expect(report.newestPlan.verification).toMatchObject({ status: 'verified', proof: 'smoke-test' })
+    // Versions below the newest are resolved only.
+    expect(report.entries[1].report.fixPlan.verification.proof).toBe('resolve')
+    expect(run.leftInTemp.filter((f: string) => !/^keras-compat-fix-.*\.patch$/.test(f))).toHaveLength(1)
+    expect(readFileSync(run.outputs['fix-patch'], 'utf8')).toBe(report.newestPlan.patch)
   })
 
   it('matrix-pass: any passes when one version does', async () => {

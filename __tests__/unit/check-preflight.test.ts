@@ -27,6 +27,7 @@ function config(dir: string, overrides: Partial<Config> = {}): Config {
     tensorflowVersions: [],
     matrixPass: 'all',
     allowOutsideWorkspace: false,
+    verifyFix: 'install',
     ...overrides
   }
 }

@@ -93,7 +93,8 @@ describe('readConfig', () => {
       tensorflowVersions: [],
       matrixPass: 'all',
       allowOutsideWorkspace: false,
-      platforms: ['macos-arm64', 'windows-x86_64']
+      platforms: ['macos-arm64', 'windows-x86_64'],
+      verifyFix: 'install'
     })
   })
 })

@@ -15,7 +15,7 @@ const LAYERS: string[][] = [
   ['install'],
   ['probe'],
   ['diagnose'],
-  ['verify'],
+  ['verify', 'fixplan'],
   ['report'],
   ['config'],
   ['pipeline'],

@@ -147,7 +147,8 @@ describe('outputs and terminal', () => {
       'tf-keras': 'keras3',
       findings: JSON.stringify([finding()]),
       report: '/tmp/r.json',
-      override: ''
+      override: '',
+      'fix-patch': ''
     })
   })
 

@@ -18,7 +18,7 @@ import { ActionCaches } from './cache.js'
 import { actionsCacheStore } from './cache-store.js'
 import { guardJobFiles, type JobFilesGuard } from './job-files.js'
 import { actionLog } from './log.js'
-import { publish, writeReportFile } from './publish.js'
+import { publish, writePatchFile, writeReportFile } from './publish.js'
 import { ConfigError, errorMessage } from '../core/errors.js'
 
 /** What every run's publishing needs besides its report. */
@@ -39,7 +39,8 @@ function withTampering(report: Report, guard: JobFilesGuard): Report {
 async function runOne(config: Config, deps: CheckDeps, edge: Edge): Promise<Status> {
   const report = redactDeep(withTampering(await check(config, deps), edge.guard), edge.redact)
   const file = writeReportFile(report, edge.tempRoot)
-  await publish(report.findings, outputsFor(report, file), renderSummary(report))
+  const patch = writePatchFile(report.fixPlan, edge.tempRoot)
+  await publish(report.findings, outputsFor(report, file, patch), renderSummary(report), report.fixPlan)
   return report.status
 }
 
@@ -55,10 +56,12 @@ async function runMatrix(config: Config, deps: CheckDeps, edge: Edge): Promise<S
     edge.redact
   )
   const file = writeReportFile(matrix, edge.tempRoot)
+  const patch = writePatchFile(matrix.newestPlan, edge.tempRoot)
   await publish(
     matrix.entries.flatMap(e => e.report.findings),
-    matrixOutputs(matrix, file),
-    renderMatrixSummary(matrix)
+    matrixOutputs(matrix, file, patch),
+    renderMatrixSummary(matrix),
+    matrix.newestPlan
   )
   return matrix.status
 }

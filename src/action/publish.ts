@@ -2,6 +2,7 @@ import * as core from '@actions/core'
 import { writeFileSync } from 'node:fs'
 import * as path from 'node:path'
 import { type Finding } from '../core/finding.js'
+import { type FixPlan } from '../fixplan/types.js'
 import { annotationsFor } from '../report/render/annotations.js'
 import { errorMessage } from '../core/errors.js'
 
@@ -12,13 +13,25 @@ export function writeReportFile(report: object, dir: string): string {
   return file
 }
 
+/**
+ * Writes the fix plan's patch beside the report, for `git apply` in a later step; '' when there is none, or when its
+ * proof failed (the report still shows it, with the resolver's or the probe's words).
+ */
+export function writePatchFile(plan: FixPlan | undefined, dir: string): string {
+  if (!plan?.patch || plan.verification.status === 'failed') return ''
+  const file = path.join(dir, `keras-compat-fix-${Date.now()}-${process.pid}.patch`)
+  writeFileSync(file, plan.patch)
+  return file
+}
+
 /** Summary, annotations and outputs. The summary is optional: when it cannot be written, a warning says so. */
 export async function publish(
   findings: Finding[],
   outputs: Record<string, string>,
-  summaryHtml: string
+  summaryHtml: string,
+  plan?: FixPlan
 ): Promise<void> {
-  for (const a of annotationsFor(findings)) {
+  for (const a of annotationsFor(findings, plan)) {
     const props = { title: a.title, file: a.file, startLine: a.line }
     if (a.level === 'error') core.error(a.message, props)
     else if (a.level === 'warning') core.warning(a.message, props)

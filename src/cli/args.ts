@@ -8,6 +8,10 @@ export interface CliOptions {
   json: boolean
   verbose: boolean
   help: boolean
+  /** Write the fix plan into the requirement files (the action never edits). */
+  fix: boolean
+  /** With fix: print the plan as a patch instead. */
+  dryRun: boolean
 }
 
 /** The CLI's exit codes: scripts tell "you misused me" from "I broke". */
@@ -17,6 +21,8 @@ export const EXIT = { ok: 0, failed: 1, usage: 2, internal: 3 } as const
 const CLI_ONLY = [
   { flag: 'json', help: 'print the JSON report instead of the text report' },
   { flag: 'verbose', help: "show the installer's and the probe's output" },
+  { flag: 'fix', help: 'write the fix plan into the requirement files (never when its proof failed)' },
+  { flag: 'dry-run', help: 'with --fix: print the fix plan as a patch (git apply) instead of writing it' },
   { flag: 'help', short: 'h', help: 'show this help' }
 ]
 
@@ -79,10 +85,18 @@ export function parseCli(argv: string[], cwd: string): CliOptions {
   const { positionals } = parsed
   const values = parsed.values as Record<string, unknown>
   if (positionals.length > 1) throw new ConfigError(`expected one directory, got: ${positionals.join(' ')}\n\n${USAGE}`)
+  const config = configFrom(key => rawValue(key, values, positionals), sourceOf, cwd)
+  const fix = values.fix === true
+  if (values['dry-run'] === true && !fix)
+    throw new ConfigError('--dry-run goes with --fix: --fix --dry-run prints the patch.')
+  if (fix && config.tensorflowVersions.length > 0)
+    throw new ConfigError('--fix applies the plan of one environment: leave out --tensorflow-versions.')
   return {
     json: values.json === true,
     verbose: values.verbose === true,
     help: values.help === true,
-    config: configFrom(key => rawValue(key, values, positionals), sourceOf, cwd)
+    fix,
+    dryRun: values['dry-run'] === true,
+    config
   }
 }

@@ -9,6 +9,7 @@ import { COLOR, PLAIN, renderTerminal } from '../report/render/terminal.js'
 import { removeOnCancel, trackWorkDir } from '../environment/cancel.js'
 import { nodeProcessRunner } from '../util/process.js'
 import { EXIT, parseCli, USAGE } from './args.js'
+import { applyFix } from './fix.js'
 import { terminalLog } from './log.js'
 
 export interface CliIo {
@@ -52,7 +53,14 @@ export async function runCli(argv: string[] = process.argv.slice(2), io: CliIo =
       return failsAt(matrix.status, options.config.failOn) ? EXIT.failed : EXIT.ok
     }
     const report = redactDeep(await check(options.config, deps), redact)
-    io.stdout(options.json ? `${JSON.stringify(report, null, 2)}\n` : `\n${renderTerminal(report, style)}\n`)
+    // --fix --dry-run prints the patch where the report would go, so that it can be piped into git apply.
+    if (options.json || !(options.fix && options.dryRun))
+      io.stdout(options.json ? `${JSON.stringify(report, null, 2)}\n` : `\n${renderTerminal(report, style)}\n`)
+    if (options.fix) {
+      // With --json the report carries the patch (fixPlan.patch): stdout stays one JSON document.
+      const out = options.json ? { ...io, stdout: () => undefined } : io
+      return applyFix(report.fixPlan, options.dryRun, out, report.environment.python)
+    }
     return failsAt(report.status, options.config.failOn) ? EXIT.failed : EXIT.ok
   } catch (error) {
     if (error instanceof ConfigError) {

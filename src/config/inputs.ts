@@ -1,5 +1,11 @@
 import * as path from 'node:path'
-import { CACHE_CHOICES, FAIL_ON_LEVELS, INSTALLER_CHOICES, MATRIX_PASS_CHOICES } from '../core/constants.js'
+import {
+  CACHE_CHOICES,
+  FAIL_ON_LEVELS,
+  INSTALLER_CHOICES,
+  MATRIX_PASS_CHOICES,
+  VERIFY_FIX_CHOICES
+} from '../core/constants.js'
 import { parseVersionList, parseVersionRequest } from '../override/spec.js'
 import {
   defaultPython,
@@ -183,6 +189,13 @@ export const INPUTS: { [K in keyof Config]-?: InputRow<Config[K]> } = {
     default: 'false',
     help: 'judge the requirements statically: no venv, no install (well under a second)',
     read: (raw, source) => parseBoolean(raw, source)
+  },
+  verifyFix: {
+    input: 'verify-fix',
+    cli: { flag: 'verify-fix', arg: 'MODE' },
+    default: 'install',
+    help: 'how the fix plan is proven: install (fresh venv + smoke test, default), resolve (dry run), none',
+    read: (raw, source) => parseChoice(raw, VERIFY_FIX_CHOICES, 'install', source)
   }
 }
 

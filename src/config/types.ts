@@ -1,4 +1,10 @@
-import { type CacheChoice, type FailOn, type InstallerChoice, type MatrixPass } from '../core/constants.js'
+import {
+  type CacheChoice,
+  type FailOn,
+  type InstallerChoice,
+  type MatrixPass,
+  type VerifyFix
+} from '../core/constants.js'
 import { type WheelPlatform } from '../knowledge/index-types.js'
 import { type VersionRequest } from '../override/spec.js'
 
@@ -38,4 +44,6 @@ export interface Config {
   allowOutsideWorkspace: boolean
   /** Other platforms the requirements are judged for too (statically), beside the run's own. */
   platforms?: WheelPlatform[]
+  /** How the fix plan is proven (full mode): install + smoke test, a dry-run resolution, or not at all. */
+  verifyFix: VerifyFix
 }

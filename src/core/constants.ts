@@ -9,7 +9,9 @@ export const Outputs = {
   Report: 'report',
   CacheHit: 'cache-hit',
   Override: 'override',
-  Matrix: 'matrix'
+  Matrix: 'matrix',
+  /** Path of the fix plan as a unified diff (`git apply`), '' when there is none. */
+  FixPatch: 'fix-patch'
 } as const
 
 /** Saved by the main step for the post step, which removes what a killed main step left behind. */
@@ -28,6 +30,10 @@ export type MatrixPass = (typeof MATRIX_PASS_CHOICES)[number]
 
 export const CACHE_CHOICES = ['auto', 'true', 'false'] as const
 export type CacheChoice = (typeof CACHE_CHOICES)[number]
+
+/** How the fix plan is proven: a fresh venv with the smoke test, a dry-run resolution, or not at all. */
+export const VERIFY_FIX_CHOICES = ['install', 'resolve', 'none'] as const
+export type VerifyFix = (typeof VERIFY_FIX_CHOICES)[number]
 
 export const INSTALLER_CHOICES = ['auto', 'uv', 'pip'] as const
 export type InstallerChoice = (typeof INSTALLER_CHOICES)[number]

@@ -5,6 +5,8 @@ const MINUTE = 60_000
 export const INSTALL_TIMEOUT_MS = 45 * MINUTE
 /** One dry-run resolution of a proposed fix. */
 export const RESOLVE_TIMEOUT_MS = 10 * MINUTE
+/** The whole proof of a fix plan: its dry runs, then its install and smoke test in a fresh venv. */
+export const PLAN_PROOF_TIMEOUT_MS = 20 * MINUTE
 /** Making a venv, or seeding setuptools into it. */
 export const VENV_TIMEOUT_MS = 5 * MINUTE
 /** Bootstrapping uv from the package index. */

@@ -16,6 +16,10 @@ import { filesRead, readDeclared } from './declared.js'
 import { type CheckDeps } from './deps.js'
 import { type Installed, type RunContext, runInEnvironment } from './environment.js'
 import { checkFixes } from './fixes.js'
+import { planUnproven, proveFixPlan } from './plan.js'
+import { alignFindings } from '../fixplan/align.js'
+import { withEdits } from '../fixplan/edited-set.js'
+import { type FixPlan } from '../fixplan/types.js'
 
 export type { CacheHooks, CheckDeps } from './deps.js'
 
@@ -34,6 +38,8 @@ interface Ran {
   outcome: CheckOutcome
   findings: Finding[]
   verifications: Map<Finding, Verification>
+  /** The one change that removes every error together, and what proved it (undefined when nothing failed). */
+  fixPlan?: FixPlan
 }
 
 /** One check of one environment: requirements → preflight → environment → install → probe → diagnose → verify. */
@@ -118,18 +124,44 @@ async function inWorkDir(config: Config, deps: CheckDeps, prepared: Prepared): P
   try {
     const ctx: RunContext = { config, deps, ...prepared, interpreter: interpreter.info, work }
     const { outcome, installed } = await runInEnvironment(ctx)
-    const findings = diagnose(diagnosis(config, deps, prepared, outcome, installed))
+    const diagnosed = diagnose(diagnosis(config, deps, prepared, outcome, installed))
+    const fixPlan = await proveFixPlan(ctx, installed, diagnosed)
+    // Per-finding edits are checked as the plan leaves them: none may contradict it.
+    const findings = aligned(diagnosed, fixPlan, ctx.declared, deps.pathBase)
     const verifications = installed ? await checkFixes(ctx, installed, findings) : new Map<Finding, Verification>()
-    return { outcome, findings, verifications }
+    return { outcome, findings, verifications, fixPlan }
   } finally {
     removeWorkDir(work.root)
     deps.onWorkDir?.(undefined)
   }
 }
 
-/** A run that ends before any environment: nothing to check fixes in. */
+/** Why a plan made before any environment is not proven. */
+const UNPROVEN: Partial<Record<CheckOutcome['kind'], string>> = {
+  'preflight-only': 'preflight only',
+  'refused-input': 'a requirement file cannot be read through, so nothing was resolved'
+}
+
+/** A run that ends before any environment: nothing to check fixes in, the plan from the knowledge alone. */
 function stopped(config: Config, deps: CheckDeps, prepared: Prepared, outcome: CheckOutcome): Ran {
-  return { outcome, findings: diagnose(diagnosis(config, deps, prepared, outcome)), verifications: new Map() }
+  const diagnosed = diagnose(diagnosis(config, deps, prepared, outcome))
+  const basis = {
+    config,
+    deps,
+    declared: prepared.declared,
+    plan: prepared.plan,
+    markers: prepared.interpreter.info?.markers,
+    findings: diagnosed
+  }
+  const fixPlan = planUnproven(basis, UNPROVEN[outcome.kind] ?? 'no environment to resolve in')
+  const findings = aligned(diagnosed, fixPlan, prepared.declared, deps.pathBase)
+  return { outcome, findings, verifications: new Map(), fixPlan }
+}
+
+/** The findings with their edits made to agree with the plan (the plan applied in memory to see its lines). */
+function aligned(findings: Finding[], plan: FixPlan | undefined, declared: RequirementSet, pathBase: string) {
+  if (!plan?.found) return findings
+  return alignFindings(findings, plan.edits, withEdits(declared, plan.edits, pathBase).requirements)
 }
 
 /** What each stage saw, for the diagnosis: the outcome's parts, by how far the run got. */

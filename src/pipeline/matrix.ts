@@ -1,7 +1,9 @@
 import { compare, valid } from '@renovatebot/pep440'
 import { check, type CheckDeps } from './check.js'
 import { type Config } from '../config/types.js'
-import { type MatrixPass } from '../core/constants.js'
+import { type MatrixPass, type VerifyFix } from '../core/constants.js'
+import { type VersionRequest } from '../override/spec.js'
+import { planLabel } from '../report/render/plan.js'
 import { type MatrixEntry, type MatrixReport } from '../report/model.js'
 import { type Status } from '../report/verdict.js'
 
@@ -21,13 +23,33 @@ function newest(entries: MatrixEntry[]): MatrixEntry | undefined {
     .pop()
 }
 
+/** The request that asks for the newest TensorFlow: `latest`, else the highest version written, else the last. */
+function newestRequested(requests: VersionRequest[]): number {
+  const latest = requests.findIndex(r => r.label === 'latest')
+  if (latest >= 0) return latest
+  const numbers = requests.map(r => /\d+(\.\d+)*/.exec(r.specifier)?.[0] ?? '')
+  let best = requests.length - 1
+  numbers.forEach((n, i) => {
+    if (valid(n) && (!valid(numbers[best]) || compare(n, numbers[best]) > 0)) best = i
+  })
+  return best
+}
+
+/**
+ * Every version gets its plan; only the newest requested one is proven as far as verify-fix asks. The others stop
+ * at a dry run, so that a matrix of failing versions does not install each one twice.
+ */
+const entryProof = (mode: VerifyFix, newest: boolean): VerifyFix => (newest || mode === 'none' ? mode : 'resolve')
+
 /** One throwaway environment per TensorFlow version, one after another, sharing the download cache. */
 export async function checkMatrix(config: Config, deps: CheckDeps): Promise<MatrixReport> {
   const entries: MatrixEntry[] = []
-  for (const request of config.tensorflowVersions) {
+  const newestIndex = newestRequested(config.tensorflowVersions)
+  for (const [i, request] of config.tensorflowVersions.entries()) {
     deps.log.info(`— TensorFlow ${request.label} —`)
+    const verifyFix = entryProof(config.verifyFix, i === newestIndex)
     // A failure in one version never stops the others: check() reports failures instead of throwing them.
-    const report = await check({ ...config, tensorflowVersion: request, tensorflowVersions: [] }, deps)
+    const report = await check({ ...config, tensorflowVersion: request, tensorflowVersions: [], verifyFix }, deps)
     entries.push({ requested: request.label, report })
   }
   const passing = entries.filter(e => e.report.status !== 'fail')
@@ -35,6 +57,12 @@ export async function checkMatrix(config: Config, deps: CheckDeps): Promise<Matr
   const top = newest(entries)
   const blocker =
     top && top.report.status === 'fail' ? top.report.findings.find(f => f.severity === 'error') : undefined
+  const plan = blocker ? top?.report.fixPlan : undefined
+  const toNewest = plan?.found
+    ? `${plan.summary.replace(/`/g, '')} (${planLabel(plan)})`
+    : blocker
+      ? `${blocker.title.replace(/`/g, '')} — ${blocker.fix.replace(/`/g, '')}`
+      : ''
   return {
     schemaVersion: 1,
     kind: 'matrix',
@@ -42,6 +70,7 @@ export async function checkMatrix(config: Config, deps: CheckDeps): Promise<Matr
     matrixPass: config.matrixPass,
     entries,
     newestPassing: best ? tfVersion(best) : '',
-    toNewest: blocker ? `${blocker.title.replace(/`/g, '')} — ${blocker.fix.replace(/`/g, '')}` : ''
+    toNewest,
+    ...(plan ? { newestPlan: plan } : {})
   }
 }

@@ -1,4 +1,5 @@
 import { type Finding, type Verification } from '../core/finding.js'
+import { type FixPlan } from '../fixplan/types.js'
 import { type StageTiming } from '../core/timing.js'
 import { VERSION } from '../core/version.js'
 import { summarizeEnvironment } from './environment.js'
@@ -21,6 +22,7 @@ export interface ReportInput {
   override: string
   /** The venv's Python, as the interpreter reported it. */
   python: string
+  fixPlan?: FixPlan
 }
 
 /** Why a fix was not checked, when nothing checked it: none is ever taken for checked. */
@@ -78,6 +80,7 @@ export function buildReport(input: ReportInput): Report {
     steps: probe?.steps ?? [],
     probeLog: probe?.log ?? '',
     findings,
+    ...(input.fixPlan ? { fixPlan: input.fixPlan } : {}),
     runtime: { node: process.version, maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024) }
   }
 }

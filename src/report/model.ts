@@ -4,6 +4,9 @@ import { type Finding } from '../core/finding.js'
 import { type StepRecord } from '../probe/contract.js'
 import { type Status } from './verdict.js'
 import { type MatrixPass } from '../core/constants.js'
+import { type FixPlan } from '../fixplan/types.js'
+
+export type { FixPlan } from '../fixplan/types.js'
 
 /** What `tf.keras` resolved to, as the `tf-keras` output spells it. */
 export type TfKerasKind = 'keras3' | 'keras2' | 'tf_keras' | 'unavailable'
@@ -39,6 +42,8 @@ export interface Report {
   steps: StepRecord[]
   probeLog: string
   findings: Finding[]
+  /** With any error finding: the one change that removes every error together, and what proved it. */
+  fixPlan?: FixPlan
   /** The Node process that made the report: its version and peak memory (Python's memory is TensorFlow's). */
   runtime: { node: string; maxRssMb: number }
 }
@@ -59,4 +64,6 @@ export interface MatrixReport {
   newestPassing: string
   /** What stands between the pins and the newest requested version, when that one fails. */
   toNewest: string
+  /** The fix plan that reaches the newest requested version, when that one fails. */
+  newestPlan?: FixPlan
 }

@@ -131,8 +131,23 @@ export function checkAgainstSchema(outputs: Record<string, string>): void {
     problems.push(...schemaErrors('report', JSON.parse(readFileSync(outputs.report, 'utf8'))))
   if (outputs.findings) problems.push(...schemaErrors('findings', JSON.parse(outputs.findings)))
   if (outputs.matrix) problems.push(...schemaErrors('matrix', JSON.parse(outputs.matrix)))
+  problems.push(...fixPatchProblems(outputs))
   if (problems.length > 0)
     throw new Error(`The run's report does not match docs/report.schema.json:\n${problems.join('\n')}`)
+}
+
+/** The fix-patch output names a file that holds exactly the report's plan patch (docs/report.schema.json). */
+function fixPatchProblems(outputs: Record<string, string>): string[] {
+  if (!outputs['fix-patch']) return []
+  const report = JSON.parse(readFileSync(outputs.report, 'utf8')) as {
+    kind?: string
+    fixPlan?: { patch: string }
+    newestPlan?: { patch: string }
+  }
+  const plan = report.kind === 'matrix' ? report.newestPlan : report.fixPlan
+  return readFileSync(outputs['fix-patch'], 'utf8') === plan?.patch
+    ? []
+    : [`fix-patch: ${outputs['fix-patch']} does not hold the report's plan patch`]
 }
 
 /** A throwaway repository with the given requirements.txt. */

@@ -1,5 +1,5 @@
 // What every trust scenario checks besides its own finding: no secret anywhere the action wrote, nothing left in
-// RUNNER_TEMP but the JSON report, and a workspace that is byte for byte what it was.
+// RUNNER_TEMP but the JSON report (and the fix plan's patch), and a workspace that is byte for byte what it was.
 import { expect } from '@jest/globals'
 import { createHash, randomBytes } from 'node:crypto'
 import { existsSync, lstatSync, readdirSync, readFileSync, readlinkSync } from 'node:fs'
@@ -75,7 +75,8 @@ export async function trustedRun(
   const written = everythingWritten(run)
   for (const [name, value] of Object.entries({ ...secrets, ...options.inputSecrets }))
     expect({ secret: name, leaked: written.includes(value) }).toEqual({ secret: name, leaked: false })
-  const allowed = (f: string) => /^keras-compat-report.*\.json$/.test(f) || (options.allowInTemp ?? []).includes(f)
+  const allowed = (f: string) =>
+    /^keras-compat-(report.*\.json|fix-.*\.patch)$/.test(f) || (options.allowInTemp ?? []).includes(f)
   expect(run.leftInTemp.filter(f => !allowed(f))).toEqual([])
   expect(Object.fromEntries(snapshot(options.workspace))).toEqual(Object.fromEntries(before))
   return { ...run, secrets }

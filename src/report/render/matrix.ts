@@ -5,6 +5,7 @@ import { type MatrixEntry, type MatrixReport } from '../model.js'
 import { escapeLine } from './escape.js'
 import { STATUS_HEADLINE } from './labels.js'
 import { outputsFor } from './outputs.js'
+import { planSection, planTerminal } from './plan.js'
 import { renderSummary, SUMMARY_BUDGET } from './summary.js'
 import { type Style } from './terminal.js'
 
@@ -13,7 +14,9 @@ export function matrixTopLine(m: MatrixReport): string {
   const works = m.newestPassing
     ? `Newest TensorFlow that works with the pins as they are: ${m.newestPassing}.`
     : 'No requested TensorFlow version works with the pins as they are.'
-  return m.toNewest ? `${works} To reach the newest requested: ${m.toNewest}` : works
+  return m.toNewest
+    ? `${works} To reach the newest requested${m.newestPlan?.found ? ', one change' : ''}: ${m.toNewest}`
+    : works
 }
 
 function mark(e: MatrixEntry, step: string): string {
@@ -98,10 +101,13 @@ export function renderMatrixSummary(m: MatrixReport): string {
   return [
     `<h2>keras-compat matrix: ${STATUS_HEADLINE[m.status]}</h2>`,
     `<p>${escapeLine(matrixTopLine(m))}</p>`,
+    m.newestPlan ? planSection(m.newestPlan, m.entries[m.entries.length - 1]?.report.environment.python ?? '') : '',
     `<table>\n<tr>${SUMMARY_COLUMNS.map(c => `<th>${escapeLine(c)}</th>`).join('')}</tr>\n${rows.join('\n')}\n</table>`,
     ...details,
     ''
-  ].join('\n')
+  ]
+    .filter((part, i, all) => part !== '' || i === all.length - 1)
+    .join('\n')
 }
 
 export function renderMatrixTerminal(m: MatrixReport, style: Style): string {
@@ -112,15 +118,16 @@ export function renderMatrixTerminal(m: MatrixReport, style: Style): string {
   return [
     `${style.bold('keras-compat matrix')} ${verdict}  ${matrixTopLine(m)}`,
     '',
+    ...(m.newestPlan ? planTerminal(m.newestPlan, style, '') : []),
     style.bold(line(Object.fromEntries(COLUMNS.map(c => [c, c])))),
     ...table.map(line)
   ].join('\n')
 }
 
 /** Outputs for a matrix run: `matrix` (one entry per version), the matrix `status`, the rest from the newest version. */
-export function matrixOutputs(m: MatrixReport, reportPath: string): Record<string, string> {
+export function matrixOutputs(m: MatrixReport, reportPath: string, patchPath = ''): Record<string, string> {
   const last = m.entries[m.entries.length - 1]
-  const base = last ? outputsFor(last.report, reportPath) : {}
+  const base = last ? outputsFor(last.report, reportPath, patchPath) : {}
   const matrix = m.entries.map(e => ({
     version: e.requested,
     status: e.report.status,

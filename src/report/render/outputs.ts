@@ -1,8 +1,8 @@
 import { Outputs } from '../../core/constants.js'
 import { type Report } from '../model.js'
 
-/** The step outputs, by the names in constants.ts. */
-export function outputsFor(report: Report, reportPath: string): Record<string, string> {
+/** The step outputs, by the names in constants.ts. `patchPath` is the fix plan's patch file ('' for none). */
+export function outputsFor(report: Report, reportPath: string, patchPath = ''): Record<string, string> {
   return {
     [Outputs.Status]: report.status,
     [Outputs.PythonVersion]: report.environment.python,
@@ -11,6 +11,7 @@ export function outputsFor(report: Report, reportPath: string): Record<string, s
     [Outputs.TfKeras]: report.environment.tfKeras,
     [Outputs.Findings]: JSON.stringify(report.findings),
     [Outputs.Report]: reportPath,
-    [Outputs.Override]: report.override
+    [Outputs.Override]: report.override,
+    [Outputs.FixPatch]: patchPath
   }
 }

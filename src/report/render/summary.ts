@@ -4,6 +4,7 @@ import { type Report } from '../model.js'
 import { escapeBlock, escapeLine, inlineHtml, tail } from './escape.js'
 import { headline } from './headline.js'
 import { ENVIRONMENT_PACKAGES, SEVERITY_MARK, STATUS_HEADLINE, STATUS_MARK, stepDetail, stepLabel } from './labels.js'
+import { planSection } from './plan.js'
 
 // GitHub refuses a step summary over 1 MiB; logs are the only unbounded part, so they get a fixed budget.
 const LOG_BUDGET = 60_000
@@ -169,6 +170,8 @@ export function renderSummary(
   const head = [
     `<h2>${escapeLine(heading)}: ${STATUS_HEADLINE[report.status]}${report.mode === 'preflight-only' ? ' (preflight only)' : ''}</h2>`,
     `<p>${inlineHtml(headline(report))}</p>`,
+    // The one change that fixes every error comes first: it is what the reader acts on.
+    report.fixPlan ? planSection(report.fixPlan, report.environment.python) : '',
     report.mode === 'full' ? `<p>${versionsLine(report)}</p>` : '',
     `<h3>Findings (${report.findings.length})</h3>`,
     report.findings.length === 0 ? '<p>No findings.</p>' : ''

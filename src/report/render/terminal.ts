@@ -2,6 +2,7 @@ import { type Report } from '../model.js'
 import { headline } from './headline.js'
 import { editsDiff } from './summary.js'
 import { ENVIRONMENT_PACKAGES, STATUS_MARK, stepDetail, stepLabel } from './labels.js'
+import { planTerminal } from './plan.js'
 
 export interface Style {
   bold(s: string): string
@@ -32,6 +33,7 @@ export function renderTerminal(report: Report, style: Style): string {
   const env = report.environment
   const name = report.override ? `keras-compat (${report.override})` : 'keras-compat'
   const out: string[] = [`${style.bold(name)} ${verdict}  ${headline(report).replace(/`/g, '')}`, '']
+  if (report.fixPlan) out.push(...planTerminal(report.fixPlan, style, env.python))
   const versions = [
     ['python', env.python],
     ['tensorflow', env.tensorflow],
