@@ -27,6 +27,11 @@ function config(dir: string, overrides: Partial<Config> = {}): Config {
     tensorflowVersions: [],
     matrixPass: 'all',
     allowOutsideWorkspace: false,
+    comment: 'never',
+    githubToken: '',
+    configFile: { path: path.join(dir, '.github/keras-compat.yml'), named: false },
+    baseline: { kind: 'none' },
+    maxVersions: 5,
     ...overrides
   }
 }

@@ -1,10 +1,22 @@
+import { statSync } from 'node:fs'
+import * as path from 'node:path'
 import { parseArgs, ParseArgsConfig } from 'node:util'
 import { CONFIG_KEYS, configFrom, ConfigKey, INPUTS } from '../config/inputs.js'
+import { readSettings, Settings } from '../config/settings.js'
 import { Config } from '../config/types.js'
 import { ConfigError, errorMessage } from '../core/errors.js'
 
 export interface CliOptions {
   config: Config
+  /** The config with the config file it was layered on, and the notes about which side won. */
+  settings: Settings
+  /**
+   * Requirement files given as arguments (as pre-commit passes the changed ones): each is checked on its own, as
+   * each may be installed on its own. Empty when a directory (or nothing) was given.
+   */
+  files: string[]
+  /** Where to write the SARIF file ('' for nowhere). */
+  sarif: string
   json: boolean
   verbose: boolean
   help: boolean
@@ -14,7 +26,8 @@ export interface CliOptions {
 export const EXIT = { ok: 0, failed: 1, usage: 2, internal: 3 } as const
 
 /** Options of the command line alone (no action input behind them). */
-const CLI_ONLY = [
+const CLI_ONLY: { flag: string; help: string; short?: string; arg?: string }[] = [
+  { flag: 'sarif', arg: 'FILE', help: 'also write the findings as SARIF 2.1.0 (code scanning) to FILE' },
   { flag: 'json', help: 'print the JSON report instead of the text report' },
   { flag: 'verbose', help: "show the installer's and the probe's output" },
   { flag: 'help', short: 'h', help: 'show this help' }
@@ -29,13 +42,15 @@ function usage(): string {
   const left = (r: (typeof flagRows)[number]) => `--${r.flag}${r.arg ? ` ${r.arg}` : ''}`
   const rows = [
     ...flagRows.map(r => [left(r), `${r.help}${r.repeatable ? ' (repeatable)' : ''}`]),
-    ...CLI_ONLY.map(o => [`${o.short ? `-${o.short}, ` : ''}--${o.flag}`, o.help])
+    ...CLI_ONLY.map(o => [`${o.short ? `-${o.short}, ` : ''}--${o.flag}${o.arg ? ` ${o.arg}` : ''}`, o.help])
   ]
   const width = Math.max(...rows.map(([l]) => l.length)) + 2
   return [
     'Usage: keras-compat [DIR] [options]',
+    '       keras-compat FILE... [options]',
     '',
-    'Checks that TensorFlow and Keras work with the requirements in DIR (default: .).',
+    'Checks that TensorFlow and Keras work with the requirements in DIR (default: .), or with each requirement file',
+    'given (each on its own, from the current directory: what a pre-commit hook passes).',
     '',
     'Options:',
     ...rows.map(([l, r]) => `  ${l.padEnd(width)}${r}`),
@@ -49,18 +64,42 @@ export const USAGE = usage()
 
 const OPTIONS: ParseArgsConfig['options'] = Object.fromEntries([
   ...flagRows.map(r => [r.flag, { type: r.boolean ? 'boolean' : 'string', multiple: Boolean(r.repeatable) }]),
-  ...CLI_ONLY.map(o => [o.flag, { type: 'boolean', ...(o.short ? { short: o.short } : {}) }])
+  ...CLI_ONLY.map(o => [o.flag, { type: o.arg ? 'string' : 'boolean', ...(o.short ? { short: o.short } : {}) }])
 ])
 
 /** What the command line gave for one input, as the action would get it (repeated values one per line). */
-function rawValue(key: ConfigKey, values: Record<string, unknown>, positionals: string[]): string {
+function rawValue(key: ConfigKey, values: Record<string, unknown>, dir: string): string {
   const cli = INPUTS[key].cli
-  if ('positional' in cli) return positionals[0] ?? ''
+  if ('positional' in cli) return dir
   if ('fixed' in cli) return cli.fixed
   const v = values[cli.flag]
   if (Array.isArray(v)) return v.join('\n')
   if (typeof v === 'boolean') return String(v)
   return typeof v === 'string' ? v : ''
+}
+
+function given(key: ConfigKey, values: Record<string, unknown>, dir: string): boolean {
+  const cli = INPUTS[key].cli
+  if ('positional' in cli) return dir !== ''
+  return 'flag' in cli && values[cli.flag] !== undefined
+}
+
+const isFile = (file: string) => {
+  try {
+    return statSync(file).isFile()
+  } catch {
+    return false
+  }
+}
+
+/** The positionals as one DIR, or as requirement files (several, or one that is a file). */
+function splitPositionals(positionals: string[], cwd: string): { dir: string; files: string[] } {
+  if (positionals.length === 1 && !isFile(path.resolve(cwd, positionals[0]))) return { dir: positionals[0], files: [] }
+  if (positionals.length === 0) return { dir: '', files: [] }
+  const notFiles = positionals.filter(p => !isFile(path.resolve(cwd, p)))
+  if (notFiles.length > 0)
+    throw new ConfigError(`expected one directory, or requirement files; not files: ${notFiles.join(' ')}\n\n${USAGE}`)
+  return { dir: '', files: positionals }
 }
 
 function sourceOf(key: ConfigKey): string {
@@ -76,13 +115,25 @@ export function parseCli(argv: string[], cwd: string): CliOptions {
   } catch (error) {
     throw new ConfigError(`${errorMessage(error)}\n\n${USAGE}`)
   }
-  const { positionals } = parsed
   const values = parsed.values as Record<string, unknown>
-  if (positionals.length > 1) throw new ConfigError(`expected one directory, got: ${positionals.join(' ')}\n\n${USAGE}`)
+  const { dir, files } = splitPositionals(parsed.positionals, cwd)
+  if (files.length > 0 && values.requirements !== undefined)
+    throw new ConfigError(`give requirement files either as arguments or with --requirements, not both.\n\n${USAGE}`)
+  const inputs = {
+    value: (key: ConfigKey) => rawValue(key, values, dir),
+    given: (key: ConfigKey) => given(key, values, dir) || (key === 'requirements' && files.length > 0),
+    source: sourceOf
+  }
+  // --help reads no config file: help must work in a folder whose config file is broken.
+  const settings: Settings =
+    values.help === true ? { config: configFrom(inputs.value, sourceOf, cwd), notes: [] } : readSettings(inputs, cwd)
   return {
     json: values.json === true,
     verbose: values.verbose === true,
     help: values.help === true,
-    config: configFrom(key => rawValue(key, values, positionals), sourceOf, cwd)
+    sarif: typeof values.sarif === 'string' ? path.resolve(cwd, values.sarif) : '',
+    files,
+    settings,
+    config: settings.config
   }
 }

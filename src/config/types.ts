@@ -1,4 +1,4 @@
-import { CacheChoice, FailOn, InstallerChoice, MatrixPass } from '../core/constants.js'
+import { CacheChoice, CommentChoice, FailOn, InstallerChoice, MatrixPass } from '../core/constants.js'
 import { VersionRequest } from '../override/spec.js'
 
 /** Everything a run needs, read and validated once. Both the action and the CLI produce this from config/inputs.ts. */
@@ -35,4 +35,27 @@ export interface Config {
   matrixPass: MatrixPass
   /** Let `-r`/`-c` includes read files outside the repository. */
   allowOutsideWorkspace: boolean
+  /** When the pull-request comment is posted (action only). */
+  comment: CommentChoice
+  /** The REST API token for the comment (action only): never passed to a child process, masked in the log. */
+  githubToken: string
+  /** The config file (inputs and `ignore:` entries). */
+  configFile: ConfigFileChoice
+  /** What the findings are compared with: only what is new fails the step. */
+  baseline: BaselineChoice
+  /** At most this many TensorFlow versions in the `tensorflow-matrix` output. */
+  maxVersions: number
 }
+
+export interface ConfigFileChoice {
+  /** Absolute path. */
+  path: string
+  /** Whether the input named it: a named file must exist; the default one may be absent. */
+  named: boolean
+}
+
+/**
+ * `none`; `auto`: the pull request's (or merge group's) base commit, from the event; or a git revision the user
+ * names (a branch, tag or commit).
+ */
+export type BaselineChoice = { kind: 'none' } | { kind: 'auto' } | { kind: 'ref'; ref: string }

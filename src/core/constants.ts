@@ -9,7 +9,11 @@ export const Outputs = {
   Report: 'report',
   CacheHit: 'cache-hit',
   Override: 'override',
-  Matrix: 'matrix'
+  Matrix: 'matrix',
+  /** Path of the SARIF 2.1.0 file for code scanning. */
+  Sarif: 'sarif',
+  /** JSON list of the TensorFlow minors worth a job each (newest first), for a workflow's strategy.matrix. */
+  TensorflowMatrix: 'tensorflow-matrix'
 } as const
 
 /** Saved by the main step for the post step, which removes what a killed main step left behind. */
@@ -28,6 +32,13 @@ export type MatrixPass = (typeof MATRIX_PASS_CHOICES)[number]
 
 export const CACHE_CHOICES = ['auto', 'true', 'false'] as const
 export type CacheChoice = (typeof CACHE_CHOICES)[number]
+
+/** When the pull-request comment is posted: `on-failure` also updates an earlier comment once the run passes. */
+export const COMMENT_CHOICES = ['never', 'on-failure', 'always'] as const
+export type CommentChoice = (typeof COMMENT_CHOICES)[number]
+
+/** Where the config file is looked for when the `config-file` input is left at its default. */
+export const DEFAULT_CONFIG_FILE = '.github/keras-compat.yml'
 
 export const INSTALLER_CHOICES = ['auto', 'uv', 'pip'] as const
 export type InstallerChoice = (typeof INSTALLER_CHOICES)[number]

@@ -1,0 +1,24 @@
+// The official SARIF 2.1.0 schema (sarif-2.1.0-rtm.5.json, as @microsoft/jest-sarif ships it), compiled once. It is
+// written for JSON Schema draft-04; the only draft-04 keyword it uses is the root `id`, so it is given to Ajv's
+// draft-07 validator with that one renamed to `$id`. Formats are checked: date-time as RFC 3339, uri by the WHATWG
+// URL parser, uri-reference as any string.
+import { Ajv } from 'ajv'
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+
+const require = createRequire(import.meta.url)
+const file = require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json')
+const { id, $schema: _draft, ...rest } = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>
+export const SARIF_SCHEMA_ID = String(id)
+
+const ajv = new Ajv({ allErrors: true, strict: false })
+ajv.addFormat('date-time', /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)$/)
+ajv.addFormat('uri', (value: string) => URL.canParse(value))
+ajv.addFormat('uri-reference', () => true)
+const validate = ajv.compile({ $id: SARIF_SCHEMA_ID, ...rest })
+
+/** The schema's complaints about a SARIF log ([] when valid), each with where in the log. */
+export function sarifErrors(log: unknown): string[] {
+  if (validate(log)) return []
+  return (validate.errors ?? []).map(e => `sarif${e.instancePath} ${e.message} ${JSON.stringify(e.params)}`)
+}
