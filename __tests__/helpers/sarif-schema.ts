@@ -11,7 +11,8 @@ const file = require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.
 const { id, $schema: _draft, ...rest } = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>
 export const SARIF_SCHEMA_ID = String(id)
 
-const ajv = new Ajv({ allErrors: true, strict: false })
+// Its `language` pattern (`…[a-zA-Z]{2}]?$`) is not valid as a Unicode regular expression: patterns run without the u flag.
+const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false })
 ajv.addFormat('date-time', /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)$/)
 ajv.addFormat('uri', (value: string) => URL.canParse(value))
 ajv.addFormat('uri-reference', () => true)

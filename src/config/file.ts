@@ -57,12 +57,13 @@ export function readConfigFile(choice: ConfigFileChoice, base: string): ConfigFi
 /** Parses the file's text. Every error names the file, the line and the key. */
 export function parseConfigText(text: string, name: string): ConfigFileContent {
   const lines = new LineCounter()
-  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false })
+  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: true })
   const bad = doc.errors[0]
   if (bad) {
     const at = bad.linePos?.[0]
     const where = at ? `${at.line}:${at.col}` : '1'
-    throw new ConfigError(`${name}:${where}: not valid YAML: ${bad.message.split('\n')[0]}`)
+    const message = bad.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')
+    throw new ConfigError(`${name}:${where}: not valid YAML: ${message}`)
   }
   const lineOf = (node: Node | null | undefined) => (node?.range ? lines.linePos(node.range[0]).line : 1)
   const fail = (node: Node | null | undefined, key: string, message: string): never => {
