@@ -91,8 +91,32 @@ describe('readConfig', () => {
       legacyKeras: false,
       tensorflowVersions: [],
       matrixPass: 'all',
-      allowOutsideWorkspace: false
+      allowOutsideWorkspace: false,
+      comment: 'never',
+      githubToken: '',
+      configFile: { path: '/ws/.github/keras-compat.yml', named: false },
+      baseline: { kind: 'none' },
+      maxVersions: 5
     })
+  })
+})
+
+describe('comment, baseline, max-versions', () => {
+  it('reads the choices and refuses what git or the API could misread', () => {
+    expect(read('comment', 'On-Failure')).toBe('on-failure')
+    expect(() => read('comment', 'sometimes')).toThrow('comment: "sometimes" is not one of never, on-failure, always.')
+    expect(read('baseline', '')).toEqual({ kind: 'none' })
+    expect(read('baseline', 'AUTO')).toEqual({ kind: 'auto' })
+    expect(read('baseline', 'origin/main')).toEqual({ kind: 'ref', ref: 'origin/main' })
+    expect(read('baseline', 'v1.2~3')).toEqual({ kind: 'ref', ref: 'v1.2~3' })
+    for (const bad of ['--output=x', 'main..feature', 'HEAD@{1}', 'a b', 'main:file'])
+      expect(() => read('baseline', bad)).toThrow(/baseline: .* is not none, auto or a git revision/)
+    expect(read('maxVersions', '')).toBe(5)
+    expect(read('maxVersions', '12')).toBe(12)
+    for (const bad of ['0', '2.5', '51', 'all'])
+      expect(() => read('maxVersions', bad)).toThrow(/max-versions: .* whole number/)
+    expect(read('configFile', 'ci/k.yml')).toEqual({ path: '/ws/ci/k.yml', named: true })
+    expect(read('configFile', '')).toEqual({ path: '/ws/.github/keras-compat.yml', named: false })
   })
 })
 

@@ -24,7 +24,8 @@ export function gatedStatus(checked: Status, all: Finding[], gating: Gating): St
   const counted = gating.findings.filter(counts)
   if (counted.some(f => f.severity === 'error')) return 'fail'
   if (checked === 'fail' && !all.some(f => f.severity === 'error')) return 'fail'
-  return counted.some(f => f.severity === 'warning') ? 'warn' : 'pass'
+  if (counted.some(f => f.severity === 'warning')) return 'warn'
+  return checked === 'warn' && !all.some(f => f.severity !== 'info') ? 'warn' : 'pass'
 }
 
 /** The report with the gating applied: findings, suppressed findings, the entries' states, the status. */
