@@ -8,8 +8,10 @@ import { createRequire } from 'node:module'
 
 const require = createRequire(import.meta.url)
 const file = require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json')
-const { id, $schema: _draft, ...rest } = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>
-export const SARIF_SCHEMA_ID = String(id)
+const schema = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>
+export const SARIF_SCHEMA_ID = String(schema.id)
+// Ajv knows no draft-04 meta-schema: the schema is compiled without it, its root `id` given as `$id`.
+const rest = Object.fromEntries(Object.entries(schema).filter(([key]) => key !== 'id' && key !== '$schema'))
 
 // Its `language` pattern (`…[a-zA-Z]{2}]?$`) is not valid as a Unicode regular expression: patterns run without the u flag.
 const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false })

@@ -53,7 +53,13 @@ async function publishAll(result: Report | MatrixReport, edge: Edge): Promise<vo
     return text === undefined ? undefined : edge.redact(text)
   }
   const file = writeReportFile(result, edge.tempRoot)
-  const sarif = writeSarifFile(sarifRuns(result, config, edge.workspace), edge.tempRoot, lineText, edge.redact)
+  let sarif = ''
+  try {
+    sarif = writeSarifFile(sarifRuns(result, config, edge.workspace), edge.tempRoot, lineText, edge.redact)
+  } catch (error) {
+    // The report is written; a SARIF file that cannot be is a warning, and the output stays empty.
+    core.warning(`The SARIF file could not be written: ${errorMessage(error)}`)
+  }
   const outputs = {
     ...('kind' in result ? matrixOutputs(result, file) : outputsFor(result, file)),
     [Outputs.Sarif]: sarif,

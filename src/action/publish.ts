@@ -21,7 +21,7 @@ export function writeReportFile(report: object, dir: string): string {
 
 /** Writes the SARIF log beside the report, for github/codeql-action/upload-sarif; returns its path. */
 export function writeSarifFile(runs: SarifRun[], dir: string, lineText: LineText, redact: Redact): string {
-  const file = path.join(dir, `keras-compat-${stamp()}.sarif`)
+  const file = path.join(dir, `keras-compat-report-${stamp()}.sarif`)
   writeFileSync(file, `${JSON.stringify(redactDeep(renderSarif(runs, lineText), redact), null, 2)}\n`)
   return file
 }
