@@ -28,7 +28,7 @@ export function writeSarifFile(runs: SarifRun[], dir: string, lineText: LineText
 
 /** A pre-existing finding is annotated as a notice: it is on the lines, but this change did not bring it. */
 function asAnnotated(f: Finding): Finding {
-  return f.baseline === 'pre-existing' ? { ...f, severity: 'info', title: `pre-existing: ${f.title}` } : f
+  return f.baseline === 'pre-existing' ? { ...f, severity: 'info', title: `(pre-existing) ${f.title}` } : f
 }
 
 /** An `ignore:` entry that expired (a warning) or matched nothing (a notice), on its line of the config file. */

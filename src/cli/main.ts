@@ -67,14 +67,20 @@ function finishingNotes(report: Report, style: Style): string {
   return lines.length > 0 ? `\n${lines.map(l => style.dim(l)).join('\n')}\n` : ''
 }
 
-async function checkOne(config: Config, deps: CheckDeps, finish: FinishInput, redact: Redact): Promise<Checked> {
+async function checkOne(
+  config: Config,
+  deps: CheckDeps,
+  finish: FinishInput,
+  redact: Redact,
+  part: string
+): Promise<Checked> {
   const settings = { ...finish.settings, config }
   if (config.tensorflowVersions.length > 0) {
     const matrix = redactDeep(await finishMatrix(await checkMatrix(config, deps), { ...finish, settings }), redact)
-    return { result: matrix, runs: sarifRuns(matrix, config, deps.pathBase) }
+    return { result: matrix, runs: sarifRuns(matrix, config, deps.pathBase, part) }
   }
   const report = redactDeep(await finishReport(await check(config, deps), { ...finish, settings }), redact)
-  return { result: report, runs: sarifRuns(report, config, deps.pathBase) }
+  return { result: report, runs: sarifRuns(report, config, deps.pathBase, part) }
 }
 
 function print(checked: Checked[], options: CliOptions, style: Style, io: CliIo): void {
@@ -118,7 +124,10 @@ export async function runCli(argv: string[] = process.argv.slice(2), io: CliIo =
     }
     const finish: FinishInput = { settings: options.settings, deps, event: readEvent(io.env), now: new Date() }
     const checked: Checked[] = []
-    for (const config of configsOf(options)) checked.push(await checkOne(config, deps, finish, redact))
+    for (const config of configsOf(options)) {
+      const part = options.files.length > 0 ? config.requirements[0] : ''
+      checked.push(await checkOne(config, deps, finish, redact, part))
+    }
     if (options.sarif) {
       const lines = fileLines(io.cwd)
       writeSarif(

@@ -30,18 +30,22 @@ function defaultFile(report: Report, pathBase: string): string {
   return repoRelative(pathBase, path.join(report.workingDirectory, 'requirements.txt'))
 }
 
-/** One SARIF run per report: a matrix gives one per version, each under its own category. */
-export function sarifRuns(result: Report | MatrixReport, config: Config, pathBase: string): SarifRun[] {
+/**
+ * One SARIF run per report: a matrix gives one per version, each under its own category. `part` tells apart checks
+ * of one folder that are uploaded together (the command line's requirement files, each checked on its own).
+ */
+export function sarifRuns(result: Report | MatrixReport, config: Config, pathBase: string, part = ''): SarifRun[] {
+  const variant = (v: string) => [part, v].filter(Boolean).join('/')
   if ('kind' in result)
     return result.entries.map(e => ({
       report: e.report,
-      category: sarifCategory(config, pathBase, `tensorflow-${e.requested}`),
+      category: sarifCategory(config, pathBase, variant(`tensorflow-${e.requested}`)),
       defaultFile: defaultFile(e.report, pathBase)
     }))
   return [
     {
       report: result,
-      category: sarifCategory(config, pathBase, result.override),
+      category: sarifCategory(config, pathBase, variant(result.override)),
       defaultFile: defaultFile(result, pathBase)
     }
   ]
