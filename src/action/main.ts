@@ -103,7 +103,8 @@ export async function run(): Promise<void> {
 
     const settings = readActionSettings(name => core.getInput(name), workspace)
     const { config } = settings
-    if (config.githubToken) core.setSecret(config.githubToken)
+    // The token is used only for the comment; the runner masks the job's own token already, a given one is masked here.
+    if (config.comment !== 'never' && config.githubToken) core.setSecret(config.githubToken)
     const redact = redactor(secretValues({ ...config.env, GITHUB_TOKEN: config.githubToken }, process.env))
     const log = actionLog(redact)
     if (settings.file) log.info(`Config file: ${settings.file.name} (${settings.file.ignore.length} ignore entries).`)
