@@ -17,7 +17,7 @@ const error = (text: string) => {
     parse(text)
   } catch (e) {
     expect(e).toBeInstanceOf(ConfigError)
-    return (e as ConfigError).message
+    return e instanceof ConfigError ? e.message : String(e)
   }
   throw new Error('no error')
 }

@@ -65,4 +65,14 @@ describe('tensorflow-matrix', () => {
     expect(plan('keras==2.15.0\nnumpy>=2.0\n')).toEqual([])
     expect(plan('keras>=3\nprotobuf<3.20\n')).toEqual([])
   })
+
+  it('judges only the lines that can depend on TensorFlow: an unrelated conflict does not empty the plan', () => {
+    expect(plan('keras>=3\nselenium~=4.15.2\nselenium~=4.24\n', '3.11', 2)).toEqual(minorsFor('3.11').slice(0, 2))
+  })
+
+  it('makes no plan, rather than a slow one, over more distinct TensorFlow lines than it can judge quickly', () => {
+    const lines = Array.from({ length: 1500 }, (_, i) => `tensorflow!=2.${i}.99`).join('\n')
+    expect(plan(`${lines}\n`)).toBeUndefined()
+    expect(plan(`${'keras>=3\n'.repeat(5000)}`, '3.11', 1)).toEqual(minorsFor('3.11').slice(0, 1))
+  })
 })

@@ -17,6 +17,7 @@ import { readEvent, RunEvent } from '../finish/event.js'
 import { finishMatrix, finishReport } from '../finish/finish.js'
 import { fileLines } from '../finish/line-text.js'
 import { sarifRuns } from '../finish/sarif.js'
+import { warmPlan } from '../finish/tensorflow-matrix.js'
 import { nodeProcessRunner } from '../util/process.js'
 import { ActionCaches } from './cache.js'
 import { actionsCacheStore } from './cache-store.js'
@@ -125,6 +126,7 @@ export async function run(): Promise<void> {
       }
     }
     const edge: Edge = { tempRoot, guard, redact, settings, deps, event: readEvent(process.env), workspace }
+    warmPlan(config, deps)
     const status = config.tensorflowVersions.length > 0 ? await runMatrix(edge) : await runOne(edge)
     core.setOutput(Outputs.CacheHit, String(caches.exactHit))
     // Saved whatever the verdict: a failing check is exactly when users re-run.

@@ -7,6 +7,7 @@ import { readEvent } from '../finish/event.js'
 import { finishMatrix, finishReport, FinishInput } from '../finish/finish.js'
 import { fileLines } from '../finish/line-text.js'
 import { sarifRuns, writeSarif } from '../finish/sarif.js'
+import { warmPlan } from '../finish/tensorflow-matrix.js'
 import { MatrixReport, Report } from '../report/model.js'
 import { renderMatrixTerminal } from '../report/render/matrix.js'
 import { newOnly } from '../report/render/gate.js'
@@ -122,12 +123,23 @@ export async function runCli(argv: string[] = process.argv.slice(2), io: CliIo =
       baseEnv: io.env,
       onWorkDir: work => trackWorkDir(work?.root)
     }
-    const finish: FinishInput = { settings: options.settings, deps, event: readEvent(io.env), now: new Date() }
-    const checked: Checked[] = []
-    for (const config of configsOf(options)) {
-      const part = options.files.length > 0 ? config.requirements[0] : ''
-      checked.push(await checkOne(config, deps, finish, redact, part))
+    // Requirement files as arguments are what a pre-commit hook passes: it wants a verdict fast, not a fan-out plan.
+    const finish: FinishInput = {
+      settings: options.settings,
+      deps,
+      event: readEvent(io.env),
+      now: new Date(),
+      plan: options.files.length === 0
     }
+    const configs = configsOf(options)
+    if (finish.plan) warmPlan(options.config, deps)
+    const one = (config: Config) =>
+      checkOne(config, deps, finish, redact, options.files.length > 0 ? config.requirements[0] : '')
+    // Preflight-only checks of several files run at once: most of their time is the interpreter answering, which
+    // overlaps. Checks that install run one after another, as a matrix does.
+    const checked: Checked[] = []
+    if (options.config.preflightOnly) checked.push(...(await Promise.all(configs.map(one))))
+    else for (const config of configs) checked.push(await one(config))
     if (options.sarif) {
       const lines = fileLines(io.cwd)
       writeSarif(

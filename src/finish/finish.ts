@@ -20,6 +20,8 @@ export interface FinishInput {
   now: Date
   /** git in the repository (tests may point it elsewhere). */
   git?: Git
+  /** Whether to plan the `tensorflow-matrix` (default yes; the pre-commit hook's runs have no use for it). */
+  plan?: boolean
 }
 
 /**
@@ -71,6 +73,7 @@ function logBaseline(report: Report, input: FinishInput, label = ''): void {
 export async function finishReport(report: Report, input: FinishInput): Promise<Report> {
   const finished = await withBase(input, base => finishOne(report, input.settings.config, input, base))
   logBaseline(finished, input)
+  if (input.plan === false) return finished
   return { ...finished, tensorflowMatrix: await tensorflowMatrix(input.settings.config, input.deps) }
 }
 
@@ -87,5 +90,7 @@ export async function finishMatrix(matrix: MatrixReport, input: FinishInput): Pr
     }
     return out
   })
-  return { ...regateMatrix(matrix, reports), tensorflowMatrix: await tensorflowMatrix(config, input.deps) }
+  const regated = regateMatrix(matrix, reports)
+  if (input.plan === false) return regated
+  return { ...regated, tensorflowMatrix: await tensorflowMatrix(config, input.deps) }
 }
