@@ -138,6 +138,11 @@ describe('layering the file under the inputs', () => {
     expect(s.notes).toEqual([`timeout-minutes: the value given to the step wins over the one in ${NAME} (line 2).`])
   })
 
+  it('an input the runner leaves empty does not win over the file either', () => {
+    const { settings } = workspace('preflight-only: true\n', { 'preflight-only': '' })
+    expect(settings().config.preflightOnly).toBe(true)
+  })
+
   it("puts the file's line in a bad value's error", () => {
     const { settings } = workspace('\nfail-on: loudly\n')
     expect(settings).toThrow(`${NAME}:2: fail-on: "loudly" is not one of error, warning, never.`)

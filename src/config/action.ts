@@ -8,13 +8,17 @@ export type InputGetter = (name: string) => string
 /**
  * Reads and validates every input once, with the config file underneath. `base` is where a relative
  * working-directory (and the config file) start: the workspace. The runner passes every input, defaults filled in, so
- * an input counts as given when it differs from its default: one set to its default value cannot win over the file.
+ * an input counts as given when it is set and differs from its default: one set to its default value (or to nothing)
+ * cannot win over the file.
  */
 export function readActionSettings(get: InputGetter, base: string): Settings {
   return readSettings(
     {
       value: key => get(INPUTS[key].input),
-      given: key => get(INPUTS[key].input).trim() !== INPUTS[key].default,
+      given: key => {
+        const raw = get(INPUTS[key].input).trim()
+        return raw !== '' && raw !== INPUTS[key].default
+      },
       source: key => INPUTS[key].input
     },
     base
