@@ -201,6 +201,27 @@ describe('the comment body', () => {
     expect(body).not.toContain('<h4>')
   })
 
+  it('a matrix: one table of versions, each finding under its version', () => {
+    const body = renderComment({
+      report: {
+        schemaVersion: 1,
+        kind: 'matrix',
+        status: 'fail',
+        matrixPass: 'all',
+        entries: [
+          { requested: '2.15', report: report() },
+          { requested: '2.21', report: failing() }
+        ],
+        newestPassing: '2.15.1',
+        toNewest: ''
+      },
+      marker: 'm'
+    })
+    expect(body).toContain('<h3>keras-compat matrix: ❌ fail</h3>')
+    expect(body).toContain('<tr><td>2.21</td><td>2.21.0</td><td>❌ fail</td></tr>')
+    expect(body).toMatch(/<h4>\[2\.21\] ❌ <a [^>]+>keras-tf-mismatch<\/a>/)
+  })
+
   it('fences a suggestion longer than any backtick run in the line, and removes a line with an empty block', () => {
     const s = renderSuggestion(mismatch, 'pkg==1.0  # ```` odd', 'm')
     expect(s).toContain('`````suggestion\npkg==1.0  # ```` odd\n`````')

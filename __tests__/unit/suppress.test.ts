@@ -5,17 +5,18 @@ import { describe, expect, it } from '@jest/globals'
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
-import { finding } from '../../__fixtures__/report.js'
+import { finding, report } from '../../__fixtures__/report.js'
 import { readActionSettings } from '../../src/config/action.js'
 import { INPUTS } from '../../src/config/inputs.js'
 import { silentLog } from '../../src/core/log.js'
-import { finishReport } from '../../src/finish/finish.js'
+import { finishMatrix, finishReport } from '../../src/finish/finish.js'
 import { check } from '../../src/pipeline/check.js'
 import { gatedStatus } from '../../src/report/gate.js'
 import { LineText, packageOfLine } from '../../src/report/lines.js'
 import { renderFinishedSummary } from '../../src/report/render/gate.js'
 import { globToRegExp, IgnoreRule, suppress } from '../../src/report/suppress.js'
 import { nodeProcessRunner } from '../../src/util/process.js'
+import { configFor } from '../helpers/config.js'
 
 const LINES: Record<string, string[]> = {
   'requirements.txt': ['tensorflow-cpu==2.15.1', 'Keras>=3  # new', 'tf_keras==2.15.0'],
@@ -140,5 +141,42 @@ describe('finishing a real report with a real config file', () => {
     expect(summary).toContain('expired on 2020-01-01')
     expect(summary).toContain('matched no finding')
     expect(summary).toContain('<h3>Findings (0)</h3>')
+  })
+})
+
+describe('finishing a matrix', () => {
+  it('suppresses in each version and recomputes the matrix status from the versions', async () => {
+    const ws = mkdtempSync(path.join(os.tmpdir(), 'kc-supm-'))
+    const failing = report({ status: 'fail', findings: [finding({ id: 'keras-tf-mismatch', locations: [] })] })
+    const matrix = {
+      schemaVersion: 1 as const,
+      kind: 'matrix' as const,
+      status: 'fail' as const,
+      matrixPass: 'all' as const,
+      entries: [
+        { requested: '2.15', report: report() },
+        { requested: '2.21', report: failing }
+      ],
+      newestPassing: '',
+      toNewest: ''
+    }
+    const settings = {
+      config: configFor(ws, { tensorflowVersions: [] }),
+      file: { name: '.github/keras-compat.yml', values: {}, ignore: [rule({ until: '2999-01-01' })] },
+      notes: []
+    }
+    const deps = {
+      runner: nodeProcessRunner,
+      log: silentLog,
+      tempRoot: os.tmpdir(),
+      pathBase: ws,
+      baseEnv: process.env
+    }
+    const done = await finishMatrix(matrix, { settings, deps, event: { name: '', repository: '' }, now: new Date() })
+    expect(done.status).toBe('pass')
+    expect(done.entries.map(e => [e.requested, e.report.status, e.report.suppressed?.length])).toEqual([
+      ['2.15', 'pass', 0],
+      ['2.21', 'pass', 1]
+    ])
   })
 })
