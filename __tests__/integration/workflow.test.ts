@@ -4,7 +4,7 @@
 // runner helper.
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals'
 import { execFileSync, spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import { FakeGitHub, fakeGitHub } from '../helpers/fake-github.js'
@@ -231,13 +231,17 @@ describe('the pre-commit hook, run by pre-commit itself', () => {
           PRE_COMMIT_HOME: path.join(venv, 'cache')
         }
       })
-    const bad = tryRepo('requirements.txt')
-    expect(bad.status).toBe(1)
-    expect(bad.stdout).toMatch(/keras-compat preflight\.+Failed/)
-    expect(bad.stdout).toContain('keras-tf-mismatch')
-    const good = tryRepo('svc/requirements-dev.txt')
-    expect(good.stdout).toMatch(/keras-compat preflight\.+Passed/)
-    expect(good.status).toBe(0)
-    expect(existsSync(path.join(repo.dir, '.venv'))).toBe(false)
+    try {
+      const bad = tryRepo('requirements.txt')
+      expect(bad.status).toBe(1)
+      expect(bad.stdout).toMatch(/keras-compat preflight\.+Failed/)
+      expect(bad.stdout).toContain('keras-tf-mismatch')
+      const good = tryRepo('svc/requirements-dev.txt')
+      expect(good.stdout).toMatch(/keras-compat preflight\.+Passed/)
+      expect(good.status).toBe(0)
+      expect(existsSync(path.join(repo.dir, '.venv'))).toBe(false)
+    } finally {
+      rmSync(venv, { recursive: true, force: true })
+    }
   })
 })
