@@ -27,6 +27,7 @@ check_with() {
     [ "$got" = "$expect" ] || { echo "$label: expected $expect, got $got" >&2; tail -40 "$work/log"; exit 1; }
   done
   grep -q 'keras-compat: ✅ pass' "$work/summary" || { echo "$label: summary has no pass headline" >&2; exit 1; }
+  grep -q '"version": "2.1.0"' "$(value sarif)" || { echo "$label: no SARIF file at the sarif output" >&2; exit 1; }
   local left
   left=$(ls "$work/temp" | grep -v '^keras-compat-report-' || true)
   [ -z "$left" ] || { echo "$label: left behind in RUNNER_TEMP: $left" >&2; exit 1; }

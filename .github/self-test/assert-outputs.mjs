@@ -42,6 +42,33 @@ if (env.REPORT && existsSync(env.REPORT)) {
   want(report.status === env.STATUS, `the report says ${report.status}, the status output ${env.STATUS}`)
 }
 
+if (env.SARIF !== undefined) {
+  // The SARIF file the `sarif` output names: SARIF 2.1.0 with a run, and a result for the expected finding.
+  want(Boolean(env.SARIF) && existsSync(env.SARIF), `sarif output "${env.SARIF}" is not a file`)
+  if (env.SARIF && existsSync(env.SARIF)) {
+    const sarif = JSON.parse(readFileSync(env.SARIF, 'utf8'))
+    want(sarif.version === '2.1.0' && sarif.runs?.length > 0, 'the SARIF file is not SARIF 2.1.0 with a run')
+    const rules = (sarif.runs ?? []).flatMap(r => (r.results ?? []).map(x => x.ruleId))
+    if (env.WANT_FINDING) want(rules.includes(env.WANT_FINDING), `no ${env.WANT_FINDING} result in the SARIF file`)
+    if (env.WANT_STATUS === 'pass') want(rules.length === 0, `a passing run has SARIF results: ${rules}`)
+  }
+}
+
+if (env.WANT_PLAN) {
+  // "2.21": the tensorflow-matrix output is a JSON list of minors, newest first, that includes this one.
+  let plan = []
+  try {
+    plan = JSON.parse(env.PLAN ?? '')
+  } catch {
+    problems.push('tensorflow-matrix output is not JSON')
+  }
+  want(
+    Array.isArray(plan) && plan.every(v => /^\d+\.\d+$/.test(v)),
+    `tensorflow-matrix is not a list of minors: ${env.PLAN}`
+  )
+  want(plan.includes?.(env.WANT_PLAN), `tensorflow-matrix ${env.PLAN} does not include ${env.WANT_PLAN}`)
+}
+
 if (env.WANT_MATRIX) {
   // "2.15=pass,2.21=fail": each version's status, in order.
   const matrix = JSON.parse(env.MATRIX ?? '[]')

@@ -14,12 +14,14 @@ export const REPORT_SCHEMA = JSON.parse(readFileSync(file, 'utf8')) as {
 const ajv = new Ajv2020({ allErrors: true, strict: true })
 // RFC 3339 date-time, as JavaScript's toISOString writes it.
 ajv.addFormat('date-time', /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)$/)
+ajv.addFormat('date', /^\d{4}-\d\d-\d\d$/)
 ajv.addSchema(REPORT_SCHEMA)
 
 const validators = {
   report: ajv.getSchema(REPORT_SCHEMA.$id)!,
   findings: ajv.compile({ $ref: `${REPORT_SCHEMA.$id}#/$defs/findingsOutput` }),
-  matrix: ajv.compile({ $ref: `${REPORT_SCHEMA.$id}#/$defs/matrixOutput` })
+  matrix: ajv.compile({ $ref: `${REPORT_SCHEMA.$id}#/$defs/matrixOutput` }),
+  tensorflowMatrix: ajv.compile({ $ref: `${REPORT_SCHEMA.$id}#/$defs/tensorflowMatrix` })
 }
 
 /** The schema's complaints about a value ([] when it is valid): what is wrong, and where. */

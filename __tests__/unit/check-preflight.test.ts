@@ -28,6 +28,11 @@ function config(dir: string, overrides: Partial<Config> = {}): Config {
     matrixPass: 'all',
     allowOutsideWorkspace: false,
     verifyFix: 'install',
+    comment: 'never',
+    githubToken: '',
+    configFile: { path: path.join(dir, '.github/keras-compat.yml'), named: false },
+    baseline: { kind: 'none' },
+    maxVersions: 5,
     ...overrides
   }
 }

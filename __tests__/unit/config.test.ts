@@ -94,7 +94,12 @@ describe('readConfig', () => {
       matrixPass: 'all',
       allowOutsideWorkspace: false,
       platforms: ['macos-arm64', 'windows-x86_64'],
-      verifyFix: 'install'
+      verifyFix: 'install',
+      comment: 'never',
+      githubToken: '',
+      configFile: { path: '/ws/.github/keras-compat.yml', named: false },
+      baseline: { kind: 'none' },
+      maxVersions: 5
     })
   })
 })
@@ -115,6 +120,25 @@ describe('platforms', () => {
       /platforms: "solaris" is not a platform.*linux, macos or windows/
     )
     expect(() => parsePlatforms('windows-arm64', '--platform')).toThrow(/--platform: .*no Windows arm64 wheels/)
+  })
+})
+
+describe('comment, baseline, max-versions', () => {
+  it('reads the choices and refuses what git or the API could misread', () => {
+    expect(read('comment', 'On-Failure')).toBe('on-failure')
+    expect(() => read('comment', 'sometimes')).toThrow('comment: "sometimes" is not one of never, on-failure, always.')
+    expect(read('baseline', '')).toEqual({ kind: 'none' })
+    expect(read('baseline', 'AUTO')).toEqual({ kind: 'auto' })
+    expect(read('baseline', 'origin/main')).toEqual({ kind: 'ref', ref: 'origin/main' })
+    expect(read('baseline', 'v1.2~3')).toEqual({ kind: 'ref', ref: 'v1.2~3' })
+    for (const bad of ['--output=x', 'main..feature', 'HEAD@{1}', 'a b', 'main:file'])
+      expect(() => read('baseline', bad)).toThrow(/baseline: .* is not none, auto or a git revision/)
+    expect(read('maxVersions', '')).toBe(5)
+    expect(read('maxVersions', '12')).toBe(12)
+    for (const bad of ['0', '2.5', '51', 'all'])
+      expect(() => read('maxVersions', bad)).toThrow(/max-versions: .* whole number/)
+    expect(read('configFile', 'ci/k.yml')).toEqual({ path: '/ws/ci/k.yml', named: true })
+    expect(read('configFile', '')).toEqual({ path: '/ws/.github/keras-compat.yml', named: false })
   })
 })
 

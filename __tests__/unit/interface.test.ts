@@ -92,7 +92,14 @@ describe('README', () => {
       'Legacy Keras',
       'Preflight only',
       'Reading the outputs',
-      'On your machine'
+      'On your machine',
+      'Fan out over a workflow matrix (one runner per version)',
+      'Code scanning (SARIF)',
+      'Pull-request comment',
+      'Config file and suppressions',
+      'Only what the pull request introduced',
+      'Bot upgrades and a required check',
+      'pre-commit'
     ])
       expect(readme).toContain(`\n### ${scenario}\n`)
   })

@@ -19,6 +19,7 @@ const LAYERS: string[][] = [
   ['report'],
   ['config'],
   ['pipeline'],
+  ['finish'],
   ['action', 'cli', 'bundle.ts']
 ]
 

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, jest } from '@jest/globals'
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import * as core from '../../__fixtures__/core.js'
@@ -9,6 +9,7 @@ import type { CheckDeps } from '../../src/pipeline/check.js'
 import type { Config } from '../../src/config/types.js'
 import type { Report } from '../../src/report/model.js'
 import { createWorkDir } from '../../src/environment/workspace.js'
+import { sarifErrors } from '../helpers/sarif-schema.js'
 
 const check = jest.fn<(config: Config, deps: CheckDeps) => Promise<Report>>()
 jest.unstable_mockModule('@actions/core', () => core)
@@ -77,6 +78,39 @@ describe('run()', () => {
     check.mockRejectedValueOnce(new Error('boom'))
     await run()
     expect(core.setFailed).toHaveBeenLastCalledWith('boom')
+  })
+})
+
+describe('the workflow parts of run()', () => {
+  it('writes a valid SARIF file and the tensorflow-matrix output beside the report', async () => {
+    writeFileSync(path.join(temp, 'requirements.txt'), 'keras>=3\n')
+    check.mockResolvedValue(report({ status: 'fail', findings: [finding()] }))
+    await run()
+    const outputs = Object.fromEntries(core.setOutput.mock.calls.map(([k, v]) => [k, v])) as Record<string, string>
+    const sarif = JSON.parse(readFileSync(outputs.sarif, 'utf8'))
+    expect(sarifErrors(sarif)).toEqual([])
+    expect(sarif.runs[0].results[0]).toMatchObject({ ruleId: 'legacy-keras-missing', level: 'error' })
+    const plan = JSON.parse(outputs['tensorflow-matrix'])
+    expect(plan.length).toBeGreaterThan(0)
+    expect(plan.every((v: string) => /^2\.(1[6-9]|2\d)$/.test(v))).toBe(true)
+  })
+
+  it('an ignore entry in the config file takes the failure away, and the step says what the file set', async () => {
+    mkdirSync(path.join(temp, '.github'), { recursive: true })
+    const file = path.join(temp, '.github/keras-compat.yml')
+    writeFileSync(file, 'ignore:\n  - id: legacy-keras-missing\n    reason: tf-keras comes from our base image\n')
+    try {
+      check.mockResolvedValue(report({ status: 'fail', findings: [finding()] }))
+      await run()
+      expect(core.setFailed).not.toHaveBeenCalled()
+      const outputs = Object.fromEntries(core.setOutput.mock.calls.map(([k, v]) => [k, v])) as Record<string, string>
+      expect(outputs.status).toBe('pass')
+      expect(JSON.parse(readFileSync(outputs.report, 'utf8')).suppressed[0].suppression.reason).toBe(
+        'tf-keras comes from our base image'
+      )
+    } finally {
+      rmSync(file)
+    }
   })
 })
 

@@ -53,4 +53,48 @@ describe('docs/report.schema.json', () => {
     expect(schemaErrors('report', noStatus).join('\n')).toMatch(/must have required property 'status'/)
     expect(schemaErrors('report', { ...full, verdict: 'pass' }).join('\n')).toMatch(/additional properties/)
   })
+
+  it('accepts a finished report: suppressed findings with their reason, the entries, the baseline, the plan', () => {
+    const finished = {
+      ...full,
+      findings: [{ ...full.findings[0], baseline: 'pre-existing' as const }],
+      suppressed: [
+        {
+          ...finding(),
+          suppression: {
+            reason: 'accepted',
+            until: '2030-01-01',
+            source: { file: '.github/keras-compat.yml', line: 3 }
+          }
+        }
+      ],
+      ignoreEntries: [
+        {
+          id: 'pip-check' as const,
+          reason: 'x',
+          source: { file: '.github/keras-compat.yml', line: 5 },
+          state: 'unused' as const,
+          matched: 0
+        }
+      ],
+      baseline: {
+        ref: 'origin/main',
+        commit: 'a'.repeat(40),
+        status: 'compared' as const,
+        detail: 'x',
+        preExisting: 1
+      },
+      tensorflowMatrix: ['2.21', '2.20']
+    }
+    expect(schemaErrors('report', finished)).toEqual([])
+    expect(schemaErrors('tensorflowMatrix', finished.tensorflowMatrix)).toEqual([])
+    expect(schemaErrors('tensorflowMatrix', ['latest'])).not.toEqual([])
+    const noReason = {
+      ...finished,
+      suppressed: [{ ...finished.suppressed[0], suppression: { source: { file: 'f' } } }]
+    }
+    expect(schemaErrors('report', noReason).join('\n')).toMatch(/must have required property 'reason'/)
+    const stray = { ...finished, findings: [{ ...full.findings[0], suppression: finished.suppressed[0].suppression }] }
+    expect(schemaErrors('report', stray).join('\n')).toMatch(/unevaluated properties/)
+  })
 })

@@ -1,6 +1,8 @@
 import * as path from 'node:path'
 import {
   CACHE_CHOICES,
+  COMMENT_CHOICES,
+  DEFAULT_CONFIG_FILE,
   FAIL_ON_LEVELS,
   INSTALLER_CHOICES,
   MATRIX_PASS_CHOICES,
@@ -9,8 +11,11 @@ import {
 import { parseVersionList, parseVersionRequest } from '../override/spec.js'
 import {
   defaultPython,
+  parseBaseline,
   parseBoolean,
   parseChoice,
+  parseConfigFile,
+  parseCount,
   parseEnv,
   parseExtraPackages,
   parseNames,
@@ -43,6 +48,9 @@ export interface InputRow<T> {
 }
 
 export const DEFAULT_TIMEOUT_MINUTES = 10
+export const DEFAULT_MAX_VERSIONS = 5
+/** Every TensorFlow minor the knowledge has fits under this. */
+export const MAX_MAX_VERSIONS = 50
 
 /**
  * The one table of inputs: the action reads it (config/action.ts), the command line is built from it (cli/args.ts:
@@ -196,6 +204,42 @@ export const INPUTS: { [K in keyof Config]-?: InputRow<Config[K]> } = {
     default: 'install',
     help: 'how the fix plan is proven: install (fresh venv + smoke test, default), resolve (dry run), none',
     read: (raw, source) => parseChoice(raw, VERIFY_FIX_CHOICES, 'install', source)
+  },
+  comment: {
+    input: 'comment',
+    cli: { fixed: 'never', why: 'the command line posts no pull-request comment' },
+    default: 'never',
+    help: 'post the verdict on the pull request: never, on-failure, always',
+    read: (raw, source) => parseChoice(raw, COMMENT_CHOICES, 'never', source)
+  },
+  githubToken: {
+    input: 'github-token',
+    // The action's default is the job's own token, which only the runner can expand.
+    cli: { fixed: '', why: 'the command line calls no GitHub API' },
+    default: '${{ github.token }}',
+    help: 'token for the pull-request comment',
+    read: raw => raw.trim()
+  },
+  configFile: {
+    input: 'config-file',
+    cli: { flag: 'config-file', arg: 'FILE' },
+    default: DEFAULT_CONFIG_FILE,
+    help: `inputs and ignore: entries in YAML (default ${DEFAULT_CONFIG_FILE} if present)`,
+    read: (raw, _source, base) => parseConfigFile(raw, base)
+  },
+  baseline: {
+    input: 'baseline',
+    cli: { flag: 'baseline', arg: 'REF' },
+    default: 'none',
+    help: 'only findings new since this git revision fail (none, auto: the pull request base, or a revision)',
+    read: (raw, source) => parseBaseline(raw, source)
+  },
+  maxVersions: {
+    input: 'max-versions',
+    cli: { flag: 'max-versions', arg: 'N' },
+    default: String(DEFAULT_MAX_VERSIONS),
+    help: `at most N TensorFlow versions in the tensorflow-matrix output (default ${DEFAULT_MAX_VERSIONS})`,
+    read: (raw, source) => parseCount(raw, source, DEFAULT_MAX_VERSIONS, MAX_MAX_VERSIONS)
   }
 }
 

@@ -1,8 +1,11 @@
+import * as path from 'node:path'
+import { DEFAULT_CONFIG_FILE } from '../core/constants.js'
 import { ConfigError } from '../core/errors.js'
 import { forbiddenUserVariable } from '../environment/child-env.js'
 import { type WheelPlatform } from '../knowledge/index-types.js'
 import { parseRequirementLine } from '../requirements/line.js'
 import { evaluateMarker } from '../requirements/markers.js'
+import { type BaselineChoice, type ConfigFileChoice } from './types.js'
 
 // Every parser takes the value as written and `source`, the input or flag it came from, which each error names.
 
@@ -170,4 +173,36 @@ export function parsePlatforms(value: string, source: string): WheelPlatform[] {
     if (!out.includes(platform)) out.push(platform)
   }
   return out
+}
+
+/** A whole number from 1 to `max`; '' gives `fallback`. */
+export function parseCount(value: string, source: string, fallback: number, max: number): number {
+  const raw = value.trim()
+  if (raw === '') return fallback
+  const n = Number(raw)
+  if (!Number.isInteger(n) || n < 1 || n > max)
+    throw new ConfigError(`${source}: "${value}" is not a whole number from 1 to ${max}.`)
+  return n
+}
+
+// A revision git reads as one name: no option (a leading `-`), no range (`..`), no path (`:`), no reflog or peel
+// syntax (`@{`, `^{`), no space.
+const GIT_REVISION = /^(?!-)(?!.*\.\.)[A-Za-z0-9._/~^+-]+$/
+
+/** `none`, `auto`, or a git revision: a branch, a tag, a commit, or one of those with `~N` or `^`. */
+export function parseBaseline(value: string, source: string): BaselineChoice {
+  const v = value.trim()
+  if (v === '' || v.toLowerCase() === 'none') return { kind: 'none' }
+  if (v.toLowerCase() === 'auto') return { kind: 'auto' }
+  if (!GIT_REVISION.test(v) || v.length > 200)
+    throw new ConfigError(
+      `${source}: "${value}" is not none, auto or a git revision (a branch such as origin/main, a tag, or a commit).`
+    )
+  return { kind: 'ref', ref: v }
+}
+
+/** The config file: the default one may be missing, a named one must exist (checked when it is read). */
+export function parseConfigFile(value: string, base: string): ConfigFileChoice {
+  const v = value.trim()
+  return { path: path.resolve(base, v || DEFAULT_CONFIG_FILE), named: v !== '' && v !== DEFAULT_CONFIG_FILE }
 }

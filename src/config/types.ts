@@ -1,5 +1,6 @@
 import {
   type CacheChoice,
+  type CommentChoice,
   type FailOn,
   type InstallerChoice,
   type MatrixPass,
@@ -46,4 +47,27 @@ export interface Config {
   platforms?: WheelPlatform[]
   /** How the fix plan is proven (full mode): install + smoke test, a dry-run resolution, or not at all. */
   verifyFix: VerifyFix
+  /** When the pull-request comment is posted (action only). */
+  comment: CommentChoice
+  /** The REST API token for the comment (action only): never passed to a child process, masked in the log. */
+  githubToken: string
+  /** The config file (inputs and `ignore:` entries). */
+  configFile: ConfigFileChoice
+  /** What the findings are compared with: only what is new fails the step. */
+  baseline: BaselineChoice
+  /** At most this many TensorFlow versions in the `tensorflow-matrix` output. */
+  maxVersions: number
 }
+
+export interface ConfigFileChoice {
+  /** Absolute path. */
+  path: string
+  /** Whether the input named it: a named file must exist; the default one may be absent. */
+  named: boolean
+}
+
+/**
+ * `none`; `auto`: the pull request's (or merge group's) base commit, from the event; or a git revision the user
+ * names (a branch, tag or commit).
+ */
+export type BaselineChoice = { kind: 'none' } | { kind: 'auto' } | { kind: 'ref'; ref: string }

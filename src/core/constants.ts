@@ -11,7 +11,11 @@ export const Outputs = {
   Override: 'override',
   Matrix: 'matrix',
   /** Path of the fix plan as a unified diff (`git apply`), '' when there is none. */
-  FixPatch: 'fix-patch'
+  FixPatch: 'fix-patch',
+  /** Path of the SARIF 2.1.0 file for code scanning. */
+  Sarif: 'sarif',
+  /** JSON list of the TensorFlow minors worth a job each (newest first), for a workflow's strategy.matrix. */
+  TensorflowMatrix: 'tensorflow-matrix'
 } as const
 
 /** Saved by the main step for the post step, which removes what a killed main step left behind. */
@@ -34,6 +38,13 @@ export type CacheChoice = (typeof CACHE_CHOICES)[number]
 /** How the fix plan is proven: a fresh venv with the smoke test, a dry-run resolution, or not at all. */
 export const VERIFY_FIX_CHOICES = ['install', 'resolve', 'none'] as const
 export type VerifyFix = (typeof VERIFY_FIX_CHOICES)[number]
+
+/** When the pull-request comment is posted: `on-failure` also updates an earlier comment once the run passes. */
+export const COMMENT_CHOICES = ['never', 'on-failure', 'always'] as const
+export type CommentChoice = (typeof COMMENT_CHOICES)[number]
+
+/** Where the config file is looked for when the `config-file` input is left at its default. */
+export const DEFAULT_CONFIG_FILE = '.github/keras-compat.yml'
 
 export const INSTALLER_CHOICES = ['auto', 'uv', 'pip'] as const
 export type InstallerChoice = (typeof INSTALLER_CHOICES)[number]

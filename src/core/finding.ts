@@ -43,6 +43,11 @@ export interface Finding {
   stage?: 'preflight' | 'install' | 'probe'
   /** For preflight findings: the stage whose success would prove the finding wrong. */
   provenBy?: 'install' | 'probe'
+  /**
+   * Set when a baseline was compared (input `baseline`): `pre-existing` findings were already there on the base
+   * and do not count toward the status.
+   */
+  baseline?: 'new' | 'pre-existing'
 }
 
 export const SEVERITY_RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 }

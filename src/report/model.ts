@@ -7,6 +7,7 @@ import { type MatrixPass } from '../core/constants.js'
 import { type FixPlan } from '../fixplan/types.js'
 
 export type { FixPlan } from '../fixplan/types.js'
+import type { IgnoreEntryState, SuppressedFinding } from './suppress.js'
 
 /** What `tf.keras` resolved to, as the `tf-keras` output spells it. */
 export type TfKerasKind = 'keras3' | 'keras2' | 'tf_keras' | 'unavailable'
@@ -46,6 +47,27 @@ export interface Report {
   fixPlan?: FixPlan
   /** The Node process that made the report: its version and peak memory (Python's memory is TensorFlow's). */
   runtime: { node: string; maxRssMb: number }
+  /** Findings the config file's `ignore:` entries cover: listed, not counted (set where the report is finished). */
+  suppressed?: SuppressedFinding[]
+  /** Every `ignore:` entry and what it did in this run. */
+  ignoreEntries?: IgnoreEntryState[]
+  /** What the findings were compared with (input `baseline`), when anything was. */
+  baseline?: BaselineInfo
+  /** The TensorFlow minors worth a job each with these pins on this Python, newest first (`tensorflow-matrix`). */
+  tensorflowMatrix?: string[]
+}
+
+/** The base a run's findings were compared with, or why none was. */
+export interface BaselineInfo {
+  /** The revision as asked for or found (`origin/main`, a commit). */
+  ref: string
+  /** The commit it resolved to ('' when it could not be read). */
+  commit: string
+  /** `compared`: the base was checked (statically) and its findings marked here; `skipped`: `detail` says why not. */
+  status: 'compared' | 'skipped'
+  detail: string
+  /** Findings of this run that the base already had. */
+  preExisting: number
 }
 
 export interface MatrixEntry {
@@ -66,4 +88,6 @@ export interface MatrixReport {
   toNewest: string
   /** The fix plan that reaches the newest requested version, when that one fails. */
   newestPlan?: FixPlan
+  /** As in a single report: the TensorFlow minors worth a job each. */
+  tensorflowMatrix?: string[]
 }

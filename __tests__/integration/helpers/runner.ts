@@ -7,6 +7,7 @@ import * as path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parse } from 'yaml'
 import { schemaErrors } from '../../helpers/report-schema.js'
+import { sarifErrors } from '../../helpers/sarif-schema.js'
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..')
 
@@ -16,7 +17,11 @@ export interface ActionRun {
   summary: string
   log: string
   state: Record<string, string>
-  /** What is left in RUNNER_TEMP after the step: only the JSON report may remain. */
+  /**
+   * What is left in RUNNER_TEMP after the step: only the JSON report may remain. The SARIF file the `sarif` output
+   * names is the other file the step writes there on purpose; it is checked against the SARIF schema instead, and
+   * not listed here.
+   */
   leftInTemp: string[]
   runnerTemp: string
   /** The raw content of every command file the step had (GITHUB_OUTPUT, GITHUB_ENV, …), by variable name. */
@@ -107,7 +112,7 @@ export function runAction(options: RunOptions = {}): Promise<ActionRun> {
         summary: statSync(files.summary).isFile() ? readFileSync(files.summary, 'utf8') : '',
         log,
         state: parseCommandFile(readFileSync(files.state, 'utf8')),
-        leftInTemp: readdirSync(runnerTemp),
+        leftInTemp: readdirSync(runnerTemp).filter(f => !outputs.sarif || path.join(runnerTemp, f) !== outputs.sarif),
         runnerTemp,
         files: {
           GITHUB_OUTPUT: readFileSync(files.output, 'utf8'),
@@ -132,8 +137,16 @@ export function checkAgainstSchema(outputs: Record<string, string>): void {
   if (outputs.findings) problems.push(...schemaErrors('findings', JSON.parse(outputs.findings)))
   if (outputs.matrix) problems.push(...schemaErrors('matrix', JSON.parse(outputs.matrix)))
   problems.push(...fixPatchProblems(outputs))
+  if (outputs['tensorflow-matrix'])
+    problems.push(...schemaErrors('tensorflowMatrix', JSON.parse(outputs['tensorflow-matrix'])))
   if (problems.length > 0)
     throw new Error(`The run's report does not match docs/report.schema.json:\n${problems.join('\n')}`)
+  // Every run that wrote a report wrote its SARIF too, and it must be valid SARIF 2.1.0 (the official schema).
+  if (outputs.report && !outputs.sarif) throw new Error('The run wrote a report but set no sarif output.')
+  if (outputs.sarif) {
+    const sarif = sarifErrors(JSON.parse(readFileSync(outputs.sarif, 'utf8')))
+    if (sarif.length > 0) throw new Error(`The run's SARIF is not valid SARIF 2.1.0:\n${sarif.join('\n')}`)
+  }
 }
 
 /** The fix-patch output names a file that holds exactly the report's plan patch (docs/report.schema.json). */

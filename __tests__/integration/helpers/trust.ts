@@ -42,10 +42,12 @@ export function snapshot(dir: string): Map<string, string> {
   return out
 }
 
-/** Everything the step wrote that anyone can read later: log, command files, report, anything in RUNNER_TEMP. */
+/** Everything the step wrote that anyone can read later: log, command files, report, SARIF, anything in RUNNER_TEMP. */
 export function everythingWritten(run: ActionRun): string {
-  const inTemp = run.leftInTemp
-    .map(f => path.join(run.runnerTemp, f))
+  const inTemp = [
+    ...run.leftInTemp.map(f => path.join(run.runnerTemp, f)),
+    ...(run.outputs.sarif ? [run.outputs.sarif] : [])
+  ]
     .filter(f => existsSync(f) && lstatSync(f).isFile())
     .map(f => readFileSync(f, 'utf8'))
   return [run.log, ...Object.values(run.files), ...inTemp].join('\n')
