@@ -6,6 +6,7 @@ import { FindingId } from '../core/ids.js'
 import { Locator } from '../requirements/locate.js'
 import { nearestVersions, pinnedVersion } from '../versions/nearest.js'
 import { KNOWLEDGE } from '../knowledge/index.js'
+import { pythonUnsupported } from './python-unsupported.js'
 
 const LEAD: Record<
   InstallError['kind'],
@@ -73,32 +74,6 @@ const TIMED_OUT = /timed out|ReadTimeout/i
 const STALLED = 'The package index did not answer in time'
 
 const GPU_BANNER = /The "tensorflow-gpu" package has been deprecated/
-
-/** The release exists, just not for this Python: say which Pythons it has wheels for. */
-function pythonUnsupported(error: InstallError, locator: Locator, python: string): Finding | undefined {
-  if (error.kind !== 'not-found' || !python) return undefined
-  const requirement = locator.find(error.packages)
-  const wanted = requirement ? pinnedVersion(requirement.specifier) : ''
-  const release = KNOWLEDGE.tensorflow.releases.find(
-    r => r.version === wanted && r.packages.includes(requirement?.key ?? '')
-  )
-  const ignored = new RegExp(
-    `Ignored the following versions that require a different python version:[^\n]*\b${wanted.replace(/\./g, '\\.')} Requires-Python ([^;\n]+)`
-  ).exec(error.excerpt)
-  if (!requirement || !wanted || (!release && !ignored)) return undefined
-  if (release?.python.includes(python.split('.').slice(0, 2).join('.'))) return undefined
-  const supported = release ? `Python ${release.python.join(', ')}` : `Python ${ignored![1].trim()}`
-  return {
-    id: 'python-unsupported',
-    severity: 'error',
-    title: `${requirement.name} ${wanted} has no wheel for Python ${python}`,
-    explanation: `${requirement.name} ${wanted} exists, but only for ${supported}; this run uses Python ${python}. This is not a conflict between your pins.`,
-    fix: `Use a Python it supports (e.g. actions/setup-python), or pin a release built for Python ${python}.`,
-    locations: locator.forPackages(error.packages),
-    evidence: error.excerpt,
-    stage: 'install'
-  }
-}
 
 export function installFindings(error: InstallError, locator: Locator, files: string[], python = ''): Finding[] {
   if (GPU_BANNER.test(error.excerpt)) {
