@@ -14,7 +14,7 @@ import { CheckOutcome } from '../report/outcome.js'
 import { RequirementSet } from '../requirements/types.js'
 import { filesRead, readDeclared } from './declared.js'
 import { CheckDeps } from './deps.js'
-import { Installed, RunContext, runInEnvironment } from './environment.js'
+import { EnvironmentRun, RunContext, runInEnvironment } from './environment.js'
 import { checkFixes } from './fixes.js'
 
 export type { CacheHooks, CheckDeps } from './deps.js'
@@ -36,7 +36,10 @@ interface Ran {
   verifications: Map<Finding, Verification>
 }
 
-/** One check of one environment: requirements → preflight → environment → install → probe → diagnose → verify. */
+/**
+ * One check of one environment: requirements → preflight → environment → resolve → install → probe → diagnose →
+ * verify.
+ */
 export async function check(config: Config, deps: CheckDeps): Promise<Report> {
   const startedAt = new Date()
   const clock = new StageClock(deps.log)
@@ -91,12 +94,12 @@ function runPreflight(config: Config, deps: CheckDeps, plan: OverridePlan, readi
   const unresolvable = found.filter(f => f.severity === 'error' && f.provenBy === 'install')
   if (unresolvable.length > 0 && !config.preflightOnly)
     deps.log.info(
-      `Preflight: these requirements cannot resolve (${unresolvable.map(f => f.id).join(', ')}); installing anyway for the installer's own word.`
+      `Preflight: these requirements cannot resolve (${unresolvable.map(f => f.id).join(', ')}); resolving anyway for the installer's own word.`
     )
   return found
 }
 
-/** The stages that need the work folder, which never outlives them: environment, install, probe, diagnose, fixes. */
+/** The stages that need the work folder, which never outlives them: environment, resolve, install, probe, diagnose, fixes. */
 async function inWorkDir(config: Config, deps: CheckDeps, prepared: Prepared): Promise<Ran> {
   const { plan, interpreter } = prepared
   if (interpreter.problem)
@@ -116,8 +119,9 @@ async function inWorkDir(config: Config, deps: CheckDeps, prepared: Prepared): P
   deps.onWorkDir?.(work)
   try {
     const ctx: RunContext = { config, deps, ...prepared, interpreter: interpreter.info, work }
-    const { outcome, installed } = await runInEnvironment(ctx)
-    const findings = diagnose(diagnosis(config, deps, prepared, outcome, installed))
+    const run = await runInEnvironment(ctx)
+    const { outcome, installed } = run
+    const findings = diagnose(diagnosis(config, deps, prepared, run))
     const verifications = installed ? await checkFixes(ctx, installed, findings) : new Map<Finding, Verification>()
     return { outcome, findings, verifications }
   } finally {
@@ -128,17 +132,12 @@ async function inWorkDir(config: Config, deps: CheckDeps, prepared: Prepared): P
 
 /** A run that ends before any environment: nothing to check fixes in. */
 function stopped(config: Config, deps: CheckDeps, prepared: Prepared, outcome: CheckOutcome): Ran {
-  return { outcome, findings: diagnose(diagnosis(config, deps, prepared, outcome)), verifications: new Map() }
+  return { outcome, findings: diagnose(diagnosis(config, deps, prepared, { outcome })), verifications: new Map() }
 }
 
 /** What each stage saw, for the diagnosis: the outcome's parts, by how far the run got. */
-function diagnosis(
-  config: Config,
-  deps: CheckDeps,
-  prepared: Prepared,
-  outcome: CheckOutcome,
-  installed?: Installed
-): DiagnoseInput {
+function diagnosis(config: Config, deps: CheckDeps, prepared: Prepared, run: EnvironmentRun): DiagnoseInput {
+  const { outcome, installed, resolved } = run
   const stoppedBecause: Partial<Record<CheckOutcome['kind'], string>> = {
     'no-interpreter': outcome.kind === 'no-interpreter' ? outcome.problem : undefined,
     'no-installer': outcome.kind === 'no-installer' ? outcome.note : undefined,
@@ -149,7 +148,14 @@ function diagnosis(
     preflight: prepared.preflight,
     pathBase: deps.pathBase,
     venvError: stoppedBecause[outcome.kind],
-    install: outcome.kind === 'install-failed' || outcome.kind === 'probed' ? outcome.install : undefined,
+    resolved: resolved?.findings,
+    resolvedOk: resolved?.resolution.ok === true && !resolved.resolution.unavailable,
+    install:
+      outcome.kind === 'resolve-failed'
+        ? outcome.resolve
+        : outcome.kind === 'install-failed' || outcome.kind === 'probed'
+          ? outcome.install
+          : undefined,
     probe: outcome.kind === 'probed' ? outcome.probe : undefined,
     pipCheck: outcome.kind === 'probed' ? outcome.pipCheck : [],
     probeEnv: installed?.env ?? {},

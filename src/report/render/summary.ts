@@ -104,6 +104,8 @@ const NO_STEPS: Record<Report['outcome'], string> = {
   'no-interpreter': 'Nothing was installed: the interpreter cannot be used (see the findings).',
   'no-installer': 'Nothing was installed: no installer could be had (see the findings).',
   'venv-failed': 'Nothing was installed: the virtual environment could not be made (see the findings).',
+  'resolve-failed':
+    'Nothing was installed: the requirements do not resolve, so the install was skipped before any download (see the findings).',
   'install-failed': 'The probe did not run: the install failed (see the findings).',
   probed: 'The probe did not run.'
 }

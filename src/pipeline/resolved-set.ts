@@ -1,0 +1,104 @@
+import { TENSORFLOW_PACKAGES } from '../core/packages.js'
+import { ResolvedPackage } from '../install/types.js'
+import { Requirement, RequirementSet } from '../requirements/types.js'
+
+/** The resolver's picks as a requirement set the static rules can judge, and which of its lines are borrowed. */
+export interface ResolvedSet {
+  set: RequirementSet
+  /** Packages the repository does not name: each stands at the line that pulled it in, which is not its own. */
+  transitive: Requirement[]
+}
+
+/** The repository's own line for a package: a requirement, else a constraint (where its version is decided). */
+function declaredLines(judged: RequirementSet): Map<string, Requirement> {
+  const lines = new Map<string, Requirement>()
+  for (const r of judged.requirements) {
+    if (!r.key) continue
+    const known = lines.get(r.key)
+    if (!known || (known.kind === 'constraint' && r.kind === 'requirement')) lines.set(r.key, r)
+  }
+  return lines
+}
+
+/** The declared packages that pull `pkg` in: walking up its parents, stopping at the first declared one on each path. */
+function pulledInBy(pkg: ResolvedPackage, byKey: Map<string, ResolvedPackage>, declared: Map<string, Requirement>) {
+  const found: Requirement[] = []
+  const seen = new Set([pkg.key])
+  const queue = [...pkg.requiredBy]
+  for (let key = queue.shift(); key !== undefined; key = queue.shift()) {
+    if (seen.has(key)) continue
+    seen.add(key)
+    const line = declared.get(key)
+    if (line) found.push(line)
+    else queue.push(...(byKey.get(key)?.requiredBy ?? []))
+  }
+  return found
+}
+
+/**
+ * Where a package the repository does not name is judged: at the one declared line that pulls it in; when several
+ * do, at the TensorFlow line if it is one of them, else the first of them; when none can be told, at the TensorFlow
+ * line, else the first requirement line. Undefined when the repository has no line at all.
+ */
+function anchorFor(
+  pkg: ResolvedPackage,
+  byKey: Map<string, ResolvedPackage>,
+  declared: Map<string, Requirement>,
+  judged: RequirementSet
+): Requirement | undefined {
+  const order = (r: Requirement) => judged.requirements.indexOf(r)
+  const roots = pulledInBy(pkg, byKey, declared).sort((a, b) => order(a) - order(b))
+  const isTf = (r: Requirement) => TENSORFLOW_PACKAGES.includes(r.key)
+  if (roots.length > 0) return roots.length === 1 ? roots[0] : (roots.find(isTf) ?? roots[0])
+  const requirements = judged.requirements.filter(r => r.kind === 'requirement')
+  return requirements.find(isTf) ?? requirements[0]
+}
+
+/**
+ * The resolved set as exact pins (`name==version`, no markers: they were evaluated for this run), each at the
+ * repository's line where the package is declared, keeping that line's name, extras and text (so an edit changes
+ * the real line); a package pulled in by another stands at the line that pulled it in, with its own text.
+ */
+export function resolvedRequirements(judged: RequirementSet, packages: ResolvedPackage[]): ResolvedSet {
+  const declared = declaredLines(judged)
+  const byKey = new Map(packages.map(p => [p.key, p]))
+  const requirements: Requirement[] = []
+  const transitive: Requirement[] = []
+  for (const pkg of packages) {
+    const specifier = pkg.version && !pkg.url ? `==${pkg.version}` : ''
+    const own = declared.get(pkg.key)
+    if (own) {
+      requirements.push({ ...own, specifier, marker: '', url: pkg.url, kind: 'requirement' })
+      continue
+    }
+    const anchor = anchorFor(pkg, byKey, declared, judged)
+    if (!anchor) continue
+    const raw = pkg.url ? `${pkg.name} @ ${pkg.url}` : `${pkg.name}${specifier}`
+    const pin: Requirement = {
+      name: pkg.name,
+      key: pkg.key,
+      extras: [],
+      specifier,
+      marker: '',
+      url: pkg.url,
+      editable: false,
+      kind: 'requirement',
+      raw,
+      location: anchor.location
+    }
+    requirements.push(pin)
+    transitive.push(pin)
+  }
+  return {
+    set: {
+      ...judged,
+      projectDir: '',
+      projectExtras: [],
+      groupRequirements: [],
+      requirements,
+      options: [],
+      problems: []
+    },
+    transitive
+  }
+}
