@@ -23,10 +23,11 @@ const LEAD: Record<
   conflict: {
     id: 'resolution-conflict',
     title: pkgs => `The requirements cannot all hold at once (${pkgs})`,
+    // Said without guessing the cause: ranges that never meet, or a release that needs another Python or platform.
     explanation:
-      'The resolver found no set of versions that satisfies every requirement: two of them ask for ranges of the ' +
-      'same package that do not overlap.',
-    fix: 'Loosen or change one of the conflicting pins so that their ranges overlap; the evidence names each side.'
+      'The resolver found no set of versions that satisfies every requirement; its own reasoning is below (ranges ' +
+      'that never meet, or a release that needs another Python or platform).',
+    fix: 'Change the requirement the evidence names so that a version can satisfy every line; the evidence names each side.'
   },
   build: {
     id: 'build-failed',

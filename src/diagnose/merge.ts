@@ -50,7 +50,7 @@ function withEvidence(f: Finding, evidence: string): Finding {
 
 /**
  * One problem, one finding: each generic installer failure that a specific finding explains is folded into it as
- * its evidence (the installer's own words), so the installer's generic text ("ranges that do not overlap") never
+ * its evidence (the installer's own words), so the installer's generic text ("cannot all hold at once") never
  * stands beside, or contradicts, the specific one. Of several that explain it, the one with the fewest places.
  */
 export function foldFailures(
