@@ -151,6 +151,7 @@ describe('dist/index.js: resolve first', () => {
       expect(findings[0].evidence).toMatch(/tensorflow-cpu/)
       expect(findings[0].verification?.status).toBe('verified')
       expect(run.summary).toContain('the install was skipped before any download')
+      expect(run.summary).toContain('<summary>Resolution log</summary>')
       // Index pages and metadata only: a TensorFlow wheel alone is over 200 MB.
       expect(sizeOf(cache)).toBeLessThan(30 * 1024 * 1024)
     }

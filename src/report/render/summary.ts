@@ -183,7 +183,9 @@ export function renderSummary(
       : '',
     `<p><sub>${stagesLine(report)} · total ${report.seconds.toFixed(1)} s · keras-compat ${escapeLine(report.tool.version)}</sub></p>`
   ]
-  const logs = [logBlock('Install log', report.installer?.log ?? ''), logBlock('Probe log', report.probeLog)].filter(
+  // A failed resolution is the installer's last word: its dry run's log, under its own name.
+  const installLog = report.outcome === 'resolve-failed' ? 'Resolution log' : 'Install log'
+  const logs = [logBlock(installLog, report.installer?.log ?? ''), logBlock('Probe log', report.probeLog)].filter(
     Boolean
   )
   return fit(head, report.findings.map(findingSection), tail, logs, budget)
