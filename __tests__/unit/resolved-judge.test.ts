@@ -57,6 +57,19 @@ describe('the resolved set at the repository’s lines', () => {
   })
 })
 
+describe('lines with markers', () => {
+  it('places a package at the line whose marker holds for this run, and its pulls there too (Python 3.12)', () => {
+    const r = repo(
+      'tensorflow-cpu==2.15.1; python_version < "3.12"\ntensorflow-cpu==2.21.0; python_version >= "3.12"\n'
+    )
+    const { set } = resolvedRequirements(r.set, compiled('compile-markers-cp312.txt'), linuxMarkers('3.12'))
+    const at = (key: string) => set.requirements.find(q => q.key === key)!
+    expect(at('tensorflow-cpu')).toMatchObject({ specifier: '==2.21.0', location: { line: 2 } })
+    expect(at('tensorflow-cpu').raw).toContain('2.21.0')
+    expect(at('numpy').location.line).toBe(2)
+  })
+})
+
 describe('judged on what will be installed', () => {
   it('numpy 2 picked under TensorFlow 2.14.0: numpy-abi at the TensorFlow line, its fix a line to add', () => {
     const r = repo('tensorflow-cpu==2.14.0\n')

@@ -64,7 +64,7 @@ export interface JudgeInput {
  * by another at the line that pulled it in), judged for this run's Python, with their edits kept on real lines.
  */
 export function judgeResolved(input: JudgeInput, packages: ResolvedPackage[]): Finding[] {
-  const { set, transitive } = resolvedRequirements(input.judged, packages)
+  const { set, transitive } = resolvedRequirements(input.judged, packages, input.markerEnv)
   const locator = new Locator(set.requirements, input.pathBase)
   const borrowed = new Set(
     transitive.map(r => `${placeOf(locator.relative(r.location.file), r.location.line)}\n${r.raw}`)

@@ -1,5 +1,6 @@
 import { TENSORFLOW_PACKAGES } from '../core/packages.js'
 import { ResolvedPackage } from '../install/types.js'
+import { evaluateMarker, MarkerEnvironment } from '../requirements/markers.js'
 import { Requirement, RequirementSet } from '../requirements/types.js'
 
 /** The resolver's picks as a requirement set the static rules can judge, and which of its lines are borrowed. */
@@ -9,11 +10,15 @@ export interface ResolvedSet {
   transitive: Requirement[]
 }
 
-/** The repository's own line for a package: a requirement, else a constraint (where its version is decided). */
-function declaredLines(judged: RequirementSet): Map<string, Requirement> {
+/**
+ * The repository's own line for a package: a requirement, else a constraint (where its version is decided); of
+ * lines with markers, one whose marker holds for this run (`tf==2.15.1; python_version < "3.12"` is not the line a
+ * Python 3.12 run installs from).
+ */
+function declaredLines(judged: RequirementSet, markerEnv?: MarkerEnvironment): Map<string, Requirement> {
   const lines = new Map<string, Requirement>()
   for (const r of judged.requirements) {
-    if (!r.key) continue
+    if (!r.key || (markerEnv && evaluateMarker(r.marker, markerEnv) === false)) continue
     const known = lines.get(r.key)
     if (!known || (known.kind === 'constraint' && r.kind === 'requirement')) lines.set(r.key, r)
   }
@@ -35,23 +40,36 @@ function pulledInBy(pkg: ResolvedPackage, byKey: Map<string, ResolvedPackage>, d
   return found
 }
 
+const isTensorflow = (r: Requirement) => TENSORFLOW_PACKAGES.includes(r.key)
+
+/** The repository's lines in file order, and the line to use when nothing else can be told. */
+interface Lines {
+  declared: Map<string, Requirement>
+  position: Map<Requirement, number>
+  /** The TensorFlow line, else the first requirement line (of those that apply to this run). */
+  fallback?: Requirement
+}
+
+function linesOf(judged: RequirementSet, markerEnv?: MarkerEnvironment): Lines {
+  const declared = declaredLines(judged, markerEnv)
+  const requirements = [...declared.values()].filter(r => r.kind === 'requirement')
+  return {
+    declared,
+    position: new Map(judged.requirements.map((r, i) => [r, i])),
+    fallback: requirements.find(isTensorflow) ?? requirements[0]
+  }
+}
+
 /**
  * Where a package the repository does not name is judged: at the one declared line that pulls it in; when several
  * do, at the TensorFlow line if it is one of them, else the first of them; when none can be told, at the TensorFlow
  * line, else the first requirement line. Undefined when the repository has no line at all.
  */
-function anchorFor(
-  pkg: ResolvedPackage,
-  byKey: Map<string, ResolvedPackage>,
-  declared: Map<string, Requirement>,
-  judged: RequirementSet
-): Requirement | undefined {
-  const order = (r: Requirement) => judged.requirements.indexOf(r)
-  const roots = pulledInBy(pkg, byKey, declared).sort((a, b) => order(a) - order(b))
-  const isTf = (r: Requirement) => TENSORFLOW_PACKAGES.includes(r.key)
-  if (roots.length > 0) return roots.length === 1 ? roots[0] : (roots.find(isTf) ?? roots[0])
-  const requirements = judged.requirements.filter(r => r.kind === 'requirement')
-  return requirements.find(isTf) ?? requirements[0]
+function anchorFor(pkg: ResolvedPackage, byKey: Map<string, ResolvedPackage>, lines: Lines): Requirement | undefined {
+  const order = (r: Requirement) => lines.position.get(r) ?? 0
+  const roots = pulledInBy(pkg, byKey, lines.declared).sort((a, b) => order(a) - order(b))
+  if (roots.length > 0) return roots.length === 1 ? roots[0] : (roots.find(isTensorflow) ?? roots[0])
+  return lines.fallback
 }
 
 /**
@@ -59,19 +77,23 @@ function anchorFor(
  * repository's line where the package is declared, keeping that line's name, extras and text (so an edit changes
  * the real line); a package pulled in by another stands at the line that pulled it in, with its own text.
  */
-export function resolvedRequirements(judged: RequirementSet, packages: ResolvedPackage[]): ResolvedSet {
-  const declared = declaredLines(judged)
+export function resolvedRequirements(
+  judged: RequirementSet,
+  packages: ResolvedPackage[],
+  markerEnv?: MarkerEnvironment
+): ResolvedSet {
+  const lines = linesOf(judged, markerEnv)
   const byKey = new Map(packages.map(p => [p.key, p]))
   const requirements: Requirement[] = []
   const transitive: Requirement[] = []
   for (const pkg of packages) {
     const specifier = pkg.version && !pkg.url ? `==${pkg.version}` : ''
-    const own = declared.get(pkg.key)
+    const own = lines.declared.get(pkg.key)
     if (own) {
       requirements.push({ ...own, specifier, marker: '', url: pkg.url, kind: 'requirement' })
       continue
     }
-    const anchor = anchorFor(pkg, byKey, declared, judged)
+    const anchor = anchorFor(pkg, byKey, lines)
     if (!anchor) continue
     const raw = pkg.url ? `${pkg.name} @ ${pkg.url}` : `${pkg.name}${specifier}`
     const pin: Requirement = {
