@@ -106,11 +106,22 @@ function probeVsImport(dir, cacheDir) {
   )
   const python = path.join(venv, 'bin/python')
   const bare = () => run(python, ['-c', 'import tensorflow, keras'], env).seconds
+  // The probe's contract (src/probe/run.ts): the config as its argument, a nonce on stdin, results on descriptor 3.
   const probe = () => {
     const scratch = tmp('scratch')
     const config = JSON.stringify({ smoke_imports: [], workdir: dir, scratch })
-    return run(python, [path.join(root, 'dist/probe.py'), path.join(scratch, 'results.jsonl'), config], env, scratch)
-      .seconds
+    const started = process.hrtime.bigint()
+    const result = spawnSync(python, [path.join(root, 'dist/probe.py'), config], {
+      env,
+      cwd: scratch,
+      input: 'bench\n',
+      stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024
+    })
+    if (result.status !== 0)
+      throw new Error(`probe.py failed (${result.status}):\n${(result.stderr || '').slice(-2000)}`)
+    return Number(process.hrtime.bigint() - started) / 1e9
   }
   bare()
   probe()
