@@ -79,10 +79,13 @@ function mergePreflight(input: DiagnoseInput, runtime: Finding[], locator: Locat
     const stat = standing.find(f => f.id === r.id && f.edits)
     return stat && !r.edits ? { ...r, edits: stat.edits, fix: stat.fix } : r
   })
+  // Read from the requirement lines only when a failure is to be folded (a file may hold 50,000 lines).
+  let at: ((place: string) => string[]) | undefined
+  const packagesAt = (place: string) => (at ??= packagesAtLines(input.requirements, locator))(place)
   const folded = foldFailures(
     standing.filter(f => !sameAsRuntime(f)),
     merged,
-    packagesAtLines(input.requirements, locator)
+    packagesAt
   )
   return [...folded.specific, ...folded.failures]
 }
