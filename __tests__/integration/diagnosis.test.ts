@@ -7,6 +7,7 @@ jest.setTimeout(15 * 60_000)
 interface FindingOut {
   id: string
   severity: string
+  evidence: string
   locations: { file: string; line?: number }[]
   fix: string
   edits?: { after: string }[]
@@ -87,13 +88,16 @@ describe('diagnosis with fixes that are checked', () => {
     expect(errors[0].verification?.status).toBe('verified')
   })
 
-  it('two selenium pins beside a fine TensorFlow: resolution-conflict naming selenium only, not TensorFlow', async () => {
+  // The resolver's conflict is the duplicate-requirement finding's own problem: one finding, the resolver's words as
+  // its evidence (issue #13, class 8), naming selenium only, not TensorFlow.
+  it('two selenium pins beside a fine TensorFlow: one finding at the selenium lines, with the resolver’s words', async () => {
     const { run, errors } = await check('selenium~=4.15.2\ntensorflow-cpu==2.21.0\nkeras\nselenium~=4.24\n')
     expect(run.outputs.status).toBe('fail')
-    const conflict = byId(errors, 'resolution-conflict')!
-    expect(lines(conflict)).toEqual([1, 4])
+    const duplicate = byId(errors, 'duplicate-requirement')!
+    expect(lines(duplicate)).toEqual([1, 4])
+    expect(duplicate.evidence).toMatch(/selenium/)
     for (const f of errors) expect(f.locations.every(l => l.line === 1 || l.line === 4)).toBe(true)
-    expect(errors.map(f => f.id).sort()).toEqual(['duplicate-requirement', 'resolution-conflict'])
+    expect(errors.map(f => f.id)).toEqual(['duplicate-requirement'])
   })
 
   it('tensorflow-cpu with tf-keras: tf-keras pulls `tensorflow` too, and two TensorFlows share one folder', async () => {

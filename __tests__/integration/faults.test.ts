@@ -171,8 +171,9 @@ describe('fault injection: the package index and the installer', () => {
     }
   )
 
-  it('an installer killed mid-install (as the OOM killer does): stopped from outside, not a conflict', async () => {
-    // A local package whose build backend signals that it started, then sleeps: the installer is surely busy.
+  it('an installer killed mid-run (as the OOM killer does): stopped from outside, not a conflict', async () => {
+    // A local package whose build backend signals that it started, then sleeps: the installer is surely busy. The
+    // build starts in the resolve stage (uv pip compile needs the package's metadata), before any install.
     const repo = repoWith('./slow\n')
     const started = path.join(repo, 'build-started')
     mkdirSync(path.join(repo, 'slow'))
@@ -191,7 +192,7 @@ describe('fault injection: the package index and the installer', () => {
         const poll = setInterval(() => {
           if (!existsSync(started)) return
           clearInterval(poll)
-          for (const pid of processesWith(runnerTemp, 'pip install')) {
+          for (const pid of processesWith(runnerTemp, 'uv pip')) {
             process.kill(pid, 'SIGKILL')
             killed.push(pid)
           }

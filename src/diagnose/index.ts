@@ -4,6 +4,7 @@ import { type ParseProblem, type RequirementSet } from '../requirements/types.js
 import { bySeverity, type Finding } from '../core/finding.js'
 import { installFindings, pipCheckFindings } from './install.js'
 import { Locator } from '../requirements/locate.js'
+import { foldFailures, mergeStatic } from './merge.js'
 import { probeFindings } from './probe.js'
 import { ProbeView } from '../probe/view.js'
 
@@ -11,6 +12,10 @@ export interface DiagnoseInput {
   requirements: RequirementSet
   /** Static findings from the preflight stage, merged with what the real install and probe showed. */
   preflight?: Finding[]
+  /** Static findings on the set the resolver picked (full mode): merged with `preflight`, each problem once. */
+  resolved?: Finding[]
+  /** The resolver found a solution: a static claim that the set cannot resolve is disproven. */
+  resolvedOk?: boolean
   /** Directory that report paths are relative to (the repository root on a runner). */
   pathBase: string
   venvError?: string
@@ -58,19 +63,20 @@ export function diagnose(input: DiagnoseInput): Finding[] {
     )
   }
   findings.push(...pipCheckFindings(input.pipCheck, locator))
-  return mergePreflight(input, findings).sort(bySeverity)
+  return mergePreflight(input, findings, locator).sort(bySeverity)
 }
 
 /**
  * Keeps the static findings the real run did not disprove: a claim that the set cannot resolve is dropped when
- * the install succeeded, a claim about import or run time when the probe ran every step cleanly. When the real run
- * found the same problem, its finding (with evidence) stands and takes the preflight's concrete edits.
+ * the resolution or the install succeeded, a claim about import or run time when the probe ran every step
+ * cleanly. When the real run found the same problem, its finding (with evidence) stands and takes the preflight's
+ * concrete edits; a generic installer failure that a specific static finding explains is folded into it.
  */
-function mergePreflight(input: DiagnoseInput, runtime: Finding[]): Finding[] {
-  const installed = input.install?.ok === true
+function mergePreflight(input: DiagnoseInput, runtime: Finding[], locator: Locator): Finding[] {
+  const resolves = input.install?.ok === true || input.resolvedOk === true
   const probeClean = input.probe?.completed === true && !runtime.some(f => f.severity === 'error')
-  const standing = (input.preflight ?? []).filter(
-    f => !(f.provenBy === 'install' && installed) && !(f.provenBy === 'probe' && probeClean)
+  const standing = mergeStatic(input.preflight ?? [], input.resolved ?? []).filter(
+    f => !(f.provenBy === 'install' && resolves) && !(f.provenBy === 'probe' && probeClean)
   )
   const sameAsRuntime = (f: Finding) => runtime.some(r => r.id === f.id)
   // The real run's finding keeps its evidence; the preflight's line edits are the more concrete fix.
@@ -78,7 +84,25 @@ function mergePreflight(input: DiagnoseInput, runtime: Finding[]): Finding[] {
     const stat = standing.find(f => f.id === r.id && f.edits)
     return stat && !r.edits ? { ...r, edits: stat.edits, fix: stat.fix } : r
   })
-  return [...standing.filter(f => !sameAsRuntime(f)), ...merged]
+  // Read from the requirement lines only when a failure is to be folded (a file may hold 50,000 lines).
+  let at: ((place: string) => string[]) | undefined
+  const packagesAt = (place: string) => (at ??= packagesAtLines(input.requirements, locator))(place)
+  const folded = foldFailures(
+    standing.filter(f => !sameAsRuntime(f)),
+    merged,
+    packagesAt
+  )
+  return [...folded.specific, ...folded.failures]
+}
+
+/** The packages asked for at a `file:line` place (as findings locate them). */
+function packagesAtLines(set: RequirementSet, locator: Locator): (place: string) => string[] {
+  const at = new Map<string, string[]>()
+  for (const r of set.requirements) {
+    const place = `${locator.relative(r.location.file)}:${r.location.line}`
+    at.set(place, [...(at.get(place) ?? []), r.key])
+  }
+  return place => at.get(place) ?? []
 }
 
 /** A requirement-file problem: a line pip would reject, or an include keras-compat refused to read. */

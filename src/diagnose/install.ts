@@ -6,6 +6,7 @@ import { type FindingId } from '../core/ids.js'
 import { type Locator } from '../requirements/locate.js'
 import { nearestVersions, pinnedVersion } from '../versions/nearest.js'
 import { KNOWLEDGE } from '../knowledge/index.js'
+import { pythonUnsupported } from './python-unsupported.js'
 
 const LEAD: Record<
   InstallError['kind'],
@@ -22,10 +23,11 @@ const LEAD: Record<
   conflict: {
     id: 'resolution-conflict',
     title: pkgs => `The requirements cannot all hold at once (${pkgs})`,
+    // Said without guessing the cause: ranges that never meet, or a release that needs another Python or platform.
     explanation:
-      'The resolver found no set of versions that satisfies every requirement: two of them ask for ranges of the ' +
-      'same package that do not overlap.',
-    fix: 'Loosen or change one of the conflicting pins so that their ranges overlap; the evidence names each side.'
+      'The resolver found no set of versions that satisfies every requirement; its own reasoning is below (ranges ' +
+      'that never meet, or a release that needs another Python or platform).',
+    fix: 'Change the requirement the evidence names so that a version can satisfy every line; the evidence names each side.'
   },
   build: {
     id: 'build-failed',
@@ -73,32 +75,6 @@ const TIMED_OUT = /timed out|ReadTimeout/i
 const STALLED = 'The package index did not answer in time'
 
 const GPU_BANNER = /The "tensorflow-gpu" package has been deprecated/
-
-/** The release exists, just not for this Python: say which Pythons it has wheels for. */
-function pythonUnsupported(error: InstallError, locator: Locator, python: string): Finding | undefined {
-  if (error.kind !== 'not-found' || !python) return undefined
-  const requirement = locator.find(error.packages)
-  const wanted = requirement ? pinnedVersion(requirement.specifier) : ''
-  const release = KNOWLEDGE.tensorflow.releases.find(
-    r => r.version === wanted && r.packages.includes(requirement?.key ?? '')
-  )
-  const ignored = new RegExp(
-    `Ignored the following versions that require a different python version:[^\n]*\b${wanted.replace(/\./g, '\\.')} Requires-Python ([^;\n]+)`
-  ).exec(error.excerpt)
-  if (!requirement || !wanted || (!release && !ignored)) return undefined
-  if (release?.python.includes(python.split('.').slice(0, 2).join('.'))) return undefined
-  const supported = release ? `Python ${release.python.join(', ')}` : `Python ${ignored![1].trim()}`
-  return {
-    id: 'python-unsupported',
-    severity: 'error',
-    title: `${requirement.name} ${wanted} has no wheel for Python ${python}`,
-    explanation: `${requirement.name} ${wanted} exists, but only for ${supported}; this run uses Python ${python}. This is not a conflict between your pins.`,
-    fix: `Use a Python it supports (e.g. actions/setup-python), or pin a release built for Python ${python}.`,
-    locations: locator.forPackages(error.packages),
-    evidence: error.excerpt,
-    stage: 'install'
-  }
-}
 
 export function installFindings(error: InstallError, locator: Locator, files: string[], python = ''): Finding[] {
   if (GPU_BANNER.test(error.excerpt)) {

@@ -1,6 +1,6 @@
 import { type VenvPlan, type VenvResult } from '../environment/venv.js'
 import { type ProcessResult } from '../util/process.js'
-import { type InstallError, type InstallResult } from './types.js'
+import { type InstallError, type InstallResult, type Resolution } from './types.js'
 import { minutes } from '../core/timeouts.js'
 
 export type InstallerName = 'uv' | 'pip'
@@ -34,6 +34,11 @@ export interface Installer {
   install(plan: InstallPlan): Promise<InstallResult>
   /** Resolves without installing (a dry run): does this set of requirements have a solution? */
   resolve(plan: InstallPlan): Promise<InstallResult>
+  /**
+   * Resolves exactly what `install(plan)` would, for the venv's Python and platform, and reads the packages it
+   * would install from the installer's structured output (uv's compiled requirements, pip's --report JSON).
+   */
+  resolveSet(plan: InstallPlan): Promise<Resolution>
   /** Broken requirements in the installed set, one line each (`pip check`). */
   check(python: string, env: NodeJS.ProcessEnv): Promise<string[]>
 }

@@ -1,10 +1,13 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import * as os from 'node:os'
 import * as path from 'node:path'
 import { createPythonVenv, type VenvPlan, type VenvResult } from '../environment/venv.js'
 import { type ProcessRunner } from '../util/process.js'
 import { type Installer, type InstallPlan, targets, toInstallResult } from './installer.js'
 import { fetchFailureLines, parsePipFailure } from './pip-errors.js'
-import { type InstallResult } from './types.js'
+import { parsePipReport } from './pip-report.js'
+import { installedPackages, withInstalled } from './installed.js'
+import { type InstallResult, type Resolution, type ResolvedPackage } from './types.js'
 import { CHECK_TIMEOUT_MS, VENV_TIMEOUT_MS } from '../core/timeouts.js'
 
 // No prompts, no progress bars, and no bytecode compilation (half of pip's time for TensorFlow).
@@ -21,6 +24,33 @@ export interface PipOptions {
   host: string
   version: string
   cacheDir: string
+}
+
+/**
+ * The install's resolution, nothing installed: what the report says pip would install, beside what the venv
+ * keeps (its seeded setuptools, when that satisfies the requirements, as the install would keep it).
+ */
+async function pipResolveSet(
+  pipRun: (args: string[], plan: InstallPlan) => Promise<InstallResult>,
+  version: string,
+  plan: InstallPlan
+): Promise<Resolution> {
+  const dir = mkdtempSync(path.join(plan.scratchDir ?? os.tmpdir(), 'pip-resolve-'))
+  try {
+    const report = path.join(dir, 'report.json')
+    const args = ['install', '--dry-run', '--report', report, ...INSTALL_FLAGS, ...targets(plan)]
+    const result = await pipRun(args, plan)
+    if (!result.ok && OLD_PIP.test(result.log))
+      return {
+        ...result,
+        ok: true,
+        error: undefined,
+        unavailable: `pip ${version || '(the venv’s)'} has no --report`
+      }
+    return result.ok ? { ...result, ...readReport(report, installedPackages(plan.python)) } : result
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
 }
 
 export function pipInstaller(runner: ProcessRunner, options: PipOptions): Installer {
@@ -69,11 +99,24 @@ export function pipInstaller(runner: ProcessRunner, options: PipOptions): Instal
     createVenv,
     install: plan => pipRun(pipInstallArgs(plan), plan),
     resolve: plan => pipRun(['install', '--dry-run', '--ignore-installed', ...INSTALL_FLAGS, ...targets(plan)], plan),
+    resolveSet: plan => pipResolveSet(pipRun, options.version, plan),
     async check(python, env) {
       const [cmd, args] = command(python, ['check', '--disable-pip-version-check'])
       const result = await runner.run(cmd, args, { env: withCache(env), timeoutMs: CHECK_TIMEOUT_MS })
       return parsePipCheck(result.stdout)
     }
+  }
+}
+
+// pip before 22.2 knows neither option: it stops at the command line, before reading any requirement.
+const OLD_PIP = /no such option: --(?:report|dry-run)/
+
+/** The resolved set from pip's report file, or why it could not be read. */
+function readReport(file: string, installed: ResolvedPackage[]): Pick<Resolution, 'packages' | 'unavailable'> {
+  try {
+    return { packages: withInstalled(parsePipReport(readFileSync(file, 'utf8')), installed) }
+  } catch (error) {
+    return { unavailable: `pip's report could not be read: ${error instanceof Error ? error.message : String(error)}` }
   }
 }
 

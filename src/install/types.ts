@@ -28,3 +28,29 @@ export interface InstallResult {
   log: string
   error?: InstallError
 }
+
+/** One package the resolver picked, read from the installer's structured output (never from its console prose). */
+export interface ResolvedPackage {
+  /** As the index or the metadata spells it. */
+  name: string
+  /** PEP 503 normalised name. */
+  key: string
+  /** The version picked, '' for a direct reference (URL, path, editable) that the output names no version for. */
+  version: string
+  /** The direct reference (URL or path), '' for a package from the index. */
+  url: string
+  /** Asked for by the requirement files, the project or the extra packages (not only pulled in by another). */
+  requested: boolean
+  /** Normalised names of the resolved packages that require this one (its parents in the dependency graph). */
+  requiredBy: string[]
+}
+
+/**
+ * A dry-run resolution with the same inputs as the install. `packages` is what would be installed, when the run
+ * succeeded and its structured output could be read; `unavailable` says why this installer cannot resolve with a
+ * readable result (an old pip without --report), in which case nothing is judged and the install goes ahead.
+ */
+export interface Resolution extends InstallResult {
+  packages?: ResolvedPackage[]
+  unavailable?: string
+}

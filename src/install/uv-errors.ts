@@ -17,11 +17,15 @@ function excerpt(output: string): string {
   return (first >= 0 ? lines.slice(first) : lines.slice(-20)).join('\n').trim().slice(0, 4000)
 }
 
+// Words uv's explanations put where a name could stand ("Because the current Python version", "Because only
+// keras<3 is available", "depends on Python>=3.10"): the interpreter and plain English, never a package.
+const NOT_PACKAGES = ['you', 'your', 'we', 'the', 'there', 'only', 'all', 'python']
+
 function mentioned(text: string): string[] {
   const names: string[] = []
   for (const m of text.matchAll(MENTIONED)) {
     const name = normalizeName(m[1])
-    if (!names.includes(name) && !['you', 'your', 'we'].includes(name)) names.push(name)
+    if (!names.includes(name) && !NOT_PACKAGES.includes(name)) names.push(name)
   }
   return names
 }

@@ -1,9 +1,14 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import * as os from 'node:os'
+import * as path from 'node:path'
 import { venvError, type VenvPlan, type VenvResult } from '../environment/venv.js'
 import { venvPython } from '../util/platform-paths.js'
 import { type ProcessRunner } from '../util/process.js'
 import { type Installer, type InstallPlan, targets, toInstallResult } from './installer.js'
 import { uvIndexEnv } from './pip-config.js'
-import { type InstallResult } from './types.js'
+import { installedPackages, withInstalled } from './installed.js'
+import { type InstallResult, type Resolution, type ResolvedPackage } from './types.js'
+import { parseUvCompile } from './uv-compile.js'
 import { parseUvCheck, parseUvFailure } from './uv-errors.js'
 import { CHECK_TIMEOUT_MS, VENV_TIMEOUT_MS } from '../core/timeouts.js'
 
@@ -35,6 +40,48 @@ async function seedSetuptools(
     seconds,
     log,
     error: `Seeding setuptools into the venv failed: ${seed.stderr.trim().slice(-300)}`
+  }
+}
+
+/**
+ * `uv pip compile` reads files only: the project (`DIR[extras]`) and the extra packages the install gets as
+ * arguments go into one more requirements file, written in `dir`, so that the same set is resolved.
+ */
+export function compileInputs(plan: InstallPlan, dir: string): string[] {
+  const extra = targets({ ...plan, files: [] })
+  if (extra.length === 0) return plan.files
+  const file = path.join(dir, 'arguments.in')
+  writeFileSync(file, extra.join('\n') + '\n')
+  return [...plan.files, file]
+}
+
+/** The resolved set from the file uv compiled, or why it could not be read. */
+function readCompiled(file: string, installed: ResolvedPackage[]): Pick<Resolution, 'packages' | 'unavailable'> {
+  try {
+    return { packages: withInstalled(parseUvCompile(readFileSync(file, 'utf8')), installed) }
+  } catch (error) {
+    return {
+      unavailable: `uv's compiled requirements could not be read: ${error instanceof Error ? error.message : String(error)}`
+    }
+  }
+}
+
+/** The install's resolution, nothing installed: the requirements file uv compiles is the resolved set. */
+async function uvResolveSet(
+  uvRun: (args: string[], plan: InstallPlan) => Promise<InstallResult>,
+  plan: InstallPlan
+): Promise<Resolution> {
+  const dir = mkdtempSync(path.join(plan.scratchDir ?? os.tmpdir(), 'uv-resolve-'))
+  try {
+    const out = path.join(dir, 'resolved.txt')
+    // What the venv holds goes in as uv's preferences (pins in an existing output file), as the install keeps it.
+    const installed = installedPackages(plan.python)
+    writeFileSync(out, installed.map(p => `${p.name}==${p.version}\n`).join(''))
+    const args = ['pip', 'compile', '--quiet', '--no-header', '--python', plan.python, '--output-file', out]
+    const result = await uvRun([...args, ...overrides(plan), ...compileInputs(plan, dir)], plan)
+    return result.ok ? { ...result, ...readCompiled(out, installed) } : result
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
   }
 }
 
@@ -84,6 +131,7 @@ export function uvInstaller(runner: ProcessRunner, options: UvOptions): Installe
     install: plan => uvRun(['pip', 'install', '--python', plan.python, ...overrides(plan), ...targets(plan)], plan),
     resolve: plan =>
       uvRun(['pip', 'install', '--dry-run', '--python', plan.python, ...overrides(plan), ...targets(plan)], plan),
+    resolveSet: plan => uvResolveSet(uvRun, plan),
     async check(python, base) {
       const result = await runner.run(options.uv, ['pip', 'check', '--python', python], {
         env: env(base),

@@ -14,7 +14,7 @@ import { type CheckOutcome } from '../report/outcome.js'
 import { type RequirementSet } from '../requirements/types.js'
 import { filesRead, readDeclared } from './declared.js'
 import { type CheckDeps } from './deps.js'
-import { type Installed, type RunContext, runInEnvironment } from './environment.js'
+import { type EnvironmentRun, type RunContext, runInEnvironment } from './environment.js'
 import { checkFixes } from './fixes.js'
 import { planUnproven, proveFixPlan } from './plan.js'
 import { alignFindings } from '../fixplan/align.js'
@@ -42,7 +42,10 @@ interface Ran {
   fixPlan?: FixPlan
 }
 
-/** One check of one environment: requirements → preflight → environment → install → probe → diagnose → verify. */
+/**
+ * One check of one environment: requirements → preflight → environment → resolve → install → probe → diagnose →
+ * verify.
+ */
 export async function check(config: Config, deps: CheckDeps): Promise<Report> {
   const startedAt = new Date()
   const clock = new StageClock(deps.log)
@@ -98,12 +101,12 @@ function runPreflight(config: Config, deps: CheckDeps, plan: OverridePlan, readi
   const unresolvable = found.filter(f => f.severity === 'error' && f.provenBy === 'install')
   if (unresolvable.length > 0 && !config.preflightOnly)
     deps.log.info(
-      `Preflight: these requirements cannot resolve (${unresolvable.map(f => f.id).join(', ')}); installing anyway for the installer's own word.`
+      `Preflight: these requirements cannot resolve (${unresolvable.map(f => f.id).join(', ')}); resolving anyway for the installer's own word.`
     )
   return found
 }
 
-/** The stages that need the work folder, which never outlives them: environment, install, probe, diagnose, fixes. */
+/** The stages that need the work folder, which never outlives them: environment, resolve, install, probe, diagnose, fixes. */
 async function inWorkDir(config: Config, deps: CheckDeps, prepared: Prepared): Promise<Ran> {
   const { plan, interpreter } = prepared
   if (interpreter.problem)
@@ -123,8 +126,9 @@ async function inWorkDir(config: Config, deps: CheckDeps, prepared: Prepared): P
   deps.onWorkDir?.(work)
   try {
     const ctx: RunContext = { config, deps, ...prepared, interpreter: interpreter.info, work }
-    const { outcome, installed } = await runInEnvironment(ctx)
-    const diagnosed = diagnose(diagnosis(config, deps, prepared, outcome, installed))
+    const run = await runInEnvironment(ctx)
+    const { outcome, installed } = run
+    const diagnosed = diagnose(diagnosis(config, deps, prepared, run))
     const fixPlan = await proveFixPlan(ctx, installed, diagnosed)
     // Per-finding edits are checked as the plan leaves them: none may contradict it.
     const findings = aligned(diagnosed, fixPlan, ctx.declared, deps.pathBase)
@@ -144,7 +148,7 @@ const UNPROVEN: Partial<Record<CheckOutcome['kind'], string>> = {
 
 /** A run that ends before any environment: nothing to check fixes in, the plan from the knowledge alone. */
 function stopped(config: Config, deps: CheckDeps, prepared: Prepared, outcome: CheckOutcome): Ran {
-  const diagnosed = diagnose(diagnosis(config, deps, prepared, outcome))
+  const diagnosed = diagnose(diagnosis(config, deps, prepared, { outcome }))
   const basis = {
     config,
     deps,
@@ -165,13 +169,8 @@ function aligned(findings: Finding[], plan: FixPlan | undefined, declared: Requi
 }
 
 /** What each stage saw, for the diagnosis: the outcome's parts, by how far the run got. */
-function diagnosis(
-  config: Config,
-  deps: CheckDeps,
-  prepared: Prepared,
-  outcome: CheckOutcome,
-  installed?: Installed
-): DiagnoseInput {
+function diagnosis(config: Config, deps: CheckDeps, prepared: Prepared, run: EnvironmentRun): DiagnoseInput {
+  const { outcome, installed, resolved } = run
   const stoppedBecause: Partial<Record<CheckOutcome['kind'], string>> = {
     'no-interpreter': outcome.kind === 'no-interpreter' ? outcome.problem : undefined,
     'no-installer': outcome.kind === 'no-installer' ? outcome.note : undefined,
@@ -182,7 +181,14 @@ function diagnosis(
     preflight: prepared.preflight,
     pathBase: deps.pathBase,
     venvError: stoppedBecause[outcome.kind],
-    install: outcome.kind === 'install-failed' || outcome.kind === 'probed' ? outcome.install : undefined,
+    resolved: resolved?.findings,
+    resolvedOk: resolved?.resolution.ok === true && !resolved.resolution.unavailable,
+    install:
+      outcome.kind === 'resolve-failed'
+        ? outcome.resolve
+        : outcome.kind === 'install-failed' || outcome.kind === 'probed'
+          ? outcome.install
+          : undefined,
     probe: outcome.kind === 'probed' ? outcome.probe : undefined,
     pipCheck: outcome.kind === 'probed' ? outcome.pipCheck : [],
     probeEnv: installed?.env ?? {},

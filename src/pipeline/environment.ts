@@ -1,46 +1,21 @@
 import { installerKeyParts } from '../cache/keys.js'
-import { type Config } from '../config/types.js'
-import { type StageClock } from '../core/log.js'
 import { type CacheDirs, cacheDirs } from '../environment/cache-dirs.js'
 import { childBaseEnv } from '../environment/child-env.js'
-import { type InterpreterInfo } from '../environment/interpreter.js'
 import { gitEnvironment, inCopy, type ProjectCopy } from '../environment/project-copy.js'
 import { runEnvironment } from '../environment/run-env.js'
 import { type VenvResult } from '../environment/venv.js'
-import { type WorkDir } from '../environment/workspace.js'
-import { type Installer } from '../install/installer.js'
+import { type Installer, type InstallPlan } from '../install/installer.js'
 import { selectInstaller } from '../install/select.js'
 import { INSTALL_TIMEOUT_MS } from '../core/timeouts.js'
-import { type OverridePlan } from '../override/plan.js'
 import { runProbe } from '../probe/run.js'
 import { type CheckOutcome } from '../report/outcome.js'
-import { type RequirementSet } from '../requirements/types.js'
 import { filesRead } from './declared.js'
-import { type CheckDeps } from './deps.js'
 import { makeProjectCopy, needsProjectCopy } from './project.js'
+import { type Resolved, resolveFirst } from './resolve.js'
+import { type Installed, type RunContext } from './run-context.js'
 import { installTargets } from './targets.js'
 
-/** What the environment stages share: read-only, made once by check(). */
-export interface RunContext {
-  config: Config
-  deps: CheckDeps
-  clock: StageClock
-  declared: RequirementSet
-  plan: OverridePlan
-  interpreter?: InterpreterInfo
-  work: WorkDir
-}
-
-/** What the later stages (fix checks) need of a run that got as far as a venv. */
-export interface Installed {
-  installer: Installer
-  venv: VenvResult
-  /** The environment the install and the probe ran with. */
-  env: NodeJS.ProcessEnv
-  /** Where the installer ran: the working directory, in the project copy when there is one. */
-  cwd: string
-  overridesFile: string
-}
+export type { Installed, RunContext } from './run-context.js'
 
 async function chooseInstaller(ctx: RunContext, dirs: CacheDirs): Promise<Installer | string> {
   const { deps, config } = ctx
@@ -101,7 +76,8 @@ function projectCopy(ctx: RunContext): Promise<ProjectCopy | undefined> {
   )
 }
 
-async function install(ctx: RunContext, installer: Installer, venv: VenvResult, env: NodeJS.ProcessEnv) {
+/** What the installer is given, and where it runs: the same for the resolution and the install. */
+async function installPlan(ctx: RunContext, installer: Installer, venv: VenvResult, env: NodeJS.ProcessEnv) {
   const { config, deps, declared } = ctx
   const copy = await projectCopy(ctx)
   const inProject = (p: string) => (copy ? inCopy(copy, p) : p)
@@ -111,25 +87,21 @@ async function install(ctx: RunContext, installer: Installer, venv: VenvResult, 
     overrideInput: config.tensorflowVersion ? 'tensorflow-version' : 'keras-version'
   })
   const cwd = inProject(config.workingDirectory)
-  const result = await ctx.clock.stage(
-    'install',
-    () =>
-      installer.install({
-        python: venv.python,
-        files: targets.files.map(inProject),
-        overridesFile: targets.overridesFile,
-        extraPackages: [...declared.groupRequirements, ...ctx.plan.addedPackages],
-        projectDir: declared.projectDir && inProject(declared.projectDir),
-        projectExtras: declared.projectExtras,
-        env: copy ? { ...env, ...gitEnvironment(copy) } : env,
-        cwd,
-        timeoutMs: INSTALL_TIMEOUT_MS,
-        scratchDir: ctx.work.root,
-        onOutput: chunk => deps.log.untrusted(chunk)
-      }),
-    r => r.ok
-  )
-  return { result, installed: { installer, venv, env, cwd, overridesFile: targets.overridesFile } }
+  const plan: InstallPlan = {
+    python: venv.python,
+    files: targets.files.map(inProject),
+    overridesFile: targets.overridesFile,
+    extraPackages: [...declared.groupRequirements, ...ctx.plan.addedPackages],
+    projectDir: declared.projectDir && inProject(declared.projectDir),
+    projectExtras: declared.projectExtras,
+    env: copy ? { ...env, ...gitEnvironment(copy) } : env,
+    cwd,
+    timeoutMs: INSTALL_TIMEOUT_MS,
+    scratchDir: ctx.work.root,
+    onOutput: chunk => deps.log.untrusted(chunk)
+  }
+  const installed: Installed = { installer, venv, env, cwd, overridesFile: targets.overridesFile }
+  return { plan, installed }
 }
 
 async function probe(ctx: RunContext, installed: Installed) {
@@ -155,21 +127,38 @@ async function probe(ctx: RunContext, installed: Installed) {
   return { result, pipCheck: check.filter(line => !ctx.plan.tolerated(line)) }
 }
 
+/** How far the environment stages got, what the fixes need, and what the resolve stage judged. */
+export interface EnvironmentRun {
+  outcome: CheckOutcome
+  installed?: Installed
+  resolved?: Resolved
+}
+
 /**
- * The stages that need the work folder: installer, venv, install, probe. Each failure ends the run there, as the
- * outcome of that kind; `installed` is set from the venv on, for the fix checks.
+ * The stages that need the work folder: installer, venv, resolve, install, probe. Each failure ends the run there,
+ * as the outcome of that kind (a resolution that fails skips the install: nothing is downloaded); `installed` is
+ * set from the venv on, for the fix checks.
  */
-export async function runInEnvironment(ctx: RunContext): Promise<{ outcome: CheckOutcome; installed?: Installed }> {
+export async function runInEnvironment(ctx: RunContext): Promise<EnvironmentRun> {
   const dirs = cacheDirs(ctx.deps.baseEnv)
   const installer = await chooseInstaller(ctx, dirs)
   if (typeof installer === 'string') return { outcome: { kind: 'no-installer', note: installer } }
   const { venv, env } = await makeVenv(ctx, installer, dirs)
   if (!venv.ok) return { outcome: { kind: 'venv-failed', installer, venv } }
-  const { result, installed } = await install(ctx, installer, venv, env)
-  if (!result.ok) return { outcome: { kind: 'install-failed', installer, venv, install: result }, installed }
+  const { plan, installed } = await installPlan(ctx, installer, venv, env)
+  const resolved = await resolveFirst(ctx, installer, plan)
+  if (!resolved.resolution.ok)
+    return { outcome: { kind: 'resolve-failed', installer, venv, resolve: resolved.resolution }, installed, resolved }
+  const result = await ctx.clock.stage(
+    'install',
+    () => installer.install(plan),
+    r => r.ok
+  )
+  if (!result.ok) return { outcome: { kind: 'install-failed', installer, venv, install: result }, installed, resolved }
   const probed = await probe(ctx, installed)
   return {
     outcome: { kind: 'probed', installer, venv, install: result, probe: probed.result, pipCheck: probed.pipCheck },
-    installed
+    installed,
+    resolved
   }
 }

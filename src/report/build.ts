@@ -30,7 +30,7 @@ function uncheckedBecause(outcome: CheckOutcome): string {
   if (outcome.kind === 'preflight-only') return 'preflight-only: nothing is resolved'
   if (outcome.kind === 'refused-input')
     return 'a requirement file cannot be read through, so nothing was installed or resolved'
-  if (outcome.kind === 'install-failed' || outcome.kind === 'probed')
+  if (outcome.kind === 'resolve-failed' || outcome.kind === 'install-failed' || outcome.kind === 'probed')
     return 'not an error, or no dry run was made for it'
   return 'no environment to resolve in'
 }
@@ -47,7 +47,12 @@ function withVerification(input: ReportInput): Finding[] {
 export function buildReport(input: ReportInput): Report {
   const { outcome } = input
   const findings = withVerification(input)
-  const install = outcome.kind === 'install-failed' || outcome.kind === 'probed' ? outcome : undefined
+  const install =
+    outcome.kind === 'resolve-failed'
+      ? { installer: outcome.installer, install: outcome.resolve }
+      : outcome.kind === 'install-failed' || outcome.kind === 'probed'
+        ? outcome
+        : undefined
   const probe = outcome.kind === 'probed' ? outcome.probe : undefined
   const status = statusOf(findings, {
     preflightOnly: outcome.kind === 'preflight-only',

@@ -21,6 +21,11 @@ export type CheckOutcome =
   /** No installer could be had (uv asked for and not available): `note` says why. */
   | { kind: 'no-installer'; note: string }
   | { kind: 'venv-failed'; installer: Installer; venv: VenvResult }
+  /**
+   * The dry-run resolution (same inputs as the install) found no solution, or could not run: the install was
+   * skipped, so nothing was downloaded. `resolve` is the resolver's result, its error the installer's own words.
+   */
+  | { kind: 'resolve-failed'; installer: Installer; venv: VenvResult; resolve: InstallResult }
   | { kind: 'install-failed'; installer: Installer; venv: VenvResult; install: InstallResult }
   | {
       kind: 'probed'
@@ -35,8 +40,8 @@ export type CheckOutcome =
 /** Whether a venv exists to resolve fixes in (it does from a made venv on). */
 export function hasVenv(
   outcome: CheckOutcome
-): outcome is Extract<CheckOutcome, { kind: 'install-failed' | 'probed' }> {
-  return outcome.kind === 'install-failed' || outcome.kind === 'probed'
+): outcome is Extract<CheckOutcome, { kind: 'resolve-failed' | 'install-failed' | 'probed' }> {
+  return outcome.kind === 'resolve-failed' || outcome.kind === 'install-failed' || outcome.kind === 'probed'
 }
 
 export type OutcomeKind = CheckOutcome['kind']

@@ -105,6 +105,8 @@ const NO_STEPS: Record<Report['outcome'], string> = {
   'no-interpreter': 'Nothing was installed: the interpreter cannot be used (see the findings).',
   'no-installer': 'Nothing was installed: no installer could be had (see the findings).',
   'venv-failed': 'Nothing was installed: the virtual environment could not be made (see the findings).',
+  'resolve-failed':
+    'Nothing was installed: the requirements do not resolve, so the install was skipped before any download (see the findings).',
   'install-failed': 'The probe did not run: the install failed (see the findings).',
   probed: 'The probe did not run.'
 }
@@ -184,7 +186,9 @@ export function renderSummary(
       : '',
     `<p><sub>${stagesLine(report)} · total ${report.seconds.toFixed(1)} s · keras-compat ${escapeLine(report.tool.version)}</sub></p>`
   ]
-  const logs = [logBlock('Install log', report.installer?.log ?? ''), logBlock('Probe log', report.probeLog)].filter(
+  // A failed resolution is the installer's last word: its dry run's log, under its own name.
+  const installLog = report.outcome === 'resolve-failed' ? 'Resolution log' : 'Install log'
+  const logs = [logBlock(installLog, report.installer?.log ?? ''), logBlock('Probe log', report.probeLog)].filter(
     Boolean
   )
   return fit(head, report.findings.map(findingSection), tail, logs, budget)
