@@ -36,7 +36,11 @@ describe('node dist/cli.js', () => {
       )
       expect(stdout).toContain(words)
       expect(stdout).toContain('keras-tf-mismatch')
-      expect(stdout).toContain('+ keras>=2.15.0,<2.16')
+      // The one fix: the plan, proven by a real install and smoke test, as a diff of the repository's file.
+      expect(stdout).toMatch(
+        new RegExp(`Fix plan ✓ installs and passes the smoke test on Python 3\\.\\d+ \\(${installer}, `)
+      )
+      expect(stdout).toMatch(/^\s*\+tensorflow-cpu==2\.1[6-9]\.\d+$/m)
     }
   )
 

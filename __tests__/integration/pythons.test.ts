@@ -7,19 +7,9 @@ import { execFileSync } from 'node:child_process'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import * as path from 'node:path'
 import { repoWith, runAction } from './helpers/runner.js'
+import { type FindingOut } from './helpers/finding-out.js'
 
 jest.setTimeout(20 * 60_000)
-
-interface FindingOut {
-  id: string
-  severity: string
-  title: string
-  explanation: string
-  evidence: string
-  locations: { file: string; line?: number }[]
-  edits?: { after: string }[]
-  verification?: { status: string }
-}
 
 /** The interpreter of the installed CPython X.Y: `$(pyenv root)/versions/X.Y.Z/bin/python`. */
 function python(minor: string): string {

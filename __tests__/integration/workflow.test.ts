@@ -33,7 +33,9 @@ describe('baseline: auto on a pull request, with real installs', () => {
     expect(findings.filter(f => f.baseline === 'new').map(f => f.id)).toContain('keras-tf-mismatch')
     expect(findings.every(f => f.baseline === 'new')).toBe(true)
     expect(run.log).toMatch(/Baseline: compared with the base of pull request #12 \([0-9a-f]{12}\): 0 pre-existing/)
-    expect(run.leftInTemp).toEqual([expect.stringMatching(/^keras-compat-report-.*\.json$/)])
+    expect(run.leftInTemp.filter(f => !/^keras-compat-fix-.*\.patch$/.test(f))).toEqual([
+      expect.stringMatching(/^keras-compat-report-.*\.json$/)
+    ])
   })
 
   it('one that only carries an old conflict passes, with it listed as pre-existing', async () => {
@@ -44,15 +46,14 @@ describe('baseline: auto on a pull request, with real installs', () => {
     expect(run.outputs.status).toBe('pass')
     expect(run.exitCode).toBe(0)
     const report = JSON.parse(readFileSync(run.outputs.report, 'utf8'))
-    // The real install failed on the old conflict: its resolver's finding is pre-existing too.
-    expect(report.outcome).toBe('install-failed')
+    // The real resolution failed on the old conflict (its words are the finding's evidence): pre-existing too.
+    expect(report.outcome).toBe('resolve-failed')
     expect(report.findings.map((f: { id: string; baseline: string }) => [f.id, f.baseline]).sort()).toEqual([
-      ['keras-tf-mismatch', 'pre-existing'],
-      ['resolution-conflict', 'pre-existing']
+      ['keras-tf-mismatch', 'pre-existing']
     ])
-    expect(report.baseline).toMatchObject({ status: 'compared', commit: base, preExisting: 2 })
+    expect(report.baseline).toMatchObject({ status: 'compared', commit: base, preExisting: 1 })
     expect(run.summary).toContain('<h3>Findings (0)</h3>')
-    expect(run.summary).toContain('<h3>Pre-existing findings (2)</h3>')
+    expect(run.summary).toContain('<h3>Pre-existing findings (1)</h3>')
     // Pre-existing findings are notices on their lines, not errors.
     expect(run.log).not.toMatch(/^::error /m)
     expect(run.log).toMatch(/^::notice title=keras-tf-mismatch%3A \(pre-existing\) .*,file=requirements\.txt,line=2::/m)
@@ -86,17 +87,23 @@ describe('the pull-request comment through the bundle', () => {
   }
   const inputs = { comment: 'always', 'github-token': 'ghs_secret_test_token_123', 'preflight-only': 'true' }
 
-  it('creates the comment with a suggestion on the changed line, then updates that one comment in place', async () => {
+  it('creates the comment with the fix plan as a suggestion on a changed line, then updates that one comment in place', async () => {
     const dir = repoWith(CONFLICT)
-    gh.files.push({ filename: 'requirements.txt', patch: '@@ -1 +1,2 @@\n tensorflow-cpu==2.15.1\n+keras>=3' })
+    // Both lines are new in this pull request: the plan's edit lands on the diff wherever it is.
+    gh.files.push({ filename: 'requirements.txt', patch: '@@ -0,0 +1,2 @@\n+tensorflow-cpu==2.15.1\n+keras>=3' })
     const first = await runAction({ workspace: dir, inputs, env: env(dir) })
     expect(first.outputs.status).toBe('fail')
     expect(gh.comments).toHaveLength(1)
     expect(gh.comments[0].body).toContain('keras-tf-mismatch')
+    const plan = JSON.parse(readFileSync(first.outputs.report, 'utf8')).fixPlan as {
+      edits: { file: string; line: number; after: string }[]
+    }
+    expect(plan.edits).toHaveLength(1)
+    const [edit] = plan.edits
     expect(gh.reviewComments).toEqual([
-      expect.objectContaining({ path: 'requirements.txt', line: 2, side: 'RIGHT', commit_id: 'a'.repeat(40) })
+      expect.objectContaining({ path: edit.file, line: edit.line, side: 'RIGHT', commit_id: 'a'.repeat(40) })
     ])
-    expect(gh.reviewComments[0].body).toContain('```suggestion\nkeras>=2.15.0,<2.16\n```')
+    expect(gh.reviewComments[0].body).toContain(`\`\`\`suggestion\n${edit.after}\n\`\`\``)
     expect(first.log).toContain('comment: created on pull request #12, 1 suggestion(s) on the diff.')
     // The pull request is fixed: the same comment now says so.
     writeFileSync(path.join(dir, 'requirements.txt'), 'tensorflow-cpu==2.15.1\nkeras>=2.15.0,<2.16\n')

@@ -12,7 +12,7 @@ import { resolve, type Resolution } from '../../src/preflight/resolve/index.js'
 import { STEP_BUDGET } from '../../src/preflight/resolve/search.js'
 import { targetOn } from '../../src/preflight/target.js'
 import { parseRequirementLine } from '../../src/requirements/line.js'
-import { normalizeName } from '../../src/requirements/names.js'
+import { requirementOf } from '../../src/requirements/requirement.js'
 import { type Requirement } from '../../src/requirements/types.js'
 
 const view = new EcosystemView(KNOWLEDGE_INDEX)
@@ -20,19 +20,12 @@ const view = new EcosystemView(KNOWLEDGE_INDEX)
 function requirement(text: string, line: number, kind: Requirement['kind'] = 'requirement'): Requirement {
   const parsed = parseRequirementLine(text)
   if (!parsed.ok) throw new Error(parsed.message)
-  const { name, extras, specifier, marker, url } = parsed.value
-  return {
-    name,
-    key: normalizeName(name),
-    extras,
-    specifier,
-    marker,
-    url,
+  return requirementOf(parsed.value, {
     editable: false,
     kind,
     raw: text,
     location: { file: '/r/requirements.txt', line, chain: [] }
-  }
+  })
 }
 
 function run(

@@ -28,7 +28,8 @@ const input = (r: ReturnType<typeof repo>) => ({
   judged: r.set,
   pathBase: r.dir,
   markerEnv: linuxMarkers('3.11'),
-  env: {}
+  env: {},
+  dropped: []
 })
 const declared = (r: ReturnType<typeof repo>) =>
   preflight({ requirements: r.set, markerEnv: linuxMarkers('3.11'), env: {}, pathBase: r.dir, knowledge: KNOWLEDGE })
@@ -111,5 +112,22 @@ describe('judged on what will be installed', () => {
   it('a repository with no line at all places nothing (the packages came from extra-packages only)', () => {
     const r = repo('# nothing asked for here\n')
     expect(resolvedRequirements(r.set, compiled('compile-tf2140.txt')).set.requirements).toEqual([])
+  })
+
+  it("a package the overrides switch off is no duplicate: tf-keras's pull of tensorflow under legacy Keras with uv", () => {
+    const r = repo('tensorflow-cpu==2.17.1\ntf-keras~=2.17.0\n')
+    const judge = (dropped: string[]) =>
+      preflight({
+        requirements: r.set,
+        markerEnv: linuxMarkers('3.11'),
+        env: {},
+        pathBase: r.dir,
+        knowledge: KNOWLEDGE,
+        dropped
+      })
+    // As pip installs it: tf-keras 2.17 requires the `tensorflow` package beside tensorflow-cpu.
+    expect(judge([]).map(f => f.id)).toContain('tensorflow-duplicate')
+    // uv's override drops that pull: one TensorFlow, and nothing else changes.
+    expect(judge(['tensorflow']).map(f => f.id)).not.toContain('tensorflow-duplicate')
   })
 })

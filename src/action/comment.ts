@@ -64,6 +64,24 @@ export function wantsComment(choice: CommentChoice, status: Report['status'], fa
 
 const hash = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 16)
 
+/**
+ * The fix plan's line edits are the suggestions to make (a finding's own edit may not be the plan's): each rides on
+ * the error finding at its line, else on the first error finding, so that the comment says which it fixes.
+ */
+function withPlanEdits(findings: Finding[], planEdits: Edit[]): Finding[] {
+  if (planEdits.length === 0) return findings
+  const errors = findings.filter(f => f.severity === 'error')
+  const owner = (e: Edit) =>
+    errors.find(f => f.locations.some(l => l.file === e.file && l.line === e.line)) ?? errors[0]
+  const extra = new Map<Finding, Edit[]>()
+  for (const e of planEdits) {
+    const f = owner(e)
+    const known = (f?.edits ?? []).some(x => x.file === e.file && x.line === e.line && x.after === e.after)
+    if (f && !known) extra.set(f, [...(extra.get(f) ?? []), e])
+  }
+  return findings.map(f => (extra.has(f) ? { ...f, edits: [...(f.edits ?? []), ...extra.get(f)!] } : f))
+}
+
 /** Each planned line edit that lands on a line of the diff, with the line as it will read after the edit. */
 async function suggestionsFor(
   findings: Finding[],
@@ -159,7 +177,11 @@ export async function upsertComment(
     const mine = asListed(comments.items).find(c => c.body.startsWith(markerLine(target.marker)))
     if (!wanted && !mine) return { action: 'skipped', suggestions: 0 }
     const findings = 'kind' in report ? report.entries.flatMap(e => e.report.findings) : report.findings
-    const counted = findings.filter(f => f.baseline !== 'pre-existing')
+    const plan = 'kind' in report ? report.newestPlan : report.fixPlan
+    const counted = withPlanEdits(
+      findings.filter(f => f.baseline !== 'pre-existing'),
+      plan?.found ? plan.edits : []
+    )
     const planned = wanted ? await suggestionsFor(counted, target, options.lineText) : []
     const suggested = await postSuggestions(target, planned, options.lineText)
     const body = renderComment({ report, marker: target.marker, runUrl: target.runUrl, suggested })

@@ -1,7 +1,7 @@
 import * as path from 'node:path'
 import { type Edit } from '../core/finding.js'
 import { parseRequirementLine } from '../requirements/line.js'
-import { normalizeName } from '../requirements/names.js'
+import { requirementOf } from '../requirements/requirement.js'
 import { type ParseProblem, type Requirement, type RequirementSet, type SourceLocation } from '../requirements/types.js'
 
 const sameLine = (edit: Edit, location: SourceLocation, pathBase: string) =>
@@ -11,20 +11,7 @@ const sameLine = (edit: Edit, location: SourceLocation, pathBase: string) =>
 function reread(text: string, old: Pick<Requirement, 'kind' | 'editable'>, location: SourceLocation) {
   const parsed = parseRequirementLine(text, path.dirname(location.file))
   if (!parsed.ok) return { problem: { kind: 'syntax', message: parsed.message, location } satisfies ParseProblem }
-  const { name, extras, specifier, marker, url } = parsed.value
-  const requirement: Requirement = {
-    name,
-    key: normalizeName(name),
-    extras,
-    specifier,
-    marker,
-    url,
-    editable: old.editable,
-    kind: old.kind,
-    raw: text,
-    location
-  }
-  return { requirement }
+  return { requirement: requirementOf(parsed.value, { editable: old.editable, kind: old.kind, raw: text, location }) }
 }
 
 /** The line after the last one the set read from `file`: where an added line lands. */

@@ -21,6 +21,8 @@ export interface OverridePlan {
   flavour: string
   /** What was put in place, for headings and the `override` output ('' for nothing). */
   label: string
+  /** Packages the uv overrides switch off whoever requires them (pip has no such mechanism: it installs them). */
+  uvDropped: string[]
   /** Whether a line of the installer's check is an expected effect of the plan itself, not a finding. */
   tolerated(checkLine: string): boolean
 }
@@ -49,6 +51,7 @@ export function planOverrides(declared: RequirementSet, request: OverrideRequest
   return {
     judged: applied.requirements,
     uvOverrides: [...applied.lines, ...(dropsTensorflow ? [DROP_TENSORFLOW] : [])],
+    uvDropped: dropsTensorflow ? ['tensorflow'] : [],
     pipEdits: applied.replaced.map(r => ({
       file: r.requirement.location.file,
       line: r.requirement.location.line,

@@ -96,7 +96,9 @@ function runPreflight(config: Config, deps: CheckDeps, plan: OverridePlan, readi
     env: plan.env,
     pathBase: deps.pathBase,
     knowledge: KNOWLEDGE,
-    platforms: config.platforms
+    platforms: config.platforms,
+    // uv drops what the overrides switch off; pip cannot (the probe then sees what pip installed).
+    dropped: config.installer === 'pip' ? [] : plan.uvDropped
   })
   const unresolvable = found.filter(f => f.severity === 'error' && f.provenBy === 'install')
   if (unresolvable.length > 0 && !config.preflightOnly)

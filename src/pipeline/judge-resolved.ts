@@ -57,6 +57,8 @@ export interface JudgeInput {
   markerEnv?: MarkerEnvironment
   /** The `env` input, TF_USE_LEGACY_KERAS included. */
   env: Record<string, string>
+  /** Packages the installer's overrides switch off (uv only): no release's demand brings them in. */
+  dropped: string[]
 }
 
 /**
@@ -74,7 +76,8 @@ export function judgeResolved(input: JudgeInput, packages: ResolvedPackage[]): F
     markerEnv: input.markerEnv,
     env: input.env,
     pathBase: input.pathBase,
-    knowledge: KNOWLEDGE
+    knowledge: KNOWLEDGE,
+    dropped: input.dropped
   })
   return found.map(f => {
     const picks = picksAt(f, set.requirements, new Set(transitive), locator)

@@ -36,7 +36,8 @@ export async function resolveFirst(ctx: RunContext, installer: Installer, plan: 
           judged: ctx.plan.judged,
           pathBase: ctx.deps.pathBase,
           markerEnv: ctx.interpreter?.markers,
-          env: ctx.plan.env
+          env: ctx.plan.env,
+          dropped: installer.name === 'uv' ? ctx.plan.uvDropped : []
         },
         resolution.packages
       )

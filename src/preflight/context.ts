@@ -71,7 +71,7 @@ export function buildContext(input: PreflightInput, options: ContextOptions): Pr
       r => r.kind === 'requirement' && !view.covers(r.key) && !TENSORFLOW_PACKAGES.includes(r.key)
     )
   }
-  ctx.resolution = target ? resolve(view, target, requirements) : undefined
+  ctx.resolution = target ? resolve(view, target, requirements, input.dropped) : undefined
   ctx.tensorflow = tensorflowInPlay(ctx)
   return ctx
 }

@@ -17,6 +17,11 @@ export interface PreflightInput {
   knowledge: Knowledge
   /** Other platforms to judge the set for too (the `platforms` input), beside the run's own. */
   platforms?: WheelPlatform[]
+  /**
+   * Packages the install never gets, whoever requires them: those the run's overrides switch off with uv's
+   * `--override` (legacy Keras drops tf-keras's pull of `tensorflow` beside tensorflow-cpu).
+   */
+  dropped?: string[]
   /** The release history (the shipped one unless a test gives another). */
   index?: KnowledgeIndex
 }

@@ -1,6 +1,7 @@
 import { parse, TomlError } from 'smol-toml'
 import { parseDependency } from './line.js'
 import { normalizeName } from './names.js'
+import { requirementOf } from './requirement.js'
 import { poetryToPep440 } from './poetry.js'
 import { LineFinder } from './toml-lines.js'
 import { type OptionalGroup, type ParseProblem, type Requirement, type SourceLocation } from './types.js'
@@ -51,20 +52,10 @@ function addPep508(reader: Reader, text: string, region: string, fromGroup = fal
     if (!into) reader.out.problems.push({ kind: 'syntax', message: `\`${text}\`: ${parsed.message}`, location })
     return
   }
-  const { name, extras, specifier, marker, url } = parsed.value
   if (fromGroup) reader.out.groupRequirements.push(text)
-  ;(into ?? reader.out.requirements).push({
-    name,
-    key: normalizeName(name),
-    extras,
-    specifier,
-    marker,
-    url,
-    editable: false,
-    kind: 'requirement',
-    raw: text,
-    location
-  })
+  ;(into ?? reader.out.requirements).push(
+    requirementOf(parsed.value, { editable: false, kind: 'requirement', raw: text, location })
+  )
 }
 
 function readPep621(reader: Reader, project: Table, selection: PyprojectSelection): void {
@@ -138,19 +129,10 @@ function addPoetry(
     const extrasText = extras.length > 0 ? `[${extras.join(',')}]` : ''
     reader.out.groupRequirements.push(`${name}${extrasText}${specifier}${marker ? `; ${marker}` : ''}`)
   }
-  ;(into ?? reader.out.requirements).push({
-    name,
-    key: normalizeName(name),
-    extras,
-    // A constraint with no PEP 440 form is kept as unreadable text: range checks then cannot parse it and stay silent.
-    specifier: specifier ?? `(poetry: ${constraint})`,
-    marker,
-    url,
-    editable: false,
-    kind: 'requirement',
-    raw: `${name} = ${JSON.stringify(spec)}`,
-    location
-  })
+  // A constraint with no PEP 440 form is kept as unreadable text: range checks then cannot parse it and stay silent.
+  const parts = { name, extras, specifier: specifier ?? `(poetry: ${constraint})`, marker, url }
+  const raw = `${name} = ${JSON.stringify(spec)}`
+  ;(into ?? reader.out.requirements).push(requirementOf(parts, { editable: false, kind: 'requirement', raw, location }))
 }
 
 function readPoetry(reader: Reader, poetry: Table, selection: PyprojectSelection): void {

@@ -5,7 +5,7 @@ import { type Environment, expandVariables } from './expand.js'
 import { type Containment } from './guard.js'
 import { interpretRequirement } from './line.js'
 import { type LogicalLine } from './lines.js'
-import { normalizeName } from './names.js'
+import { requirementOf } from './requirement.js'
 import { breakArgsOptions, parseOptions } from './options.js'
 import { readSource, type SourceFile, type SourceRead } from './source.js'
 import { type ParseProblem, type Requirement, type RequirementSet, type SourceLocation } from './types.js'
@@ -145,19 +145,7 @@ function addRequirement(
   if (!result.ok) {
     return problem(walk, 'syntax', scrub(walk, `${quote(raw)}: ${result.message}`, rawLine), location)
   }
-  const { name, extras, specifier, marker, url } = result.value
-  walk.set.requirements.push({
-    name,
-    key: name ? normalizeName(name) : '',
-    extras,
-    specifier,
-    marker,
-    url,
-    editable,
-    kind,
-    raw,
-    location
-  })
+  walk.set.requirements.push(requirementOf(result.value, { editable, kind, raw, location }))
 }
 
 function include(walk: Walk, target: string, kind: Requirement['kind'], at: SourceLocation, rawLine: string): void {

@@ -12,7 +12,12 @@ export type { Cause, ChosenRelease, DeadEnd, Demand, Resolution } from './types.
  * that apply there, then the Requires-Dist of each chosen release. Packages outside the knowledge take no part:
  * the caller says so where the outcome could depend on them.
  */
-export function resolve(view: EcosystemView, target: Target, requirements: Requirement[]): Resolution {
+export function resolve(
+  view: EcosystemView,
+  target: Target,
+  requirements: Requirement[],
+  dropped: string[] = []
+): Resolution {
   const assumed: string[] = []
   const roots: Demand[] = []
   // A line repeated (50,000 times, in a hostile file) asks the same: the first one stands for all.
@@ -32,7 +37,7 @@ export function resolve(view: EcosystemView, target: Target, requirements: Requi
     }
     roots.push({ key: r.key, specifier: r.specifier, extras: r.extras, constraint: r.kind === 'constraint', line: r })
   }
-  const search = new Search(view, target)
+  const search = new Search(view, target, new Set(dropped))
   const outcome = search.run(roots)
   if (outcome === 'undecided') return { status: 'undecided', assumed }
   if (!outcome) return { status: 'conflict', causes: search.causes, deadEnds: search.deadEnds, assumed }

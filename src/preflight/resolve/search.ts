@@ -48,7 +48,9 @@ export class Search {
 
   constructor(
     private readonly view: EcosystemView,
-    private readonly target: Target
+    private readonly target: Target,
+    /** Packages the run's overrides switch off (uv's `--override`): a release's demand on them is dropped. */
+    private readonly dropped: ReadonlySet<string> = new Set()
   ) {}
 
   /** True when every demand can hold; false on a conflict; throws OutOfSteps past the budget. */
@@ -252,7 +254,7 @@ export class Search {
   /** A release's requirements on packages the knowledge covers; the rest are outside this resolution. */
   private dependencies(key: string, offer: Offer, extras: string[]): DistRequirement[] {
     const all = this.view.dependencies(key, offer.version, this.target, extras)
-    return (all ?? []).filter(r => r.name !== '' && this.view.covers(r.name))
+    return (all ?? []).filter(r => r.name !== '' && this.view.covers(r.name) && !this.dropped.has(r.name))
   }
 
   private depsKey(state: PackageState, offer: Offer): string {
