@@ -7,7 +7,9 @@ import {
   parseChoice,
   parseEnv,
   parseExtraPackages,
+  parseModels,
   parseNames,
+  parseSmokeCommand,
   parseSmokeImports,
   parseTimeout,
   splitLines
@@ -168,6 +170,20 @@ export const INPUTS: { [K in keyof Config]-?: InputRow<Config[K]> } = {
     default: 'false',
     help: 'let -r/-c includes read files outside DIR and the current directory',
     read: (raw, source) => parseBoolean(raw, source)
+  },
+  models: {
+    input: 'models',
+    cli: { flag: 'model', arg: 'GLOB', repeatable: true },
+    default: '',
+    help: 'model file or SavedModel folder to load, relative to DIR (default: found by form; none: off)',
+    read: (raw, source) => parseModels(splitLines(raw), source)
+  },
+  smokeCommand: {
+    input: 'smoke-command',
+    cli: { flag: 'smoke-command', arg: 'CMD' },
+    default: '',
+    help: 'the repository\'s own smoke test, run in the venv after the probe, e.g. "python -m pytest -x -q"',
+    read: (raw, source) => parseSmokeCommand(raw, source)
   },
   preflightOnly: {
     input: 'preflight-only',

@@ -1,6 +1,12 @@
 import { type CacheChoice, type FailOn, type InstallerChoice, type MatrixPass } from '../core/constants.js'
 import { type VersionRequest } from '../override/spec.js'
 
+/**
+ * Which model files the probe loads: found by their form (`auto`, the default), none (`off`), or the files and
+ * folders that these paths or globs name, relative to the working directory (`list`).
+ */
+export type ModelSelection = { mode: 'auto' } | { mode: 'off' } | { mode: 'list'; patterns: string[] }
+
 /** Everything a run needs, read and validated once. Both the action and the CLI produce this from config/inputs.ts. */
 export interface Config {
   /** Absolute directory of the repository (or the part of it) to check. */
@@ -35,4 +41,8 @@ export interface Config {
   matrixPass: MatrixPass
   /** Let `-r`/`-c` includes read files outside the repository. */
   allowOutsideWorkspace: boolean
+  /** The repository's model files to load (absent: auto). */
+  models?: ModelSelection
+  /** The repository's own smoke command, run in the venv after the probe ('' or absent: none). */
+  smokeCommand?: string
 }

@@ -12,12 +12,13 @@ import { type Installer } from '../install/installer.js'
 import { selectInstaller } from '../install/select.js'
 import { INSTALL_TIMEOUT_MS } from '../core/timeouts.js'
 import { type OverridePlan } from '../override/plan.js'
-import { runProbe } from '../probe/run.js'
+import { probeStageOk, runProbe } from '../probe/run.js'
 import { type CheckOutcome } from '../report/outcome.js'
 import { type RequirementSet } from '../requirements/types.js'
 import { filesRead } from './declared.js'
 import { type CheckDeps } from './deps.js'
 import { makeProjectCopy, needsProjectCopy } from './project.js'
+import { afterProbe, prepareRepositoryChecks } from './repo-checks.js'
 import { installTargets } from './targets.js'
 
 /** What the environment stages share: read-only, made once by check(). */
@@ -95,7 +96,8 @@ async function makeVenv(ctx: RunContext, installer: Installer, dirs: CacheDirs) 
 
 /** The copy the repository's code runs from, when it runs at all. */
 function projectCopy(ctx: RunContext): Promise<ProjectCopy | undefined> {
-  if (!needsProjectCopy(ctx.declared, ctx.config.smokeImports)) return Promise.resolve(undefined)
+  if (!needsProjectCopy(ctx.declared, ctx.config.smokeImports, ctx.config.smokeCommand))
+    return Promise.resolve(undefined)
   return ctx.clock.stage('project copy', async () =>
     makeProjectCopy(ctx.declared, ctx.config.workingDirectory, `${ctx.work.root}/project`, ctx.deps.log)
   )
@@ -134,8 +136,9 @@ async function install(ctx: RunContext, installer: Installer, venv: VenvResult, 
 
 async function probe(ctx: RunContext, installed: Installed) {
   const { config, deps } = ctx
+  const repo = await prepareRepositoryChecks(ctx, installed)
   // The installer's check reads metadata only: it runs beside the probe instead of after it.
-  const [result, check] = await Promise.all([
+  const [probed, check] = await Promise.all([
     ctx.clock.stage(
       'probe',
       () =>
@@ -146,12 +149,15 @@ async function probe(ctx: RunContext, installed: Installed) {
           smokeImports: config.smokeImports,
           env: installed.env,
           timeoutMs: config.timeoutMinutes * 60_000,
-          onOutput: chunk => deps.log.untrusted(chunk)
+          onOutput: chunk => deps.log.untrusted(chunk),
+          ...repo,
+          smokeCommand: Boolean(config.smokeCommand)
         }),
-      r => r.completed
+      probeStageOk
     ),
     installed.installer.check(installed.venv.python, installed.env)
   ])
+  const result = await afterProbe(ctx, installed, probed)
   return { result, pipCheck: check.filter(line => !ctx.plan.tolerated(line)) }
 }
 

@@ -1,5 +1,5 @@
 import { type StepRecord } from '../../probe/contract.js'
-import { type FixedStep, importedModule, STEP } from '../../probe/steps.js'
+import { type FixedStep, importedModule, modelOf, SMOKE_COMMAND_STEP, STEP } from '../../probe/steps.js'
 
 /** How each probe step is named for people (every fixed step has a label: the type says so). */
 export const STEP_LABELS: Record<FixedStep, string> = {
@@ -15,7 +15,10 @@ export const STEP_LABELS: Record<FixedStep, string> = {
   [STEP.kerasBuild]: 'keras: build + compile',
   [STEP.kerasFit]: 'keras: fit one batch',
   [STEP.kerasSave]: 'keras: save .keras + load',
-  [STEP.mixing]: 'tf.keras and keras layers mix'
+  [STEP.mixing]: 'tf.keras and keras layers mix',
+  [STEP.code]: "the code's Keras names",
+  [STEP.hubLayer]: 'a tensorflow-hub layer in a model',
+  [STEP.tfpLayer]: 'a tensorflow-probability layer in a model'
 }
 
 const isFixed = (step: string): step is FixedStep => step in STEP_LABELS
@@ -23,7 +26,10 @@ const isFixed = (step: string): step is FixedStep => step in STEP_LABELS
 export function stepLabel(step: string): string {
   if (isFixed(step)) return STEP_LABELS[step]
   const module = importedModule(step)
-  return module ? `import ${module}` : step
+  if (module) return `import ${module}`
+  const model = modelOf(step)
+  if (model) return `load ${model}`
+  return step === SMOKE_COMMAND_STEP ? 'your smoke command' : step
 }
 
 export const STATUS_MARK: Record<StepRecord['status'], string> = {

@@ -1,0 +1,55 @@
+import { existsSync } from 'node:fs'
+import * as path from 'node:path'
+import { type Log } from '../core/log.js'
+import { type CodeScanInput, pythonHelperPath } from '../probe/run.js'
+import { type ProcessRunner } from '../util/process.js'
+
+/** The scan's bounds: files looked at, bytes per file, seconds in all, distinct names kept. */
+export const CODE_SCAN_LIMITS = { maxFiles: 2000, maxFileBytes: 1_000_000, budgetSeconds: 20, maxNames: 3000 }
+// The process's own limit, beyond the scan's budget: parsing one pathological file must not hold the run.
+const SCAN_TIMEOUT_MS = 60_000
+
+export interface CodeScanPlan {
+  /** The venv's interpreter: the scan parses with the Python the code will run on. */
+  python: string
+  /** The folder to scan: the working directory (in the project copy when there is one). */
+  root: string
+  /** What the report calls `root` ('' for the repository root). */
+  shownAs: string
+  /** Where the scan writes its JSON. */
+  out: string
+  env: NodeJS.ProcessEnv
+}
+
+/** The prefix that turns a path under the scanned folder into a path from the report's base. */
+export function shownPrefix(pathBase: string, workingDirectory: string): string {
+  return path.relative(pathBase, workingDirectory).split(path.sep).join('/')
+}
+
+/**
+ * Runs kc_codescan.py over the repository with the venv's Python, isolated (-I: no PYTHON* variables, no user site,
+ * no current folder on the path; -S: no site-packages, so no .pth file of an installed package runs). It parses
+ * files with `ast`; nothing of the repository is imported or run.
+ */
+export async function scanCode(runner: ProcessRunner, plan: CodeScanPlan, log: Log): Promise<CodeScanInput> {
+  const config = JSON.stringify({
+    root: plan.root,
+    prefix: plan.shownAs,
+    out: plan.out,
+    max_files: CODE_SCAN_LIMITS.maxFiles,
+    max_file_bytes: CODE_SCAN_LIMITS.maxFileBytes,
+    budget_seconds: CODE_SCAN_LIMITS.budgetSeconds,
+    max_names: CODE_SCAN_LIMITS.maxNames
+  })
+  const result = await runner.run(plan.python, ['-I', '-S', pythonHelperPath('kc_codescan.py'), config], {
+    cwd: plan.root,
+    env: plan.env,
+    timeoutMs: SCAN_TIMEOUT_MS
+  })
+  if (result.exitCode === 0 && existsSync(plan.out)) return { file: plan.out }
+  const why = result.timedOut
+    ? `the code scan did not finish within ${SCAN_TIMEOUT_MS / 1000} s`
+    : `the code scan failed (exit ${result.exitCode ?? result.signal}): ${result.stderr.trim().split('\n').slice(-1)[0] ?? ''}`
+  log.info(`Code check: ${why}`)
+  return { skipped: why }
+}
