@@ -1,4 +1,4 @@
-import { closeSync, cpSync, lstatSync, mkdirSync, openSync, readSync } from 'node:fs'
+import { closeSync, cpSync, lstatSync, mkdirSync, openSync, readdirSync, readSync } from 'node:fs'
 import * as path from 'node:path'
 import { type ModelSelection } from '../config/types.js'
 import { type ModelTarget } from '../probe/run.js'
@@ -8,7 +8,12 @@ import { globToRegExp, matchesAny } from './glob.js'
 import { walkRepository, type WalkEntry } from './repo-walk.js'
 
 /** At most this many model files are loaded, and at most this many bytes of them in all. */
-export const MODEL_LIMITS = { maxFiles: 20, maxTotalBytes: 500 * 1024 * 1024 }
+export interface ModelLimits {
+  maxFiles: number
+  maxTotalBytes: number
+}
+
+export const MODEL_LIMITS: ModelLimits = { maxFiles: 20, maxTotalBytes: 500 * 1024 * 1024 }
 
 export interface ModelDiscovery {
   /** The files to load, in the work folder's copy. */
@@ -55,11 +60,16 @@ function whyNotAModel(entry: WalkEntry, format: ModelTarget['format']): string {
   return attrs.names.includes('model_config') ? '' : 'data'
 }
 
-function bytesOf(entry: WalkEntry, all: WalkEntry[]): number {
-  if (!entry.dir) return entry.size
-  const prefix = `${entry.rel}/`
-  return all.filter(e => e.rel.startsWith(prefix)).reduce((n, e) => n + e.size, 0)
+/** A file's size, or everything under a folder (links not followed: they are not copied either). */
+function bytesOf(abs: string): number {
+  const stat = lstatSync(abs, { throwIfNoEntry: false })
+  if (!stat || stat.isSymbolicLink()) return 0
+  if (!stat.isDirectory()) return stat.size
+  return readdirSync(abs).reduce((n, name) => n + bytesOf(path.join(abs, name)), 0)
 }
+
+const sizeText = (bytes: number) =>
+  bytes >= 1024 * 1024 ? `${Math.round(bytes / 1024 / 1024)} MB` : `${Math.round(bytes / 1024)} kB`
 
 /** The candidates the selection names: by form (auto), or the paths and globs given. */
 function select(selection: ModelSelection, entries: WalkEntry[], notes: string[]): WalkEntry[] {
@@ -75,13 +85,13 @@ function select(selection: ModelSelection, entries: WalkEntry[], notes: string[]
 }
 
 /** Keeps the candidates within the limits, saying what was left out. */
-function withinLimits(candidates: Candidate[], notes: string[]): Candidate[] {
+function withinLimits(candidates: Candidate[], limits: ModelLimits, notes: string[]): Candidate[] {
   const kept: Candidate[] = []
   let total = 0
   for (const c of candidates) {
-    if (kept.length >= MODEL_LIMITS.maxFiles) notes.push(`${c.entry.rel}: over the ${MODEL_LIMITS.maxFiles}-file limit`)
-    else if (total + c.bytes > MODEL_LIMITS.maxTotalBytes)
-      notes.push(`${c.entry.rel}: over the ${MODEL_LIMITS.maxTotalBytes / 1024 / 1024} MB limit for all models`)
+    if (kept.length >= limits.maxFiles) notes.push(`${c.entry.rel}: over the ${limits.maxFiles}-file limit`)
+    else if (total + c.bytes > limits.maxTotalBytes)
+      notes.push(`${c.entry.rel}: over the ${sizeText(limits.maxTotalBytes)} limit for all models`)
     else {
       kept.push(c)
       total += c.bytes
@@ -99,7 +109,8 @@ export function discoverModels(
   selection: ModelSelection,
   workingDirectory: string,
   pathBase: string,
-  dest: string
+  dest: string,
+  limits: ModelLimits = MODEL_LIMITS
 ): ModelDiscovery {
   const notes: string[] = []
   if (selection.mode === 'off') return { targets: [], notes }
@@ -113,10 +124,10 @@ export function discoverModels(
     const why = whyNotAModel(entry, format)
     if (why === 'data') data++
     else if (why) notes.push(`${entry.rel}: ${why}`)
-    else candidates.push({ entry, format, bytes: bytesOf(entry, walk.entries) })
+    else candidates.push({ entry, format, bytes: bytesOf(entry.abs) })
   }
   if (data > 0) notes.push(`${data} HDF5 file(s) without a model_config attribute: data, not models; left alone`)
-  const targets = withinLimits(candidates, notes).map(c => copyModel(c, workingDirectory, pathBase, dest))
+  const targets = withinLimits(candidates, limits, notes).map(c => copyModel(c, workingDirectory, pathBase, dest))
   return { targets, notes }
 }
 

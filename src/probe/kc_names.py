@@ -86,8 +86,28 @@ def _step_attribute(obj, path, part):
 
 
 def resolve(name, form):
-    """{"status": "ok"} or {"status": "missing" | "stub" | "broken" | "root-failed", "detail", "at"}."""
+    """{"status": "ok"} or {"status": "missing" | "stub" | "broken" | "root-failed", "detail", "at"}.
+
+    The packages are left as they were found: importing `tensorflow.keras.x` makes Python set `tensorflow.keras` to
+    the imported module, replacing TensorFlow's lazy loader (which decides what tf.keras is), so every attribute an
+    import changes on a module that was already loaded is put back, and no name's answer depends on another's.
+    """
     parts = name.split(".")
+    loaded = [(sys.modules.get(".".join(parts[:i])), parts[i]) for i in range(1, len(parts))]
+    before = [(module, attr, module.__dict__.get(attr, _ABSENT)) for module, attr in loaded if module is not None]
+    try:
+        return _resolve(parts, form)
+    finally:
+        for module, attr, value in before:
+            if value is not _ABSENT and module.__dict__.get(attr, _ABSENT) is not value:
+                setattr(module, attr, value)
+
+
+_ABSENT = object()
+
+
+def _resolve(parts, form):
+    name = ".".join(parts)
     if parts[0] not in ROOTS or not all(p.isidentifier() for p in parts):
         return _missing("broken", "not a name keras-compat resolves", name)
     try:
@@ -139,7 +159,9 @@ def check_names(scan, seconds_left):
     problems = []
     checked = 0
     unresolved = 0
-    for entry in scan.get("names", []):
+    # Attribute chains first: they read the packages as the code finds them after its own imports.
+    entries = sorted(scan.get("names", []), key=lambda e: e.get("form") != "attribute")
+    for entry in entries:
         if not entry.get("locations"):
             continue  # used only where the code handles its absence
         if seconds_left() <= 0:
