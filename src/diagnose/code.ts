@@ -123,7 +123,11 @@ function rollup(rest: NameProblem[]): Finding {
 
 /** `code-import-missing` for every name the repository's code uses that the venv does not give it. */
 export function codeFindings(ctx: ProbeContext): Finding[] {
-  const problems = (ctx.view.data(STEP.code).problems ?? []).filter(p => p.status !== 'root-failed')
+  // In the order of the code (the probe resolves attribute chains first), file by file, line by line.
+  const first = (p: NameProblem) => p.locations[0] ?? { file: '', line: 0 }
+  const problems = (ctx.view.data(STEP.code).problems ?? [])
+    .filter(p => p.status !== 'root-failed')
+    .sort((a, b) => first(a).file.localeCompare(first(b).file) || first(a).line - first(b).line)
   const own = problems.slice(0, MAX_NAME_FINDINGS).map(p => nameFinding(ctx, p))
   const rest = problems.slice(MAX_NAME_FINDINGS)
   return rest.length > 0 ? [...own, rollup(rest)] : own
