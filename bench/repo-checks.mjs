@@ -34,7 +34,9 @@ function moduleText(i) {
     body.push(`def f${f}(x, y=${f}):`, `    """Function ${f} of module ${i}."""`, '    total = 0')
     body.push('    for item in range(y):', '        total += item * x', '        if total > 1000:')
     body.push('            break')
-    body.push(i % 2 === 0 && f % 5 === 0 ? `    layer = KL.Dense(${f + 1}); opt = tf.keras.optimizers.Adam()` : '    pass')
+    body.push(
+      i % 2 === 0 && f % 5 === 0 ? `    layer = KL.Dense(${f + 1}); opt = tf.keras.optimizers.Adam()` : '    pass'
+    )
     body.push('    return total', '')
   }
   return header + body.join('\n')
@@ -112,7 +114,9 @@ function show(name, p, base) {
   console.log(`    ${keys.map(k => `${k} ${fmt(p[k])}`).join(', ')}`)
 }
 
-console.log(`keras-compat repository-checks benchmark: ${os.cpus().length} cores, node ${process.version}, ${runs} runs`)
+console.log(
+  `keras-compat repository-checks benchmark: ${os.cpus().length} cores, node ${process.version}, ${runs} runs`
+)
 const five = timeScan(codeRepository(500))
 console.log(
   `\ncode scan, 500 files (${five.scan.parsed} parsed, ${five.scan.names.length} distinct names): ${fmt(five.seconds)}   (target <= 2 s)`
