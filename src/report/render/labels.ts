@@ -39,11 +39,33 @@ export const STATUS_MARK: Record<StepRecord['status'], string> = {
   incompatible: '⚠'
 }
 
+/** What the repository checks' steps found, in a phrase ('' for other steps). */
+function repositoryDetail(step: StepRecord): string {
+  const d = step.data
+  if (step.step === STEP.code) {
+    const skipped = Object.entries((d.skipped ?? {}) as Record<string, number>).filter(([, n]) => n > 0)
+    const problems = Array.isArray(d.problems) ? d.problems.length : 0
+    const left =
+      skipped.length > 0 ? `; skipped: ${skipped.map(([why, n]) => `${n} ${why.replace(/_/g, ' ')}`).join(', ')}` : ''
+    return `${Number(d.checked ?? 0)} names from ${Number(d.parsed ?? 0)} of ${Number(d.files ?? 0)} files, ${problems} missing${left}`
+  }
+  if (modelOf(step.step)) {
+    if (d.model === false) return 'HDF5 data, not a model: not loaded'
+    const readBy = Array.isArray(d.read_by) ? (d.read_by as string[]) : []
+    return `${String(d.format ?? '')} written by Keras ${String(d.written_by ?? '?')}; read by ${readBy.join(', ') || 'none'}`
+  }
+  if (Array.isArray(d.accepted_by)) return `taken by ${(d.accepted_by as string[]).join(', ') || 'no Keras'}`
+  if (step.step === SMOKE_COMMAND_STEP) return `exit ${String(d.exitCode)}, ${String(d.runner ?? '')}`
+  return ''
+}
+
 /** One short phrase about what a step found: the Keras it saw, a version, or the error. */
 export function stepDetail(step: StepRecord): string {
   if (step.status === 'error' && step.error)
     return `${step.error.type}: ${step.error.message.split('\n')[0]}`.slice(0, 300)
   if (step.status === 'skipped') return step.reason ?? ''
+  const repository = repositoryDetail(step)
+  if (repository) return repository
   const d = step.data
   if (typeof d.same_as === 'string')
     return `same classes as ${d.same_as.split('.').slice(0, -1).join('.')}: result shared`
