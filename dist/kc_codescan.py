@@ -4,7 +4,8 @@ Run as its own process, with nothing of the repository imported or run (the file
 
     python -I -S kc_codescan.py CONFIG_JSON
 
-CONFIG: {"root": DIR, "prefix": "DIR as the report names it ('' for the repository root)", "out": FILE,
+CONFIG: {"root": DIR, "prefix": "DIR as the report names it ('' for the repository root)", "out": FILE (written whole,
+         in one move, when the scan ends: the probe waits for it),
          "max_files": 2000, "max_file_bytes": 1000000, "budget_seconds": 20, "max_names": 3000}
 
 Writes one JSON document to "out" (and nothing to stdout):
@@ -297,8 +298,11 @@ def scan_file(path, root, prefix, max_bytes, skipped, counts, record_for):
 def main():
     config = json.loads(sys.argv[1])
     result = scan(config)
-    with open(config["out"], "w", encoding="utf-8") as f:
+    # Written whole, then moved into place: the probe, which waits for this file, never reads half of it.
+    partial = config["out"] + ".partial"
+    with open(partial, "w", encoding="utf-8") as f:
         json.dump(result, f)
+    os.replace(partial, config["out"])
 
 
 if __name__ == "__main__":

@@ -106,9 +106,13 @@ def step(name, fn, needs=()):
     try:
         data = fn()
         status = "ok"
-        if isinstance(data, tuple) and len(data) == 3:  # ("error", what was seen, the exception that ended it)
-            status, data, exc = data
-            record["error"] = error_record(exc)
+        if isinstance(data, tuple) and len(data) == 3:
+            # ("error", what was seen, the exception that ended it) or ("skipped", what was seen, the reason)
+            status, data, why = data
+            if status == "error":
+                record["error"] = error_record(why)
+            else:
+                record["reason"] = str(why)
         elif isinstance(data, tuple):
             status, data = data
         record.update(status=status, data=data or {})
@@ -297,12 +301,28 @@ def keras_in_play():
     return found
 
 
+def wait_for_scan(path, seconds):
+    """The code scan runs beside the probe and writes its file in one move when it ends: wait for it, bounded."""
+    deadline = time.perf_counter() + seconds
+    while True:
+        try:
+            with open(path, encoding="utf-8") as f:
+                return json.load(f)
+        except FileNotFoundError:
+            if time.perf_counter() > deadline:
+                return {"skipped": "the code scan did not finish within %.0f s" % seconds}
+            time.sleep(0.05)
+
+
 def check_code():
-    with open(CONFIG["code_scan"], encoding="utf-8") as f:
-        scan = json.load(f)
+    scan = wait_for_scan(CONFIG["code_scan"], float(CONFIG.get("code_wait_seconds", 90)))
+    if "skipped" in scan:
+        return "skipped", {}, scan["skipped"]
     budget = float(CONFIG.get("code_seconds", 60))
     began = time.perf_counter()
-    return kc_names.check_names(scan, lambda: budget - (time.perf_counter() - began))
+    status, data = kc_names.check_names(scan, lambda: budget - (time.perf_counter() - began))
+    data["scan_seconds"] = scan.get("seconds")
+    return status, data
 
 
 def repository_checks():

@@ -2,7 +2,7 @@
 // (no TensorFlow): which steps a run must record when models and a smoke command are in play, the smoke command's
 // record joining the probe's, and the probe's own folder kept off the repository's import path.
 import { describe, expect, it } from '@jest/globals'
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import { silentLog as silent } from '../../src/core/log.js'
@@ -73,19 +73,41 @@ describe('probe.py with models and a smoke command in play, on an interpreter wi
   })
 })
 
-describe('scanCode', () => {
-  it('hands the probe the scan file, or says why there is none', async () => {
+describe('the code scan beside the probe', () => {
+  it('writes its file whole, or a file that says why there is none, so the probe never waits in vain', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'kc-scan-run-'))
     writeFileSync(path.join(dir, 'm.py'), 'import keras\n')
-    const plan = {
+    const out = path.join(dir, '..', `${path.basename(dir)}.json`)
+    const plan = { python, root: dir, shownAs: '', out, env: { PATH: process.env.PATH } }
+    await scanCode(nodeProcessRunner, plan, silent)
+    expect(JSON.parse(readFileSync(out, 'utf8'))).toMatchObject({ files: 1, parsed: 1 })
+    await scanCode(nodeProcessRunner, { ...plan, python: '/no/such/python' }, silent)
+    expect(JSON.parse(readFileSync(out, 'utf8'))).toEqual({ skipped: expect.stringMatching(/^the code scan failed/) })
+  })
+
+  it('the probe waits for a scan that ends after it started, and reads what the scan said', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'kc-scan-late-'))
+    const out = path.join(dir, 'scan.json')
+    const later = new Promise<void>(resolve =>
+      setTimeout(() => {
+        writeFileSync(out, JSON.stringify({ skipped: 'the code scan failed (late test)' }))
+        resolve()
+      }, 1500)
+    )
+    const result = await runProbe(nodeProcessRunner, {
       python,
-      root: dir,
-      shownAs: '',
-      out: path.join(dir, '..', `${path.basename(dir)}.json`),
-      env: { PATH: process.env.PATH }
-    }
-    expect(await scanCode(nodeProcessRunner, plan, silent)).toEqual({ file: plan.out })
-    const broken = await scanCode(nodeProcessRunner, { ...plan, python: '/no/such/python' }, silent)
-    expect(broken).toEqual({ skipped: expect.stringMatching(/^the code scan failed/) })
+      scratchDir: dir,
+      workingDirectory: dir,
+      smokeImports: [],
+      env: { PATH: process.env.PATH, PYTHONDONTWRITEBYTECODE: '1' },
+      timeoutMs: 60_000,
+      codeScan: { file: out }
+    })
+    await later
+    expect(result.steps.find(s => s.step === 'code')).toMatchObject({
+      status: 'skipped',
+      reason: 'the code scan failed (late test)'
+    })
+    expect(result.completed).toBe(true)
   })
 })

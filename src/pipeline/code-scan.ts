@@ -1,7 +1,7 @@
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import * as path from 'node:path'
 import { type Log } from '../core/log.js'
-import { type CodeScanInput, pythonHelperPath } from '../probe/run.js'
+import { pythonHelperPath } from '../probe/run.js'
 import { type ProcessRunner } from '../util/process.js'
 
 /** The scan's bounds: files looked at, bytes per file, seconds in all, distinct names kept. */
@@ -26,12 +26,30 @@ export function shownPrefix(pathBase: string, workingDirectory: string): string 
   return path.relative(pathBase, workingDirectory).split(path.sep).join('/')
 }
 
+/** Writes a file whole, in one move: the probe reads it as soon as it exists. */
+function writeWhole(file: string, data: unknown): void {
+  writeFileSync(`${file}.partial`, JSON.stringify(data))
+  renameSync(`${file}.partial`, file)
+}
+
 /**
  * Runs kc_codescan.py over the repository with the venv's Python, isolated (-I: no PYTHON* variables, no user site,
  * no current folder on the path; -S: no site-packages, so no .pth file of an installed package runs). It parses
- * files with `ast`; nothing of the repository is imported or run.
+ * files with `ast`; nothing of the repository is imported or run. It runs beside the probe, which waits for
+ * `plan.out`: when the scan fails, that file says why (`{"skipped": ...}`), so the probe never waits in vain.
  */
-export async function scanCode(runner: ProcessRunner, plan: CodeScanPlan, log: Log): Promise<CodeScanInput> {
+export async function scanCode(runner: ProcessRunner, plan: CodeScanPlan, log: Log): Promise<void> {
+  try {
+    await runScan(runner, plan, log)
+  } catch (error) {
+    // Nothing may leave the probe waiting: whatever went wrong is what its code step will say.
+    const why = `the code scan could not run: ${error instanceof Error ? error.message : String(error)}`
+    log.info(`Code check: ${why}`)
+    writeWhole(plan.out, { skipped: why })
+  }
+}
+
+async function runScan(runner: ProcessRunner, plan: CodeScanPlan, log: Log): Promise<void> {
   const config = JSON.stringify({
     root: plan.root,
     prefix: plan.shownAs,
@@ -46,10 +64,30 @@ export async function scanCode(runner: ProcessRunner, plan: CodeScanPlan, log: L
     env: plan.env,
     timeoutMs: SCAN_TIMEOUT_MS
   })
-  if (result.exitCode === 0 && existsSync(plan.out)) return { file: plan.out }
+  if (result.exitCode === 0 && existsSync(plan.out)) {
+    log.info(`Code scan: ${scanSummary(plan.out)} (${result.seconds.toFixed(2)} s)`)
+    return
+  }
   const why = result.timedOut
     ? `the code scan did not finish within ${SCAN_TIMEOUT_MS / 1000} s`
     : `the code scan failed (exit ${result.exitCode ?? result.signal}): ${result.stderr.trim().split('\n').slice(-1)[0] ?? ''}`
   log.info(`Code check: ${why}`)
-  return { skipped: why }
+  writeWhole(plan.out, { skipped: why })
+}
+
+/** "N .py files, M read (K skipped: ...)" for the log. */
+function scanSummary(file: string): string {
+  try {
+    const scan = JSON.parse(readFileSync(file, 'utf8')) as {
+      files?: number
+      parsed?: number
+      skipped?: Record<string, number>
+    }
+    const skipped = Object.entries(scan.skipped ?? {}).filter(([, n]) => n > 0)
+    const left =
+      skipped.length > 0 ? `; skipped ${skipped.map(([why, n]) => `${n} ${why.replace(/_/g, ' ')}`).join(', ')}` : ''
+    return `${scan.files ?? 0} .py files, ${scan.parsed ?? 0} using Keras or TensorFlow${left}`
+  } catch {
+    return 'done'
+  }
 }

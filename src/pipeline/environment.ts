@@ -150,13 +150,14 @@ async function probe(ctx: RunContext, installed: Installed) {
           env: installed.env,
           timeoutMs: config.timeoutMinutes * 60_000,
           onOutput: chunk => deps.log.untrusted(chunk),
-          ...repo,
+          ...repo.plan,
           smokeCommand: Boolean(config.smokeCommand)
         }),
       probeStageOk
     ),
     installed.installer.check(installed.venv.python, installed.env)
   ])
+  await repo.scanned
   const result = await afterProbe(ctx, installed, probed)
   return { result, pipCheck: check.filter(line => !ctx.plan.tolerated(line)) }
 }

@@ -25,10 +25,11 @@ interface Installed {
   cwd: string
 }
 
-/** What the probe needs to check what the repository itself uses. */
+/** What the probe needs to check what the repository itself uses, and the code scan running beside it. */
 export interface RepositoryChecks {
-  models: ModelTarget[]
-  codeScan: CodeScanInput
+  plan: { models: ModelTarget[]; codeScan: CodeScanInput }
+  /** The code scan, running while the probe imports TensorFlow; it ends within its own time limit. */
+  scanned: Promise<void>
 }
 
 function findModels(ctx: RunContext): ModelTarget[] {
@@ -45,27 +46,26 @@ function findModels(ctx: RunContext): ModelTarget[] {
 }
 
 /**
- * Before the probe: the repository's model files found and copied into the work folder, and its Python files
- * scanned for the Keras and TensorFlow names they use (in a process of its own, while the models are copied).
+ * Before the probe: the repository's model files found and copied into the work folder; and its Python files
+ * scanned for the Keras and TensorFlow names they use, in a process of its own that keeps running beside the probe
+ * (the probe reads its file when it gets to the code, after TensorFlow's import, the toy model and the models).
  */
 export async function prepareRepositoryChecks(ctx: RunContext, installed: Installed): Promise<RepositoryChecks> {
   const { deps, config } = ctx
-  const scanning = ctx.clock.stage('code scan', () =>
-    scanCode(
-      deps.runner,
-      {
-        python: installed.venv.python,
-        root: installed.cwd,
-        shownAs: shownPrefix(deps.pathBase, config.workingDirectory),
-        out: path.join(ctx.work.root, 'code-scan.json'),
-        env: installed.env
-      },
-      deps.log
-    )
+  const out = path.join(ctx.work.root, 'code-scan.json')
+  const scanned = scanCode(
+    deps.runner,
+    {
+      python: installed.venv.python,
+      root: installed.cwd,
+      shownAs: shownPrefix(deps.pathBase, config.workingDirectory),
+      out,
+      env: installed.env
+    },
+    deps.log
   )
   const models = await ctx.clock.stage('models', async () => findModels(ctx))
-  const codeScan = await scanning
-  return { models, codeScan }
+  return { plan: { models, codeScan: { file: out } }, scanned }
 }
 
 /** After the probe: the repository's own smoke command, whose record joins the probe's (when one is configured). */

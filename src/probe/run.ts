@@ -14,7 +14,10 @@ export interface ModelTarget {
   format: 'keras' | 'h5' | 'savedmodel'
 }
 
-/** The code scan the probe resolves names from: its output file, or why there is none. */
+/**
+ * The code scan the probe resolves names from: the file it writes (the scan runs beside the probe, which waits for
+ * the file when it gets to the code), or why there is none.
+ */
 export type CodeScanInput = { file: string } | { skipped: string }
 
 export interface ProbePlan {
@@ -49,6 +52,8 @@ export const MODEL_LOAD_SECONDS = 120
 export const MODELS_TOTAL_SECONDS = 300
 /** How long resolving the code's names may take. */
 export const CODE_NAMES_SECONDS = 60
+/** How long the probe waits for the code scan that runs beside it (longer than the scan's own limit). */
+export const CODE_SCAN_WAIT_SECONDS = 90
 
 /** The Python helpers (probe.py, kc_*.py) ship beside the bundle in dist/; in the sources they sit beside this file. */
 export function pythonHelperPath(name: string): string {
@@ -75,7 +80,8 @@ function probeConfig(plan: ProbePlan): string {
     models_seconds: MODELS_TOTAL_SECONDS,
     code_scan: scan && 'file' in scan ? scan.file : null,
     code_skip_reason: scan && 'skipped' in scan ? scan.skipped : 'no code scan was made',
-    code_seconds: CODE_NAMES_SECONDS
+    code_seconds: CODE_NAMES_SECONDS,
+    code_wait_seconds: CODE_SCAN_WAIT_SECONDS
   })
 }
 
