@@ -310,14 +310,14 @@ def wait_for_scan(path, seconds):
                 return json.load(f)
         except FileNotFoundError:
             if time.perf_counter() > deadline:
-                return {"skipped": "the code scan did not finish within %.0f s" % seconds}
+                return {"failed": "the code scan did not finish within %.0f s" % seconds}
             time.sleep(0.05)
 
 
 def check_code():
     scan = wait_for_scan(CONFIG["code_scan"], float(CONFIG.get("code_wait_seconds", 90)))
-    if "skipped" in scan:
-        return "skipped", {}, scan["skipped"]
+    if "failed" in scan:
+        return "skipped", {}, scan["failed"]
     budget = float(CONFIG.get("code_seconds", 60))
     began = time.perf_counter()
     status, data = kc_names.check_names(scan, lambda: budget - (time.perf_counter() - began))

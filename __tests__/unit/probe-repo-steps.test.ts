@@ -82,7 +82,7 @@ describe('the code scan beside the probe', () => {
     await scanCode(nodeProcessRunner, plan, silent)
     expect(JSON.parse(readFileSync(out, 'utf8'))).toMatchObject({ files: 1, parsed: 1 })
     await scanCode(nodeProcessRunner, { ...plan, python: '/no/such/python' }, silent)
-    expect(JSON.parse(readFileSync(out, 'utf8'))).toEqual({ skipped: expect.stringMatching(/^the code scan failed/) })
+    expect(JSON.parse(readFileSync(out, 'utf8'))).toEqual({ failed: expect.stringMatching(/^the code scan failed/) })
   })
 
   it('the probe waits for a scan that ends after it started, and reads what the scan said', async () => {
@@ -90,7 +90,7 @@ describe('the code scan beside the probe', () => {
     const out = path.join(dir, 'scan.json')
     const later = new Promise<void>(resolve =>
       setTimeout(() => {
-        writeFileSync(out, JSON.stringify({ skipped: 'the code scan failed (late test)' }))
+        writeFileSync(out, JSON.stringify({ failed: 'the code scan failed (late test)' }))
         resolve()
       }, 1500)
     )
@@ -109,5 +109,33 @@ describe('the code scan beside the probe', () => {
       reason: 'the code scan failed (late test)'
     })
     expect(result.completed).toBe(true)
+  })
+
+  it('a real scan reaches the resolver: here keras is not installed, and the line that imports it says so', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'kc-scan-real-'))
+    writeFileSync(path.join(dir, 'train.py'), 'import json\nimport keras\n')
+    const out = path.join(dir, '..', `${path.basename(dir)}.json`)
+    const env = { PATH: process.env.PATH, PYTHONDONTWRITEBYTECODE: '1' }
+    const [result] = await Promise.all([
+      runProbe(nodeProcessRunner, {
+        python,
+        scratchDir: dir,
+        workingDirectory: dir,
+        smokeImports: [],
+        env,
+        timeoutMs: 60_000,
+        codeScan: { file: out }
+      }),
+      scanCode(nodeProcessRunner, { python, root: dir, shownAs: 'repo', out, env }, silent)
+    ])
+    expect(result.steps.find(s => s.step === 'code')).toMatchObject({
+      status: 'incompatible',
+      data: {
+        files: 1,
+        problems: [
+          expect.objectContaining({ name: 'keras', status: 'missing', locations: [{ file: 'repo/train.py', line: 2 }] })
+        ]
+      }
+    })
   })
 })

@@ -36,7 +36,7 @@ function writeWhole(file: string, data: unknown): void {
  * Runs kc_codescan.py over the repository with the venv's Python, isolated (-I: no PYTHON* variables, no user site,
  * no current folder on the path; -S: no site-packages, so no .pth file of an installed package runs). It parses
  * files with `ast`; nothing of the repository is imported or run. It runs beside the probe, which waits for
- * `plan.out`: when the scan fails, that file says why (`{"skipped": ...}`), so the probe never waits in vain.
+ * `plan.out`: when the scan fails, that file says why (`{"failed": ...}`), so the probe never waits in vain.
  */
 export async function scanCode(runner: ProcessRunner, plan: CodeScanPlan, log: Log): Promise<void> {
   try {
@@ -45,7 +45,7 @@ export async function scanCode(runner: ProcessRunner, plan: CodeScanPlan, log: L
     // Nothing may leave the probe waiting: whatever went wrong is what its code step will say.
     const why = `the code scan could not run: ${error instanceof Error ? error.message : String(error)}`
     log.info(`Code check: ${why}`)
-    writeWhole(plan.out, { skipped: why })
+    writeWhole(plan.out, { failed: why })
   }
 }
 
@@ -72,7 +72,7 @@ async function runScan(runner: ProcessRunner, plan: CodeScanPlan, log: Log): Pro
     ? `the code scan did not finish within ${SCAN_TIMEOUT_MS / 1000} s`
     : `the code scan failed (exit ${result.exitCode ?? result.signal}): ${result.stderr.trim().split('\n').slice(-1)[0] ?? ''}`
   log.info(`Code check: ${why}`)
-  writeWhole(plan.out, { skipped: why })
+  writeWhole(plan.out, { failed: why })
 }
 
 /** "N .py files, M read (K skipped: ...)" for the log. */
