@@ -222,77 +222,87 @@ def python_files(root, skipped_dirs):
                 yield os.path.join(here, f)
 
 
-def scan(config):
-    started = time.perf_counter()
-    root = config["root"]
-    prefix = config.get("prefix", "")
-    max_files = int(config.get("max_files", 2000))
-    max_bytes = int(config.get("max_file_bytes", 1000000))
-    budget = float(config.get("budget_seconds", 20))
-    max_names = int(config.get("max_names", 3000))
-    skipped = {"over_file_limit": 0, "too_large": 0, "syntax": 0, "unreadable": 0, "over_time": 0}
-    skipped_dirs = []
-    names = {}
-    counts = {"files": 0, "parsed": 0}
+def read_file(job):
+    """One file's uses: (outcome, [(name, form, line, guarded)]).
 
-    def record_for(rel):
-        def record(name, form, line, guarded):
-            key = (name, form)
-            entry = names.get(key)
-            if entry is None:
-                if len(names) >= max_names:
-                    return
-                entry = names[key] = {"name": name, "form": form, "locations": [], "guarded": 0}
-            if guarded:
-                entry["guarded"] += 1
-            elif len(entry["locations"]) < MAX_LOCATIONS:
-                entry["locations"].append({"file": rel, "line": line})
-        return record
-
-    for path in python_files(root, skipped_dirs):
-        counts["files"] += 1
-        if counts["files"] > max_files:
-            skipped["over_file_limit"] += 1
-            continue
-        if time.perf_counter() - started > budget:
-            skipped["over_time"] += 1
-            continue
-        scan_file(path, root, prefix, max_bytes, skipped, counts, record_for)
-    return {
-        "files": counts["files"],
-        "parsed": counts["parsed"],
-        "skipped": skipped,
-        "skipped_dirs": skipped_dirs[:50],
-        "names": list(names.values()),
-        "seconds": round(time.perf_counter() - started, 3),
-    }
-
-
-def scan_file(path, root, prefix, max_bytes, skipped, counts, record_for):
-    rel = os.path.relpath(path, root).replace(os.sep, "/")
-    shown = (prefix.rstrip("/") + "/" + rel) if prefix else rel
+    One process reads the files one after another: the scan runs beside the probe, whose TensorFlow import takes the
+    other core, and measured on two cores, worker processes made it slower, not faster.
+    """
+    path, rel, max_bytes = job
     try:
         if os.path.getsize(path) > max_bytes:
-            skipped["too_large"] += 1
-            return
+            return "too_large", []
         with open(path, "rb") as f:
             data = f.read()
     except OSError:
-        skipped["unreadable"] += 1
-        return
+        return "unreadable", []
     if not any(m in data for m in MARKERS):
-        return
+        return "plain", []
     try:
         tree = ast.parse(data, filename=rel)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
-        skipped["syntax"] += 1
-        return
-    counts["parsed"] += 1
+        return "syntax", []
+    found = []
     lines = data.decode("utf-8", "replace").splitlines()
     try:
-        Uses(aliases(tree), lines, record_for(shown)).visit(tree)
+        Uses(aliases(tree), lines, lambda *use: found.append(use)).visit(tree)
     except RecursionError:
-        skipped["syntax"] += 1
+        return "syntax", []
+    return "parsed", found
+
+
+class Names:
+    """The distinct names, each with its first places of use and how often the code guards it."""
+
+    def __init__(self, max_names):
+        self.max_names = max_names
+        self.entries = {}
+
+    def add(self, shown, name, form, line, guarded):
+        entry = self.entries.get((name, form))
+        if entry is None:
+            if len(self.entries) >= self.max_names:
+                return
+            entry = self.entries[(name, form)] = {"name": name, "form": form, "locations": [], "guarded": 0}
+        if guarded:
+            entry["guarded"] += 1
+        elif len(entry["locations"]) < MAX_LOCATIONS:
+            entry["locations"].append({"file": shown, "line": line})
+
+
+def scan(config):
+    started = time.perf_counter()
+    root = config["root"]
+    prefix = config.get("prefix", "").rstrip("/")
+    max_files = int(config.get("max_files", 2000))
+    max_bytes = int(config.get("max_file_bytes", 1000000))
+    budget = float(config.get("budget_seconds", 20))
+    skipped = {"over_file_limit": 0, "too_large": 0, "syntax": 0, "unreadable": 0, "over_time": 0}
+    skipped_dirs = []
+    paths = list(python_files(root, skipped_dirs))
+    skipped["over_file_limit"] = max(0, len(paths) - max_files)
+    rels = [os.path.relpath(p, root).replace(os.sep, "/") for p in paths[:max_files]]
+    jobs = [(p, rel, max_bytes) for p, rel in zip(paths, rels)]
+    names = Names(int(config.get("max_names", 3000)))
+    parsed = 0
+    for i, (outcome, uses) in enumerate(read_file(job) for job in jobs):
+        if time.perf_counter() - started > budget:
+            skipped["over_time"] = len(jobs) - i
+            break
+        parsed += outcome == "parsed"
+        if outcome in skipped:
+            skipped[outcome] += 1
+        shown = prefix + "/" + rels[i] if prefix else rels[i]
+        for use in uses:
+            names.add(shown, *use)
+    return {
+        "files": len(paths),
+        "parsed": parsed,
+        "skipped": skipped,
+        "skipped_dirs": skipped_dirs[:50],
+        "names": list(names.entries.values()),
+        "seconds": round(time.perf_counter() - started, 3),
+    }
 
 
 def main():

@@ -148,4 +148,14 @@ describe('kc_codescan.py', () => {
     expect(s.skipped).toMatchObject({ over_file_limit: 1, too_large: 1, syntax: 1 })
     expect(s.names[0].locations.every(l => l.file.startsWith('sub/dir/f'))).toBe(true)
   })
+
+  it('reads many files, each name placed at the file that uses it, in the order of the files', () => {
+    const files: Record<string, string> = {}
+    for (let i = 0; i < 240; i++)
+      files[`pkg/m${String(i).padStart(3, '0')}.py`] = `import os\nimport keras.layers.L${i}\n`
+    const s = scan(files)
+    expect(s.parsed).toBe(240)
+    expect(s.names.map(n => n.name)).toEqual(Array.from({ length: 240 }, (_, i) => `keras.layers.L${i}`))
+    expect(s.names.every((n, i) => n.locations[0].file === `pkg/m${String(i).padStart(3, '0')}.py`)).toBe(true)
+  })
 })

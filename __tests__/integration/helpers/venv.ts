@@ -48,7 +48,13 @@ export async function venvWith(packages: string[]): Promise<string> {
 /** Runs a script of the repository with a venv's Python; its stdout. */
 export async function runIn(python: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<string> {
   const result = await nodeProcessRunner.run(python, args, {
-    env: { ...childBaseEnv(process.env), TF_CPP_MIN_LOG_LEVEL: '3', ...env },
+    // TensorFlow writes autograph files to the temporary folder: a fresh one, not the machine's /tmp.
+    env: {
+      ...childBaseEnv(process.env),
+      TF_CPP_MIN_LOG_LEVEL: '3',
+      TMPDIR: mkdtempSync(path.join(os.tmpdir(), 'kc-test-tmp-')),
+      ...env
+    },
     timeoutMs: 10 * 60_000
   })
   if (result.exitCode !== 0) throw new Error(`${args.join(' ')}: ${result.stderr.slice(-2000)}`)
