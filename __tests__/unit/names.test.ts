@@ -140,3 +140,21 @@ describe('kc_names.check_names', () => {
     ])
   })
 })
+
+describe('kc_models.bounded', () => {
+  it('stops a load that hangs at its time limit (POSIX interval timers)', () => {
+    const code = [
+      'import time, kc_models',
+      'began = time.perf_counter()',
+      'try:',
+      '    kc_models.bounded(0.5, lambda: time.sleep(20))',
+      'except kc_models.LoadTimeout as exc:',
+      '    print("stopped", round(time.perf_counter() - began), exc)'
+    ].join('\n')
+    const run = spawnSync(PYTHON, ['-c', code], {
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH, PYTHONPATH: PROBE_DIR, PYTHONDONTWRITEBYTECODE: '1' }
+    })
+    expect(run.stdout.trim()).toMatch(/^stopped [01] gave up after 0\.5 s$/)
+  })
+})

@@ -25,7 +25,7 @@ def bounded(seconds, fn):
         return fn()
 
     def expire(signum, frame):
-        raise LoadTimeout("gave up after %.0f s" % seconds)
+        raise LoadTimeout("gave up after %g s" % seconds)
 
     previous = signal.signal(signal.SIGALRM, expire)
     signal.setitimer(signal.ITIMER_REAL, seconds)
