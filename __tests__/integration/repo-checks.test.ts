@@ -57,7 +57,7 @@ function repository(requirements: string, files: Record<string, string>, models:
     mkdirSync(path.dirname(path.join(repo, rel)), { recursive: true })
     writeFileSync(path.join(repo, rel), text)
   }
-  mkdirSync(path.join(repo, 'models'))
+  mkdirSync(path.join(repo, 'models'), { recursive: true })
   for (const m of models) cpSync(path.join(made, m), path.join(repo, 'models', m), { recursive: true })
   return repo
 }
@@ -149,5 +149,32 @@ describe('companion layers under TensorFlow 2.21', () => {
       'A tensorflow-probability layer goes into tf.keras models only',
       'tf.keras (tf_keras) and keras (keras3) objects cannot share a model'
     ])
+  })
+})
+
+describe('fault injection: the repository checks', () => {
+  it('a broken model, a Git LFS pointer, unparseable code and a smoke command that hangs: each bounded and said', async () => {
+    const repo = repository(
+      'tensorflow-cpu==2.21.0\nkeras\n',
+      {
+        'models/broken.keras': 'PK\u0003\u0004 this is not a model archive',
+        'models/big.keras': 'version https://git-lfs.github.com/spec/v1\noid sha256:00\nsize 123456789\n',
+        'src/py2.py': 'import keras\nprint "Keras 1 days"\n',
+        'smoke.py': 'import time\ntime.sleep(600)\n'
+      },
+      ['data-dense-attributes.h5']
+    )
+    const run = await runAction({
+      workspace: repo,
+      inputs: { 'smoke-command': 'python smoke.py', 'timeout-minutes': '0.5' }
+    })
+    const findings = findingsOf(run.outputs)
+    expect(findings.map(f => [f.id, where(f)])).toEqual([
+      ['smoke-command-failed', []],
+      ['model-load-failed', ['models/broken.keras']]
+    ])
+    expect(findings[0].title).toContain('did not finish within 30 s')
+    expect(run.log).toContain('Models: models/big.keras: a Git LFS pointer, not the file')
+    expect(run.log).toMatch(/Code scan: 2 \.py files, 0 parsed for Keras names; skipped: 1 not parseable/)
   })
 })

@@ -2,6 +2,7 @@ import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import * as path from 'node:path'
 import { type Log } from '../core/log.js'
 import { pythonHelperPath } from '../probe/run.js'
+import { type CodePayload, scanSkipsText } from '../probe/steps.js'
 import { type ProcessRunner } from '../util/process.js'
 
 /** The scan's bounds: files looked at, bytes per file, seconds in all, distinct names kept. */
@@ -75,18 +76,12 @@ async function runScan(runner: ProcessRunner, plan: CodeScanPlan, log: Log): Pro
   writeWhole(plan.out, { failed: why })
 }
 
-/** "N .py files, M read (K skipped: ...)" for the log. */
+/** "N .py files, M parsed (skipped: ...)" for the log. */
 function scanSummary(file: string): string {
   try {
-    const scan = JSON.parse(readFileSync(file, 'utf8')) as {
-      files?: number
-      parsed?: number
-      skipped?: Record<string, number>
-    }
-    const skipped = Object.entries(scan.skipped ?? {}).filter(([, n]) => n > 0)
-    const left =
-      skipped.length > 0 ? `; skipped ${skipped.map(([why, n]) => `${n} ${why.replace(/_/g, ' ')}`).join(', ')}` : ''
-    return `${scan.files ?? 0} .py files, ${scan.parsed ?? 0} using Keras or TensorFlow${left}`
+    const scan = JSON.parse(readFileSync(file, 'utf8')) as Partial<CodePayload>
+    const skipped = scanSkipsText(scan.skipped)
+    return `${scan.files ?? 0} .py files, ${scan.parsed ?? 0} parsed for Keras names${skipped ? `; skipped: ${skipped}` : ''}`
   } catch {
     return 'done'
   }

@@ -96,8 +96,10 @@ export async function runSmokeCommand(runner: ProcessRunner, plan: SmokeCommandP
   }
   const record = { step: SMOKE_COMMAND_STEP, seconds: result.seconds, data: { ...data } }
   if (result.exitCode === 0 && !result.timedOut) return { ...record, status: 'ok' }
+  const limit =
+    plan.timeoutMs >= 60_000 ? `${+(plan.timeoutMs / 60_000).toFixed(1)} minutes` : `${plan.timeoutMs / 1000} s`
   const ended = result.timedOut
-    ? `did not finish within ${Math.round(plan.timeoutMs / 60_000)} minutes`
+    ? `did not finish within ${limit}`
     : result.signal
       ? `was killed by ${result.signal}`
       : result.exitCode === null

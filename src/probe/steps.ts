@@ -145,6 +145,23 @@ export interface NameProblem {
   tf_keras_has_it?: boolean | null
 }
 
+/** Why the code scan left files out, in words (the keys of `CodePayload.skipped`). */
+export const SCAN_SKIPS: Record<string, string> = {
+  over_file_limit: 'over the file limit',
+  too_large: 'too large',
+  syntax: 'not parseable',
+  unreadable: 'unreadable',
+  over_time: 'over the time budget'
+}
+
+/** "3 not parseable, 1 too large", or '' when nothing was left out. */
+export function scanSkipsText(skipped: Record<string, number> | undefined): string {
+  return Object.entries(skipped ?? {})
+    .filter(([, n]) => n > 0)
+    .map(([why, n]) => `${n} ${SCAN_SKIPS[why] ?? why}`)
+    .join(', ')
+}
+
 /** The `code` step's data. */
 export interface CodePayload {
   files: number

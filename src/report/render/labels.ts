@@ -1,5 +1,5 @@
 import { type StepRecord } from '../../probe/contract.js'
-import { type FixedStep, importedModule, modelOf, SMOKE_COMMAND_STEP, STEP } from '../../probe/steps.js'
+import { type FixedStep, importedModule, modelOf, scanSkipsText, SMOKE_COMMAND_STEP, STEP } from '../../probe/steps.js'
 
 /** How each probe step is named for people (every fixed step has a label: the type says so). */
 export const STEP_LABELS: Record<FixedStep, string> = {
@@ -43,10 +43,9 @@ export const STATUS_MARK: Record<StepRecord['status'], string> = {
 function repositoryDetail(step: StepRecord): string {
   const d = step.data
   if (step.step === STEP.code) {
-    const skipped = Object.entries((d.skipped ?? {}) as Record<string, number>).filter(([, n]) => n > 0)
+    const skipped = scanSkipsText(d.skipped as Record<string, number> | undefined)
     const problems = Array.isArray(d.problems) ? d.problems.length : 0
-    const left =
-      skipped.length > 0 ? `; skipped: ${skipped.map(([why, n]) => `${n} ${why.replace(/_/g, ' ')}`).join(', ')}` : ''
+    const left = skipped ? `; skipped: ${skipped}` : ''
     return `${Number(d.checked ?? 0)} names from ${Number(d.parsed ?? 0)} of ${Number(d.files ?? 0)} files, ${problems} missing${left}`
   }
   if (modelOf(step.step)) {
