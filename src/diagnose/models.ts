@@ -101,7 +101,10 @@ function loadFailedFinding(c: ModelCase): Finding {
     severity: 'error',
     title: `${c.file} could not be loaded: ${why.split('\n')[0].slice(0, 160)}`,
     explanation: `No Keras in this environment read ${c.file} (each was tried with compile=False).`,
-    fix: "Read the loaders' errors below: a custom layer or object that is not registered (pass custom_objects, or import the module that registers it), a file that is incomplete, or a Keras release the file does not suit.",
+    fix:
+      "Read the loaders' errors below: a custom layer or object that is not registered (pass custom_objects, or import " +
+      'the module that registers it), a Lambda layer (Keras 3 loads those only with safe_mode=False, for files you ' +
+      'trust), a file that is incomplete, or a Keras release the file does not suit.',
     locations: [{ file: c.file }],
     evidence: evidence(c.record, c.data),
     stage: 'probe'
