@@ -13,8 +13,9 @@
 // and prints the ratios, the node process's peak memory (from the report), and the machine's core count.
 // Cold means empty caches on both sides; both sides use this machine's package index configuration.
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { closeSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs'
 import * as os from 'node:os'
+import { devNull } from 'node:os'
 import * as path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -45,9 +46,9 @@ const tmp = name => mkdtempSync(path.join(os.tmpdir(), `kc-bench-${name}-`))
 const median = xs => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 const fmt = s => `${s.toFixed(1)} s`
 
-function run(command, args, env = baseEnv, cwd = root) {
+function run(command, args, env = baseEnv, cwd = root, extra = {}) {
   const started = process.hrtime.bigint()
-  const result = spawnSync(command, args, { env, cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })
+  const result = spawnSync(command, args, { env, cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, ...extra })
   const seconds = Number(process.hrtime.bigint() - started) / 1e9
   if (result.status !== 0 && !(command === process.execPath && result.status === 1)) {
     throw new Error(`${command} ${args.join(' ')} failed (${result.status}):\n${(result.stderr || '').slice(-2000)}`)
@@ -111,18 +112,16 @@ function probeVsImport(dir, cacheDir) {
   const probe = () => {
     const scratch = tmp('scratch')
     const config = JSON.stringify({ smoke_imports: [], workdir: dir, scratch })
-    const started = process.hrtime.bigint()
-    const result = spawnSync(python, [path.join(root, 'dist/probe.py'), config], {
-      env,
-      cwd: scratch,
-      input: 'bench\n',
-      stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
-      encoding: 'utf8',
-      maxBuffer: 64 * 1024 * 1024
-    })
-    if (result.status !== 0)
-      throw new Error(`probe.py failed (${result.status}):\n${(result.stderr || '').slice(-2000)}`)
-    return Number(process.hrtime.bigint() - started) / 1e9
+    // The probe's contract: the nonce on stdin, the results on descriptor 3 (here /dev/null: only the time counts).
+    const sink = openSync(devNull, 'w')
+    try {
+      return run(python, [path.join(root, 'dist/probe.py'), config], env, scratch, {
+        input: 'bench-nonce\n',
+        stdio: ['pipe', 'pipe', 'pipe', sink]
+      }).seconds
+    } finally {
+      closeSync(sink)
+    }
   }
   bare()
   probe()

@@ -1,4 +1,5 @@
-// Builds dist/: one ESM bundle (dist/lib/index.js) shared by three small entries, plus probe.py.
+// Builds dist/: one ESM bundle (dist/lib/index.js) shared by three small entries, plus the Python helpers (probe.py
+// and the kc_*.py modules beside it: every .py file in src/probe/).
 // ncc emits ESM because package.json says "type": "module"; the folder gets its own package.json to say so.
 import ncc from '@vercel/ncc'
 import { copyFileSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
@@ -25,7 +26,8 @@ for (const [name, asset] of Object.entries(assets)) {
   writeFileSync(target, asset.source)
 }
 writeFileSync(join(dist, 'package.json'), JSON.stringify({ type: 'module' }, null, 2) + '\n')
-copyFileSync(join(root, 'src/probe/probe.py'), join(dist, 'probe.py'))
+const pythonFiles = readdirSync(join(root, 'src/probe')).filter(name => name.endsWith('.py'))
+for (const name of pythonFiles) copyFileSync(join(root, 'src/probe', name), join(dist, name))
 
 // The release history (knowledge/index/, ~0.3 MB) ships as files beside the bundle, not inlined into it: the loader
 // (src/knowledge/index-store.ts) parses one package's file on first use, so a run pays only for what it asks about.
@@ -53,6 +55,6 @@ for (const [name, body] of Object.entries(entries)) {
   writeFileSync(join(dist, name), text, { mode: name === 'cli.js' ? 0o755 : 0o644 })
 }
 console.log(
-  `dist/ rebuilt: lib/index.js ${(code.length / 1024).toFixed(0)} KiB, ` +
+  `dist/ rebuilt: lib/index.js ${(code.length / 1024).toFixed(0)} KiB, ${pythonFiles.join(', ')}, ` +
     `knowledge/ ${knowledgeFiles.length} files ${(knowledgeBytes / 1024).toFixed(0)} KiB`
 )

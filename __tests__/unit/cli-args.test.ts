@@ -44,6 +44,22 @@ describe('CLI flags', () => {
     expect(() => parseCli(['repo', '--platform', 'beos'], '/u')).toThrow(/--platform: "beos" is not a platform/)
   })
 
+  it('takes the model globs and the smoke command, and names the flag when a model path leaves the repository', async () => {
+    const { config } = parseCli(
+      ['repo', '--model', 'models/*.keras', '--model', 'export/sm', '--smoke-command', 'python -m pytest -x -q'],
+      '/home/u'
+    )
+    expect(config).toMatchObject({
+      models: { mode: 'list', patterns: ['models/*.keras', 'export/sm'] },
+      smokeCommand: 'python -m pytest -x -q'
+    })
+    expect(parseCli(['repo', '--model', 'none'], '/home/u').config.models).toEqual({ mode: 'off' })
+    const err: string[] = []
+    const io = { stdout: () => undefined, stderr: (s: string) => void err.push(s), isTty: false, cwd: '/', env: {} }
+    expect(await runCli(['--model', '../elsewhere.h5'], io)).toBe(2)
+    expect(err.join('')).toContain('--model: "../elsewhere.h5" is outside the working directory')
+  })
+
   it('exits 2 with a message naming the flag for bad usage', async () => {
     const err: string[] = []
     const io = { stdout: () => undefined, stderr: (s: string) => void err.push(s), isTty: false, cwd: '/', env: {} }

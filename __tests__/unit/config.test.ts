@@ -70,7 +70,9 @@ describe('readConfig', () => {
       'smoke-imports': 'mypkg',
       'fail-on': 'warning',
       'timeout-minutes': '3',
-      platforms: 'macos, windows'
+      platforms: 'macos, windows',
+      models: 'models/*.keras\nexport/classifier',
+      'smoke-command': '  python -m pytest tests -x -q\n'
     }
     const config = readConfig(name => inputs[name] ?? '', '/ws')
     expect(config).toEqual({
@@ -99,7 +101,9 @@ describe('readConfig', () => {
       githubToken: '',
       configFile: { path: '/ws/.github/keras-compat.yml', named: false },
       baseline: { kind: 'none' },
-      maxVersions: 5
+      maxVersions: 5,
+      models: { mode: 'list', patterns: ['models/*.keras', 'export/classifier'] },
+      smokeCommand: 'python -m pytest tests -x -q'
     })
   })
 })
@@ -139,6 +143,27 @@ describe('comment, baseline, max-versions', () => {
       expect(() => read('maxVersions', bad)).toThrow(/max-versions: .* whole number/)
     expect(read('configFile', 'ci/k.yml')).toEqual({ path: '/ws/ci/k.yml', named: true })
     expect(read('configFile', '')).toEqual({ path: '/ws/.github/keras-compat.yml', named: false })
+  })
+})
+
+describe('models and smoke-command', () => {
+  const read = (inputs: Record<string, string>) => readConfig(name => inputs[name] ?? '', '/ws')
+  it('models: empty is auto, none is off, paths and globs are kept with / separators', () => {
+    expect(read({}).models).toEqual({ mode: 'auto' })
+    expect(read({ models: 'None' }).models).toEqual({ mode: 'off' })
+    expect(read({ models: 'a\\b.h5\n# a comment\n**/*.keras' }).models).toEqual({
+      mode: 'list',
+      patterns: ['a/b.h5', '**/*.keras']
+    })
+  })
+  it('models: refuses paths outside the working directory, and none beside paths, naming the input', () => {
+    for (const bad of ['/etc/passwd', '../other/m.keras', 'a/../../b.h5', 'C:\\m.h5'])
+      expect(() => read({ models: bad })).toThrow(/models: ".*" is outside the working directory/)
+    expect(() => read({ models: 'none\nm.keras' })).toThrow(/models: "none" turns model loading off/)
+  })
+  it('smoke-command: one line, trimmed; several lines are refused', () => {
+    expect(read({ 'smoke-command': '' }).smokeCommand).toBe('')
+    expect(() => read({ 'smoke-command': 'pytest\npython x.py' })).toThrow(/smoke-command: give one command line/)
   })
 })
 

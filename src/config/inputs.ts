@@ -18,8 +18,10 @@ import {
   parseCount,
   parseEnv,
   parseExtraPackages,
+  parseModels,
   parseNames,
   parsePlatforms,
+  parseSmokeCommand,
   parseSmokeImports,
   parseTimeout,
   splitLines
@@ -190,6 +192,20 @@ export const INPUTS: { [K in keyof Config]-?: InputRow<Config[K]> } = {
     default: '',
     help: 'also judge the requirements for linux, macos or windows (-x86_64 / -arm64), e.g. macos for a team on Apple silicon',
     read: (raw, source) => parsePlatforms(raw, source)
+  },
+  models: {
+    input: 'models',
+    cli: { flag: 'model', arg: 'GLOB', repeatable: true },
+    default: '',
+    help: 'model file or SavedModel folder to load, relative to DIR (default: found by form; none: off)',
+    read: (raw, source) => parseModels(splitLines(raw), source)
+  },
+  smokeCommand: {
+    input: 'smoke-command',
+    cli: { flag: 'smoke-command', arg: 'CMD' },
+    default: '',
+    help: 'the repository\'s own smoke test, run in the venv after the probe, e.g. "python -m pytest -x -q"',
+    read: (raw, source) => parseSmokeCommand(raw, source)
   },
   preflightOnly: {
     input: 'preflight-only',

@@ -5,7 +5,7 @@ import { forbiddenUserVariable } from '../environment/child-env.js'
 import { type WheelPlatform } from '../knowledge/index-types.js'
 import { parseRequirementLine } from '../requirements/line.js'
 import { evaluateMarker } from '../requirements/markers.js'
-import { type BaselineChoice, type ConfigFileChoice } from './types.js'
+import { type BaselineChoice, type ConfigFileChoice, type ModelSelection } from './types.js'
 
 // Every parser takes the value as written and `source`, the input or flag it came from, which each error names.
 
@@ -73,6 +73,39 @@ export function parseTimeout(value: string, source: string, fallback: number): n
     )
   }
   return n
+}
+
+/**
+ * The `models` input: no lines for auto, `none` for off, else paths or globs inside the working directory (an
+ * absolute path or a `..` would read outside the repository: refused).
+ */
+export function parseModels(lines: string[], source: string): ModelSelection {
+  if (lines.length === 0) return { mode: 'auto' }
+  if (lines.some(l => l.toLowerCase() === 'none')) {
+    if (lines.length > 1)
+      throw new ConfigError(`${source}: "none" turns model loading off; it cannot be combined with paths.`)
+    return { mode: 'off' }
+  }
+  const patterns = lines.map(l => l.replace(/\\/g, '/'))
+  for (const p of patterns) {
+    if (p.startsWith('/') || /^[A-Za-z]:/.test(p) || p.split('/').includes('..'))
+      throw new ConfigError(
+        `${source}: "${p}" is outside the working directory. Give paths or globs relative to it (e.g. models/*.keras).`
+      )
+  }
+  return { mode: 'list', patterns }
+}
+
+/**
+ * The `smoke-command` input: one command line (a newline would be a second command: write them with && instead).
+ */
+export function parseSmokeCommand(raw: string, source: string): string {
+  const command = raw.trim()
+  if (/[\r\n]/.test(command))
+    throw new ConfigError(
+      `${source}: give one command line; join several commands with && (e.g. "pytest -x && python smoke.py").`
+    )
+  return command
 }
 
 const MODULE_NAME = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/

@@ -9,6 +9,12 @@ import {
 import { type WheelPlatform } from '../knowledge/index-types.js'
 import { type VersionRequest } from '../override/spec.js'
 
+/**
+ * Which model files the probe loads: found by their form (`auto`, the default), none (`off`), or the files and
+ * folders that these paths or globs name, relative to the working directory (`list`).
+ */
+export type ModelSelection = { mode: 'auto' } | { mode: 'off' } | { mode: 'list'; patterns: string[] }
+
 /** Everything a run needs, read and validated once. Both the action and the CLI produce this from config/inputs.ts. */
 export interface Config {
   /** Absolute directory of the repository (or the part of it) to check. */
@@ -57,6 +63,10 @@ export interface Config {
   baseline: BaselineChoice
   /** At most this many TensorFlow versions in the `tensorflow-matrix` output. */
   maxVersions: number
+  /** The repository's model files to load (absent: auto). */
+  models?: ModelSelection
+  /** The repository's own smoke command, run in the venv after the probe ('' or absent: none). */
+  smokeCommand?: string
 }
 
 export interface ConfigFileChoice {

@@ -37,7 +37,19 @@ export const FINDING_IDS = [
   'probe-incomplete',
   'job-files-tampered',
   'platform-unsupported',
-  'conda-export'
+  'conda-export',
+  'model-savedmodel-keras3',
+  'model-keras-version',
+  'model-load-failed',
+  'code-import-missing',
+  'smoke-command-failed',
+  'keras-legacy-optimizer',
+  'keras-tensor-in-tf-function',
+  'keras-private-module',
+  'transformers-keras3',
+  'keras3-conversion',
+  'tensorflow-dll-load',
+  'tensorflow-metal-plugin'
 ] as const
 
 export type FindingId = (typeof FINDING_IDS)[number]

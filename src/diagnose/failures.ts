@@ -3,7 +3,7 @@ import { legacyKerasOn, minorOf, TENSORFLOW_PACKAGES } from '../core/packages.js
 import { type StepRecord } from '../probe/contract.js'
 import { importedModule, STEP } from '../probe/steps.js'
 import { errorText, evidenceOf, type ProbeContext } from './probe-context.js'
-import { type Signature } from './signatures.js'
+import { failureText, type Signature } from './signatures.js'
 
 /** TF_USE_LEGACY_KERAS on, TensorFlow imported, and no tf-keras: tf.keras raises, the import statement gives Keras 3. */
 export function legacyKerasMissing(ctx: ProbeContext): Finding | undefined {
@@ -109,7 +109,8 @@ export function signatureFinding(sig: Signature, steps: StepRecord[], ctx: Probe
   const fix = sig.fix({
     versions: ctx.view.keyVersions(),
     tensorflow: ctx.view.tensorflowVersion(),
-    log: ctx.probe.log
+    log: ctx.probe.log,
+    text: steps.map(failureText).join('\n')
   })
   const edit = fix.requirement
     ? ctx.locator.edit(fix.requirement.name, fix.requirement.specifier, ctx.files)

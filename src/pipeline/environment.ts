@@ -7,12 +7,13 @@ import { type VenvResult } from '../environment/venv.js'
 import { type Installer, type InstallPlan } from '../install/installer.js'
 import { selectInstaller } from '../install/select.js'
 import { INSTALL_TIMEOUT_MS } from '../core/timeouts.js'
-import { runProbe } from '../probe/run.js'
+import { probeStageOk, runProbe } from '../probe/run.js'
 import { type CheckOutcome } from '../report/outcome.js'
 import { filesRead } from './declared.js'
 import { makeProjectCopy, needsProjectCopy } from './project.js'
 import { type Resolved, resolveFirst } from './resolve.js'
 import { type Installed, type RunContext } from './run-context.js'
+import { afterProbe, prepareRepositoryChecks } from './repo-checks.js'
 import { installTargets } from './targets.js'
 
 export type { Installed, RunContext } from './run-context.js'
@@ -70,7 +71,8 @@ async function makeVenv(ctx: RunContext, installer: Installer, dirs: CacheDirs) 
 
 /** The copy the repository's code runs from, when it runs at all. */
 function projectCopy(ctx: RunContext): Promise<ProjectCopy | undefined> {
-  if (!needsProjectCopy(ctx.declared, ctx.config.smokeImports)) return Promise.resolve(undefined)
+  if (!needsProjectCopy(ctx.declared, ctx.config.smokeImports, ctx.config.smokeCommand))
+    return Promise.resolve(undefined)
   return ctx.clock.stage('project copy', async () =>
     makeProjectCopy(ctx.declared, ctx.config.workingDirectory, `${ctx.work.root}/project`, ctx.deps.log)
   )
@@ -106,8 +108,9 @@ async function installPlan(ctx: RunContext, installer: Installer, venv: VenvResu
 
 async function probe(ctx: RunContext, installed: Installed) {
   const { config, deps } = ctx
+  const repo = await prepareRepositoryChecks(ctx, installed)
   // The installer's check reads metadata only: it runs beside the probe instead of after it.
-  const [result, check] = await Promise.all([
+  const [probed, check] = await Promise.all([
     ctx.clock.stage(
       'probe',
       () =>
@@ -118,12 +121,16 @@ async function probe(ctx: RunContext, installed: Installed) {
           smokeImports: config.smokeImports,
           env: installed.env,
           timeoutMs: config.timeoutMinutes * 60_000,
-          onOutput: chunk => deps.log.untrusted(chunk)
+          onOutput: chunk => deps.log.untrusted(chunk),
+          ...repo.plan,
+          smokeCommand: Boolean(config.smokeCommand)
         }),
-      r => r.completed
+      probeStageOk
     ),
     installed.installer.check(installed.venv.python, installed.env)
   ])
+  await repo.scanned
+  const result = await afterProbe(ctx, installed, probed)
   return { result, pipCheck: check.filter(line => !ctx.plan.tolerated(line)) }
 }
 

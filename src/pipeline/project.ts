@@ -8,9 +8,12 @@ import { filesRead } from './declared.js'
 
 const localRequirements = (set: RequirementSet) => set.requirements.filter(r => r.editable || isLocalReference(r.url))
 
-/** The repository's own code runs: a project or a local path is built, or its modules are imported. */
-export function needsProjectCopy(set: RequirementSet, smokeImports: string[]): boolean {
-  return Boolean(set.projectDir) || smokeImports.length > 0 || localRequirements(set).length > 0
+/**
+ * The repository's own code runs: a project or a local path is built, its modules are imported, or its own smoke
+ * command runs.
+ */
+export function needsProjectCopy(set: RequirementSet, smokeImports: string[], smokeCommand = ''): boolean {
+  return Boolean(set.projectDir) || smokeImports.length > 0 || smokeCommand !== '' || localRequirements(set).length > 0
 }
 
 /**

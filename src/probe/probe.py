@@ -10,6 +10,11 @@ descriptor of its own that child processes do not inherit; every record carries 
 truncate what was written, and a record it writes without the nonce is garbage, never a result.
 Nothing is printed to stdout on purpose: packages print there, and their output is only a log.
 
+Beside the toy model, the probe checks what the repository itself uses (its helpers sit beside this file, named
+kc_*.py so that no module of the repository can shadow them, and this folder leaves sys.path once they are in):
+the names its code uses (from kc_codescan.py's scan, resolved by kc_names.py), a one-layer model with each installed
+companion's layer (kc_companions.py), and each of its model files loaded through every Keras in play (kc_models.py).
+
 Record shapes (the contract read by src/probe/contract.ts), each with "nonce": NONCE:
   {"event": "hello", "protocol": 1, "pid": INT}
   {"event": "start", "step": NAME}
@@ -56,6 +61,18 @@ def open_channel():
 
 WRITE, RESULTS = open_channel()
 
+# The helpers beside this file; then this folder leaves sys.path, so the repository's modules cannot be shadowed
+# by ours, nor ours by theirs.
+# No bytecode is written beside them either (dist/ is the action's own folder).
+HERE = os.path.dirname(os.path.abspath(__file__))
+_WRITES_BYTECODE, sys.dont_write_bytecode = sys.dont_write_bytecode, True
+import kc_companions  # noqa: E402
+import kc_models  # noqa: E402
+import kc_names  # noqa: E402
+
+sys.dont_write_bytecode = _WRITES_BYTECODE
+sys.path[:] = [p for p in sys.path if os.path.abspath(p or os.curdir) != HERE]
+
 # The packages whose versions are reported: given by keras-compat (src/core/packages.ts), the one list.
 PACKAGES = CONFIG.get("packages") or ["tensorflow", "keras"]
 
@@ -89,7 +106,14 @@ def step(name, fn, needs=()):
     try:
         data = fn()
         status = "ok"
-        if isinstance(data, tuple):
+        if isinstance(data, tuple) and len(data) == 3:
+            # ("error", what was seen, the exception that ended it) or ("skipped", what was seen, the reason)
+            status, data, why = data
+            if status == "error":
+                record["error"] = error_record(why)
+            else:
+                record["reason"] = str(why)
+        elif isinstance(data, tuple):
             status, data = data
         record.update(status=status, data=data or {})
     except BaseException as exc:  # SystemExit and friends from a package's import are failures too
@@ -263,6 +287,74 @@ def mixing():
     return ("ok" if both else "incompatible"), outcome
 
 
+# ---- what the repository uses ------------------------------------------------------------------------------
+
+def keras_in_play():
+    """(api, module, kind) for each distinct Keras: keras, and tf.keras when it is another implementation."""
+    found = []
+    if DONE.get("keras.import", {}).get("status") == "ok":
+        import keras
+        found.append(("keras", keras, describe(keras.layers.Dense)["kind"]))
+    if DONE.get("tf.keras.attribute", {}).get("status") == "ok" and not (found and same_keras()):
+        import tensorflow as tf
+        found.append(("tf.keras", tf.keras, describe(tf.keras.layers.Dense)["kind"]))
+    return found
+
+
+def wait_for_scan(path, seconds):
+    """The code scan runs beside the probe and writes its file in one move when it ends: wait for it, bounded."""
+    deadline = time.perf_counter() + seconds
+    while True:
+        try:
+            with open(path, encoding="utf-8") as f:
+                return json.load(f)
+        except FileNotFoundError:
+            if time.perf_counter() > deadline:
+                return {"failed": "the code scan did not finish within %.0f s" % seconds}
+            time.sleep(0.05)
+
+
+def check_code():
+    scan = wait_for_scan(CONFIG["code_scan"], float(CONFIG.get("code_wait_seconds", 90)))
+    if "failed" in scan:
+        return "skipped", {}, scan["failed"]
+    budget = float(CONFIG.get("code_seconds", 60))
+    began = time.perf_counter()
+    status, data = kc_names.check_names(scan, lambda: budget - (time.perf_counter() - began))
+    data["scan_seconds"] = scan.get("seconds")
+    return status, data
+
+
+def repository_checks():
+    loaders = keras_in_play()
+    no_keras = "neither keras nor tf.keras imported"
+    for package in ("tensorflow_hub", "tensorflow_probability"):
+        name = "companion:" + package
+        if not installed(package):
+            skip(name, "%s is not installed" % package)
+        elif not loaders:
+            skip(name, no_keras)
+        else:
+            step(name, lambda package=package: kc_companions.build_with(package, SCRATCH, loaders, error_record))
+    budget = float(CONFIG.get("models_seconds", 300))
+    began = time.perf_counter()
+    for target in CONFIG.get("models", []):
+        name = "model:" + target["id"]
+        left = budget - (time.perf_counter() - began)
+        if not loaders:
+            skip(name, no_keras)
+        elif left <= 0:
+            skip(name, "the time for loading models (%.0f s) was spent" % budget)
+        else:
+            limit = min(float(CONFIG.get("model_seconds", 120)), left)
+            step(name, lambda target=target, limit=limit: kc_models.load_model(target, loaders, limit, error_record))
+    # Last: resolving names imports modules of the packages, which nothing above should see.
+    if CONFIG.get("code_scan"):
+        step("code", check_code)
+    else:
+        skip("code", CONFIG.get("code_skip_reason") or "no code scan")
+
+
 def smoke_import(name):
     import importlib
     module = importlib.import_module(name)
@@ -307,6 +399,7 @@ def main():
         step(api + ".save", lambda api=api: save_and_load(api), needs=(api + ".fit",))
 
     step("mixing", mixing, needs=("tf.keras.attribute", "keras.import"))
+    repository_checks()
 
     # The repository's own modules may live beside the requirements without being installed.
     workdir = CONFIG.get("workdir")

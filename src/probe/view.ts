@@ -1,6 +1,16 @@
 import { TENSORFLOW_PACKAGES } from '../core/packages.js'
 import { type StepRecord } from './contract.js'
-import { importedModule, STEP, type StepPayloads } from './steps.js'
+import {
+  COMPANION_STEPS,
+  type CompanionPayload,
+  importedModule,
+  type ModelPayload,
+  modelOf,
+  SMOKE_COMMAND_STEP,
+  type SmokeCommandPayload,
+  STEP,
+  type StepPayloads
+} from './steps.js'
 
 /** Reads a probe's records by step: every reader (diagnose, report, matrix) goes through this, never through strings. */
 export class ProbeView {
@@ -44,5 +54,27 @@ export class ProbeView {
       const module = importedModule(s.step)
       return module ? [{ record: s, module }] : []
     })
+  }
+
+  /** The model-file steps, with the file each loaded and its data (as kc_models.py writes it). */
+  models(): { record: StepRecord; file: string; data: Partial<ModelPayload> }[] {
+    return this.steps.flatMap(s => {
+      const file = modelOf(s.step)
+      return file ? [{ record: s, file, data: s.data }] : []
+    })
+  }
+
+  /** The companion-layer steps that ran, with the package each used (kc_companions.py's data). */
+  companions(): { record: StepRecord; module: string; distribution: string; data: Partial<CompanionPayload> }[] {
+    return COMPANION_STEPS.flatMap(c => {
+      const record = this.step(c.step)
+      return record ? [{ record, ...c, data: record.data }] : []
+    })
+  }
+
+  /** The smoke command's record, when one was configured. */
+  smokeCommand(): { record: StepRecord; data: Partial<SmokeCommandPayload> } | undefined {
+    const record = this.step(SMOKE_COMMAND_STEP)
+    return record ? { record, data: record.data } : undefined
   }
 }

@@ -26,6 +26,66 @@ export const RULE_TEXT: Partial<Record<FindingId, RuleText>> = {
     full: 'The file is conda output (conda list --export, conda env export, or the conda list table), which pip rejects line by line. One finding stands for the whole file; create a pip file with pip list --format=freeze in that environment.',
     level: 'error'
   },
+  'model-savedmodel-keras3': {
+    short: 'A Keras 2 SavedModel that Keras 3 cannot load',
+    full: 'A SavedModel written by Keras 2 (model.save("dir"), a folder with saved_model.pb and keras_metadata.pb) that Keras 3\'s load_model refuses: ValueError: File format not supported: filepath=\u2026 Keras 3 only supports V3 .keras files and legacy H5 format files. The probe also tries keras.layers.TFSMLayer(path, call_endpoint="serving_default") and says whether it reads the folder.',
+    level: 'error'
+  },
+  'model-keras-version': {
+    short: 'A model file written by the other Keras major',
+    full: "A .keras or .h5 file written by one Keras major that the other cannot deserialize: a Keras 2 file under Keras 3 (TypeError: Could not deserialize class 'Functional' because its parent module keras.src.engine.functional cannot be imported), or a Keras 3 file under Keras 2 (Unrecognized keyword arguments: ['batch_shape', \u2026]).",
+    level: 'error'
+  },
+  'model-load-failed': {
+    short: 'A model file no Keras in play can load',
+    full: "No Keras in play read the file, for another reason than the two above: a custom layer that is not registered, a truncated file, a .keras file that is not a zip archive. The evidence gives each loader's error. Fix: follow the error (register custom objects, or import the module that does); a Git LFS pointer is never loaded (it is logged instead: check out with lfs: true).",
+    level: 'error'
+  },
+  'code-import-missing': {
+    short: 'The code uses a Keras or TensorFlow name the installed version lacks',
+    full: "The repository's Python code uses a name rooted at keras, tensorflow.keras/tf.keras, tf_keras, tensorflow_hub or tensorflow_probability that the installed packages do not give it: missing (from keras.preprocessing.image import ImageDataGenerator under Keras 3), kept only as a stub that raises when used (Keras 3's tf.keras.optimizers.legacy.Adam), failing when imported, or a package that is not ins.",
+    level: 'error'
+  },
+  'smoke-command-failed': {
+    short: "The repository's own smoke command failed",
+    full: "The evidence is the end of its output. The output is read by the same failure signatures as the probe's, so a KerasTensor or legacy-optimizer failure in your own test also gets its own finding with the fix. A command that passes changes nothing.",
+    level: 'error'
+  },
+  'keras-legacy-optimizer': {
+    short: 'Legacy optimizers are not supported in Keras 3',
+    full: 'optimizers.legacy is not supported in Keras 3: code or a library (often at its import) uses tf.keras.optimizers.legacy.* under Keras 3. Fix: the Keras 3 optimizers (keras.optimizers.Adam, \u2026), or keep Keras 2 with tf-keras~=X.Y.0 and TF_USE_LEGACY_KERAS=1.',
+    level: 'error'
+  },
+  'keras-tensor-in-tf-function': {
+    short: 'A KerasTensor passed to a TensorFlow function',
+    full: '* function was applied to a Keras 3 symbolic input while building a functional model. Fix: wrap the call in a keras.layers.Layer subclass or use keras.ops; or keep Keras 2 (tf-keras + TF_USE_LEGACY_KERAS=1).',
+    level: 'error'
+  },
+  'keras-private-module': {
+    short: "Code or a model needs Keras 2's private modules",
+    full: "src', 'keras.engine' or 'keras.src.engine': code, a library or a pickled/joblib model refers to Keras's private modules, which moved (keras.src exists only from Keras 2.13; keras.engine and keras.src.engine are gone in Keras 3). Fix: the public API (keras.layers.Layer, keras.Model), re-created pickles, or the Keras the code or file was made for (tf-keras + TF_USE_LEGACY_KERAS=1).",
+    level: 'error'
+  },
+  'transformers-keras3': {
+    short: "transformers' TensorFlow models refuse Keras 3",
+    full: 'Fix: add tf-keras~=X.Y.0 (transformers turns TF_USE_LEGACY_KERAS on itself); transformers 5 and later have no TensorFlow models at all (transformers<5).',
+    level: 'error'
+  },
+  'keras3-conversion': {
+    short: 'A converter calls Keras 2 internals on a Keras 3 model',
+    full: 'from_keras_model on TensorFlow 2.16-2.18, tf2onnx.convert.from_keras) called a Keras 2 internal on a Keras 3 model. Fix: model.export(path) then tf.lite.TFLiteConverter.from_saved_model(path), or keep Keras 2 (tf-keras + TF_USE_LEGACY_KERAS=1).',
+    level: 'error'
+  },
+  'tensorflow-dll-load': {
+    short: "TensorFlow's DLL failed to load on Windows",
+    full: "ImportError: DLL load failed while importing _pywrap_tensorflow_internal: TensorFlow's native library or one it needs did not load. Fix: install the latest Microsoft Visual C++ Redistributable (x64), use 64-bit Python and a CPU with AVX; native Windows has no GPU build after TensorFlow 2.10 (use WSL2).",
+    level: 'error'
+  },
+  'tensorflow-metal-plugin': {
+    short: 'tensorflow-metal does not match this TensorFlow',
+    full: 'libmetal_plugin.dylib fails to load with Symbol not found: the installed tensorflow-metal was built against another TensorFlow release. Fix: the tensorflow-metal release made for your TensorFlow, or remove tensorflow-metal to run on the CPU.',
+    level: 'error'
+  },
   'include-refused': {
     short: 'An -r/-c include was not read',
     full: 'An include that does not exist, leads outside the repository, is not a regular file or is too large was not read, so the requirements cannot be judged as a whole.',
