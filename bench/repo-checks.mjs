@@ -11,7 +11,7 @@
 //    probe's TensorFlow import and toy model).
 // Figures are printed, not asserted.
 import { spawnSync } from 'node:child_process'
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -19,6 +19,7 @@ import { fileURLToPath } from 'node:url'
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..')
 const runs = Number(process.argv[2] ?? 3)
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'kc-bench-repo-'))
+process.on('exit', () => rmSync(scratch, { recursive: true, force: true }))
 const median = xs => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 const fmt = s => `${s.toFixed(2)} s`
 // GitHub's runners do not set it; this machine does, and it would make every import recompile TensorFlow.

@@ -42,7 +42,16 @@ m.fit(np.random.rand(16, 4), np.random.rand(16, 1), epochs=1, verbose=0)
 print(K.__name__, "ok")
 `
 
-const tmp = name => mkdtempSync(path.join(os.tmpdir(), `kc-bench-${name}-`))
+// Every folder the benchmark makes (cold caches are gigabytes each) goes when it ends, however it ends.
+const made = []
+const tmp = name => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), `kc-bench-${name}-`))
+  made.push(dir)
+  return dir
+}
+process.on('exit', () => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true })
+})
 const median = xs => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 const fmt = s => `${s.toFixed(1)} s`
 
@@ -58,7 +67,8 @@ function run(command, args, env = baseEnv, cwd = root, extra = {}) {
 
 function naive(dir, pipCache) {
   const venv = path.join(tmp('naive'), 'venv')
-  const env = { ...baseEnv, PIP_CACHE_DIR: pipCache }
+  // TMPDIR beside the venv: TensorFlow's autograph files go with it rather than pile up in /tmp.
+  const env = { ...baseEnv, PIP_CACHE_DIR: pipCache, TMPDIR: path.dirname(venv) }
   const started = process.hrtime.bigint()
   run('python3', ['-m', 'venv', venv], env)
   run(

@@ -1,8 +1,8 @@
 // A real git repository with a history, for the baseline: each commit writes the given files (null deletes one).
 import { execFileSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import * as os from 'node:os'
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import * as path from 'node:path'
+import { scratchDir } from './scratch.js'
 
 export interface Repo {
   dir: string
@@ -12,7 +12,7 @@ export interface Repo {
 }
 
 export function gitRepo(): Repo {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'kc-git-'))
+  const dir = scratchDir('git')
   const git = (...args: string[]) =>
     execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', ...args], {
       cwd: dir,
@@ -40,8 +40,8 @@ export function gitRepo(): Repo {
 }
 
 /** A pull_request event payload file, as the runner writes it, for a base commit. */
-export function pullRequestEvent(dir: string, base: { sha: string; ref: string }, head = 'f'.repeat(40)): string {
-  const file = path.join(dir, '..', `event-${path.basename(dir)}.json`)
+export function pullRequestEvent(base: { sha: string; ref: string }, head = 'f'.repeat(40)): string {
+  const file = path.join(scratchDir('event'), 'event.json')
   writeFileSync(
     file,
     JSON.stringify({

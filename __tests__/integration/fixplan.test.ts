@@ -4,10 +4,10 @@
 // shared, and all five land on TensorFlow 2.12, so each wheel is fetched once).
 import { describe, expect, it, jest } from '@jest/globals'
 import { spawnSync } from 'node:child_process'
-import { cpSync, mkdtempSync, readFileSync } from 'node:fs'
-import * as os from 'node:os'
+import { cpSync, readFileSync } from 'node:fs'
 import * as path from 'node:path'
 import { repoWith, runAction } from './helpers/runner.js'
+import { scratchDir } from '../helpers/scratch.js'
 
 jest.setTimeout(30 * 60_000)
 
@@ -39,7 +39,7 @@ const SHAPES: Shape[] = [
 
 /** The repository copied, made a git checkout, and the patch applied there by git. */
 function applyPatch(repo: string, patch: string): { dir: string; status: number | null; stderr: string } {
-  const dir = path.join(mkdtempSync(path.join(os.tmpdir(), 'kc-applied-')), 'repo')
+  const dir = path.join(scratchDir('applied'), 'repo')
   cpSync(repo, dir, { recursive: true })
   spawnSync('git', ['init', '-q'], { cwd: dir })
   const applied = spawnSync('git', ['apply', patch], { cwd: dir, encoding: 'utf8' })

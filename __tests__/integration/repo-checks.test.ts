@@ -2,12 +2,12 @@
 // real TensorFlow 2.15 / Keras 2 and TensorFlow 2.21 / Keras 3), its code's Keras names, its own smoke command, and
 // companion layers, each judged in a real venv by the real libraries.
 import { beforeAll, describe, expect, it, jest } from '@jest/globals'
-import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
-import * as os from 'node:os'
+import { cpSync, mkdirSync, writeFileSync } from 'node:fs'
 import * as path from 'node:path'
 import { ROOT, runAction } from './helpers/runner.js'
 import { trustedRun } from './helpers/trust.js'
 import { runIn, venvWith } from './helpers/venv.js'
+import { scratchDir } from '../helpers/scratch.js'
 
 jest.setTimeout(30 * 60_000)
 
@@ -40,7 +40,7 @@ let made = ''
 
 beforeAll(async () => {
   // The artifacts, made now by each TensorFlow (scripts/fixtures/make-models.py made the committed copies too).
-  made = mkdtempSync(path.join(os.tmpdir(), 'kc-made-models-'))
+  made = scratchDir('made-models')
   const script = path.join(ROOT, 'scripts/fixtures/make-models.py')
   const [keras2, keras3] = await Promise.all([
     venvWith(['tensorflow-cpu==2.15.1', 'keras==2.15.0']),
@@ -51,7 +51,7 @@ beforeAll(async () => {
 })
 
 function repository(requirements: string, files: Record<string, string>, models: string[]): string {
-  const repo = mkdtempSync(path.join(os.tmpdir(), 'kc-repo-checks-'))
+  const repo = scratchDir('repo-checks')
   writeFileSync(path.join(repo, 'requirements.txt'), requirements)
   for (const [rel, text] of Object.entries(files)) {
     mkdirSync(path.dirname(path.join(repo, rel)), { recursive: true })

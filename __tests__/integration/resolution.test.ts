@@ -3,8 +3,7 @@
 // reported before any download with its findings at the repository's lines, and a set that resolves is judged on
 // what the resolver picked. Every pin here is bounded, so no upstream release can change what these tests see.
 import { describe, expect, it, jest } from '@jest/globals'
-import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs'
-import * as os from 'node:os'
+import { readdirSync, readFileSync, statSync } from 'node:fs'
 import * as path from 'node:path'
 import { cacheDirs } from '../../src/environment/cache-dirs.js'
 import { childBaseEnv } from '../../src/environment/child-env.js'
@@ -15,6 +14,7 @@ import { type ResolvedPackage } from '../../src/install/types.js'
 import { nodeProcessRunner } from '../../src/util/process.js'
 import { repoWith, runAction } from './helpers/runner.js'
 import { type FindingOut } from './helpers/finding-out.js'
+import { scratchDir } from '../helpers/scratch.js'
 
 jest.setTimeout(15 * 60_000)
 
@@ -32,7 +32,7 @@ async function installerWithVenv(
     env
   })
   const installer = selected.installer!
-  const dir = path.join(mkdtempSync(path.join(os.tmpdir(), 'kc-resolve-live-')), 'venv')
+  const dir = path.join(scratchDir('resolve-live'), 'venv')
   const venv = await installer.createVenv({
     interpreter: reading.info!.executable,
     dir,
@@ -56,7 +56,7 @@ async function resolveLive(choice: 'uv' | 'pip', requirements: string, extraPack
     env,
     cwd: repo,
     timeoutMs: 10 * 60_000,
-    scratchDir: mkdtempSync(path.join(os.tmpdir(), 'kc-resolve-scratch-'))
+    scratchDir: scratchDir('resolve-scratch')
   })
   return { ...resolution, seeded }
 }
@@ -115,7 +115,7 @@ describe('dist/index.js: resolve first', () => {
     async installer => {
       // An empty cache of keras-compat's own (uv comes from PATH, as astral-sh/setup-uv puts it): whatever is in
       // it after the run was downloaded by this run.
-      const cache = mkdtempSync(path.join(os.tmpdir(), 'kc-empty-cache-'))
+      const cache = scratchDir('empty-cache')
       const uvBin = path.join(cacheDirs(process.env).tools, `uv-${UV_VERSION}`, 'bin')
       const run = await runAction({
         workspace: repoWith('tensorflow-cpu==2.15.1\nkeras>=3\n'),

@@ -3,13 +3,14 @@
 // action wrote, that RUNNER_TEMP holds only the report, and that the workspace is byte for byte unchanged.
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals'
 import { spawnSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import { repoWith } from './helpers/runner.js'
 import { createGfm, type Gfm } from '../helpers/gfm.js'
 import { elements } from '../helpers/html.js'
 import { snapshot, trustedRun } from './helpers/trust.js'
+import { scratchDir } from '../helpers/scratch.js'
 
 jest.setTimeout(15 * 60_000)
 
@@ -232,7 +233,7 @@ describe('fault injection: trust — the post step removes only what it owns', (
     ['a path that climbs out', (temp: string) => `${temp}/../${path.basename(temp)}/keras-compat-lookalike`]
   ])('%s: left alone and never printed', async (_what, stateOf) => {
     const workspace = repoWith('six\n')
-    const temp = mkdtempSync(path.join(os.tmpdir(), 'kc-post-temp-'))
+    const temp = scratchDir('post-temp')
     const lookalike = path.join(temp, 'keras-compat-lookalike')
     mkdirSync(path.join(lookalike, 'venv'), { recursive: true })
     const before = snapshot(temp)

@@ -4,20 +4,20 @@
 // runner helper.
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals'
 import { execFileSync, spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import * as os from 'node:os'
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import * as path from 'node:path'
 import { type FakeGitHub, fakeGitHub } from '../helpers/fake-github.js'
 import { gitRepo, pullRequestEvent } from '../helpers/git-repo.js'
 import { sarifErrors } from '../helpers/sarif-schema.js'
 import { repoWith, ROOT, runAction } from './helpers/runner.js'
+import { scratchDir } from '../helpers/scratch.js'
 
 jest.setTimeout(15 * 60_000)
 
 const CONFLICT = 'tensorflow-cpu==2.15.1\nkeras>=3\n'
-const prEnv = (dir: string, base: string, head = 'f'.repeat(40)) => ({
+const prEnv = (base: string, head = 'f'.repeat(40)) => ({
   GITHUB_EVENT_NAME: 'pull_request',
-  GITHUB_EVENT_PATH: pullRequestEvent(dir, { sha: base, ref: 'main' }, head),
+  GITHUB_EVENT_PATH: pullRequestEvent({ sha: base, ref: 'main' }, head),
   GITHUB_REPOSITORY: 'octo/repo'
 })
 
@@ -26,7 +26,7 @@ describe('baseline: auto on a pull request, with real installs', () => {
     const repo = gitRepo()
     const base = repo.commit({ 'requirements.txt': 'tensorflow-cpu==2.15.1\nkeras==2.15.0\n' }, 'base')
     repo.commit({ 'requirements.txt': CONFLICT }, 'adds Keras 3')
-    const run = await runAction({ workspace: repo.dir, inputs: { baseline: 'auto' }, env: prEnv(repo.dir, base) })
+    const run = await runAction({ workspace: repo.dir, inputs: { baseline: 'auto' }, env: prEnv(base) })
     expect(run.exitCode).toBe(1)
     expect(run.outputs.status).toBe('fail')
     const findings = JSON.parse(run.outputs.findings) as { id: string; baseline?: string }[]
@@ -42,7 +42,7 @@ describe('baseline: auto on a pull request, with real installs', () => {
     const repo = gitRepo()
     const base = repo.commit({ 'requirements.txt': CONFLICT }, 'an old conflict')
     repo.commit({ 'requirements.txt': `# pinned\n${CONFLICT}six==1.16.0\n`, 'README.md': 'docs\n' }, 'unrelated')
-    const run = await runAction({ workspace: repo.dir, inputs: { baseline: 'auto' }, env: prEnv(repo.dir, base) })
+    const run = await runAction({ workspace: repo.dir, inputs: { baseline: 'auto' }, env: prEnv(base) })
     expect(run.outputs.status).toBe('pass')
     expect(run.exitCode).toBe(0)
     const report = JSON.parse(readFileSync(run.outputs.report, 'utf8'))
@@ -69,8 +69,8 @@ describe('the pull-request comment through the bundle', () => {
     await gh.close()
   })
 
-  const env = (dir: string, fork = false) => {
-    const event = pullRequestEvent(dir, { sha: 'e'.repeat(40), ref: 'main' }, 'a'.repeat(40))
+  const env = (fork = false) => {
+    const event = pullRequestEvent({ sha: 'e'.repeat(40), ref: 'main' }, 'a'.repeat(40))
     if (fork) {
       const payload = JSON.parse(readFileSync(event, 'utf8'))
       payload.pull_request.head.repo.full_name = 'someone/fork'
@@ -91,7 +91,7 @@ describe('the pull-request comment through the bundle', () => {
     const dir = repoWith(CONFLICT)
     // Both lines are new in this pull request: the plan's edit lands on the diff wherever it is.
     gh.files.push({ filename: 'requirements.txt', patch: '@@ -0,0 +1,2 @@\n+tensorflow-cpu==2.15.1\n+keras>=3' })
-    const first = await runAction({ workspace: dir, inputs, env: env(dir) })
+    const first = await runAction({ workspace: dir, inputs, env: env() })
     expect(first.outputs.status).toBe('fail')
     expect(gh.comments).toHaveLength(1)
     expect(gh.comments[0].body).toContain('keras-tf-mismatch')
@@ -107,7 +107,7 @@ describe('the pull-request comment through the bundle', () => {
     expect(first.log).toContain('comment: created on pull request #12, 1 suggestion(s) on the diff.')
     // The pull request is fixed: the same comment now says so.
     writeFileSync(path.join(dir, 'requirements.txt'), 'tensorflow-cpu==2.15.1\nkeras>=2.15.0,<2.16\n')
-    const second = await runAction({ workspace: dir, inputs, env: env(dir) })
+    const second = await runAction({ workspace: dir, inputs, env: env() })
     expect(second.outputs.status).toBe('pass')
     expect(second.log).toContain('comment: updated on pull request #12.')
     expect(gh.comments).toHaveLength(1)
@@ -136,7 +136,7 @@ describe('the pull-request comment through the bundle', () => {
     gh.reviewComments.splice(0)
     try {
       const dir = repoWith(CONFLICT)
-      const run = await runAction({ workspace: dir, inputs: { ...inputs, 'fail-on': 'never' }, env: env(dir, true) })
+      const run = await runAction({ workspace: dir, inputs: { ...inputs, 'fail-on': 'never' }, env: env(true) })
       expect(run.exitCode).toBe(0)
       expect(run.log).toMatch(
         /^::warning::keras-compat could not comment on pull request #12: .*HTTP 403.*pull-requests: write.*fork/m
@@ -187,7 +187,7 @@ describe('the command line: requirement files as arguments, SARIF, a baseline re
 
 describe('the test constraints reach the installers keras-compat runs', () => {
   it('a capped package is capped for uv and for pip, through XDG_CONFIG_HOME', async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'kc-constraints-'))
+    const dir = scratchDir('constraints')
     const caps = path.join(dir, 'caps.txt')
     writeFileSync(caps, '# a cap that bites\nsix<=1.15.0\n')
     const made = execFileSync(
@@ -222,7 +222,7 @@ describe('the test constraints reach the installers keras-compat runs', () => {
 
 describe('the pre-commit hook, run by pre-commit itself', () => {
   it('fails a commit that brings a conflict and passes a clean one; nothing is installed for the hook', () => {
-    const venv = mkdtempSync(path.join(os.tmpdir(), 'kc-pre-commit-'))
+    const venv = scratchDir('pre-commit')
     execFileSync('python3', ['-m', 'venv', venv])
     const bin = (name: string) => path.join(venv, 'bin', name)
     execFileSync(bin('pip'), ['install', '--quiet', 'pre-commit==4.7.0'], { stdio: 'ignore' })

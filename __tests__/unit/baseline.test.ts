@@ -2,9 +2,7 @@
 // show (no second checkout) and judged statically; findings the base already had are pre-existing and do not fail.
 import { describe, expect, it } from '@jest/globals'
 import { readdirSync } from 'node:fs'
-import * as os from 'node:os'
 import * as path from 'node:path'
-import { mkdtempSync } from 'node:fs'
 import { finding } from '../../__fixtures__/report.js'
 import { type Settings } from '../../src/config/settings.js'
 import { type BaselineChoice } from '../../src/config/types.js'
@@ -18,11 +16,12 @@ import { renderFinishedSummary } from '../../src/report/render/gate.js'
 import { nodeProcessRunner } from '../../src/util/process.js'
 import { configFor } from '../helpers/config.js'
 import { gitRepo, pullRequestEvent } from '../helpers/git-repo.js'
+import { scratchDir } from '../helpers/scratch.js'
 
 const CONFLICT = 'tensorflow-cpu==2.15.1\nkeras>=3\n'
 
 async function judge(dir: string, baseline: BaselineChoice, event: RunEvent) {
-  const tempRoot = mkdtempSync(path.join(os.tmpdir(), 'kc-bt-'))
+  const tempRoot = scratchDir('bt')
   const config = configFor(dir, { preflightOnly: true, baseline })
   const settings: Settings = { config, notes: [] }
   const deps = { runner: nodeProcessRunner, log: silentLog, tempRoot, pathBase: dir, baseEnv: process.env }
@@ -30,10 +29,10 @@ async function judge(dir: string, baseline: BaselineChoice, event: RunEvent) {
   return { report, leftInTemp: readdirSync(tempRoot) }
 }
 
-const prEvent = (dir: string, sha: string) =>
+const prEvent = (sha: string) =>
   readEvent({
     GITHUB_EVENT_NAME: 'pull_request',
-    GITHUB_EVENT_PATH: pullRequestEvent(dir, { sha, ref: 'main' }),
+    GITHUB_EVENT_PATH: pullRequestEvent({ sha, ref: 'main' }),
     GITHUB_REPOSITORY: 'octo/repo'
   })
 
@@ -42,7 +41,7 @@ describe('baseline on a real git history', () => {
     const repo = gitRepo()
     const base = repo.commit({ 'requirements.txt': 'tensorflow-cpu==2.15.1\nkeras==2.15.0\n' })
     repo.commit({ 'requirements.txt': CONFLICT })
-    const { report, leftInTemp } = await judge(repo.dir, { kind: 'auto' }, prEvent(repo.dir, base))
+    const { report, leftInTemp } = await judge(repo.dir, { kind: 'auto' }, prEvent(base))
     expect(report.status).toBe('fail')
     expect(report.findings.map(f => [f.id, f.baseline])).toEqual([['keras-tf-mismatch', 'new']])
     expect(report.baseline).toMatchObject({ status: 'compared', commit: base, preExisting: 0 })
@@ -53,7 +52,7 @@ describe('baseline on a real git history', () => {
     const repo = gitRepo()
     const base = repo.commit({ 'requirements.txt': CONFLICT })
     repo.commit({ 'requirements.txt': '# app\nsix==1.16.0\nkeras >= 3  # later\ntensorflow-cpu==2.15.1\n' })
-    const { report } = await judge(repo.dir, { kind: 'auto' }, prEvent(repo.dir, base))
+    const { report } = await judge(repo.dir, { kind: 'auto' }, prEvent(base))
     expect(report.status).toBe('pass')
     expect(report.findings.map(f => [f.id, f.baseline])).toEqual([['keras-tf-mismatch', 'pre-existing']])
     const summary = renderFinishedSummary(report)
@@ -65,7 +64,7 @@ describe('baseline on a real git history', () => {
     const repo = gitRepo()
     const base = repo.commit({ 'requirements.txt': CONFLICT })
     repo.commit({ 'requirements.txt': `${CONFLICT}numpy>=2\n` })
-    const { report } = await judge(repo.dir, { kind: 'auto' }, prEvent(repo.dir, base))
+    const { report } = await judge(repo.dir, { kind: 'auto' }, prEvent(base))
     expect(report.status).toBe('fail')
     expect(Object.fromEntries(report.findings.map(f => [f.id, f.baseline]))).toEqual({
       'keras-tf-mismatch': 'pre-existing',
@@ -88,7 +87,7 @@ describe('baseline on a real git history', () => {
   it('a base that is not in the clone: nothing compared, every finding counts, and how to fetch it', async () => {
     const repo = gitRepo()
     repo.commit({ 'requirements.txt': CONFLICT })
-    const { report } = await judge(repo.dir, { kind: 'auto' }, prEvent(repo.dir, '1'.repeat(40)))
+    const { report } = await judge(repo.dir, { kind: 'auto' }, prEvent('1'.repeat(40)))
     expect(report.status).toBe('fail')
     expect(report.findings[0].baseline).toBeUndefined()
     expect(report.baseline).toMatchObject({ status: 'skipped' })

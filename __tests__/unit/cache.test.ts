@@ -1,15 +1,15 @@
 // The cache logic against a filesystem-backed store: keys, exact and partial hits, events that must not save,
 // and service failures that must only warn.
 import { describe, expect, it } from '@jest/globals'
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import * as os from 'node:os'
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import * as path from 'node:path'
 import { FsCacheStore } from '../../__fixtures__/fs-cache-store.js'
 import { InstallerCache } from '../../src/cache/index.js'
 import { cacheKeys, type KeyParts } from '../../src/cache/keys.js'
 import { silentLog } from '../../src/core/log.js'
+import { scratchDir } from '../helpers/scratch.js'
 
-const tmp = () => mkdtempSync(path.join(os.tmpdir(), 'kc-cache-'))
+const tmp = () => scratchDir('cache')
 
 function setup() {
   const dir = tmp()

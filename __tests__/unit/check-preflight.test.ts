@@ -1,12 +1,12 @@
 // check() in preflight-only mode, with the real interpreter query: no venv, no install, a verdict in well under a second.
 import { describe, expect, it } from '@jest/globals'
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs'
-import * as os from 'node:os'
+import { readdirSync, writeFileSync } from 'node:fs'
 import * as path from 'node:path'
 import { check } from '../../src/pipeline/check.js'
 import { type Config } from '../../src/config/types.js'
 import { silentLog } from '../../src/core/log.js'
 import { nodeProcessRunner } from '../../src/util/process.js'
+import { scratchDir } from '../helpers/scratch.js'
 
 function config(dir: string, overrides: Partial<Config> = {}): Config {
   return {
@@ -38,9 +38,9 @@ function config(dir: string, overrides: Partial<Config> = {}): Config {
 }
 
 async function run(files: Record<string, string>, overrides: Partial<Config> = {}) {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'kc-check-'))
+  const dir = scratchDir('check')
   for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text)
-  const tempRoot = mkdtempSync(path.join(os.tmpdir(), 'kc-temp-'))
+  const tempRoot = scratchDir('temp')
   const started = Date.now()
   const report = await check(config(dir, overrides), {
     runner: nodeProcessRunner,

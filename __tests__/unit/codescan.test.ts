@@ -2,10 +2,11 @@
 // uses, through which aliases, where, and which uses the code already guards. Nothing of the scanned code runs.
 import { describe, expect, it } from '@jest/globals'
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { scratchDir } from '../helpers/scratch.js'
 
 const SCRIPT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../src/probe/kc_codescan.py')
 const PYTHON = process.platform === 'win32' ? 'python' : 'python3'
@@ -25,12 +26,12 @@ interface Scan {
 }
 
 function scan(files: Record<string, string>, options: Record<string, unknown> = {}): Scan {
-  const root = mkdtempSync(path.join(os.tmpdir(), 'kc-scan-'))
+  const root = scratchDir('scan')
   for (const [rel, text] of Object.entries(files)) {
     mkdirSync(path.dirname(path.join(root, rel)), { recursive: true })
     writeFileSync(path.join(root, rel), text)
   }
-  const out = path.join(root, '..', `${path.basename(root)}.json`)
+  const out = path.join(scratchDir('scan-out'), 'scan.json')
   const config = JSON.stringify({ root, prefix: '', out, ...options })
   const run = spawnSync(PYTHON, ['-I', '-S', SCRIPT, config], { encoding: 'utf8', cwd: root })
   expect(run.stderr).toBe('')

@@ -1,12 +1,12 @@
 // A conda environment saved as requirements.txt: one problem for the file, read by the pip-exact reader.
 import { describe, expect, it } from '@jest/globals'
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import * as os from 'node:os'
+import { writeFileSync } from 'node:fs'
 import * as path from 'node:path'
 import { readRequirementFiles } from '../../src/requirements/read.js'
+import { scratchDir } from '../helpers/scratch.js'
 
 function read(text: string) {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'kc-conda-'))
+  const dir = scratchDir('conda')
   writeFileSync(path.join(dir, 'requirements.txt'), text)
   return readRequirementFiles([path.join(dir, 'requirements.txt')], { cwd: dir, root: dir })
 }

@@ -1,14 +1,14 @@
 // The config file (.github/keras-compat.yml): any input, plus `ignore:` entries; every error names the file, the line
 // and the key; inputs given to the step (or on the command line) win over the file, and the log says so.
 import { describe, expect, it } from '@jest/globals'
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
-import * as os from 'node:os'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import * as path from 'node:path'
 import { parseCli } from '../../src/cli/args.js'
 import { readActionSettings } from '../../src/config/action.js'
 import { parseConfigText } from '../../src/config/file.js'
 import { INPUTS } from '../../src/config/inputs.js'
 import { ConfigError } from '../../src/core/errors.js'
+import { scratchDir } from '../helpers/scratch.js'
 
 const NAME = '.github/keras-compat.yml'
 const parse = (text: string) => parseConfigText(text, NAME)
@@ -24,7 +24,7 @@ const error = (text: string) => {
 
 /** A workspace with the config file in it, and the action's inputs as the runner gives them (defaults filled in). */
 function workspace(text: string | undefined, given: Record<string, string> = {}) {
-  const ws = mkdtempSync(path.join(os.tmpdir(), 'kc-cfg-'))
+  const ws = scratchDir('cfg')
   writeFileSync(path.join(ws, 'requirements.txt'), 'six\n')
   if (text !== undefined) {
     mkdirSync(path.join(ws, '.github'), { recursive: true })

@@ -1,12 +1,12 @@
 import { describe, expect, it } from '@jest/globals'
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import * as os from 'node:os'
+import { writeFileSync } from 'node:fs'
 import * as path from 'node:path'
 import { probeResult, step } from '../../__fixtures__/report.js'
 import { diagnose, type DiagnoseInput } from '../../src/diagnose/index.js'
 import { readRequirementFiles } from '../../src/requirements/read.js'
+import { scratchDir } from '../helpers/scratch.js'
 
-const dir = mkdtempSync(path.join(os.tmpdir(), 'kc-diag-'))
+const dir = scratchDir('diag')
 writeFileSync(path.join(dir, 'requirements.txt'), '# ml\ntensorflow-cpu==2.21.0\nkeras>=3\n')
 const requirements = readRequirementFiles([path.join(dir, 'requirements.txt')])
 
@@ -260,7 +260,7 @@ describe('install failures', () => {
     error: { kind, packages, excerpt, availableVersions: [] }
   })
   it('tells a release that exists for other Pythons from one never released', () => {
-    const dir312 = mkdtempSync(path.join(os.tmpdir(), 'kc-diag-'))
+    const dir312 = scratchDir('diag')
     writeFileSync(path.join(dir312, 'requirements.txt'), 'tensorflow-cpu==2.15.1\n')
     const reqs = readRequirementFiles([path.join(dir312, 'requirements.txt')])
     const uvSays =

@@ -2,8 +2,7 @@
 // nothing; neither ever applies a plan its proof disproved.
 import { describe, expect, it } from '@jest/globals'
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
-import * as os from 'node:os'
+import { readFileSync, writeFileSync } from 'node:fs'
 import * as path from 'node:path'
 import { parseCli } from '../../src/cli/args.js'
 import { applyFix } from '../../src/cli/fix.js'
@@ -11,9 +10,10 @@ import { ConfigError } from '../../src/core/errors.js'
 import { type FixPlan } from '../../src/fixplan/types.js'
 import { patchFor } from '../../src/fixplan/patch.js'
 import { readRequirementFiles } from '../../src/requirements/read.js'
+import { scratchDir } from '../helpers/scratch.js'
 
 function repo(text: string) {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'kc-fix-'))
+  const dir = scratchDir('fix')
   writeFileSync(path.join(dir, 'requirements.txt'), text)
   return dir
 }

@@ -1,15 +1,15 @@
 // The plan's edits in memory (what the rules judge a candidate by) and per-finding edits made to agree with the plan.
 import { describe, expect, it } from '@jest/globals'
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import * as os from 'node:os'
+import { writeFileSync } from 'node:fs'
 import * as path from 'node:path'
 import { type Edit, type Finding } from '../../src/core/finding.js'
 import { alignFindings } from '../../src/fixplan/align.js'
 import { withEdits } from '../../src/fixplan/edited-set.js'
 import { readRequirementFiles } from '../../src/requirements/read.js'
+import { scratchDir } from '../helpers/scratch.js'
 
 function read(text: string) {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'kc-edits-'))
+  const dir = scratchDir('edits')
   writeFileSync(path.join(dir, 'requirements.txt'), text)
   writeFileSync(path.join(dir, 'c.txt'), 'keras<2.10\n')
   return { dir, set: readRequirementFiles([path.join(dir, 'requirements.txt')]) }

@@ -2,8 +2,7 @@
 // are built with (every byte the edits do not change kept: line endings, BOM, final newline or its absence).
 import { afterAll, describe, expect, it } from '@jest/globals'
 import { spawnSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import * as os from 'node:os'
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import * as path from 'node:path'
 import { parse } from 'smol-toml'
 import { type Edit } from '../../src/core/finding.js'
@@ -11,12 +10,13 @@ import { gitLines, gitPath, unifiedDiff } from '../../src/fixplan/diff.js'
 import { patchFor } from '../../src/fixplan/patch.js'
 import { loadRequirements } from '../../src/requirements/discover.js'
 import { readRequirementFiles } from '../../src/requirements/read.js'
+import { scratchDir } from '../helpers/scratch.js'
 
 const roots: string[] = []
 afterAll(() => roots.forEach(r => rmSync(r, { recursive: true, force: true })))
 
 function repo(files: Record<string, Buffer | string>): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'kc-patch-'))
+  const dir = scratchDir('patch')
   roots.push(dir)
   for (const [name, bytes] of Object.entries(files)) {
     mkdirSync(path.dirname(path.join(dir, name)), { recursive: true })
@@ -34,7 +34,7 @@ function gitApply(
   const copy = `${dir}-applied-${roots.length}`
   roots.push(copy)
   spawnSync('cp', ['-r', dir, copy])
-  const patchFile = path.join(os.tmpdir(), `kc-${path.basename(copy)}.patch`)
+  const patchFile = path.join(scratchDir('patch'), 'fix.patch')
   writeFileSync(patchFile, patch)
   const run = spawnSync('git', ['apply', '--verbose', patchFile], { cwd: copy, encoding: 'utf8' })
   rmSync(patchFile)

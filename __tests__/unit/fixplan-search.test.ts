@@ -3,8 +3,7 @@
 // candidate is clean by the rules themselves, and every release a candidate pins has a wheel for the run's Python.
 import { describe, expect, it } from '@jest/globals'
 import { compare } from '@renovatebot/pep440'
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import * as os from 'node:os'
+import { writeFileSync } from 'node:fs'
 import * as path from 'node:path'
 import { linuxMarkers } from '../../__fixtures__/markers.js'
 import { type Edit } from '../../src/core/finding.js'
@@ -18,6 +17,7 @@ import { preflight } from '../../src/preflight/index.js'
 import { parseRequirementLine } from '../../src/requirements/line.js'
 import { readRequirementFiles } from '../../src/requirements/read.js'
 import { contains, parseRange } from '../../src/versions/range.js'
+import { scratchDir } from '../helpers/scratch.js'
 
 interface Options {
   python?: string
@@ -28,7 +28,7 @@ interface Options {
 }
 
 function setup(requirements: string, options: Options = {}) {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'kc-plan-'))
+  const dir = scratchDir('plan')
   const files = { 'requirements.txt': requirements, ...options.files }
   for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text)
   const set = readRequirementFiles([path.join(dir, 'requirements.txt')])
@@ -229,7 +229,7 @@ describe('no plan', () => {
     expect(search.reason).toMatch(/no version conflict/)
   })
   it('when the interpreter is unknown', () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'kc-plan-'))
+    const dir = scratchDir('plan')
     writeFileSync(path.join(dir, 'requirements.txt'), 'tensorflow-cpu==2.9.3\n')
     const set = readRequirementFiles([path.join(dir, 'requirements.txt')])
     const search = searchPlans({

@@ -2,8 +2,7 @@
 // folded into it as its evidence. Each case runs the real static rules on a requirement set and the real installer
 // output captured for that set (uv 0.13.9 / pip 23.2.1, __fixtures__), through diagnose() as the pipeline does.
 import { describe, expect, it } from '@jest/globals'
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
-import * as os from 'node:os'
+import { readFileSync, writeFileSync } from 'node:fs'
 import * as path from 'node:path'
 import { linuxMarkers } from '../../__fixtures__/markers.js'
 import { type Finding } from '../../src/core/finding.js'
@@ -15,6 +14,7 @@ import { parseUvFailure } from '../../src/install/uv-errors.js'
 import { KNOWLEDGE } from '../../src/knowledge/index.js'
 import { preflight } from '../../src/preflight/index.js'
 import { readRequirementFiles } from '../../src/requirements/read.js'
+import { scratchDir } from '../helpers/scratch.js'
 
 const fixture = (kind: 'uv' | 'pip', name: string) =>
   readFileSync(new URL(`../../__fixtures__/${kind}/${name}`, import.meta.url), 'utf8')
@@ -23,7 +23,7 @@ const pip = (name: string) => parsePipFailure(fixture('pip', name))
 
 /** The static findings and the installer's failure for one set, merged as the pipeline merges them. */
 function judged(requirements: string, error: InstallError, python = '3.11') {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'kc-fold-'))
+  const dir = scratchDir('fold')
   writeFileSync(path.join(dir, 'requirements.txt'), requirements)
   const set = readRequirementFiles([path.join(dir, 'requirements.txt')])
   const markers = linuxMarkers(python)

@@ -3,12 +3,12 @@
 // wheels (zips made by Python's zipfile) with byte ranges, as the index's file host does.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { execFileSync, spawn } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { readFileSync, rmSync, statSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import { type AddressInfo } from 'node:net'
-import { tmpdir } from 'node:os'
 import * as path from 'node:path'
 import { coverageIncludes } from '../../src/knowledge/coverage.js'
+import { scratchDir } from '../helpers/scratch.js'
 
 const SCRIPTS = path.resolve(import.meta.dirname, '../../scripts/knowledge')
 
@@ -172,7 +172,7 @@ describe('METADATA by HTTP range reads', () => {
   const served: { path: string; range?: string; bytes: number }[] = []
 
   beforeAll(async () => {
-    dir = mkdtempSync(path.join(tmpdir(), 'kc-wheels-'))
+    dir = scratchDir('wheels')
     // Real zips: dist-info at the end (setuptools), at the start of a large directory (TensorFlow's builder), in
     // the middle, and a wheel smaller than one read; plus a PEP 658 metadata file beside the first.
     python(

@@ -1,10 +1,9 @@
 // The post step's stop of processes a killed main step left: real processes, one inside the folder, one beside it.
 import { describe, expect, it } from '@jest/globals'
 import { spawn } from 'node:child_process'
-import { mkdtempSync } from 'node:fs'
-import * as os from 'node:os'
 import * as path from 'node:path'
 import { killProcessesUsing } from '../../src/util/leftovers.js'
+import { scratchDir } from '../helpers/scratch.js'
 
 function sleeper(arg: string) {
   const child = spawn('python3', ['-c', 'import time, sys; time.sleep(60)', arg], { stdio: 'ignore' })
@@ -14,7 +13,7 @@ function sleeper(arg: string) {
 
 describe('killProcessesUsing', () => {
   it('kills what names a path inside the folder, and spares a sibling whose name only starts the same', async () => {
-    const dir = path.join(mkdtempSync(path.join(os.tmpdir(), 'kc-left-')), 'keras-compat-abc')
+    const dir = path.join(scratchDir('left'), 'keras-compat-abc')
     const inside = sleeper(path.join(dir, 'venv', 'bin', 'python'))
     const sibling = sleeper(`${dir}def/venv/bin/python`)
     await new Promise(resolve => setTimeout(resolve, 300))

@@ -2,8 +2,7 @@
 // written. Each ends in an answer or a named error, never a crash.
 import { ConfigError } from '../../src/core/errors.js'
 import { describe, expect, it } from '@jest/globals'
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import * as os from 'node:os'
+import { writeFileSync } from 'node:fs'
 import * as path from 'node:path'
 import { linuxMarkers } from '../../__fixtures__/markers.js'
 import { createWorkDir } from '../../src/environment/workspace.js'
@@ -11,9 +10,10 @@ import { KNOWLEDGE } from '../../src/knowledge/index.js'
 import { preflight } from '../../src/preflight/index.js'
 import { readRequirementFiles } from '../../src/requirements/read.js'
 import { nodeProcessRunner } from '../../src/util/process.js'
+import { scratchDir } from '../helpers/scratch.js'
 
 function file(text: string): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'kc-limits-'))
+  const dir = scratchDir('limits')
   writeFileSync(path.join(dir, 'requirements.txt'), text)
   return path.join(dir, 'requirements.txt')
 }

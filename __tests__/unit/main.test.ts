@@ -1,6 +1,5 @@
 import { beforeEach, describe, expect, it, jest } from '@jest/globals'
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import * as os from 'node:os'
 import * as path from 'node:path'
 import * as core from '../../__fixtures__/core.js'
 import { FsCacheStore } from '../../__fixtures__/fs-cache-store.js'
@@ -10,18 +9,19 @@ import type { Config } from '../../src/config/types.js'
 import type { Report } from '../../src/report/model.js'
 import { createWorkDir } from '../../src/environment/workspace.js'
 import { sarifErrors } from '../helpers/sarif-schema.js'
+import { scratchDir } from '../helpers/scratch.js'
 
 const check = jest.fn<(config: Config, deps: CheckDeps) => Promise<Report>>()
 jest.unstable_mockModule('@actions/core', () => core)
 jest.unstable_mockModule('../../src/pipeline/check.js', () => ({ check }))
-const store = new FsCacheStore(mkdtempSync(path.join(os.tmpdir(), 'kc-main-store-')))
+const store = new FsCacheStore(scratchDir('main-store'))
 jest.unstable_mockModule('../../src/action/cache-store.js', () => ({ actionsCacheStore: store }))
 
 const { run } = await import('../../src/action/main.js')
 const { runPost } = await import('../../src/action/post.js')
 
 const inputs: Record<string, string> = {}
-const temp = mkdtempSync(path.join(os.tmpdir(), 'kc-main-'))
+const temp = scratchDir('main')
 
 beforeEach(() => {
   jest.clearAllMocks()

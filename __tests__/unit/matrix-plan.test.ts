@@ -1,13 +1,13 @@
 // The tensorflow-matrix plan: the TensorFlow minors the knowledge says can install with the repository's other pins
 // on this Python, newest first, capped. Real requirement files, the real knowledge table, the real rules.
 import { describe, expect, it } from '@jest/globals'
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import * as os from 'node:os'
+import { writeFileSync } from 'node:fs'
 import * as path from 'node:path'
 import { KNOWLEDGE } from '../../src/knowledge/index.js'
 import { planTensorflowMatrix } from '../../src/override/matrix-plan.js'
 import { type MarkerEnvironment } from '../../src/requirements/markers.js'
 import { loadRequirements } from '../../src/requirements/discover.js'
+import { scratchDir } from '../helpers/scratch.js'
 
 const markers = (python: string): MarkerEnvironment => ({
   implementation_name: 'cpython',
@@ -24,7 +24,7 @@ const markers = (python: string): MarkerEnvironment => ({
 })
 
 function plan(requirements: string, python = '3.11', max = 50) {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'kc-plan-'))
+  const dir = scratchDir('plan')
   writeFileSync(path.join(dir, 'requirements.txt'), requirements)
   return planTensorflowMatrix({
     declared: loadRequirements(dir, [], { root: dir }),

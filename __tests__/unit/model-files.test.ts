@@ -2,17 +2,17 @@
 // (__fixtures__/models, made by scripts/fixtures/make-models.py; the integration tests make the same files live),
 // hostile HDF5 input, and discovery with its skips, limits and notes.
 import { describe, expect, it } from '@jest/globals'
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
-import * as os from 'node:os'
+import { cpSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
 import * as path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { globToRegExp } from '../../src/pipeline/glob.js'
 import { discoverModels } from '../../src/pipeline/models.js'
 import { hdf5RootAttributes } from '../../src/util/hdf5.js'
+import { scratchDir } from '../helpers/scratch.js'
 
 const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../__fixtures__/models')
 const fixture = (name: string) => path.join(FIXTURES, name)
-const tmp = (name: string) => mkdtempSync(path.join(os.tmpdir(), `kc-${name}-`))
+const tmp = (name: string) => scratchDir(name)
 
 describe('HDF5 root attributes, without h5py', () => {
   it.each([

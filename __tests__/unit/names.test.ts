@@ -3,10 +3,10 @@
 // replace. (The same resolver runs against real Keras 2 and Keras 3 in __tests__/integration/repo-checks.test.ts.)
 import { beforeAll, describe, expect, it } from '@jest/globals'
 import { spawnSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
-import * as os from 'node:os'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import * as path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { scratchDir } from '../helpers/scratch.js'
 
 const PROBE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../src/probe')
 const PYTHON = process.platform === 'win32' ? 'python' : 'python3'
@@ -43,7 +43,7 @@ const TREE: Record<string, string> = {
 
 let root = ''
 beforeAll(() => {
-  root = mkdtempSync(path.join(os.tmpdir(), 'kc-names-'))
+  root = scratchDir('names')
   for (const [rel, text] of Object.entries(TREE)) {
     mkdirSync(path.dirname(path.join(root, rel)), { recursive: true })
     writeFileSync(path.join(root, rel), text)

@@ -1,11 +1,11 @@
 import { ConfigError } from '../../src/core/errors.js'
 import { describe, expect, it } from '@jest/globals'
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import * as os from 'node:os'
+import { writeFileSync } from 'node:fs'
 import * as path from 'node:path'
 import { applyOverrides, legacyKerasPair } from '../../src/override/apply.js'
 import { parseVersionList, parseVersionRequest } from '../../src/override/spec.js'
 import { readRequirementFiles } from '../../src/requirements/read.js'
+import { scratchDir } from '../helpers/scratch.js'
 
 describe('version requests', () => {
   it.each([
@@ -30,7 +30,7 @@ describe('version requests', () => {
 })
 
 function set(text: string) {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'kc-ovr-'))
+  const dir = scratchDir('ovr')
   writeFileSync(path.join(dir, 'requirements.txt'), text)
   return readRequirementFiles([path.join(dir, 'requirements.txt')])
 }

@@ -1,18 +1,19 @@
 import { describe, expect, it } from '@jest/globals'
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { writeFileSync } from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import { pipIndexSettings, uvIndexEnv } from '../../src/install/pip-config.js'
+import { scratchDir } from '../helpers/scratch.js'
 
 function configFile(text: string): string {
-  const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'kc-pipconf-')), 'pip.conf')
+  const file = path.join(scratchDir('pipconf'), 'pip.conf')
   writeFileSync(file, text)
   return file
 }
 
 // Only the file named here: the machine's own pip.conf files must not leak into the test.
 const isolated = (extra: NodeJS.ProcessEnv) => ({
-  HOME: mkdtempSync(path.join(os.tmpdir(), 'kc-home-')),
+  HOME: scratchDir('home'),
   XDG_CONFIG_DIRS: '/nonexistent',
   ...extra
 })

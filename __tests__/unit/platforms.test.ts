@@ -7,13 +7,13 @@ import { bootstrappedUv } from '../../src/install/select.js'
 import { pipConfigCandidates } from '../../src/install/pip-config.js'
 import { defaultPython } from '../../src/config/parse.js'
 import { type Requirement } from '../../src/requirements/types.js'
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { writeFileSync } from 'node:fs'
 import * as path from 'node:path'
 import { platformMarkers } from '../../__fixtures__/markers.js'
 import { KNOWLEDGE } from '../../src/knowledge/index.js'
 import { preflight } from '../../src/preflight/index.js'
 import { readRequirementFiles } from '../../src/requirements/read.js'
+import { scratchDir } from '../helpers/scratch.js'
 
 const PLATFORMS = {
   linux: { repo: '/home/runner/work/app/app', venv: '/tmp/kc/venv', path: '/usr/bin:/bin' },
@@ -66,7 +66,7 @@ describe.each(Object.entries(PLATFORMS) as [NodeJS.Platform, (typeof PLATFORMS)[
 
 describe('platform TensorFlow packages in explanations', () => {
   function judge(requirements: string, platform: 'darwin' | 'win32') {
-    const dir = mkdtempSync(path.join(tmpdir(), 'kc-plat-'))
+    const dir = scratchDir('plat')
     writeFileSync(path.join(dir, 'requirements.txt'), requirements)
     return preflight({
       requirements: readRequirementFiles([path.join(dir, 'requirements.txt')]),

@@ -2,8 +2,7 @@
 // table per class of the issue; each row must fire, and each near miss beside it must stay quiet. The requirement
 // sets are written for these tests.
 import { describe, expect, it } from '@jest/globals'
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
-import * as os from 'node:os'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import * as path from 'node:path'
 import { type Finding } from '../../src/core/finding.js'
 import { KNOWLEDGE } from '../../src/knowledge/index.js'
@@ -13,6 +12,7 @@ import { markerEnvironmentFor } from '../../src/knowledge/platform-env.js'
 import { preflight } from '../../src/preflight/index.js'
 import { loadRequirements } from '../../src/requirements/discover.js'
 import { evaluateMarker } from '../../src/requirements/markers.js'
+import { scratchDir } from '../helpers/scratch.js'
 
 interface Options {
   python?: string
@@ -26,7 +26,7 @@ interface Options {
 }
 
 function judge(text: string, o: Options = {}): Finding[] {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'kc-hist-'))
+  const dir = scratchDir('hist')
   const file = o.file ?? 'requirements.txt'
   for (const [name, body] of Object.entries({ ...o.extra, [file]: text })) {
     mkdirSync(path.dirname(path.join(dir, name)), { recursive: true })
@@ -290,7 +290,7 @@ describe('class 6: false alarms', () => {
       'setup.py': 'from setuptools import setup\nsetup()\n',
       'pkg/pyproject.toml': '[project]\nname = "pkg"\n'
     }
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'kc-valid-'))
+    const dir = scratchDir('valid')
     for (const [name, body] of Object.entries({ ...extra, 'requirements.txt': text })) {
       mkdirSync(path.dirname(path.join(dir, name)), { recursive: true })
       writeFileSync(path.join(dir, name), body)

@@ -1,14 +1,14 @@
 import { describe, expect, it } from '@jest/globals'
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import * as os from 'node:os'
+import { writeFileSync } from 'node:fs'
 import * as path from 'node:path'
 import { linuxMarkers } from '../../__fixtures__/markers.js'
 import { KNOWLEDGE } from '../../src/knowledge/index.js'
 import { preflight } from '../../src/preflight/index.js'
 import { readRequirementFiles } from '../../src/requirements/read.js'
+import { scratchDir } from '../helpers/scratch.js'
 
 function check(requirements: string, options: { python?: string; env?: Record<string, string> } = {}) {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'kc-pre-'))
+  const dir = scratchDir('pre')
   writeFileSync(path.join(dir, 'requirements.txt'), requirements)
   const set = readRequirementFiles([path.join(dir, 'requirements.txt')])
   return preflight({

@@ -1,10 +1,10 @@
 import { describe, expect, it } from '@jest/globals'
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
-import * as os from 'node:os'
+import { readFileSync, writeFileSync } from 'node:fs'
 import * as path from 'node:path'
 import { parseProbeOutput } from '../../src/probe/contract.js'
 import { runProbe } from '../../src/probe/run.js'
 import { nodeProcessRunner } from '../../src/util/process.js'
+import { scratchDir } from '../helpers/scratch.js'
 
 const line = (o: object) => JSON.stringify(o)
 const ok = (step: string, data = {}) => line({ event: 'step', step, status: 'ok', seconds: 0.1, data })
@@ -61,7 +61,7 @@ describe('probe output contract', () => {
 // The real probe.py with the machine's own Python (no TensorFlow in it): the contract from the other side.
 describe('probe.py on an interpreter without TensorFlow', () => {
   it('completes, records every step, and skips what is not installed', async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'kc-probe-'))
+    const dir = scratchDir('probe')
     const result = await runProbe(nodeProcessRunner, {
       python: process.platform === 'win32' ? 'python' : 'python3',
       scratchDir: dir,
@@ -89,7 +89,7 @@ describe('probe.py on an interpreter without TensorFlow', () => {
 describe('probe.py results channel against the code it imports', () => {
   const python = process.platform === 'win32' ? 'python' : 'python3'
   async function probeWith(code: string) {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'kc-probe-forge-'))
+    const dir = scratchDir('probe-forge')
     writeFileSync(path.join(dir, 'forger.py'), code)
     return runProbe(nodeProcessRunner, {
       python,

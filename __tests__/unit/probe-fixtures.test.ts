@@ -1,13 +1,13 @@
 // Probe output captured from real runs (steps and log), fed through the diagnosis. The same three runs are live
 // tests in __tests__/integration (diagnosis.test.ts and action.test.ts).
 import { describe, expect, it } from '@jest/globals'
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
-import * as os from 'node:os'
+import { readFileSync, writeFileSync } from 'node:fs'
 import * as path from 'node:path'
 import { probeResult } from '../../__fixtures__/report.js'
 import { diagnose } from '../../src/diagnose/index.js'
 import { type StepRecord } from '../../src/probe/contract.js'
 import { readRequirementFiles } from '../../src/requirements/read.js'
+import { scratchDir } from '../helpers/scratch.js'
 
 function captured(name: string) {
   const data = JSON.parse(readFileSync(new URL(`../../__fixtures__/probe/${name}.json`, import.meta.url), 'utf8')) as {
@@ -18,7 +18,7 @@ function captured(name: string) {
 }
 
 function findingsFor(fixture: string, requirements: string, env: Record<string, string> = {}) {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'kc-fix-'))
+  const dir = scratchDir('fix')
   writeFileSync(path.join(dir, 'requirements.txt'), requirements)
   const set = readRequirementFiles([path.join(dir, 'requirements.txt')])
   return diagnose({

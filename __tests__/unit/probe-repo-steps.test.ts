@@ -2,14 +2,14 @@
 // (no TensorFlow): which steps a run must record when models and a smoke command are in play, the smoke command's
 // record joining the probe's, and the probe's own folder kept off the repository's import path.
 import { describe, expect, it } from '@jest/globals'
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
-import * as os from 'node:os'
+import { readFileSync, writeFileSync } from 'node:fs'
 import * as path from 'node:path'
 import { silentLog as silent } from '../../src/core/log.js'
 import { scanCode } from '../../src/pipeline/code-scan.js'
 import { runProbe, withRecord } from '../../src/probe/run.js'
 import { expectedSteps } from '../../src/probe/steps.js'
 import { nodeProcessRunner } from '../../src/util/process.js'
+import { scratchDir } from '../helpers/scratch.js'
 
 const python = process.platform === 'win32' ? 'python' : 'python3'
 
@@ -32,7 +32,7 @@ describe('expected steps', () => {
 
 describe('probe.py with models and a smoke command in play, on an interpreter without TensorFlow', () => {
   async function probe(workdir: string, smokeImports: string[] = []) {
-    const scratch = mkdtempSync(path.join(os.tmpdir(), 'kc-probe-repo-'))
+    const scratch = scratchDir('probe-repo')
     return runProbe(nodeProcessRunner, {
       python,
       scratchDir: scratch,
@@ -47,7 +47,7 @@ describe('probe.py with models and a smoke command in play, on an interpreter wi
   }
 
   it('records every step of its own; the run completes only once the smoke command has its record too', async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'kc-repo-'))
+    const dir = scratchDir('repo')
     const result = await probe(dir)
     const byName = Object.fromEntries(result.steps.map(s => [s.step, s]))
     expect(byName['model:models/a.keras']).toMatchObject({
@@ -64,7 +64,7 @@ describe('probe.py with models and a smoke command in play, on an interpreter wi
   })
 
   it("the repository's own module named like the probe is imported, not the probe", async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'kc-repo-'))
+    const dir = scratchDir('repo')
     writeFileSync(path.join(dir, 'probe.py'), 'MINE = True\n')
     const result = await probe(dir, ['probe'])
     const step = result.steps.find(s => s.step === 'import:probe')
@@ -75,9 +75,9 @@ describe('probe.py with models and a smoke command in play, on an interpreter wi
 
 describe('the code scan beside the probe', () => {
   it('writes its file whole, or a file that says why there is none, so the probe never waits in vain', async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'kc-scan-run-'))
+    const dir = scratchDir('scan-run')
     writeFileSync(path.join(dir, 'm.py'), 'import keras\n')
-    const out = path.join(dir, '..', `${path.basename(dir)}.json`)
+    const out = path.join(scratchDir('scan-out'), 'scan.json')
     const plan = { python, root: dir, shownAs: '', out, env: { PATH: process.env.PATH } }
     await scanCode(nodeProcessRunner, plan, silent)
     expect(JSON.parse(readFileSync(out, 'utf8'))).toMatchObject({ files: 1, parsed: 1 })
@@ -86,7 +86,7 @@ describe('the code scan beside the probe', () => {
   })
 
   it('the probe waits for a scan that ends after it started, and reads what the scan said', async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'kc-scan-late-'))
+    const dir = scratchDir('scan-late')
     const out = path.join(dir, 'scan.json')
     const later = new Promise<void>(resolve =>
       setTimeout(() => {
@@ -112,9 +112,9 @@ describe('the code scan beside the probe', () => {
   })
 
   it('a real scan reaches the resolver: here keras is not installed, and the line that imports it says so', async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'kc-scan-real-'))
+    const dir = scratchDir('scan-real')
     writeFileSync(path.join(dir, 'train.py'), 'import json\nimport keras\n')
-    const out = path.join(dir, '..', `${path.basename(dir)}.json`)
+    const out = path.join(scratchDir('scan-out'), 'scan.json')
     const env = { PATH: process.env.PATH, PYTHONDONTWRITEBYTECODE: '1' }
     const [result] = await Promise.all([
       runProbe(nodeProcessRunner, {

@@ -2,15 +2,15 @@
 // must still get its own line), groups that include each other exponentially often. Each ends in an answer or a
 // located problem. (How fast is measured by bench/preflight.mjs, not here.)
 import { describe, expect, it } from '@jest/globals'
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import * as os from 'node:os'
+import { writeFileSync } from 'node:fs'
 import * as path from 'node:path'
 import { MAX_MARKER_DEPTH } from '../../src/requirements/markers.js'
 import { readPyproject } from '../../src/requirements/pyproject.js'
 import { readRequirementFiles } from '../../src/requirements/read.js'
+import { scratchDir } from '../helpers/scratch.js'
 
 function file(text: string): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'kc-bounds-'))
+  const dir = scratchDir('bounds')
   writeFileSync(path.join(dir, 'requirements.txt'), text)
   return path.join(dir, 'requirements.txt')
 }

@@ -4,7 +4,7 @@
 // names them; includes become include-refused findings at the including line, and reading goes on.
 import { afterAll, describe, expect, it } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, openSync, closeSync, ftruncateSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { mkdirSync, openSync, closeSync, ftruncateSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import * as net from 'node:net'
 import * as os from 'node:os'
 import * as path from 'node:path'
@@ -13,11 +13,12 @@ import { diagnose } from '../../src/diagnose/index.js'
 import { loadRequirements } from '../../src/requirements/discover.js'
 import { MAX_FILE_BYTES } from '../../src/requirements/guard.js'
 import { MAX_INCLUDE_DEPTH, MAX_INCLUDE_READS, readRequirementFiles } from '../../src/requirements/read.js'
+import { scratchDir } from '../helpers/scratch.js'
 
 const made: string[] = []
 
 function dir(files: Record<string, string> = {}): string {
-  const d = mkdtempSync(path.join(os.tmpdir(), 'kc-contain-'))
+  const d = scratchDir('contain')
   made.push(d)
   for (const [name, content] of Object.entries(files)) {
     mkdirSync(path.dirname(path.join(d, name)), { recursive: true })

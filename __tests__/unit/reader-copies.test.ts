@@ -3,14 +3,14 @@
 // continuation lines. Each copy is compared byte for byte with the file built by hand, and read by pip itself (pinned,
 // in a venv of this test's own) to the requirements it must hold.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import * as os from 'node:os'
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import * as path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { type Edit } from '../../src/core/finding.js'
 import { copyWithEdits } from '../../src/requirements/copy.js'
 import { readRequirementFiles } from '../../src/requirements/read.js'
 import { createPipVenv, type PipVenv, runPython } from '../helpers/pip-venv.js'
+import { scratchDir } from '../helpers/scratch.js'
 
 const HARNESS = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'helpers', 'pip-parse.py')
 
@@ -19,7 +19,7 @@ let root: string
 
 beforeAll(() => {
   venv = createPipVenv()
-  root = mkdtempSync(path.join(os.tmpdir(), 'kc-copies-'))
+  root = scratchDir('copies')
 }, 300_000)
 
 afterAll(() => {

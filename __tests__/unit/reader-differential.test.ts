@@ -4,8 +4,7 @@
 // expanded), extras, editable, requirement or constraint, file and line. Where pip fails, the reader must report a
 // problem at the same file and line, and agree on every requirement pip read before it.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import * as os from 'node:os'
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import * as path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { expandVariables } from '../../src/requirements/expand.js'
@@ -16,6 +15,7 @@ import { readRequirementFiles } from '../../src/requirements/read.js'
 import { type Requirement, type RequirementSet } from '../../src/requirements/types.js'
 import { createPipVenv, PIP_VERSION, type PipVenv, runPython } from '../helpers/pip-venv.js'
 import { CORPUS_ENV, type CorpusCase, generateCase } from '../helpers/req-corpus.js'
+import { scratchDir } from '../helpers/scratch.js'
 
 // Fixed, so a failure can be replayed; KC_DIFF_SEED / KC_DIFF_CASES explore other corpora by hand.
 const SEED = Number(process.env.KC_DIFF_SEED ?? 20_240_612)
@@ -47,7 +47,7 @@ let root: string
 
 beforeAll(() => {
   venv = createPipVenv(PIP)
-  root = mkdtempSync(path.join(os.tmpdir(), 'kc-differential-'))
+  root = scratchDir('differential')
 }, 300_000)
 
 afterAll(() => {

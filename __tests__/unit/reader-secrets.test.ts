@@ -2,14 +2,14 @@
 // option lines, problem messages, locations) and everything diagnose makes of it shows the line as written, while
 // the parsed name, specifier and marker are what pip sees.
 import { describe, expect, it } from '@jest/globals'
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import * as os from 'node:os'
+import { writeFileSync } from 'node:fs'
 import * as path from 'node:path'
 import { linuxMarkers } from '../../__fixtures__/markers.js'
 import { diagnose } from '../../src/diagnose/index.js'
 import { KNOWLEDGE } from '../../src/knowledge/index.js'
 import { preflight } from '../../src/preflight/index.js'
 import { readRequirementFiles } from '../../src/requirements/read.js'
+import { scratchDir } from '../helpers/scratch.js'
 
 const SECRET = 's3cr3t-value'
 
@@ -32,7 +32,7 @@ const LINES = [
 
 describe('secrets in ${VAR}', () => {
   it('never appear in what the reader keeps for display, nor in findings', () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'kc-secrets-'))
+    const dir = scratchDir('secrets')
     writeFileSync(path.join(dir, 'requirements.txt'), LINES.join('\n') + '\n')
     const set = readRequirementFiles([path.join(dir, 'requirements.txt')], {
       env: { SECRET_TOKEN: SECRET, TF_VERSION: '2.16.1' },

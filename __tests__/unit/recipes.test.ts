@@ -3,11 +3,11 @@
 // pre-commit recipes against what they configure, and the required-check recipe is the self-test's own job.
 import { describe, expect, it } from '@jest/globals'
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs'
-import * as os from 'node:os'
+import { readFileSync, statSync, writeFileSync } from 'node:fs'
 import * as path from 'node:path'
 import { parse } from 'yaml'
 import { parseConfigText } from '../../src/config/file.js'
+import { scratchDir } from '../helpers/scratch.js'
 
 const ROOT = path.resolve(import.meta.dirname, '../..')
 const README = readFileSync(path.join(ROOT, 'README.md'), 'utf8')
@@ -57,7 +57,7 @@ describe('README recipes', () => {
   })
 
   it('the lint can fail: a broken recipe is reported at its README line', () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'kc-readme-'))
+    const dir = scratchDir('readme')
     const file = path.join(dir, 'README.md')
     const text = [
       '# x',
@@ -202,7 +202,7 @@ describe('the canary', () => {
   })
 
   it('opens an issue only when the verdict changes: status or finding ids, not versions alone', () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'kc-canary-'))
+    const dir = scratchDir('canary')
     expect(run(dir, report('pass', []))).toContain('changed=false')
     expect(run(dir, report('pass', [], '2.22.1'))).toContain('changed=false')
     const out = run(dir, report('fail', ['protobuf-runtime']))

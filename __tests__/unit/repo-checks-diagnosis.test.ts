@@ -2,13 +2,13 @@
 // *-tf215.json: steps and log), fed through the diagnosis. The same runs are live tests in
 // __tests__/integration/repo-checks.test.ts.
 import { describe, expect, it } from '@jest/globals'
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
-import * as os from 'node:os'
+import { readFileSync, writeFileSync } from 'node:fs'
 import * as path from 'node:path'
 import { probeResult } from '../../__fixtures__/report.js'
 import { diagnose } from '../../src/diagnose/index.js'
 import { type StepRecord } from '../../src/probe/contract.js'
 import { readRequirementFiles } from '../../src/requirements/read.js'
+import { scratchDir } from '../helpers/scratch.js'
 
 function captured(name: string, drop: (s: StepRecord) => boolean = () => false) {
   const data = JSON.parse(readFileSync(new URL(`../../__fixtures__/probe/${name}.json`, import.meta.url), 'utf8')) as {
@@ -22,7 +22,7 @@ function captured(name: string, drop: (s: StepRecord) => boolean = () => false) 
 }
 
 function findingsFor(fixture: string, requirements: string, drop?: (s: StepRecord) => boolean) {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'kc-repo-fix-'))
+  const dir = scratchDir('repo-fix')
   writeFileSync(path.join(dir, 'requirements.txt'), requirements)
   return diagnose({
     requirements: readRequirementFiles([path.join(dir, 'requirements.txt')]),

@@ -1,6 +1,6 @@
 import { ConfigError } from '../../src/core/errors.js'
 import { describe, expect, it } from '@jest/globals'
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import { decodeRequirementsBytes } from '../../src/requirements/decode.js'
@@ -8,9 +8,10 @@ import { loadRequirements } from '../../src/requirements/discover.js'
 import { parseRequirementLine } from '../../src/requirements/line.js'
 import { logicalLines } from '../../src/requirements/lines.js'
 import { readRequirementFiles } from '../../src/requirements/read.js'
+import { scratchDir } from '../helpers/scratch.js'
 
 function repo(files: Record<string, string | Uint8Array>): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'kc-req-'))
+  const dir = scratchDir('req')
   for (const [name, content] of Object.entries(files)) {
     mkdirSync(path.dirname(path.join(dir, name)), { recursive: true })
     writeFileSync(path.join(dir, name), content)

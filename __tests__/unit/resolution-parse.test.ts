@@ -3,8 +3,7 @@
 // run live in __tests__/integration/resolution.test.ts. pip's report had each package's long description removed
 // to keep it small; nothing else was changed. Also: uv's and pip's words for a release without a wheel for this Python.
 import { describe, expect, it } from '@jest/globals'
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
-import * as os from 'node:os'
+import { readFileSync, writeFileSync } from 'node:fs'
 import * as path from 'node:path'
 import { diagnose } from '../../src/diagnose/index.js'
 import { parsePipFailure } from '../../src/install/pip-errors.js'
@@ -13,6 +12,7 @@ import { type ResolvedPackage } from '../../src/install/types.js'
 import { parseUvCompile } from '../../src/install/uv-compile.js'
 import { parseUvFailure } from '../../src/install/uv-errors.js'
 import { readRequirementFiles } from '../../src/requirements/read.js'
+import { scratchDir } from '../helpers/scratch.js'
 
 const fixture = (kind: 'uv' | 'pip', name: string) =>
   readFileSync(new URL(`../../__fixtures__/${kind}/${name}`, import.meta.url), 'utf8')
@@ -88,7 +88,7 @@ describe('pip install --dry-run --report', () => {
 
 describe('a release with no wheel for the run’s Python, in the installers’ words', () => {
   function diagnosed(requirements: string, python: string, error: ReturnType<typeof parseUvFailure>) {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'kc-nowheel-'))
+    const dir = scratchDir('nowheel')
     writeFileSync(path.join(dir, 'requirements.txt'), requirements)
     const set = readRequirementFiles([path.join(dir, 'requirements.txt')])
     const install = { ok: false, seconds: 1, command: [], log: error.excerpt, error }

@@ -2,8 +2,7 @@
 // compiled output for each requirement set (__fixtures__/uv/compile-*.txt, Python 3.11.7), placed at the
 // repository's lines, judged, and merged with the findings on the declared pins.
 import { describe, expect, it } from '@jest/globals'
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
-import * as os from 'node:os'
+import { readFileSync, writeFileSync } from 'node:fs'
 import * as path from 'node:path'
 import { linuxMarkers } from '../../__fixtures__/markers.js'
 import { mergeStatic } from '../../src/diagnose/merge.js'
@@ -14,12 +13,13 @@ import { resolvedRequirements } from '../../src/pipeline/resolved-set.js'
 import { preflight } from '../../src/preflight/index.js'
 import { copyWithEdits } from '../../src/requirements/copy.js'
 import { readRequirementFiles } from '../../src/requirements/read.js'
+import { scratchDir } from '../helpers/scratch.js'
 
 const compiled = (name: string) =>
   parseUvCompile(readFileSync(new URL(`../../__fixtures__/uv/${name}`, import.meta.url), 'utf8'))
 
 function repo(requirements: string) {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'kc-resolved-'))
+  const dir = scratchDir('resolved')
   writeFileSync(path.join(dir, 'requirements.txt'), requirements)
   return { dir, set: readRequirementFiles([path.join(dir, 'requirements.txt')]) }
 }

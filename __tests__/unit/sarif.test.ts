@@ -1,7 +1,7 @@
 // SARIF for code scanning, from real preflight-only reports (real interpreter query, real requirement files), checked
 // against the official SARIF 2.1.0 schema: the fields code scanning reads, stable fingerprints, one run per version.
 import { describe, expect, it } from '@jest/globals'
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import { finding, report } from '../../__fixtures__/report.js'
@@ -18,9 +18,10 @@ import { FINGERPRINT_KEY, renderSarif } from '../../src/report/render/sarif.js'
 import { nodeProcessRunner } from '../../src/util/process.js'
 import { configFor } from '../helpers/config.js'
 import { sarifErrors } from '../helpers/sarif-schema.js'
+import { scratchDir } from '../helpers/scratch.js'
 
 async function checked(files: Record<string, string>, overrides: Partial<Config> = {}) {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'kc-sarif-'))
+  const dir = scratchDir('sarif')
   for (const [name, text] of Object.entries(files)) {
     mkdirSync(path.dirname(path.join(dir, name)), { recursive: true })
     writeFileSync(path.join(dir, name), text)
@@ -69,7 +70,7 @@ describe('SARIF', () => {
   })
 
   it("a finding's line edits: in the message as a diff, and as SARIF fixes on the changed line", () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'kc-sarif-edits-'))
+    const dir = scratchDir('sarif-edits')
     writeFileSync(path.join(dir, 'requirements.txt'), 'tensorflow-cpu==2.15.1\nkeras>=3\n')
     const withEdit = finding({
       id: 'keras-tf-mismatch',

@@ -1,11 +1,11 @@
 // The smoke command: how a command line is run (words or a shell, and why), and real runs through the real process
 // runner: the record it leaves, its environment and working directory, a failure's tail, a time limit.
 import { describe, expect, it } from '@jest/globals'
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import * as os from 'node:os'
+import { writeFileSync } from 'node:fs'
 import * as path from 'node:path'
 import { invocation, runSmokeCommand, shellSyntax } from '../../src/pipeline/smoke-command.js'
 import { nodeProcessRunner } from '../../src/util/process.js'
+import { scratchDir } from '../helpers/scratch.js'
 
 describe('how a smoke command runs', () => {
   it.each([
@@ -36,7 +36,7 @@ describe('how a smoke command runs', () => {
 })
 
 describe('runSmokeCommand, for real', () => {
-  const cwd = () => mkdtempSync(path.join(os.tmpdir(), 'kc-smoke-'))
+  const cwd = () => scratchDir('smoke')
   const python = process.platform === 'win32' ? 'python' : 'python3'
 
   it('a command that passes is ok, run in the given folder with the given environment only', async () => {

@@ -2,7 +2,7 @@
 // them; an expired entry stops suppressing and says so; an entry that matches nothing is reported; the status counts
 // only what is left. End to end through finishReport with a real config file and a real preflight check.
 import { describe, expect, it } from '@jest/globals'
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import { finding, report } from '../../__fixtures__/report.js'
@@ -17,6 +17,7 @@ import { renderFinishedSummary } from '../../src/report/render/gate.js'
 import { globToRegExp, type IgnoreRule, suppress } from '../../src/report/suppress.js'
 import { nodeProcessRunner } from '../../src/util/process.js'
 import { configFor } from '../helpers/config.js'
+import { scratchDir } from '../helpers/scratch.js'
 
 const LINES: Record<string, string[]> = {
   'requirements.txt': ['tensorflow-cpu==2.15.1', 'Keras>=3  # new', 'tf_keras==2.15.0'],
@@ -98,7 +99,7 @@ describe('the status once findings are suppressed or pre-existing', () => {
 
 describe('finishing a real report with a real config file', () => {
   it('suppresses, lists the suppressed apart, reports expired and unused entries, and passes', async () => {
-    const ws = mkdtempSync(path.join(os.tmpdir(), 'kc-sup-'))
+    const ws = scratchDir('sup')
     writeFileSync(path.join(ws, 'requirements.txt'), 'tensorflow-cpu==2.15.1\nkeras>=3\n')
     mkdirSync(path.join(ws, '.github'))
     writeFileSync(
@@ -146,7 +147,7 @@ describe('finishing a real report with a real config file', () => {
 
 describe('finishing a matrix', () => {
   it('suppresses in each version and recomputes the matrix status from the versions', async () => {
-    const ws = mkdtempSync(path.join(os.tmpdir(), 'kc-supm-'))
+    const ws = scratchDir('supm')
     const failing = report({ status: 'fail', findings: [finding({ id: 'keras-tf-mismatch', locations: [] })] })
     const matrix = {
       schemaVersion: 1 as const,

@@ -2,8 +2,7 @@
 // the post step acting only on what it owns, the project copied (never built in place), inputs bounded.
 import { ConfigError } from '../../src/core/errors.js'
 import { describe, expect, it } from '@jest/globals'
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs'
-import * as os from 'node:os'
+import { existsSync, mkdirSync, readFileSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs'
 import * as path from 'node:path'
 import { guardJobFiles } from '../../src/action/job-files.js'
 import { parseEnv, parseExtraPackages, parseTimeout } from '../../src/config/parse.js'
@@ -12,8 +11,9 @@ import { copyProject, inCopy, isLocalReference, ProjectTooLarge } from '../../sr
 import { parseVersionList, parseVersionRequest } from '../../src/override/spec.js'
 import { redactDeep, redactor, secretValues } from '../../src/report/redact.js'
 import { escapeCommandData } from '../../src/util/crash-net.js'
+import { scratchDir } from '../helpers/scratch.js'
 
-const tmp = (name: string) => mkdtempSync(path.join(os.tmpdir(), `kc-trust-${name}-`))
+const tmp = (name: string) => scratchDir(`trust-${name}`)
 
 describe('secrets are redacted from everything written', () => {
   const processEnv = {

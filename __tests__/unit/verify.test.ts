@@ -1,14 +1,14 @@
 import { describe, expect, it } from '@jest/globals'
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import * as os from 'node:os'
+import { writeFileSync } from 'node:fs'
 import * as path from 'node:path'
 import { type Edit } from '../../src/core/finding.js'
 import { applyEdits as applyToSource } from '../../src/requirements/copy.js'
 import { readSource } from '../../src/requirements/source.js'
+import { scratchDir } from '../helpers/scratch.js'
 
 /** The text of a file with the edits applied, through the same reader the copies use. */
 function applyEdits(text: string, edits: Edit[]): string {
-  const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'kc-edit-')), 'requirements.txt')
+  const file = path.join(scratchDir('edit'), 'requirements.txt')
   writeFileSync(file, text)
   const read = readSource(file, {})
   if (!read.ok) throw new Error(read.reason)

@@ -1,13 +1,13 @@
 // Runs dist/index.js the way the GitHub runner does: INPUT_* variables (hyphens kept), defaults from action.yml,
 // and GITHUB_OUTPUT / GITHUB_STEP_SUMMARY / GITHUB_STATE files under a fresh RUNNER_TEMP.
 import { spawn } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
-import * as os from 'node:os'
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import * as path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parse } from 'yaml'
 import { schemaErrors } from '../../helpers/report-schema.js'
 import { sarifErrors } from '../../helpers/sarif-schema.js'
+import { scratchDir } from '../../helpers/scratch.js'
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..')
 
@@ -64,7 +64,7 @@ export interface RunOptions {
 }
 
 export function runAction(options: RunOptions = {}): Promise<ActionRun> {
-  const base = mkdtempSync(path.join(os.tmpdir(), 'kc-action-'))
+  const base = scratchDir('action')
   const runnerTemp = options.runnerTemp ?? path.join(base, 'temp')
   mkdirSync(runnerTemp, { recursive: true })
   const files = {
@@ -165,7 +165,7 @@ function fixPatchProblems(outputs: Record<string, string>): string[] {
 
 /** A throwaway repository with the given requirements.txt. */
 export function repoWith(requirements: string): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'kc-repo-'))
+  const dir = scratchDir('repo')
   writeFileSync(path.join(dir, 'requirements.txt'), requirements)
   return dir
 }

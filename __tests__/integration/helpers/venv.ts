@@ -1,13 +1,12 @@
 // Real venvs for tests that need a library to make something (model files, error texts): made by keras-compat's
 // own uv, with the shared download cache, so a second run costs seconds.
-import { mkdtempSync } from 'node:fs'
-import * as os from 'node:os'
 import * as path from 'node:path'
 import { cacheDirs } from '../../../src/environment/cache-dirs.js'
 import { childBaseEnv } from '../../../src/environment/child-env.js'
 import { type Installer } from '../../../src/install/installer.js'
 import { selectInstaller } from '../../../src/install/select.js'
 import { nodeProcessRunner } from '../../../src/util/process.js'
+import { scratchDir } from '../../helpers/scratch.js'
 
 let uv: Promise<Installer> | undefined
 
@@ -27,7 +26,7 @@ function installer(): Promise<Installer> {
 /** A fresh venv with `packages` installed; returns its interpreter. */
 export async function venvWith(packages: string[]): Promise<string> {
   const uvInstaller = await installer()
-  const dir = path.join(mkdtempSync(path.join(os.tmpdir(), 'kc-test-venv-')), 'venv')
+  const dir = path.join(scratchDir('test-venv'), 'venv')
   const env = { ...childBaseEnv(process.env), VIRTUAL_ENV: dir }
   const venv = await uvInstaller.createVenv({ interpreter: 'python3', dir, seedWheel: '', env })
   if (!venv.ok) throw new Error(`venv: ${venv.error ?? venv.log}`)
@@ -52,7 +51,7 @@ export async function runIn(python: string, args: string[], env: NodeJS.ProcessE
     env: {
       ...childBaseEnv(process.env),
       TF_CPP_MIN_LOG_LEVEL: '3',
-      TMPDIR: mkdtempSync(path.join(os.tmpdir(), 'kc-test-tmp-')),
+      TMPDIR: scratchDir('test-tmp'),
       ...env
     },
     timeoutMs: 10 * 60_000
