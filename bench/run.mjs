@@ -65,8 +65,13 @@ function run(command, args, env = baseEnv, cwd = root, extra = {}) {
   return { seconds, stdout: result.stdout }
 }
 
+// Each timed run starts with the disk's writeback done: otherwise one side pays for the gigabyte the other just wrote
+// and deleted (the warm runs alternate, so each would be charged the other's leftovers).
+const settle = () => spawnSync('sync')
+
 function naive(dir, pipCache) {
   const venv = path.join(tmp('naive'), 'venv')
+  settle()
   // TMPDIR beside the venv: TensorFlow's autograph files go with it rather than pile up in /tmp.
   const env = { ...baseEnv, PIP_CACHE_DIR: pipCache, TMPDIR: path.dirname(venv) }
   const started = process.hrtime.bigint()
@@ -83,6 +88,7 @@ function naive(dir, pipCache) {
 }
 
 function ours(dir, cacheDir) {
+  settle()
   const { seconds, stdout } = run(process.execPath, [path.join(root, 'dist/cli.js'), dir, '--json'], {
     ...baseEnv,
     KERAS_COMPAT_CACHE_DIR: cacheDir
