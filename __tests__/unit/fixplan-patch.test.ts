@@ -173,6 +173,19 @@ describe('unifiedDiff', () => {
     expect(seen).toEqual(wanted)
   })
 
+  it('is applied by git to big files: thousands of hunks, and a file rewritten from first line to last', () => {
+    const before = Array.from({ length: 20_000 }, (_, i) => `package-${i}==1.0\n`).join('')
+    const spaced = before.replace(/package-(\d*0)==1\.0/g, 'package-$1==2.0')
+    const rewritten = before.replace(/==1\.0/g, '==3.0')
+    for (const after of [spaced, rewritten]) {
+      const diff = unifiedDiff('f.txt', Buffer.from(before), Buffer.from(after))
+      const applied = gitApply(repo({ 'f.txt': before }), diff, ['f.txt'])
+      expect({ ok: applied.ok, text: applied.after['f.txt'].toString() }).toEqual({ ok: true, text: after })
+    }
+    expect(unifiedDiff('f.txt', Buffer.from(before), Buffer.from(spaced)).match(/^@@ /gm)).toHaveLength(2000)
+    expect(unifiedDiff('f.txt', Buffer.from(before), Buffer.from(rewritten)).match(/^@@ /gm)).toHaveLength(1)
+  })
+
   it('splits lines as git does (a lone CR does not end a line) and quotes paths as git does', () => {
     expect(gitLines(Buffer.from('a\rb\nc'))).toEqual(['a\rb\n', 'c'])
     expect(gitLines(Buffer.from(''))).toEqual([])

@@ -222,6 +222,41 @@ describe('the run’s own fixes as hints', () => {
   })
 })
 
+describe('repeated lines', () => {
+  // pip reads identical lines as one requirement: the search judges each once and makes the plan on every copy, so
+  // a file that repeats a pin thousands of times costs what the distinct lines cost, and the plan still edits them all.
+  const copies = 3000
+  const repeated = (pin: string) => Array.from({ length: copies }, (_, i) => (i % 2 ? `${pin}\n` : '# note\n')).join('')
+
+  it('get the plan of the set without repeats, made on every copy in every file, said once with the count', () => {
+    const once = best('tensorflow-cpu==2.9.3\nkeras==2.9.0\n')
+    const { search } = setup(`tensorflow-cpu==2.9.3\n${repeated('tensorflow-cpu==2.9.3')}keras==2.9.0\n-r more.txt\n`, {
+      files: { 'more.txt': repeated('keras==2.9.0') }
+    })
+    const plan = search.candidates[0]
+    const tf = once.edits.find(e => e.before.startsWith('tensorflow'))!
+    const keras = once.edits.find(e => e.before.startsWith('keras'))!
+    expect(plan.edits.filter(e => e.after === tf.after)).toHaveLength(1 + copies / 2)
+    expect(plan.edits.filter(e => e.after === keras.after && e.file === 'more.txt')).toHaveLength(copies / 2)
+    expect(plan.edits.every(e => e.before === e.before.trim() && e.before !== '')).toBe(true)
+    expect(new Set(plan.edits.map(e => `${e.file}:${e.line}`)).size).toBe(plan.edits.length)
+    expect(plan.summary).toContain(
+      `\`${tf.before}\` → \`${tf.after}\` (${(1 + copies / 2).toLocaleString('en-US')} lines)`
+    )
+    expect(plan.tensorflow).toBe(once.tensorflow)
+  })
+
+  it('take a hint made on a repeat as made on every copy', () => {
+    const hints = [{ file: 'requirements.txt', line: 3, before: 'numpy', after: 'numpy<2' }]
+    const plan = best('tensorflow-cpu==2.21.0\nnumpy\nnumpy\nkeras\nnumpy\n', { hints })
+    expect(plan.edits.map(e => [e.line, e.before, e.after])).toEqual([
+      [2, 'numpy', 'numpy<2'],
+      [3, 'numpy', 'numpy<2'],
+      [5, 'numpy', 'numpy<2']
+    ])
+  })
+})
+
 describe('no plan', () => {
   it('when the knowledge sees no version conflict: the errors are not a matter of versions', () => {
     const { search } = setup('tensorflow-cpu==2.21.0\nkeras\n')

@@ -1,4 +1,4 @@
-import { compare } from '@renovatebot/pep440'
+import { compareVersions } from '../versions/compare.js'
 import { TENSORFLOW_PACKAGES } from '../core/packages.js'
 import { type Requirement } from '../requirements/types.js'
 import { pinnedVersion } from '../versions/nearest.js'
@@ -14,7 +14,9 @@ export function linesByKey(world: World, requirements: Requirement[]): Map<strin
   const byKey = new Map<string, Requirement[]>()
   for (const r of requirements) {
     if (!r.key || r.url || !world.applies(r.marker)) continue
-    byKey.set(r.key, [...(byKey.get(r.key) ?? []), r])
+    const lines = byKey.get(r.key)
+    if (lines) lines.push(r)
+    else byKey.set(r.key, [r])
   }
   return byKey
 }
@@ -84,7 +86,7 @@ function releaseAgrees(world: World, state: Installable, key: string, version: s
   return world.requiresOf(key, version, extras).every(d => dependencyHolds(world, state, key, d, tf))
 }
 
-const newestFirst = (versions: string[]) => [...versions].sort((a, b) => compare(b, a)).slice(0, TRIED)
+const newestFirst = (versions: string[]) => [...versions].sort((a, b) => compareVersions(b, a)).slice(0, TRIED)
 
 /** Some TensorFlow the lines allow that every tied package (companions, tf-keras, ...) has a release for. */
 function tiesHold(world: World, state: Installable, tf: string): boolean {

@@ -10,6 +10,7 @@ import { type Requirement } from '../requirements/types.js'
 export class EditBook {
   private readonly changed = new Map<string, Edit>()
   private readonly added: Edit[] = []
+  private readonly addedTexts = new Set<string>()
 
   constructor(private readonly locator: Locator) {}
 
@@ -29,8 +30,9 @@ export class EditBook {
   }
 
   add(file: string, after: string): void {
-    if (!this.added.some(e => e.after === after))
-      this.added.push({ file: this.locator.relative(file), before: '', after })
+    if (this.addedTexts.has(after)) return
+    this.addedTexts.add(after)
+    this.added.push({ file: this.locator.relative(file), before: '', after })
   }
 
   touches(req: Requirement): boolean {
@@ -44,9 +46,26 @@ export class EditBook {
   }
 }
 
+// The requirements of a set by place, built once per list: the search asks for one edit's line many times over. A
+// list that grew since (only the reader appends) is indexed anew.
+const byPlace = new WeakMap<Requirement[], { length: number; places: Map<string, Requirement> }>()
+
+const placeKey = (file: string, line: number) => `${file}\0${line}`
+
+function placesOf(requirements: Requirement[]): Map<string, Requirement> {
+  const known = byPlace.get(requirements)
+  if (known?.length === requirements.length) return known.places
+  const places = new Map<string, Requirement>()
+  for (const r of requirements) {
+    const key = placeKey(r.location.file, r.location.line)
+    if (!places.has(key)) places.set(key, r)
+  }
+  byPlace.set(requirements, { length: requirements.length, places })
+  return places
+}
+
 /** The requirement an edit of the original set stands on (undefined for an added line). */
 export function editedRequirement(edit: Edit, requirements: Requirement[], pathBase: string): Requirement | undefined {
   if (edit.line === undefined || edit.before === '') return undefined
-  const file = path.resolve(pathBase, edit.file)
-  return requirements.find(r => r.location.line === edit.line && r.location.file === file)
+  return placesOf(requirements).get(placeKey(path.resolve(pathBase, edit.file), edit.line))
 }

@@ -17,14 +17,18 @@ export function gitLines(bytes: Uint8Array): string[] {
   return lines.length === 1 && lines[0] === '' ? [] : lines
 }
 
-/** The traces of Myers' greedy search, one V array per edit distance, for the walk back. */
+/**
+ * The traces of Myers' greedy search, for the walk back: before step d, the V entries for diagonals -d-1..d+1 (all
+ * that step reads; an entry never written is 0). Only that window is kept, so memory grows with the edit distance
+ * squared, not with the file's length times the distance.
+ */
 function traces(a: string[], b: string[]): Int32Array[] | undefined {
   const max = a.length + b.length
   const offset = max + 1
-  let v = new Int32Array(2 * max + 3)
+  const v = new Int32Array(2 * max + 3)
   const trace: Int32Array[] = []
   for (let d = 0; d <= Math.min(max, MAX_EDIT_DISTANCE); d++) {
-    trace.push(v.slice())
+    trace.push(v.slice(offset - d - 1, offset + d + 2))
     for (let k = -d; k <= d; k += 2) {
       const down = k === -d || (k !== d && v[offset + k - 1] < v[offset + k + 1])
       let x = down ? v[offset + k + 1] : v[offset + k - 1] + 1
@@ -33,26 +37,27 @@ function traces(a: string[], b: string[]): Int32Array[] | undefined {
       v[offset + k] = x
       if (x >= a.length && y >= b.length) return trace
     }
-    v = v.slice()
   }
   return undefined
 }
 
-/** The edit script, first line first. */
-function script(a: string[], b: string[]): Op[] {
-  const trace = traces(a, b)
+/** The edit script of two line lists that differ from first line to last, first line first. */
+function myers(a: string[], b: string[]): Op[] {
+  // Nothing in common (every line rewritten): the search could only end in the same replacement, slowly.
+  const old = new Set(a)
+  const trace = b.some(line => old.has(line)) ? traces(a, b) : undefined
   if (!trace)
     return [...a.map(line => ({ kind: '-' as const, line })), ...b.map(line => ({ kind: '+' as const, line }))]
-  const offset = a.length + b.length + 1
   const ops: Op[] = []
   let x = a.length
   let y = b.length
   for (let d = trace.length - 1; d >= 0; d--) {
-    const v = trace[d]
+    // trace[d] holds diagonals -d-1..d+1: diagonal k sits at k + d + 1.
+    const at = (k: number) => trace[d][k + d + 1]
     const k = x - y
-    const down = k === -d || (k !== d && v[offset + k - 1] < v[offset + k + 1])
+    const down = k === -d || (k !== d && at(k - 1) < at(k + 1))
     const prevK = down ? k + 1 : k - 1
-    const prevX = d === 0 ? 0 : v[offset + prevK]
+    const prevX = d === 0 ? 0 : at(prevK)
     const prevY = prevX - prevK
     // The snake back to where this step's single move ended, then the move itself.
     while (x > prevX && y > prevY) {
@@ -67,6 +72,20 @@ function script(a: string[], b: string[]): Op[] {
   return ops.reverse()
 }
 
+/** The edit script, first line first: lines both ends share are kept as they are, the middle is searched. */
+function script(a: string[], b: string[]): Op[] {
+  let head = 0
+  while (head < a.length && head < b.length && a[head] === b[head]) head++
+  let tail = 0
+  while (tail < a.length - head && tail < b.length - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++
+  const same = (lines: string[]) => lines.map(line => ({ kind: ' ' as const, line }))
+  return [
+    ...same(a.slice(0, head)),
+    ...myers(a.slice(head, a.length - tail), b.slice(head, b.length - tail)),
+    ...same(a.slice(a.length - tail))
+  ]
+}
+
 /** A hunk line: the marker, the line's bytes, and git's note when the line has no newline of its own. */
 function hunkLine(op: Op): string {
   return op.line.endsWith('\n') ? `${op.kind}${op.line}` : `${op.kind}${op.line}\n\\ No newline at end of file\n`
@@ -77,6 +96,13 @@ const range = (start: number, count: number) => `${count === 0 ? start - 1 : sta
 /** Groups the script into hunks: changes with up to three lines of context around them, near ones merged. */
 function hunks(ops: Op[]): string[] {
   const changed = ops.map((op, i) => (op.kind === ' ' ? -1 : i)).filter(i => i >= 0)
+  // Old and new line numbers before each op, counted once (a count per hunk would make many hunks quadratic).
+  const oldBefore = new Int32Array(ops.length + 1)
+  const newBefore = new Int32Array(ops.length + 1)
+  ops.forEach((op, i) => {
+    oldBefore[i + 1] = oldBefore[i] + (op.kind !== '+' ? 1 : 0)
+    newBefore[i + 1] = newBefore[i] + (op.kind !== '-' ? 1 : 0)
+  })
   const out: string[] = []
   let i = 0
   while (i < changed.length) {
@@ -84,13 +110,9 @@ function hunks(ops: Op[]): string[] {
     while (end + 1 < changed.length && changed[end + 1] - changed[end] <= 2 * CONTEXT) end++
     const from = Math.max(0, changed[i] - CONTEXT)
     const to = Math.min(ops.length, changed[end] + CONTEXT + 1)
-    const before = ops.slice(0, from)
-    const oldStart = before.filter(o => o.kind !== '+').length + 1
-    const newStart = before.filter(o => o.kind !== '-').length + 1
-    const body = ops.slice(from, to)
-    const oldCount = body.filter(o => o.kind !== '+').length
-    const newCount = body.filter(o => o.kind !== '-').length
-    out.push(`@@ -${range(oldStart, oldCount)} +${range(newStart, newCount)} @@\n${body.map(hunkLine).join('')}`)
+    const oldRange = range(oldBefore[from] + 1, oldBefore[to] - oldBefore[from])
+    const newRange = range(newBefore[from] + 1, newBefore[to] - newBefore[from])
+    out.push(`@@ -${oldRange} +${newRange} @@\n${ops.slice(from, to).map(hunkLine).join('')}`)
     i = end + 1
   }
   return out

@@ -4,8 +4,18 @@ import { parseRequirementLine } from '../requirements/line.js'
 import { requirementOf } from '../requirements/requirement.js'
 import { type ParseProblem, type Requirement, type RequirementSet, type SourceLocation } from '../requirements/types.js'
 
-const sameLine = (edit: Edit, location: SourceLocation, pathBase: string) =>
-  edit.line === location.line && path.resolve(pathBase, edit.file) === location.file
+const placeKey = (file: string, line: number) => `${file}\0${line}`
+
+/** The first change of each line, by place: one look-up per requirement keeps a big set linear. */
+function changesByPlace(edits: Edit[], pathBase: string): Map<string, Edit> {
+  const changes = new Map<string, Edit>()
+  for (const e of edits) {
+    if (e.before === '' || e.line === undefined) continue
+    const key = placeKey(path.resolve(pathBase, e.file), e.line)
+    if (!changes.has(key)) changes.set(key, e)
+  }
+  return changes
+}
 
 /** A requirement line as the new text reads, in the place of the old one (or at `location` for a new line). */
 function reread(text: string, old: Pick<Requirement, 'kind' | 'editable'>, location: SourceLocation) {
@@ -14,10 +24,11 @@ function reread(text: string, old: Pick<Requirement, 'kind' | 'editable'>, locat
   return { requirement: requirementOf(parsed.value, { editable: old.editable, kind: old.kind, raw: text, location }) }
 }
 
-/** The line after the last one the set read from `file`: where an added line lands. */
-function nextLine(set: RequirementSet, file: string, added: number): number {
-  const last = set.requirements.filter(r => r.location.file === file).reduce((n, r) => Math.max(n, r.location.line), 0)
-  return last + 1 + added
+/** The last line the set read from each file: an added line lands after it. */
+function lastLines(set: RequirementSet): Map<string, number> {
+  const last = new Map<string, number>()
+  for (const r of set.requirements) last.set(r.location.file, Math.max(last.get(r.location.file) ?? 0, r.location.line))
+  return last
 }
 
 /**
@@ -28,8 +39,9 @@ function nextLine(set: RequirementSet, file: string, added: number): number {
 export function withEdits(set: RequirementSet, edits: Edit[], pathBase: string): RequirementSet {
   const problems: ParseProblem[] = [...set.problems]
   const requirements: Requirement[] = []
+  const changes = changesByPlace(edits, pathBase)
   for (const r of set.requirements) {
-    const edit = edits.find(e => e.before !== '' && sameLine(e, r.location, pathBase))
+    const edit = changes.get(placeKey(r.location.file, r.location.line))
     if (!edit) requirements.push(r)
     else if (edit.after.trim() !== '') {
       const read = reread(edit.after, r, r.location)
@@ -38,11 +50,13 @@ export function withEdits(set: RequirementSet, edits: Edit[], pathBase: string):
     }
   }
   const perFile = new Map<string, number>()
-  for (const edit of edits.filter(e => e.before === '' && e.after.trim() !== '')) {
+  const added = edits.filter(e => e.before === '' && e.after.trim() !== '')
+  const last = added.length > 0 ? lastLines(set) : new Map<string, number>()
+  for (const edit of added) {
     const file = path.resolve(pathBase, edit.file)
     const count = perFile.get(file) ?? 0
     perFile.set(file, count + 1)
-    const location = { file, line: nextLine(set, file, count), chain: [] }
+    const location = { file, line: (last.get(file) ?? 0) + 1 + count, chain: [] }
     const read = reread(edit.after, { kind: 'requirement', editable: false }, location)
     if (read.requirement) requirements.push(read.requirement)
     else problems.push(read.problem)

@@ -47,11 +47,25 @@ const addsTensorflow = (edit: Edit) => {
  * A rule's fix the plan may take: a line the draft did not already decide, never a TensorFlow line (the target
  * decides those), never a line added twice.
  */
-function acceptable(bench: Bench, edits: Edit[], fix: Edit): boolean {
-  if (fix.before === '') return !addsTensorflow(fix) && !edits.some(e => e.before === '' && e.after === fix.after)
+function acceptable(bench: Bench, taken: Set<string>, fix: Edit): boolean {
+  if (fix.before === '') return !addsTensorflow(fix) && !taken.has(slot(fix))
   const req = editedRequirement(fix, bench.set.requirements, bench.pathBase)
-  if (!req || TENSORFLOW_PACKAGES.includes(req.key)) return false
-  return !edits.some(e => e.file === fix.file && e.line === fix.line)
+  return !!req && !TENSORFLOW_PACKAGES.includes(req.key) && !taken.has(slot(fix))
+}
+
+/** What an edit occupies: its line, or for an added line its text (one of each per plan). */
+const slot = (edit: Edit) => (edit.before === '' ? `+${edit.after}` : `${edit.file}\0${edit.line}`)
+
+/** The fixes to take this round: acceptable ones, one per slot, the first rule's in the rules' own order. */
+function takeable(bench: Bench, edits: Edit[], errors: Finding[]): Edit[] {
+  const taken = new Set(edits.map(slot))
+  const out: Edit[] = []
+  for (const fix of errors.flatMap(f => f.edits ?? [])) {
+    if (!acceptable(bench, taken, fix)) continue
+    taken.add(slot(fix))
+    out.push(fix)
+  }
+  return out
 }
 
 function errorsOf(bench: Bench, world: World, set: RequirementSet, env: Record<string, string>): Finding[] {
@@ -80,12 +94,8 @@ export function judge(
   let set = withEdits(bench.set, edits, bench.pathBase)
   let errors = errorsOf(bench, world, set, draft.env)
   for (let round = 0; repair && round < REPAIR_ROUNDS && errors.length > 0; round++) {
-    const fixes = errors.flatMap(f => f.edits ?? []).filter(fix => acceptable(bench, edits, fix))
     // One fix per line (two rules may both want the numpy line): the first rule's, in the rules' own order.
-    const unique = fixes.filter(
-      (f, i) =>
-        fixes.findIndex(g => g.file === f.file && g.line === f.line && (f.before !== '' || g.after === f.after)) === i
-    )
+    const unique = takeable(bench, edits, errors)
     if (unique.length === 0) break
     edits = [...edits, ...unique]
     set = withEdits(bench.set, edits, bench.pathBase)

@@ -74,7 +74,11 @@ function asText(latin1: string): string | undefined {
  */
 export function patchFor(set: RequirementSet, pathBase: string, edits: Edit[]): Patch {
   const byFile = new Map<string, Edit[]>()
-  for (const e of edits) byFile.set(e.file, [...(byFile.get(e.file) ?? []), e])
+  for (const e of edits) {
+    const mine = byFile.get(e.file)
+    if (mine) mine.push(e)
+    else byFile.set(e.file, [e])
+  }
   const parts: string[] = []
   const notes: string[] = []
   for (const [relative, mine] of byFile) {

@@ -74,7 +74,13 @@ export function byCost(a: PlanCost, b: PlanCost): number {
 
 /** One line for people: each change, the Python and the variables. Backticks mark what is quoted. */
 export function describe(edits: Edit[], python: string | undefined, env: Record<string, string>): string {
-  const parts = edits.map(e => (e.before ? `\`${e.before}\` → \`${e.after}\`` : `add \`${e.after}\``))
+  // The same change on many lines is said once, with the count: a file that repeats a pin gets one readable line.
+  const counts = new Map<string, number>()
+  for (const e of edits) {
+    const part = e.before ? `\`${e.before.trim()}\` → \`${e.after}\`` : `add \`${e.after}\``
+    counts.set(part, (counts.get(part) ?? 0) + 1)
+  }
+  const parts = [...counts].map(([part, n]) => (n > 1 ? `${part} (${n.toLocaleString('en-US')} lines)` : part))
   if (python) parts.push(`use Python ${python}`)
   for (const [k, v] of Object.entries(env)) parts.push(`set \`${k}=${v}\``)
   return parts.join('; ')

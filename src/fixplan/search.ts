@@ -4,6 +4,7 @@ import { type Edit } from '../core/finding.js'
 import { type MarkerEnvironment } from '../requirements/markers.js'
 import { type RequirementSet } from '../requirements/types.js'
 import { type Bench, judge } from './judge.js'
+import { type DistinctSet, distinctLines, ontoKept, spread } from './distinct.js'
 import { drafts, hinted, relevantKeys, type Scored } from './pool.js'
 import { byCost, costOf, describe } from './rank.js'
 import { comparePythons } from '../knowledge/coverage.js'
@@ -64,6 +65,13 @@ function candidate(bench: Bench, scored: Scored, runPython: string): PlanCandida
   }
 }
 
+/** A candidate judged on the distinct lines, made on every repeat of them too. */
+function everyCopy(distinct: DistinctSet, c: PlanCandidate): PlanCandidate {
+  if (distinct.copies.size === 0) return c
+  const edits = spread(distinct, c.edits)
+  return { ...c, edits, summary: describe(edits, c.cost.changesPython ? c.python : undefined, c.env) }
+}
+
 /**
  * The candidate plans for a set whose run found errors, best first: each a coherent change that the static rules
  * and the release history judge clean for the run's Python and platform (or, failing that, another Python).
@@ -74,16 +82,19 @@ export function searchPlans(input: PlanInput): PlanSearch {
     return none('the interpreter could not be read or its platform is not one the knowledge covers')
   const python = input.markers.python_version
   const world = new World({ knowledge: input.knowledge, index: input.index, python, platform, markers: input.markers })
+  // Judged on the distinct lines; the plan found is made on every copy at the end.
+  const distinct = distinctLines(input.requirements, input.pathBase)
   const bench: Bench = {
-    set: input.requirements,
+    set: distinct.set,
     pathBase: input.pathBase,
     env: input.env,
-    relevant: relevantKeys(world, input.requirements, input.tensorflow)
+    relevant: relevantKeys(world, distinct.set, input.tensorflow)
   }
+  const hints = ontoKept(distinct, input.hints ?? [])
   const asIs = judge(bench, world, { edits: [], env: {} }, false)
   // Lines the knowledge finds nothing wrong with are not moved on a guess: only the run's own fixes are tried then.
   const clean = input.tensorflow === undefined && asIs.clean
-  const pool = clean ? hinted(bench, world, input.hints ?? []) : drafts(bench, world, input)
+  const pool = clean ? hinted(bench, world, hints) : drafts(bench, world, { tensorflow: input.tensorflow, hints })
   if (pool.length === 0)
     return none(
       'the knowledge finds no version conflict in these requirements: the errors are not a matter of versions'
@@ -107,7 +118,7 @@ export function searchPlans(input: PlanInput): PlanSearch {
     }
   }
   found.sort((a, b) => byCost(a.cost, b.cost))
-  if (found.length > 0) return { candidates: found.slice(0, KEPT), reason: '' }
+  if (found.length > 0) return { candidates: found.slice(0, KEPT).map(c => everyCopy(distinct, c)), reason: '' }
   return none(
     `no change of TensorFlow and what is tied to it clears every error; still standing: ${standing.join('; ')}`
   )

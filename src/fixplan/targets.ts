@@ -1,4 +1,4 @@
-import { compare } from '@renovatebot/pep440'
+import { compareVersions } from '../versions/compare.js'
 import { minorOf } from '../core/packages.js'
 import { type Requirement } from '../requirements/types.js'
 import { pinnedVersion } from '../versions/nearest.js'
@@ -36,7 +36,7 @@ function successor(world: World, tf: TfInPlay, version: string): string[] {
 /** In the minor of the pinned version, the nearest release at or above it; in any other, the newest. */
 function choose(versions: string[], pinned: string): string | undefined {
   if (pinned && versions.length > 0 && minorOf(versions[0]) === minorOf(pinned))
-    return versions.find(v => compare(v, pinned) >= 0) ?? versions[versions.length - 1]
+    return versions.find(v => compareVersions(v, pinned) >= 0) ?? versions[versions.length - 1]
   return versions[versions.length - 1]
 }
 

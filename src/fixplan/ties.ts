@@ -1,4 +1,4 @@
-import { compare } from '@renovatebot/pep440'
+import { compareVersions } from '../versions/compare.js'
 import { TENSORFLOW_PACKAGES, minorOf } from '../core/packages.js'
 import { companionFor } from '../knowledge/queries.js'
 import { contains, parseRange, type VersionRange } from '../versions/range.js'
@@ -21,7 +21,7 @@ export interface Want {
 }
 
 const isTensorflow = (name: string) => TENSORFLOW_PACKAGES.includes(name)
-const newest = (versions: string[]) => [...versions].sort(compare).pop()
+const newest = (versions: string[]) => [...versions].sort(compareVersions).pop()
 
 function rangeWant(specifier: string, range?: string): Want | undefined {
   const parsed = parseRange(specifier)

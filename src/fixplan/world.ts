@@ -24,6 +24,17 @@ interface Offered {
 
 const isPre = (version: string) => explain(version)?.is_prerelease === true
 
+// A number per range object: parsed ranges are shared per specifier text, so a question about thousands of lines
+// of a few specifiers is asked, and remembered, as one about those few.
+const rangeIds = new WeakMap<VersionRange, number>()
+let nextRangeId = 0
+
+function rangeId(range: VersionRange): number {
+  let id = rangeIds.get(range)
+  if (id === undefined) rangeIds.set(range, (id = nextRangeId++))
+  return id
+}
+
 /**
  * What pip can install here, read from the release history: only releases with a wheel for this Python and
  * platform count (an sdist would have to build, and TensorFlow's ecosystem does not build from source). Lists are
@@ -59,10 +70,12 @@ export class World {
    */
   versions(key: string, ranges: VersionRange[], exact: string[] = []): string[] {
     // The same question comes from every candidate: PEP 440 comparisons are the search's main cost.
-    const id = `${key}|${JSON.stringify(ranges)}|${exact.join(',')}`
+    const distinct = [...new Set(ranges)]
+    const pins = [...new Set(exact)]
+    const id = `${key}|${distinct.map(rangeId).join(',')}|${pins.join(',')}`
     let found = this.chosen.get(id)
     if (!found) {
-      found = this.offeredWithin(key, ranges, exact)
+      found = this.offeredWithin(key, distinct, pins)
       this.chosen.set(id, found)
     }
     return [...found]

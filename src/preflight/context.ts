@@ -45,7 +45,15 @@ export function minorInfo(ctx: PreflightContext, minor: string): TensorflowMinor
 
 /** The requirements that apply on a target, or (no target) those without a marker. */
 export function applying(requirements: Requirement[], env: MarkerEnvironment | undefined): Requirement[] {
-  return requirements.filter(r => r.key && (env ? evaluateMarker(r.marker, env) === true : r.marker === ''))
+  // Once per marker text: a big set repeats a few markers on thousands of lines.
+  const holds = new Map<string, boolean>()
+  const applies = (marker: string) => {
+    if (!env) return marker === ''
+    let answer = holds.get(marker)
+    if (answer === undefined) holds.set(marker, (answer = evaluateMarker(marker, env) === true))
+    return answer
+  }
+  return requirements.filter(r => r.key && applies(r.marker))
 }
 
 export interface ContextOptions {

@@ -31,9 +31,10 @@ interface Splice {
 function lineSplices(source: SourceFile, edits: Edit[]): Splice[] {
   const byLine = new Map<number, Edit>()
   for (const edit of edits) if (edit.line !== undefined) byLine.set(edit.line, edit)
+  const starting = new Map(source.lines.map(l => [l.line, l]))
   const splices: Splice[] = []
   for (const [line, edit] of byLine) {
-    const logical = source.lines.find(l => l.line === line)
+    const logical = starting.get(line)
     if (!logical) throw new Error(`${source.file}:${line} does not start a requirement line, so it cannot be edited`)
     for (let n = logical.line; n <= logical.lastLine; n++) {
       const physical = source.physical[n - 1]
@@ -59,7 +60,13 @@ export function applyEdits(source: SourceFile, edits: Edit[]): Uint8Array {
   if (edits.length === 0) return source.bytes
   const decoded = source.decoded
   if (!decoded.ok) throw new Error(`${source.file} cannot be decoded, so it cannot be edited: ${decoded.message}`)
-  const byteAt = (char: number) => decoded.prefix + decoded.encode(decoded.text.slice(0, char)).length
+  // Byte offsets of character offsets, walked forward (splices come in order): encoding each prefix anew would make
+  // a file of many edited lines quadratic. Every codec here encodes pieces independently, so lengths add up.
+  let cursor = { char: 0, byte: decoded.prefix }
+  const byteAt = (char: number) => {
+    cursor = { char, byte: cursor.byte + decoded.encode(decoded.text.slice(cursor.char, char)).length }
+    return cursor.byte
+  }
   const parts: Uint8Array[] = []
   let from = 0
   for (const splice of lineSplices(source, edits)) {

@@ -1,4 +1,5 @@
-import { compare, valid } from '@renovatebot/pep440'
+import { valid } from '@renovatebot/pep440'
+import { compareVersions } from './compare.js'
 
 /**
  * PEP 440 specifiers as sets of versions, so that rules can ask "can both hold?" of any two ranges — the user's
@@ -87,7 +88,28 @@ function clauseRange(op: string, version: string): VersionRange | undefined {
 }
 
 /** Parses a specifier (`>=2.15,<2.16`, `~=2.16.1`, `==2.15.*`, '' for any). Undefined when it cannot be read. */
+// Parsed ranges by specifier text. A set repeats the same few specifiers (and the fix-plan search asks again for
+// every candidate), so parsing each once keeps the work linear in the lines. Cleared when full: a bound on memory,
+// not a policy. Ranges handed out are frozen: one caller cannot change another's.
+const parsed = new Map<string, VersionRange | undefined>()
+const PARSED_MAX = 10_000
+
+function frozen(range: VersionRange): VersionRange {
+  range.intervals.forEach(i => Object.freeze(i))
+  Object.freeze(range.intervals)
+  Object.freeze(range.excluded)
+  return Object.freeze(range)
+}
+
 export function parseRange(specifier: string): VersionRange | undefined {
+  if (parsed.has(specifier)) return parsed.get(specifier)
+  const range = parseUncached(specifier)
+  if (parsed.size >= PARSED_MAX) parsed.clear()
+  parsed.set(specifier, range && frozen(range))
+  return range
+}
+
+function parseUncached(specifier: string): VersionRange | undefined {
   const text = specifier.trim()
   if (text === '') return ANY
   let range = ANY
@@ -104,7 +126,7 @@ export function parseRange(specifier: string): VersionRange | undefined {
 function maxLower(a?: Bound, b?: Bound): Bound | undefined {
   if (!a) return b
   if (!b) return a
-  const c = compare(a.version, b.version)
+  const c = compareVersions(a.version, b.version)
   if (c !== 0) return c > 0 ? a : b
   return { version: a.version, inclusive: a.inclusive && b.inclusive }
 }
@@ -112,19 +134,19 @@ function maxLower(a?: Bound, b?: Bound): Bound | undefined {
 function minUpper(a?: Bound, b?: Bound): Bound | undefined {
   if (!a) return b
   if (!b) return a
-  const c = compare(a.version, b.version)
+  const c = compareVersions(a.version, b.version)
   if (c !== 0) return c < 0 ? a : b
   return { version: a.version, inclusive: a.inclusive && b.inclusive }
 }
 
 function intervalEmpty(i: Interval): boolean {
   if (!i.lower || !i.upper) return false
-  const c = compare(i.lower.version, i.upper.version)
+  const c = compareVersions(i.lower.version, i.upper.version)
   return c > 0 || (c === 0 && !(i.lower.inclusive && i.upper.inclusive))
 }
 
 function isPoint(i: Interval): string | undefined {
-  return i.lower && i.upper && compare(i.lower.version, i.upper.version) === 0 ? i.lower.version : undefined
+  return i.lower && i.upper && compareVersions(i.lower.version, i.upper.version) === 0 ? i.lower.version : undefined
 }
 
 export function intersect(a: VersionRange, b: VersionRange): VersionRange {
@@ -143,21 +165,21 @@ export function isEmpty(range: VersionRange): boolean {
   return range.intervals.every(i => {
     if (intervalEmpty(i)) return true
     const point = isPoint(i)
-    return point !== undefined && range.excluded.some(x => compare(x, point) === 0)
+    return point !== undefined && range.excluded.some(x => compareVersions(x, point) === 0)
   })
 }
 
 export function contains(range: VersionRange, version: string): boolean {
-  if (!valid(version) || range.excluded.some(x => compare(x, version) === 0)) return false
+  if (!valid(version) || range.excluded.some(x => compareVersions(x, version) === 0)) return false
   return range.intervals.some(i => {
     const lowOk =
       !i.lower ||
-      compare(version, i.lower.version) > 0 ||
-      (i.lower.inclusive && compare(version, i.lower.version) === 0)
+      compareVersions(version, i.lower.version) > 0 ||
+      (i.lower.inclusive && compareVersions(version, i.lower.version) === 0)
     const highOk =
       !i.upper ||
-      compare(version, i.upper.version) < 0 ||
-      (i.upper.inclusive && compare(version, i.upper.version) === 0)
+      compareVersions(version, i.upper.version) < 0 ||
+      (i.upper.inclusive && compareVersions(version, i.upper.version) === 0)
     return lowOk && highOk
   })
 }
