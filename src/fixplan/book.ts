@@ -50,7 +50,8 @@ export class EditBook {
 // list that grew since (only the reader appends) is indexed anew.
 const byPlace = new WeakMap<Requirement[], { length: number; places: Map<string, Requirement> }>()
 
-const placeKey = (file: string, line: number) => `${file}\0${line}`
+/** A line's place in the set, as one map key. */
+export const placeKey = (file: string, line: number) => `${file}\0${line}`
 
 function placesOf(requirements: Requirement[]): Map<string, Requirement> {
   const known = byPlace.get(requirements)

@@ -1,5 +1,6 @@
 import * as path from 'node:path'
 import { type Edit } from '../core/finding.js'
+import { placeKey } from './book.js'
 import { Locator } from '../requirements/locate.js'
 import { type Requirement, type RequirementSet } from '../requirements/types.js'
 
@@ -18,7 +19,6 @@ export interface DistinctSet {
   pathBase: string
 }
 
-const placeKey = (file: string, line: number) => `${file}\0${line}`
 const placeOf = (r: Requirement) => placeKey(r.location.file, r.location.line)
 
 /** Lines that read alike to pip: the same text, kind and editable flag. Direct references stay apart (their paths

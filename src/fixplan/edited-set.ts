@@ -1,10 +1,9 @@
 import * as path from 'node:path'
 import { type Edit } from '../core/finding.js'
+import { placeKey } from './book.js'
 import { parseRequirementLine } from '../requirements/line.js'
 import { requirementOf } from '../requirements/requirement.js'
 import { type ParseProblem, type Requirement, type RequirementSet, type SourceLocation } from '../requirements/types.js'
-
-const placeKey = (file: string, line: number) => `${file}\0${line}`
 
 /** The first change of each line, by place: one look-up per requirement keeps a big set linear. */
 function changesByPlace(edits: Edit[], pathBase: string): Map<string, Edit> {
