@@ -80,7 +80,7 @@ describe('fault injection: trust — no secret in anything the action writes', (
 
 describe('fault injection: trust — nothing is read outside the repository', () => {
   it('a committed symlink to a file outside: include-refused at the including line, its content never shown', async () => {
-    const outside = path.join(os.tmpdir(), `kc-outside-${process.pid}.txt`)
+    const outside = path.join(scratchDir('outside'), 'outside.txt')
     writeFileSync(outside, 'tensorflow==2.99.0  # kc-outside-content\n')
     const repo = repoWith('six==1.16.0\n-r linked.txt\n')
     symlinkSync(outside, path.join(repo, 'linked.txt'))
@@ -132,7 +132,7 @@ describe('fault injection: trust — the code under test cannot write the job', 
   })
 
   it('a runner PYTHONPATH holding another TensorFlow: the probe never sees it', async () => {
-    const fake = path.join(os.tmpdir(), `kc-fake-site-${process.pid}`)
+    const fake = scratchDir('fake-site')
     mkdirSync(path.join(fake, 'tensorflow'), { recursive: true })
     writeFileSync(path.join(fake, 'tensorflow', '__init__.py'), '__version__ = "9.9.9-fake"\n')
     const run = await trustedRun({ workspace: repoWith('six==1.16.0\n'), env: { PYTHONPATH: fake } })

@@ -153,7 +153,8 @@ describe('the command line: requirement files as arguments, SARIF, a baseline re
     repo.commit({ 'requirements.txt': CONFLICT, 'requirements-dev.txt': 'six==1.16.0\n' }, 'base')
     repo.git('branch', 'stable')
     repo.commit({ 'requirements-dev.txt': 'tensorflow-cpu==2.15.1\nnumpy>=2\n' }, 'a new problem in dev')
-    const sarifFile = path.join(repo.dir, '..', `${path.basename(repo.dir)}.sarif`)
+    // Outside the repository (the SARIF file must not become one of its files), in a folder the suite removes.
+    const sarifFile = path.join(scratchDir('sarif'), 'cli.sarif')
     const cli = spawnSync(
       process.execPath,
       [
