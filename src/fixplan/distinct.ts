@@ -64,6 +64,13 @@ export function ontoKept(distinct: DistinctSet, edits: Edit[]): Edit[] {
 export function spread(distinct: DistinctSet, edits: Edit[]): Edit[] {
   if (distinct.copies.size === 0) return edits
   const locator = new Locator(distinct.set.requirements, distinct.pathBase)
+  // One relative path per file, not per copy: the copies of a big file all share one.
+  const relative = new Map<string, string>()
+  const relativeOf = (file: string) => {
+    let found = relative.get(file)
+    if (found === undefined) relative.set(file, (found = locator.relative(file)))
+    return found
+  }
   const changed: Edit[] = []
   const added: Edit[] = []
   for (const e of edits) {
@@ -73,7 +80,7 @@ export function spread(distinct: DistinctSet, edits: Edit[]): Edit[] {
     }
     changed.push(e)
     for (const c of distinct.copies.get(editPlace(distinct, e)!) ?? [])
-      changed.push({ file: locator.relative(c.location.file), line: c.location.line, before: c.raw, after: e.after })
+      changed.push({ file: relativeOf(c.location.file), line: c.location.line, before: c.raw, after: e.after })
   }
   changed.sort((a, b) => a.file.localeCompare(b.file) || a.line! - b.line!)
   return [...changed, ...added]

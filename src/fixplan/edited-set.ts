@@ -16,9 +16,23 @@ function changesByPlace(edits: Edit[], pathBase: string): Map<string, Edit> {
   return changes
 }
 
+// Parsed texts by folder and text: a plan that makes one change on thousands of lines parses it once.
+type Parsed = ReturnType<typeof parseRequirementLine>
+const parsedTexts = new Map<string, Parsed>()
+
+function parseOnce(text: string, dir: string): Parsed {
+  const key = `${dir}\0${text}`
+  let parsed = parsedTexts.get(key)
+  if (!parsed) {
+    if (parsedTexts.size >= 10_000) parsedTexts.clear()
+    parsedTexts.set(key, (parsed = parseRequirementLine(text, dir)))
+  }
+  return parsed
+}
+
 /** A requirement line as the new text reads, in the place of the old one (or at `location` for a new line). */
 function reread(text: string, old: Pick<Requirement, 'kind' | 'editable'>, location: SourceLocation) {
-  const parsed = parseRequirementLine(text, path.dirname(location.file))
+  const parsed = parseOnce(text, path.dirname(location.file))
   if (!parsed.ok) return { problem: { kind: 'syntax', message: parsed.message, location } satisfies ParseProblem }
   return { requirement: requirementOf(parsed.value, { editable: old.editable, kind: old.kind, raw: text, location }) }
 }
