@@ -4,22 +4,13 @@
 import { beforeAll, describe, expect, it, jest } from '@jest/globals'
 import { cpSync, mkdirSync, writeFileSync } from 'node:fs'
 import * as path from 'node:path'
+import { type FindingOut } from './helpers/finding-out.js'
 import { ROOT, runAction } from './helpers/runner.js'
 import { trustedRun } from './helpers/trust.js'
 import { runIn, venvWith } from './helpers/venv.js'
 import { scratchDir } from '../helpers/scratch.js'
 
 jest.setTimeout(30 * 60_000)
-
-interface FindingOut {
-  id: string
-  severity: string
-  title: string
-  fix: string
-  locations: { file: string; line?: number }[]
-  edits?: { after: string }[]
-  verification?: { status: string }
-}
 
 /** Code written for Keras 2: the legacy optimizers and ImageDataGenerator, through tf.keras, keras and an alias. */
 const KERAS2_CODE = [

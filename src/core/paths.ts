@@ -8,3 +8,17 @@ export function commonDir(paths: string[]): string {
   while (n < first.length && split.every(s => s[n] === first[n])) n++
   return first.slice(0, n).join(path.sep) || path.sep
 }
+
+/** Folders of tools, never the project's own: version control, package caches, test and lint state. */
+export const TOOL_STATE_DIRS: readonly string[] = [
+  '.git',
+  '.hg',
+  '.svn',
+  'node_modules',
+  '__pycache__',
+  '.tox',
+  '.nox',
+  '.mypy_cache',
+  '.pytest_cache',
+  '.ruff_cache'
+]

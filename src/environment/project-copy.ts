@@ -1,5 +1,6 @@
 import { constants, cpSync, existsSync, lstatSync, statSync } from 'node:fs'
 import * as path from 'node:path'
+import { TOOL_STATE_DIRS } from '../core/paths.js'
 
 /**
  * A copy of the repository in the work folder, for everything that runs the repository's own code or builds it:
@@ -28,18 +29,7 @@ export interface CopyLimits {
 export const COPY_LIMITS: CopyLimits = { maxFileBytes: 100 * 1024 * 1024, maxTotalBytes: 2 * 1024 * 1024 * 1024 }
 
 // Folders no build or import needs, and that can be huge.
-const SKIPPED_DIRS = new Set([
-  '.git',
-  '.hg',
-  '.svn',
-  'node_modules',
-  '__pycache__',
-  '.tox',
-  '.nox',
-  '.mypy_cache',
-  '.pytest_cache',
-  '.ruff_cache'
-])
+const SKIPPED_DIRS = new Set(TOOL_STATE_DIRS)
 
 /** Thrown when the repository is too large to copy: the message says what to do. */
 export class ProjectTooLarge extends Error {}

@@ -1,21 +1,9 @@
 import { lstatSync, readdirSync } from 'node:fs'
 import * as path from 'node:path'
+import { TOOL_STATE_DIRS } from '../core/paths.js'
 
 /** Folders never looked into: version control, virtual environments, package caches, build tool state. */
-export const WALK_SKIPPED_DIRS = new Set([
-  '.git',
-  '.hg',
-  '.svn',
-  'node_modules',
-  '__pycache__',
-  '.tox',
-  '.nox',
-  '.mypy_cache',
-  '.pytest_cache',
-  '.ruff_cache',
-  'site-packages',
-  '.eggs'
-])
+export const WALK_SKIPPED_DIRS = new Set([...TOOL_STATE_DIRS, 'site-packages', '.eggs'])
 
 export interface WalkEntry {
   /** Path relative to the root, with `/`. */

@@ -4,6 +4,7 @@ export interface FindingOut {
   severity: string
   title: string
   explanation: string
+  fix: string
   evidence: string
   locations: { file: string; line?: number }[]
   edits?: { after: string }[]
