@@ -7,6 +7,7 @@ import { writeFileSync } from 'node:fs'
 import * as path from 'node:path'
 import { linuxMarkers } from '../../__fixtures__/markers.js'
 import { type Edit } from '../../src/core/finding.js'
+import { distinctLines } from '../../src/fixplan/distinct.js'
 import { withEdits } from '../../src/fixplan/edited-set.js'
 import { byCost } from '../../src/fixplan/rank.js'
 import { searchPlans } from '../../src/fixplan/search.js'
@@ -223,8 +224,9 @@ describe('the run’s own fixes as hints', () => {
 })
 
 describe('repeated lines', () => {
-  // pip reads identical lines as one requirement: the search judges each once and makes the plan on every copy, so
-  // a file that repeats a pin thousands of times costs what the distinct lines cost, and the plan still edits them all.
+  // pip reads lines of one meaning as one requirement, however they are spelled: the search judges each meaning once
+  // and makes the plan on every copy, so a file that repeats a pin thousands of times costs what the distinct lines
+  // cost, and the plan still edits them all.
   const copies = 3000
   const repeated = (pin: string) => Array.from({ length: copies }, (_, i) => (i % 2 ? `${pin}\n` : '# note\n')).join('')
 
@@ -244,6 +246,67 @@ describe('repeated lines', () => {
       `\`${tf.before}\` → \`${tf.after}\` (${(1 + copies / 2).toLocaleString('en-US')} lines)`
     )
     expect(plan.tensorflow).toBe(once.tensorflow)
+  })
+
+  it('spelled differently are one meaning: each copy gets the change in its own spelling, marker kept', () => {
+    const spellings = [
+      'TensorFlow_CPU == 2.9.3',
+      'tensorflow.cpu==2.9.3',
+      'tensorflow-cpu ==2.9.3 ; python_version >= "3"'
+    ]
+    const { search } = setup(`tensorflow-cpu==2.9.3\nkeras==2.9.0\n${spellings.join('\n')}\n`)
+    const plan = search.candidates[0]
+    const version = pinOf(afterOf(plan.edits, 'tensorflow-cpu'))
+    expect(version).not.toBe('')
+    expect(plan.edits.filter(e => e.line! >= 3).map(e => [e.line, e.after])).toEqual([
+      [3, `TensorFlow_CPU==${version}`],
+      [4, `tensorflow.cpu==${version}`],
+      [5, `tensorflow-cpu==${version}; python_version >= "3"`]
+    ])
+  })
+
+  it('are kept once per meaning for the search: name spelling and spaces aside, marker, kind and references apart', () => {
+    const { set, dir } = setup(
+      'tensorflow-cpu==2.9.3\nTensorFlow_CPU == 2.9.3\ntensorflow.cpu==2.9.3\n' +
+        'tensorflow-cpu==2.9.3; python_version >= "3"\n-c c.txt\nkeras @ file:///tmp/k.whl\nkeras @ file:///tmp/k.whl\n',
+      { files: { 'c.txt': 'tensorflow-cpu==2.9.3\n' } }
+    )
+    const distinct = distinctLines(set, dir)
+    expect(distinct.set.requirements.map(r => r.raw)).toEqual([
+      'tensorflow-cpu==2.9.3',
+      'tensorflow-cpu==2.9.3; python_version >= "3"',
+      'tensorflow-cpu==2.9.3',
+      'keras @ file:///tmp/k.whl',
+      'keras @ file:///tmp/k.whl'
+    ])
+    expect(distinct.set.requirements.map(r => r.kind)).toEqual([
+      'requirement',
+      'requirement',
+      'constraint',
+      'requirement',
+      'requirement'
+    ])
+    expect([...distinct.copies.values()].map(g => g.others.map(r => r.raw))).toEqual([
+      ['TensorFlow_CPU == 2.9.3', 'tensorflow.cpu==2.9.3']
+    ])
+  })
+
+  it('weigh a plan by every line it changes: repeating a pin does not make moving it look cheaper', () => {
+    const once = best('tensorflow-cpu==2.15.1\nkeras>=3\n')
+    const repeatedPlan = best(`${'tensorflow-cpu==2.15.1\n'.repeat(200)}keras>=3\n`)
+    const spelledPlan = best(
+      `${Array.from({ length: 200 }, (_, i) => `tensorflow-cpu${' '.repeat(i % 7)}==2.15.1\n`).join('')}keras>=3\n`
+    )
+    expect(once.edits).toHaveLength(1)
+    expect(repeatedPlan.edits.map(e => e.after)).toEqual(spelledPlan.edits.map(e => e.after))
+    expect(repeatedPlan.cost.lines).toBe(spelledPlan.cost.lines)
+  })
+
+  it('past 1,000 distinct tied lines, no plan is searched and the reason says so', () => {
+    const lines = Array.from({ length: 1200 }, (_, i) => `tensorflow-cpu==2.15.1,!=1.${i}`).join('\n')
+    const { search } = setup(`${lines}\nkeras>=3\n`)
+    expect(search.candidates).toEqual([])
+    expect(search.reason).toMatch(/1,201 distinct lines of TensorFlow and the packages tied to it \(more than 1,000\)/)
   })
 
   it('take a hint made on a repeat as made on every copy', () => {

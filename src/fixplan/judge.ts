@@ -19,6 +19,8 @@ export interface Bench {
    * only their lines are screened, so that a file of thousands of other lines costs the screen nothing.
    */
   relevant?: Set<string>
+  /** How many of the repository's lines an edit of `set` stands for (a line kept once for its copies: all of them). */
+  linesOf?: (edit: Edit) => number
 }
 
 /** The lines of the packages worth screening. */

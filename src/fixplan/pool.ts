@@ -68,7 +68,7 @@ export function drafts(bench: Bench, world: World, input: { tensorflow?: string;
   out.push(...hinted(bench, world, input.hints ?? []))
   // Judged cheapest first, so that the time budget, if it ever runs out, cuts the least likely plans.
   const cost = (s: Scored) =>
-    costOf(s.draft.book.list(), s.draft.env, { python: s.python !== undefined, flavour: s.flavour })
+    costOf(s.draft.book.list(), s.draft.env, { python: s.python !== undefined, flavour: s.flavour }, bench.linesOf)
   return out
     .map(s => ({ s, c: cost(s) }))
     .sort((a, b) => byCost(a.c, b.c))

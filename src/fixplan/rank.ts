@@ -47,18 +47,22 @@ const TENSORFLOW_WEIGHT = 10
 export function costOf(
   edits: Edit[],
   env: Record<string, string>,
-  changes: { python: boolean; flavour: boolean; pythonSteps?: number }
+  changes: { python: boolean; flavour: boolean; pythonSteps?: number },
+  linesOf: (edit: Edit) => number = () => 1
 ): PlanCost {
   // Another Python: the nearest to the run's first.
   let distance = changes.pythonSteps ?? 0
+  let lines = 0
   for (const e of edits) {
+    const n = linesOf(e)
+    lines += n
     const m = e.before ? moved(e.before, e.after) : undefined
-    if (m) distance += TENSORFLOW_PACKAGES.includes(m.key) ? m.steps * TENSORFLOW_WEIGHT : m.steps
+    if (m) distance += n * (TENSORFLOW_PACKAGES.includes(m.key) ? m.steps * TENSORFLOW_WEIGHT : m.steps)
   }
   return {
     changesPython: changes.python,
     changesFlavour: changes.flavour,
-    lines: edits.length + Object.keys(env).length,
+    lines: lines + Object.keys(env).length,
     distance: Math.round(distance * 1000) / 1000
   }
 }
@@ -72,13 +76,21 @@ export function byCost(a: PlanCost, b: PlanCost): number {
   )
 }
 
-/** One line for people: each change, the Python and the variables. Backticks mark what is quoted. */
-export function describe(edits: Edit[], python: string | undefined, env: Record<string, string>): string {
+/**
+ * One line for people: each change, the Python and the variables. Backticks mark what is quoted. `linesOf` says how
+ * many lines an edit stands for (the copies of a repeated line change with it).
+ */
+export function describe(
+  edits: Edit[],
+  python: string | undefined,
+  env: Record<string, string>,
+  linesOf: (edit: Edit) => number = () => 1
+): string {
   // The same change on many lines is said once, with the count: a file that repeats a pin gets one readable line.
   const counts = new Map<string, number>()
   for (const e of edits) {
     const part = e.before ? `\`${e.before.trim()}\` → \`${e.after}\`` : `add \`${e.after}\``
-    counts.set(part, (counts.get(part) ?? 0) + 1)
+    counts.set(part, (counts.get(part) ?? 0) + linesOf(e))
   }
   const parts = [...counts].map(([part, n]) => (n > 1 ? `${part} (${n.toLocaleString('en-US')} lines)` : part))
   if (python) parts.push(`use Python ${python}`)

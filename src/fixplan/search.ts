@@ -3,8 +3,9 @@ import { type Knowledge } from '../knowledge/types.js'
 import { type Edit } from '../core/finding.js'
 import { type MarkerEnvironment } from '../requirements/markers.js'
 import { type RequirementSet } from '../requirements/types.js'
-import { type Bench, judge } from './judge.js'
-import { type DistinctSet, distinctLines, ontoKept, spread } from './distinct.js'
+import { MAX_PLANNED_LINES } from '../override/matrix-plan.js'
+import { type Bench, focused, judge } from './judge.js'
+import { distinctLines, linesOf, ontoKept, spread } from './distinct.js'
 import { drafts, hinted, relevantKeys, type Scored } from './pool.js'
 import { byCost, costOf, describe } from './rank.js'
 import { comparePythons } from '../knowledge/coverage.js'
@@ -47,6 +48,7 @@ const none = (reason: string): PlanSearch => ({ candidates: [], reason })
 
 function candidate(bench: Bench, scored: Scored, runPython: string): PlanCandidate | string[] {
   const { draft } = scored
+  const lines = bench.linesOf
   const verdict = judge(bench, draft.world, { edits: draft.book.list(), env: draft.env })
   if (!verdict.clean) return verdict.remaining
   const python = scored.python ?? runPython
@@ -56,20 +58,18 @@ function candidate(bench: Bench, scored: Scored, runPython: string): PlanCandida
     python,
     env: draft.env,
     tensorflow: draft.target ? `${draft.target.key} ${draft.target.version}` : '',
-    summary: describe(verdict.edits, scored.python, draft.env),
-    cost: costOf(verdict.edits, draft.env, {
-      python: python !== runPython,
-      flavour: scored.flavour,
-      pythonSteps: Math.abs(comparePythons(python, runPython))
-    })
+    summary: describe(verdict.edits, scored.python, draft.env, lines),
+    cost: costOf(
+      verdict.edits,
+      draft.env,
+      {
+        python: python !== runPython,
+        flavour: scored.flavour,
+        pythonSteps: Math.abs(comparePythons(python, runPython))
+      },
+      lines
+    )
   }
-}
-
-/** A candidate judged on the distinct lines, made on every repeat of them too. */
-function everyCopy(distinct: DistinctSet, c: PlanCandidate): PlanCandidate {
-  if (distinct.copies.size === 0) return c
-  const edits = spread(distinct, c.edits)
-  return { ...c, edits, summary: describe(edits, c.cost.changesPython ? c.python : undefined, c.env) }
 }
 
 /**
@@ -88,8 +88,16 @@ export function searchPlans(input: PlanInput): PlanSearch {
     set: distinct.set,
     pathBase: input.pathBase,
     env: input.env,
-    relevant: relevantKeys(world, distinct.set, input.tensorflow)
+    relevant: relevantKeys(world, distinct.set, input.tensorflow),
+    // Weighed and described by every line a plan will change, copies included.
+    linesOf: linesOf(distinct)
   }
+  // Each candidate edits every tied line: past this many distinct ones a search would cost more than the check.
+  const tied = focused(bench, distinct.set.requirements).length
+  if (tied > MAX_PLANNED_LINES)
+    return none(
+      `the requirements hold ${tied.toLocaleString('en-US')} distinct lines of TensorFlow and the packages tied to it (more than ${MAX_PLANNED_LINES.toLocaleString('en-US')}): no plan is searched`
+    )
   const hints = ontoKept(distinct, input.hints ?? [])
   const asIs = judge(bench, world, { edits: [], env: {} }, false)
   // Lines the knowledge finds nothing wrong with are not moved on a guess: only the run's own fixes are tried then.
@@ -118,7 +126,8 @@ export function searchPlans(input: PlanInput): PlanSearch {
     }
   }
   found.sort((a, b) => byCost(a.cost, b.cost))
-  if (found.length > 0) return { candidates: found.slice(0, KEPT).map(c => everyCopy(distinct, c)), reason: '' }
+  if (found.length > 0)
+    return { candidates: found.slice(0, KEPT).map(c => ({ ...c, edits: spread(distinct, c.edits) })), reason: '' }
   return none(
     `no change of TensorFlow and what is tied to it clears every error; still standing: ${standing.join('; ')}`
   )

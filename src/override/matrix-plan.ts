@@ -3,6 +3,7 @@ import { TENSORFLOW_PACKAGES } from '../core/packages.js'
 import { type Knowledge } from '../knowledge/types.js'
 import { preflight } from '../preflight/index.js'
 import { type MarkerEnvironment } from '../requirements/markers.js'
+import { meaningOf } from '../requirements/requirement.js'
 import { type Requirement, type RequirementSet } from '../requirements/types.js'
 import { planOverrides } from './plan.js'
 import { type VersionRequest } from './spec.js'
@@ -41,7 +42,7 @@ function relevantLines(set: RequirementSet, knowledge: Knowledge): RequirementSe
   ])
   const seen = new Set<string>()
   const requirements = set.requirements.filter(r => {
-    const signature = [r.key, r.specifier, r.marker, r.url, r.kind, r.extras.join(',')].join('\0')
+    const signature = meaningOf(r)
     if (!keys.has(r.key) || seen.has(signature)) return false
     seen.add(signature)
     return true

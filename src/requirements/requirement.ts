@@ -16,3 +16,12 @@ export function requirementOf(parts: ParsedRequirement, at: Placement): Requirem
   const { name, extras, specifier, marker, url } = parts
   return { name, key: name ? normalizeName(name) : '', extras, specifier, marker, url, ...at }
 }
+
+/**
+ * What a line asks pip for, as one string: lines with the same meaning are one requirement to pip, however they
+ * were written (the name normalised, specifiers and extras as packaging reads them, the marker, the reference, and
+ * how the line is asked for).
+ */
+export function meaningOf(r: Requirement): string {
+  return [r.key, r.specifier, r.marker, r.url, r.kind, r.editable, [...r.extras].sort().join(',')].join('\0')
+}
