@@ -4,8 +4,8 @@
 //    against a bare `node -e 0` start measured in the same run. Prints medians, the ratio, and the preflight
 //    stage's own time (read from the JSON report).
 // 2. Bounds on hostile inputs (issue #12, item 8: each ≤ 2 s and ≤ 300 MB): 6,000 includes of one file, a
-//    50,000-line file (repeated and distinct lines of the same packages), 50,000 repeated TensorFlow lines, 50,000
-//    distinct TensorFlow exclusions, and a pyproject.toml with 20,000 dependencies. For each it runs the preflight stage alone (reading + rules, in a
+//    50,000-line file (repeated and distinct lines of the same packages), 50,000 repeated TensorFlow lines, the same
+//    pin spelled 50,000 ways, 50,000 distinct TensorFlow pins, 50,000 distinct TensorFlow exclusions, and a pyproject.toml with 20,000 dependencies. For each it runs the preflight stage alone (reading + rules, in a
 //    process of its own, bundled from bench/preflight-stage.ts) and the whole `node dist/cli.js --preflight-only
 //    --json`, and prints time and peak memory. Figures are printed, not asserted.
 import ncc from '@vercel/ncc'
@@ -73,6 +73,21 @@ const HOSTILE = {
   },
   '50,000 repeated TensorFlow lines': () =>
     folder('tensorflow', { 'requirements.txt': 'tensorflow-cpu==2.15.1\n'.repeat(50_000) + 'keras>=3\n' }),
+  '50,000 TensorFlow pins of one meaning, spelled differently': () => {
+    const names = ['tensorflow-cpu', 'tensorflow_cpu', 'TensorFlow-CPU', 'tensorflow.cpu', 'Tensorflow_Cpu']
+    const lines = Array.from(
+      { length: 50_000 },
+      (_, i) => `${names[i % 5]}${' '.repeat(Math.floor(i / 5) % 100)}==${' '.repeat(Math.floor(i / 500) % 100)}2.15.1`
+    )
+    return folder('spellings', { 'requirements.txt': [...lines, 'keras>=3'].join('\n') + '\n' })
+  },
+  '50,000 distinct TensorFlow pins (each with its own exclusion)': () => {
+    const lines = Array.from(
+      { length: 50_000 },
+      (_, i) => `tensorflow-cpu==2.15.1,!=1.${Math.floor(i / 100)}.${i % 100}`
+    )
+    return folder('pins', { 'requirements.txt': [...lines, 'keras>=3'].join('\n') + '\n' })
+  },
   '50,000 distinct TensorFlow exclusions': () => {
     const lines = Array.from({ length: 50_000 }, (_, i) => `tensorflow-cpu!=1.${Math.floor(i / 100)}.${i % 100}`)
     return folder('exclusions', { 'requirements.txt': [...lines, 'keras>=3'].join('\n') + '\n' })
