@@ -8,7 +8,8 @@ import * as path from 'node:path'
 import { cacheDirs } from '../../src/environment/cache-dirs.js'
 import { childBaseEnv } from '../../src/environment/child-env.js'
 import { readInterpreter } from '../../src/environment/interpreter.js'
-import { type Installer } from '../../src/install/installer.js'
+import { installedPackages } from '../../src/install/installed.js'
+import { type Installer, type InstallPlan } from '../../src/install/installer.js'
 import { selectInstaller, UV_VERSION } from '../../src/install/select.js'
 import { type ResolvedPackage } from '../../src/install/types.js'
 import { nodeProcessRunner } from '../../src/util/process.js'
@@ -44,10 +45,10 @@ async function installerWithVenv(
   return { installer, python: venv.python, seeded }
 }
 
-async function resolveLive(choice: 'uv' | 'pip', requirements: string, extraPackages: string[] = []) {
-  const { installer, python, seeded } = await installerWithVenv(choice)
+/** The install's inputs for a repository with these requirements, into the venv of `python`. */
+function planFor(python: string, requirements: string, extraPackages: string[] = []): InstallPlan {
   const repo = repoWith(requirements)
-  const resolution = await installer.resolveSet({
+  return {
     python,
     files: [path.join(repo, 'requirements.txt')],
     projectDir: '',
@@ -57,7 +58,12 @@ async function resolveLive(choice: 'uv' | 'pip', requirements: string, extraPack
     cwd: repo,
     timeoutMs: 10 * 60_000,
     scratchDir: scratchDir('resolve-scratch')
-  })
+  }
+}
+
+async function resolveLive(choice: 'uv' | 'pip', requirements: string, extraPackages: string[] = []) {
+  const { installer, python, seeded } = await installerWithVenv(choice)
+  const resolution = await installer.resolveSet(planFor(python, requirements, extraPackages))
   return { ...resolution, seeded }
 }
 
@@ -87,6 +93,23 @@ describe('resolveSet, live: the resolved set from the installers’ structured o
   it('uv and pip pick the same versions for the same inputs', () => {
     expect(Object.keys(sets).sort()).toEqual(['pip', 'uv'])
     expect(versions(sets.uv)).toEqual(versions(sets.pip))
+  })
+
+  it('uv: the install takes the resolved pins as they are and installs exactly the judged set', async () => {
+    const { installer, python } = await installerWithVenv('uv')
+    const plan = planFor(python, 'tensorflow-cpu==2.21.0\nkeras==3.12.0\n', ['h5py==3.14.0'])
+    const resolution = await installer.resolveSet(plan)
+    expect(resolution.ok).toBe(true)
+    // Kept in the run's own folder (removed with it) for the install.
+    expect(path.dirname(path.dirname(resolution.pinned!))).toBe(plan.scratchDir)
+    const install = await installer.install({ ...plan, pinned: resolution.pinned })
+    expect(install.ok).toBe(true)
+    expect(install.command).toEqual(expect.arrayContaining(['--no-deps', '-r', resolution.pinned!]))
+    expect(versions(installedPackages(python))).toEqual(versions(resolution.packages!))
+    // Without a folder of the run's own, nothing is kept behind.
+    const elsewhere = await installer.resolveSet({ ...plan, scratchDir: undefined })
+    expect(elsewhere.ok).toBe(true)
+    expect(elsewhere.pinned).toBeUndefined()
   })
 
   it.each(['uv', 'pip'] as const)(

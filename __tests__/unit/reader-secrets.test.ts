@@ -60,7 +60,8 @@ describe('secrets in ${VAR}', () => {
       ''
     ])
     expect(set.requirements[1].raw).toBe('tensorflow==${TF_VERSION}')
-    expect(set.options).toEqual([LINES[1], LINES[2]])
+    // Option lines and a requirement's own options (its --hash), as written.
+    expect(set.options).toEqual([LINES[1], LINES[2], LINES[3]])
     expect(set.problems.map(p => p.location.line)).toEqual([8, 9, 10, 11])
     const displayed = [
       ...set.requirements.flatMap(r => [r.raw, r.url, r.location.file]),

@@ -22,6 +22,11 @@ export interface InstallPlan {
   onOutput?: (chunk: string) => void
   /** A folder of the run's own for the installer's side files (pip's debug log), or undefined for none. */
   scratchDir?: string
+  /**
+   * The resolve stage's pinned set (Resolution.pinned), when it says everything the inputs do: the install then
+   * takes exactly those pins, without dependencies, and the judged set is the installed set. uv only.
+   */
+  pinned?: string
 }
 
 /** A package installer driven from outside the venv: the venv itself never needs pip. */

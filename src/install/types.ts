@@ -53,4 +53,9 @@ export interface ResolvedPackage {
 export interface Resolution extends InstallResult {
   packages?: ResolvedPackage[]
   unavailable?: string
+  /**
+   * The resolved set as a requirements file of exact pins (uv's compiled output), when the installer wrote one in
+   * the run's own folder: the install can take it as it is instead of resolving a second time.
+   */
+  pinned?: string
 }

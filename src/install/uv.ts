@@ -71,6 +71,7 @@ async function uvResolveSet(
   uvRun: (args: string[], plan: InstallPlan) => Promise<InstallResult>,
   plan: InstallPlan
 ): Promise<Resolution> {
+  // In the run's own folder (removed with it) the compiled file stays, for the install to take as it is.
   const dir = mkdtempSync(path.join(plan.scratchDir ?? os.tmpdir(), 'uv-resolve-'))
   try {
     const out = path.join(dir, 'resolved.txt')
@@ -79,10 +80,18 @@ async function uvResolveSet(
     writeFileSync(out, installed.map(p => `${p.name}==${p.version}\n`).join(''))
     const args = ['pip', 'compile', '--quiet', '--no-header', '--python', plan.python, '--output-file', out]
     const result = await uvRun([...args, ...overrides(plan), ...compileInputs(plan, dir)], plan)
-    return result.ok ? { ...result, ...readCompiled(out, installed) } : result
+    if (!result.ok) return result
+    const read = readCompiled(out, installed)
+    return { ...result, ...read, ...(plan.scratchDir && !read.unavailable ? { pinned: out } : {}) }
   } finally {
-    rmSync(dir, { recursive: true, force: true })
+    if (!plan.scratchDir) rmSync(dir, { recursive: true, force: true })
   }
+}
+
+/** The install: the resolve stage's pins as they are when the plan has them, else the inputs resolved again. */
+function installArgs(plan: InstallPlan): string[] {
+  if (plan.pinned) return ['pip', 'install', '--no-deps', '--python', plan.python, '-r', plan.pinned]
+  return ['pip', 'install', '--python', plan.python, ...overrides(plan), ...targets(plan)]
 }
 
 /** uv: creates the venv and installs into it from outside; never downloads a Python of its own. */
@@ -128,7 +137,7 @@ export function uvInstaller(runner: ProcessRunner, options: UvOptions): Installe
     version: options.version,
     cacheDir: options.cacheDir,
     createVenv,
-    install: plan => uvRun(['pip', 'install', '--python', plan.python, ...overrides(plan), ...targets(plan)], plan),
+    install: plan => uvRun(installArgs(plan), plan),
     resolve: plan =>
       uvRun(['pip', 'install', '--dry-run', '--python', plan.python, ...overrides(plan), ...targets(plan)], plan),
     resolveSet: plan => uvResolveSet(uvRun, plan),

@@ -11,6 +11,7 @@ import { probeStageOk, runProbe } from '../probe/run.js'
 import { type CheckOutcome } from '../report/outcome.js'
 import { filesRead } from './declared.js'
 import { makeProjectCopy, needsProjectCopy } from './project.js'
+import { installFromPins } from './pinned.js'
 import { type Resolved, resolveFirst } from './resolve.js'
 import { type Installed, type RunContext } from './run-context.js'
 import { afterProbe, prepareRepositoryChecks } from './repo-checks.js'
@@ -156,9 +157,10 @@ export async function runInEnvironment(ctx: RunContext): Promise<EnvironmentRun>
   const resolved = await resolveFirst(ctx, installer, plan)
   if (!resolved.resolution.ok)
     return { outcome: { kind: 'resolve-failed', installer, venv, resolve: resolved.resolution }, installed, resolved }
+  // The set judged before any download is the set installed: its pins, when they say everything the inputs do.
   const result = await ctx.clock.stage(
     'install',
-    () => installer.install(plan),
+    () => installer.install(installFromPins(ctx.declared, plan, resolved.resolution)),
     r => r.ok
   )
   if (!result.ok) return { outcome: { kind: 'install-failed', installer, venv, install: result }, installed, resolved }

@@ -114,6 +114,8 @@ function readLine(walk: Walk, line: LogicalLine, kind: Requirement['kind'], at: 
     )
   }
   const { requirements, constraints, editables, other } = parsed.options
+  // A requirement's own options (`--hash`, `--config-settings`) count too: they are installer options all the same.
+  if (other) walk.set.options.push(line.text)
   if (args !== '' || editables.length > 0) {
     return addRequirement(walk, line.text, args !== '' ? args : editables[0], editables.length > 0, kind, at)
   }
@@ -121,7 +123,6 @@ function readLine(walk: Walk, line: LogicalLine, kind: Requirement['kind'], at: 
     const target = requirements.length > 0 ? requirements[0] : constraints[0]
     return include(walk, target, requirements.length > 0 ? 'requirement' : 'constraint', at, line.text)
   }
-  if (other) walk.set.options.push(line.text)
 }
 
 /** The requirement part of a line as written: its words before the first option, else the editable's value. */

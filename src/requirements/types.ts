@@ -54,7 +54,10 @@ export interface RequirementSet {
   /** Requirements of the chosen dependency groups: pip installs groups only from 25.1, so they are passed as specifiers. */
   groupRequirements: string[]
   requirements: Requirement[]
-  /** Installer option lines (`--index-url …`), kept in order. */
+  /**
+   * The lines that carry an installer option other than an include or an editable: option lines (`--index-url …`)
+   * and requirement lines with options of their own (`--hash=…`), as written, in order.
+   */
   options: string[]
   problems: ParseProblem[]
   /** A pyproject project's extras that were not selected (judged beside the set, never installed). */
