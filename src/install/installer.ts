@@ -1,6 +1,6 @@
 import { type VenvPlan, type VenvResult } from '../environment/venv.js'
 import { type ProcessResult } from '../util/process.js'
-import { type InstallError, type InstallResult, type Resolution } from './types.js'
+import { type InstallError, type InstallResult, type Resolution, type ResolvedPackage } from './types.js'
 import { minutes } from '../core/timeouts.js'
 
 export type InstallerName = 'uv' | 'pip'
@@ -27,6 +27,13 @@ export interface InstallPlan {
    * takes exactly those pins, without dependencies, and the judged set is the installed set. uv only.
    */
   pinned?: string
+  /** Only what the installer's cache holds: nothing is downloaded, and a miss fails the install (uv `--offline`; uv only). */
+  offline?: boolean
+  /**
+   * What the venv held before anything was installed (its seeded setuptools), read once by the caller: the
+   * resolution's preferences, even while an install into the same venv is under way. Read from the venv when unset.
+   */
+  before?: ResolvedPackage[]
 }
 
 /** A package installer driven from outside the venv: the venv itself never needs pip. */

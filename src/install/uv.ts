@@ -76,7 +76,7 @@ async function uvResolveSet(
   try {
     const out = path.join(dir, 'resolved.txt')
     // What the venv holds goes in as uv's preferences (pins in an existing output file), as the install keeps it.
-    const installed = installedPackages(plan.python)
+    const installed = plan.before ?? installedPackages(plan.python)
     writeFileSync(out, installed.map(p => `${p.name}==${p.version}\n`).join(''))
     const args = ['pip', 'compile', '--quiet', '--no-header', '--python', plan.python, '--output-file', out]
     const result = await uvRun([...args, ...overrides(plan), ...compileInputs(plan, dir)], plan)
@@ -90,8 +90,9 @@ async function uvResolveSet(
 
 /** The install: the resolve stage's pins as they are when the plan has them, else the inputs resolved again. */
 function installArgs(plan: InstallPlan): string[] {
-  if (plan.pinned) return ['pip', 'install', '--no-deps', '--python', plan.python, '-r', plan.pinned]
-  return ['pip', 'install', '--python', plan.python, ...overrides(plan), ...targets(plan)]
+  const offline = plan.offline ? ['--offline'] : []
+  if (plan.pinned) return ['pip', 'install', ...offline, '--no-deps', '--python', plan.python, '-r', plan.pinned]
+  return ['pip', 'install', ...offline, '--python', plan.python, ...overrides(plan), ...targets(plan)]
 }
 
 /** uv: creates the venv and installs into it from outside; never downloads a Python of its own. */

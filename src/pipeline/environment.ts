@@ -1,9 +1,11 @@
+import { rmSync } from 'node:fs'
 import { installerKeyParts } from '../cache/keys.js'
 import { type CacheDirs, cacheDirs } from '../environment/cache-dirs.js'
 import { childBaseEnv } from '../environment/child-env.js'
 import { gitEnvironment, inCopy, type ProjectCopy } from '../environment/project-copy.js'
 import { runEnvironment } from '../environment/run-env.js'
 import { type VenvResult } from '../environment/venv.js'
+import { installedPackages } from '../install/installed.js'
 import { type Installer, type InstallPlan } from '../install/installer.js'
 import { selectInstaller } from '../install/select.js'
 import { INSTALL_TIMEOUT_MS } from '../core/timeouts.js'
@@ -11,7 +13,7 @@ import { probeStageOk, runProbe } from '../probe/run.js'
 import { type CheckOutcome } from '../report/outcome.js'
 import { filesRead } from './declared.js'
 import { makeProjectCopy, needsProjectCopy } from './project.js'
-import { installFromPins } from './pinned.js'
+import { installEarly, installJudged } from './install-early.js'
 import { type Resolved, resolveFirst } from './resolve.js'
 import { type Installed, type RunContext } from './run-context.js'
 import { afterProbe, prepareRepositoryChecks } from './repo-checks.js'
@@ -57,17 +59,22 @@ async function makeVenv(ctx: RunContext, installer: Installer, dirs: CacheDirs) 
   })
   const venv = await ctx.clock.stage(
     'environment',
-    () =>
-      installer.createVenv({
-        interpreter: ctx.interpreter?.executable || config.python,
-        dir: work.venv,
-        seedWheel: ctx.interpreter?.seedWheel ?? '',
-        env
-      }),
+    () => createVenv(ctx, installer, env),
     r => r.ok
   )
   if (!venv.ok) deps.log.untrusted(venv.log)
   return { venv, env }
+}
+
+/** The run's venv, made (again) empty: the chosen interpreter, seeded as `python -m venv` would seed it. */
+function createVenv(ctx: RunContext, installer: Installer, env: NodeJS.ProcessEnv) {
+  rmSync(ctx.work.venv, { recursive: true, force: true })
+  return installer.createVenv({
+    interpreter: ctx.interpreter?.executable || ctx.config.python,
+    dir: ctx.work.venv,
+    seedWheel: ctx.interpreter?.seedWheel ?? '',
+    env
+  })
 }
 
 /** The copy the repository's code runs from, when it runs at all. */
@@ -153,14 +160,26 @@ export async function runInEnvironment(ctx: RunContext): Promise<EnvironmentRun>
   if (typeof installer === 'string') return { outcome: { kind: 'no-installer', note: installer } }
   const { venv, env } = await makeVenv(ctx, installer, dirs)
   if (!venv.ok) return { outcome: { kind: 'venv-failed', installer, venv } }
-  const { plan, installed } = await installPlan(ctx, installer, venv, env)
-  const resolved = await resolveFirst(ctx, installer, plan)
-  if (!resolved.resolution.ok)
+  const planned = await installPlan(ctx, installer, venv, env)
+  const { installed } = planned
+  // What the venv holds before anything is installed, read once: the resolution's preferences, whatever an early
+  // install does to the venv meanwhile.
+  const plan = { ...planned.plan, before: installedPackages(venv.python) }
+  const resolving = resolveFirst(ctx, installer, plan)
+  const early = installEarly({ declared: ctx.declared, log: ctx.deps.log }, installer, plan)
+  const resolved = await resolving
+  if (!resolved.resolution.ok) {
+    // Nothing is kept of it; it only must not outlive the folder it installs into.
+    await early
     return { outcome: { kind: 'resolve-failed', installer, venv, resolve: resolved.resolution }, installed, resolved }
+  }
   // The set judged before any download is the set installed: its pins, when they say everything the inputs do.
   const result = await ctx.clock.stage(
     'install',
-    () => installer.install(installFromPins(ctx.declared, plan, resolved.resolution)),
+    () =>
+      installJudged({ declared: ctx.declared, log: ctx.deps.log }, installer, plan, resolved.resolution, early, {
+        remakeVenv: () => createVenv(ctx, installer, env)
+      }),
     r => r.ok
   )
   if (!result.ok) return { outcome: { kind: 'install-failed', installer, venv, install: result }, installed, resolved }
