@@ -25,9 +25,10 @@ export function installEarly(
 ): Promise<InstallResult> | undefined {
   if (installer.name !== 'uv' || !pinsSayItAll(ctx.declared, plan)) return undefined
   ctx.log.info('Installing from the cache while the resolution runs (offline; kept only if it is the resolved set).')
-  // Never rejected: a failure here only means the install follows the resolution after all.
+  // Never rejected: a failure here only means the install follows the resolution after all. Its output is held: an
+  // offline miss reads like a resolution failure ("no version of x==1.0"), so it is shown only if the venv is kept.
   return installer
-    .install({ ...plan, offline: true })
+    .install({ ...plan, offline: true, onOutput: undefined })
     .catch((error: unknown): InstallResult => ({ ok: false, seconds: 0, command: [], log: String(error) }))
 }
 
@@ -59,8 +60,12 @@ export async function installJudged(
 ): Promise<InstallResult> {
   if (early) {
     const got = await early
-    if (got.ok && holdsExactly(installedPackages(plan.python), resolution.packages)) return got
-    ctx.log.info('The cache did not give the resolved set: installing it into a fresh venv.')
+    if (got.ok && holdsExactly(installedPackages(plan.python), resolution.packages)) {
+      plan.onOutput?.(got.log)
+      return got
+    }
+    const why = got.ok ? 'it held another set' : 'not all of it was in the cache'
+    ctx.log.info(`The cache did not give the resolved set (${why}): installing it into a fresh venv.`)
     const venv = await how.remakeVenv()
     if (!venv.ok) return { ok: false, seconds: venv.seconds, command: [], log: venv.log, error: venvFailure(venv) }
   }
