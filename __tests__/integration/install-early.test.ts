@@ -2,6 +2,7 @@
 // real uv, real venvs and small real packages. An early install from the cache is kept only when the venv it left
 // holds exactly the resolved set; a cache miss or a different set makes the venv again and installs the pins.
 import { describe, expect, it, jest } from '@jest/globals'
+import { writeFileSync } from 'node:fs'
 import * as path from 'node:path'
 import { cacheDirs } from '../../src/environment/cache-dirs.js'
 import { childBaseEnv } from '../../src/environment/child-env.js'
@@ -12,6 +13,8 @@ import { selectInstaller, UV_VERSION } from '../../src/install/select.js'
 import { type ResolvedPackage } from '../../src/install/types.js'
 import { uvInstaller } from '../../src/install/uv.js'
 import { holdsExactly, installEarly, installJudged } from '../../src/pipeline/install-early.js'
+import { lastPins } from '../../src/pipeline/last-pins.js'
+import { installFromPins } from '../../src/pipeline/pinned.js'
 import { readRequirementFiles } from '../../src/requirements/read.js'
 import { nodeProcessRunner } from '../../src/util/process.js'
 import { scratchDir } from '../helpers/scratch.js'
@@ -117,6 +120,50 @@ describe('an install from the cache beside the resolution', () => {
     expect(result.ok).toBe(true)
     expect(s.remade).toHaveLength(1)
     expect(result.command).not.toContain('--offline')
+    expect(versions(installedPackages(s.plan.python))).toEqual(versions(resolution.packages!))
+  })
+
+  it("with the last run's resolution of the same inputs, the early install takes its pins and is kept", async () => {
+    const installer = await uvWithCache(warmCache)
+    const store = path.join(scratchDir('early-pins'), 'resolutions')
+    const identity = (s: Awaited<ReturnType<typeof setUp>>) => ({ python: 'test', plan: s.plan })
+    // A first run: resolves, keeps its resolution, installs.
+    const first = await setUp(installer, REQUIREMENTS)
+    const firstPins = lastPins(store, identity(first), first.plan.scratchDir!)
+    expect(firstPins.file).toBeUndefined()
+    const firstResolution = await installer.resolveSet(first.plan)
+    firstPins.save(firstResolution)
+    expect((await installer.install(installFromPins(first.declared, first.plan, firstResolution))).ok).toBe(true)
+
+    const s = await setUp(installer, REQUIREMENTS)
+    const last = lastPins(store, identity(s), s.plan.scratchDir!)
+    expect(last.file).toBeDefined()
+    const resolving = installer.resolveSet(s.plan)
+    const early = installEarly({ declared: s.declared, log: s.log }, installer, s.plan, last.file)
+    const resolution = await resolving
+    const result = await installJudged({ declared: s.declared, log: s.log }, installer, s.plan, resolution, early, s)
+    expect(result.ok).toBe(true)
+    expect(result.command).toEqual(expect.arrayContaining(['--offline', '--no-deps', '-r', last.file!]))
+    expect(s.remade).toEqual([])
+    expect(versions(installedPackages(s.plan.python))).toEqual(versions(resolution.packages!))
+  })
+
+  it('a last resolution that names another set is not kept: the venv is made again and the pins installed', async () => {
+    const installer = await uvWithCache(warmCache)
+    const s = await setUp(installer, REQUIREMENTS)
+    // What an old resolution could say after a release: another version, and a package this one does not have.
+    const old = path.join(s.plan.scratchDir!, 'old-pins.txt')
+    writeFileSync(old, 'six==1.16.0\nidna==3.10\ncertifi==2024.8.30\n')
+    const warm = await setUp(installer, 'six==1.16.0\nidna==3.10\ncertifi==2024.8.30\n')
+    expect((await installer.install(warm.plan)).ok).toBe(true)
+    const resolving = installer.resolveSet(s.plan)
+    const early = installEarly({ declared: s.declared, log: s.log }, installer, s.plan, old)
+    const resolution = await resolving
+    expect((await early)!.ok).toBe(true)
+    const result = await installJudged({ declared: s.declared, log: s.log }, installer, s.plan, resolution, early, s)
+    expect(result.ok).toBe(true)
+    expect(s.remade).toHaveLength(1)
+    expect(result.command).toEqual(expect.arrayContaining(['--no-deps', '-r', resolution.pinned!]))
     expect(versions(installedPackages(s.plan.python))).toEqual(versions(resolution.packages!))
   })
 

@@ -1,13 +1,15 @@
 import * as os from 'node:os'
 import * as path from 'node:path'
 
-/** Where keras-compat keeps what outlives a run: installer caches and the bootstrapped uv. */
+/** Where keras-compat keeps what outlives a run: installer caches, the bootstrapped uv, the last resolutions. */
 export interface CacheDirs {
   base: string
   uv: string
   pip: string
   tools: string
   pycache: string
+  /** The last resolution of each set of inputs: the early install's pins (pipeline/last-pins.ts). */
+  resolutions: string
 }
 
 /** KERAS_COMPAT_CACHE_DIR, else ~/.cache/keras-compat (XDG_CACHE_HOME respected). Shared by every run and environment. */
@@ -19,6 +21,7 @@ export function cacheDirs(env: NodeJS.ProcessEnv = process.env): CacheDirs {
     uv: path.join(base, 'uv'),
     pip: path.join(base, 'pip'),
     tools: path.join(base, 'tools'),
-    pycache: path.join(base, 'pycache')
+    pycache: path.join(base, 'pycache'),
+    resolutions: path.join(base, 'resolutions')
   }
 }

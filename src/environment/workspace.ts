@@ -8,12 +8,12 @@ import {
   mkdirSync,
   mkdtempSync,
   readFileSync,
-  rmSync,
   writeFileSync
 } from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import { errorMessage } from '../core/errors.js'
+import { removeTree } from '../util/remove-tree.js'
 
 /** The throwaway folder of one run: the venv, Keras's home and the probe's results all live inside it. */
 export interface WorkDir {
@@ -69,7 +69,7 @@ function claim(dir: string, stableName: string): string | undefined {
 /** Removes the work folder. Safe to call twice, and refuses anything that is not one of ours. */
 export function removeWorkDir(root: string): void {
   if (!root || !path.isAbsolute(root) || !path.basename(root).startsWith(PREFIX)) return
-  rmSync(root, { recursive: true, force: true, maxRetries: 3 })
+  removeTree(root)
 }
 
 /**

@@ -1,4 +1,3 @@
-import { rmSync } from 'node:fs'
 import { installerKeyParts } from '../cache/keys.js'
 import { type CacheDirs, cacheDirs } from '../environment/cache-dirs.js'
 import { childBaseEnv } from '../environment/child-env.js'
@@ -13,11 +12,13 @@ import { probeStageOk, runProbe } from '../probe/run.js'
 import { type CheckOutcome } from '../report/outcome.js'
 import { filesRead } from './declared.js'
 import { makeProjectCopy, needsProjectCopy } from './project.js'
-import { installEarly, installJudged } from './install-early.js'
+import { earlyApplies, installEarly, installJudged } from './install-early.js'
+import { lastPins } from './last-pins.js'
 import { type Resolved, resolveFirst } from './resolve.js'
 import { type Installed, type RunContext } from './run-context.js'
 import { afterProbe, prepareRepositoryChecks } from './repo-checks.js'
 import { installTargets } from './targets.js'
+import { removeTree } from '../util/remove-tree.js'
 
 export type { Installed, RunContext } from './run-context.js'
 
@@ -38,7 +39,7 @@ async function chooseInstaller(ctx: RunContext, dirs: CacheDirs): Promise<Instal
 async function makeVenv(ctx: RunContext, installer: Installer, dirs: CacheDirs) {
   const { config, deps, work } = ctx
   await deps.cache?.restoreInstaller(
-    [installer.cacheDir, dirs.pycache],
+    [installer.cacheDir, dirs.pycache, dirs.resolutions],
     installerKeyParts({
       python: ctx.interpreter?.markers.python_full_version ?? '',
       installer: installer.name,
@@ -68,7 +69,7 @@ async function makeVenv(ctx: RunContext, installer: Installer, dirs: CacheDirs) 
 
 /** The run's venv, made (again) empty: the chosen interpreter, seeded as `python -m venv` would seed it. */
 function createVenv(ctx: RunContext, installer: Installer, env: NodeJS.ProcessEnv) {
-  rmSync(ctx.work.venv, { recursive: true, force: true })
+  removeTree(ctx.work.venv)
   return installer.createVenv({
     interpreter: ctx.interpreter?.executable || ctx.config.python,
     dir: ctx.work.venv,
@@ -142,6 +143,12 @@ async function probe(ctx: RunContext, installed: Installed) {
   return { result, pipCheck: check.filter(line => !ctx.plan.tolerated(line)) }
 }
 
+/** The interpreter the pins are for: its version and platform. */
+function pinsPython(ctx: RunContext): string {
+  const m = ctx.interpreter?.markers
+  return m ? `${m.python_full_version} ${m.sys_platform} ${m.platform_machine}` : ctx.config.python
+}
+
 /** How far the environment stages got, what the fixes need, and what the resolve stage judged. */
 export interface EnvironmentRun {
   outcome: CheckOutcome
@@ -165,9 +172,13 @@ export async function runInEnvironment(ctx: RunContext): Promise<EnvironmentRun>
   // What the venv holds before anything is installed, read once: the resolution's preferences, whatever an early
   // install does to the venv meanwhile.
   const plan = { ...planned.plan, before: installedPackages(venv.python) }
+  const last = earlyApplies(ctx.declared, installer, plan)
+    ? lastPins(dirs.resolutions, { python: pinsPython(ctx), plan }, ctx.work.root)
+    : undefined
   const resolving = resolveFirst(ctx, installer, plan)
-  const early = installEarly({ declared: ctx.declared, log: ctx.deps.log }, installer, plan)
+  const early = installEarly({ declared: ctx.declared, log: ctx.deps.log }, installer, plan, last?.file)
   const resolved = await resolving
+  last?.save(resolved.resolution)
   if (!resolved.resolution.ok) {
     // Nothing is kept of it; it only must not outlive the folder it installs into.
     await early

@@ -12,23 +12,33 @@ export interface EarlyContext {
   log: Pick<Log, 'info'>
 }
 
+/** Whether an early install applies: uv, and inputs the resolved pins say everything about. */
+export function earlyApplies(declared: RequirementSet, installer: Installer, plan: InstallPlan): boolean {
+  return installer.name === 'uv' && pinsSayItAll(declared, plan)
+}
+
 /**
  * An install from the cache alone, started beside the resolution (which waits on the index, while linking files
  * waits on the disk): uv `--offline`, so nothing is downloaded before the resolved set is judged. Only for inputs
- * the resolved pins say everything about, so that the venv it leaves can be checked against them. Undefined when
- * it does not apply: the install then follows the resolution.
+ * the resolved pins say everything about, so that the venv it leaves can be checked against them. With the last
+ * resolution of the same inputs (`lastPins`), it installs those pins as they are instead of resolving the inputs
+ * from the cache. Undefined when it does not apply: the install then follows the resolution.
  */
 export function installEarly(
   ctx: EarlyContext,
   installer: Installer,
-  plan: InstallPlan
+  plan: InstallPlan,
+  lastPins?: string
 ): Promise<InstallResult> | undefined {
-  if (installer.name !== 'uv' || !pinsSayItAll(ctx.declared, plan)) return undefined
-  ctx.log.info('Installing from the cache while the resolution runs (offline; kept only if it is the resolved set).')
+  if (!earlyApplies(ctx.declared, installer, plan)) return undefined
+  ctx.log.info(
+    `Installing ${lastPins ? "the last run's resolution of these requirements" : 'them'} from the cache while the ` +
+      'resolution runs (offline; kept only if it is the resolved set).'
+  )
   // Never rejected: a failure here only means the install follows the resolution after all. Its output is held: an
   // offline miss reads like a resolution failure ("no version of x==1.0"), so it is shown only if the venv is kept.
   return installer
-    .install({ ...plan, offline: true, onOutput: undefined })
+    .install({ ...plan, ...(lastPins ? { pinned: lastPins } : {}), offline: true, onOutput: undefined })
     .catch((error: unknown): InstallResult => ({ ok: false, seconds: 0, command: [], log: String(error) }))
 }
 
