@@ -48,10 +48,11 @@ describe('dist/index.js on real installs', () => {
     onlyReportLeft(run.leftInTemp)
     const report = JSON.parse(readFileSync(run.outputs.report, 'utf8'))
     expect(report.environment.packages.numpy).toBeTruthy()
-    // Plain pins: uv installs the set the resolve stage judged, either from the cache beside the resolution (kept only
-    // when it is that set) or from the resolved pins as they are, never by resolving a second time.
+    // Plain pins: uv installs the set the resolve stage judged, either from the cache beside the resolution (the
+    // inputs, or the last run's pins of them; kept only when it is that set) or from the resolved pins as they are,
+    // never by resolving a second time.
     expect(report.installer.command.join(' ')).toMatch(
-      /pip install (--offline --python \S+ -r \S+requirements\.txt|--no-deps --python \S+ -r \S+uv-resolve-[^/]+\/resolved\.txt)$/
+      /pip install (--offline --python \S+ -r \S+requirements\.txt|--offline --no-deps --python \S+ -r \S+\/last-pins\.txt|--no-deps --python \S+ -r \S+uv-resolve-[^/]+\/resolved\.txt)$/
     )
     // The self-test workflow's assertion script agrees with these real outputs, and refuses a wrong expectation.
     const outputs = {

@@ -16,7 +16,7 @@ import { holdsExactly, installEarly, installJudged } from '../../src/pipeline/in
 import { lastPins } from '../../src/pipeline/last-pins.js'
 import { installFromPins } from '../../src/pipeline/pinned.js'
 import { readRequirementFiles } from '../../src/requirements/read.js'
-import { nodeProcessRunner } from '../../src/util/process.js'
+import { nodeProcessRunner, type ProcessRunner, type RunOptions } from '../../src/util/process.js'
 import { scratchDir } from '../helpers/scratch.js'
 import { repoWith } from './helpers/runner.js'
 
@@ -26,11 +26,11 @@ const env = childBaseEnv(process.env)
 const REQUIREMENTS = 'six==1.17.0\nidna==3.10\n'
 
 /** keras-compat's own uv (bootstrapped once), with a download cache of the test's choosing. */
-async function uvWithCache(cacheDir: string): Promise<Installer> {
+async function uvWithCache(cacheDir: string, runner: ProcessRunner = nodeProcessRunner): Promise<Installer> {
   const selected = await selectInstaller(nodeProcessRunner, { choice: 'uv', python: 'python3', dirs: cacheDirs(), env })
   expect(selected.installer?.name).toBe('uv')
   const uv = path.join(cacheDirs().tools, `uv-${UV_VERSION}`, 'bin', 'uv')
-  return uvInstaller(nodeProcessRunner, { uv, version: UV_VERSION, cacheDir })
+  return uvInstaller(runner, { uv, version: UV_VERSION, cacheDir })
 }
 
 /** A fresh seeded venv, the plan for a repository with these requirements, and a way to make the venv again. */
@@ -165,6 +165,25 @@ describe('an install from the cache beside the resolution', () => {
     expect(s.remade).toHaveLength(1)
     expect(result.command).toEqual(expect.arrayContaining(['--no-deps', '-r', resolution.pinned!]))
     expect(versions(installedPackages(s.plan.python))).toEqual(versions(resolution.packages!))
+  })
+
+  it('a resolution beside the early install runs at the lowest priority; the install keeps its own', async () => {
+    const calls: { args: string[]; options?: RunOptions }[] = []
+    const recording: ProcessRunner = {
+      run: (command, args, options) => {
+        calls.push({ args, options })
+        return nodeProcessRunner.run(command, args, options)
+      }
+    }
+    const installer = await uvWithCache(warmCache, recording)
+    const s = await setUp(installer, REQUIREMENTS)
+    const resolution = await installer.resolveSet({ ...s.plan, lowPriority: true })
+    expect(resolution.ok).toBe(true)
+    expect((await installer.install(s.plan)).ok).toBe(true)
+    const compile = calls.find(c => c.args[0] === 'pip' && c.args[1] === 'compile')
+    const install = calls.find(c => c.args[0] === 'pip' && c.args[1] === 'install' && c.args.includes('-r'))
+    expect(compile?.options?.lowPriority).toBe(true)
+    expect(install?.options?.lowPriority).toBeFalsy()
   })
 
   it('inputs the pins cannot carry get no early install', async () => {

@@ -27,6 +27,8 @@ export interface InstallPlan {
    * takes exactly those pins, without dependencies, and the judged set is the installed set. uv only.
    */
   pinned?: string
+  /** At the lowest CPU priority: the resolution, while an install into the same venv links files beside it. */
+  lowPriority?: boolean
   /** Only what the installer's cache holds: nothing is downloaded, and a miss fails the install (uv `--offline`; uv only). */
   offline?: boolean
   /**

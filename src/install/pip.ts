@@ -67,7 +67,8 @@ export function pipInstaller(runner: ProcessRunner, options: PipOptions): Instal
       cwd: plan.cwd,
       env: withCache(plan.env),
       timeoutMs: plan.timeoutMs,
-      onOutput: plan.onOutput
+      onOutput: plan.onOutput,
+      lowPriority: plan.lowPriority
     })
     const fetchLines = result.exitCode === 0 ? '' : fetchFailures(debugLog)
     if (debugLog) rmSync(debugLog, { recursive: true, force: true })

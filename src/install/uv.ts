@@ -111,7 +111,8 @@ export function uvInstaller(runner: ProcessRunner, options: UvOptions): Installe
       cwd: plan.cwd,
       env: env(plan.env),
       timeoutMs: plan.timeoutMs,
-      onOutput: plan.onOutput
+      onOutput: plan.onOutput,
+      lowPriority: plan.lowPriority
     })
     return toInstallResult('uv', [options.uv, ...args], result, plan.timeoutMs, parseUvFailure)
   }

@@ -172,23 +172,24 @@ export async function runInEnvironment(ctx: RunContext): Promise<EnvironmentRun>
   // What the venv holds before anything is installed, read once: the resolution's preferences, whatever an early
   // install does to the venv meanwhile.
   const plan = { ...planned.plan, before: installedPackages(venv.python) }
-  const last = earlyApplies(ctx.declared, installer, plan)
-    ? lastPins(dirs.resolutions, { python: pinsPython(ctx), plan }, ctx.work.root)
-    : undefined
-  const resolving = resolveFirst(ctx, installer, plan)
-  const early = installEarly({ declared: ctx.declared, log: ctx.deps.log }, installer, plan, last?.file)
+  const early = earlyApplies(ctx.declared, installer, plan)
+  const last = early ? lastPins(dirs.resolutions, { python: pinsPython(ctx), plan }, ctx.work.root) : undefined
+  // Beside the early install the resolution runs at the lowest priority: it mostly waits on the index, while its
+  // bursts on a busy core slowed uv's linking of TensorFlow by a third (the install after it keeps the plan's own).
+  const resolving = resolveFirst(ctx, installer, early ? { ...plan, lowPriority: true } : plan)
+  const installing = installEarly({ declared: ctx.declared, log: ctx.deps.log }, installer, plan, last?.file)
   const resolved = await resolving
   last?.save(resolved.resolution)
   if (!resolved.resolution.ok) {
     // Nothing is kept of it; it only must not outlive the folder it installs into.
-    await early
+    await installing
     return { outcome: { kind: 'resolve-failed', installer, venv, resolve: resolved.resolution }, installed, resolved }
   }
   // The set judged before any download is the set installed: its pins, when they say everything the inputs do.
   const result = await ctx.clock.stage(
     'install',
     () =>
-      installJudged({ declared: ctx.declared, log: ctx.deps.log }, installer, plan, resolved.resolution, early, {
+      installJudged({ declared: ctx.declared, log: ctx.deps.log }, installer, plan, resolved.resolution, installing, {
         remakeVenv: () => createVenv(ctx, installer, env)
       }),
     r => r.ok

@@ -30,7 +30,11 @@ const PIN_LINE = /^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?==[A-Za-z0-9][A-Za-
 const NOTE_LINE = /^\s*(?:#.*)?$/
 const MAX_BYTES = 1_000_000
 
-/** The key of the inputs' content (not their paths: the work folder's name changes); undefined if one is unreadable. */
+/**
+ * The key of the inputs' content (not their paths: the work folder's name changes); undefined if one is unreadable.
+ * A file that only an input includes is not in it: when it alone changed, the pins name another set, and the venv
+ * they give is made again like any other that is not the resolved set.
+ */
 export function pinsKey(identity: PinsIdentity): string | undefined {
   const hash = createHash('sha256').update(`python ${identity.python}\n`)
   try {

@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process'
+import { constants, setPriority } from 'node:os'
 
 /** What a finished child process left behind. `signal` is set when it died by a signal (SIGILL, SIGSEGV, SIGKILL). */
 export interface ProcessResult {
@@ -25,6 +26,12 @@ export interface RunOptions {
    * arguments, nothing the command imports can truncate what was already written there.
    */
   channel?: boolean
+  /**
+   * Runs the command at the lowest CPU priority, for work that runs beside something more urgent: on two cores, a
+   * resolution's bursts beside uv's linking of TensorFlow made the linking a third slower, and at the lowest priority
+   * the resolution still took as long as before.
+   */
+  lowPriority?: boolean
 }
 
 /** Runs commands: an interface so stages can be driven by a recording runner in unit tests. */
@@ -83,6 +90,18 @@ function spawnChild(command: string, args: string[], options: RunOptions): Child
   })
 }
 
+/**
+ * The lowest priority for a command just started, before it starts its threads (which inherit it). A command that
+ * already exited, or a system that refuses, runs as it is: priority is only about speed.
+ */
+function lowerPriority(pid: number): void {
+  try {
+    setPriority(pid, constants.priority.PRIORITY_LOW)
+  } catch {
+    // Speed only.
+  }
+}
+
 /** Kills the child's group at the time limit; the returned function says whether that happened, and stops the clock. */
 function timeLimit(child: ChildProcess, timeoutMs: number | undefined): { timedOut: () => boolean; stop: () => void } {
   let fired = false
@@ -105,6 +124,7 @@ export const nodeProcessRunner: ProcessRunner = {
       let settled = false
       const child = spawnChild(command, args, options)
       if (child.pid) live.add(child.pid)
+      if (options.lowPriority && child.pid) lowerPriority(child.pid)
       if (options.input !== undefined && child.stdin) {
         child.stdin.on('error', () => undefined) // a command that exits without reading its input
         child.stdin.end(options.input)
