@@ -2,10 +2,12 @@
 // the right finding (or a named error), keeps the steps done so far, never reads as a pass, and leaves nothing
 // behind but the JSON report. The reporter in __tests__/reporters counts these scenarios at the end of `npm test`.
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals'
+import { spawn } from 'node:child_process'
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import * as path from 'node:path'
 import { alive, processesWith, smallDisk, stallingServer } from './helpers/faults.js'
-import { type ActionRun, parseCommandFile, repoWith, runAction } from './helpers/runner.js'
+import { type ActionRun, parseCommandFile, repoWith, ROOT, runAction } from './helpers/runner.js'
+import { scratchDir } from '../helpers/scratch.js'
 
 jest.setTimeout(10 * 60_000)
 
@@ -269,6 +271,29 @@ describe('fault injection: the runner', () => {
     expect(run.exitCode).toBe(143)
     expect(existsSync(workDir)).toBe(false)
     expect(run.leftInTemp).toEqual([])
+  })
+
+  it('a CLI whose output reader goes away mid-run (EPIPE at its next line) still removes its venv', async () => {
+    const temp = scratchDir('epipe-temp')
+    const workFolders = () => readdirSync(temp).filter(name => name.startsWith('keras-compat-'))
+    const child = spawn(process.execPath, [path.join(ROOT, 'dist/cli.js'), repoWith('six==1.17.0\n'), '--verbose'], {
+      cwd: ROOT,
+      env: { ...process.env, TMPDIR: temp, NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe']
+    })
+    const exited = new Promise<number | null>(resolve => child.on('exit', code => resolve(code)))
+    // Both pipes close once the work folder exists, as `keras-compat . | head` closes them after its lines.
+    await new Promise<void>(resolve => {
+      const poll = setInterval(() => {
+        if (workFolders().length === 0) return
+        clearInterval(poll)
+        child.stdout.destroy()
+        child.stderr.destroy()
+        resolve()
+      }, 20)
+    })
+    expect(await exited).not.toBe(0)
+    expect(workFolders()).toEqual([])
   })
 
   it('a main step killed outright (SIGKILL) leaves its venv; the post step removes it', async () => {
