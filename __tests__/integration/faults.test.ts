@@ -2,9 +2,10 @@
 // the right finding (or a named error), keeps the steps done so far, never reads as a pass, and leaves nothing
 // behind but the JSON report. The reporter in __tests__/reporters counts these scenarios at the end of `npm test`.
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals'
-import { spawn } from 'node:child_process'
+import { type ChildProcessByStdio, spawn } from 'node:child_process'
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import * as path from 'node:path'
+import { type Readable } from 'node:stream'
 import { alive, processesWith, smallDisk, stallingServer } from './helpers/faults.js'
 import { type ActionRun, parseCommandFile, repoWith, ROOT, runAction } from './helpers/runner.js'
 import { scratchDir } from '../helpers/scratch.js'
@@ -273,8 +274,9 @@ describe('fault injection: the runner', () => {
     expect(run.leftInTemp).toEqual([])
   })
 
-  it('a CLI whose output reader goes away mid-run (EPIPE at its next line) still removes its venv', async () => {
-    const temp = scratchDir('epipe-temp')
+  /** The CLI on a small set, with `interrupt` done to it once its work folder exists; its exit code and leftovers. */
+  async function cliInterrupted(interrupt: (child: ChildProcessByStdio<null, Readable, Readable>) => void) {
+    const temp = scratchDir('cli-interrupted')
     const workFolders = () => readdirSync(temp).filter(name => name.startsWith('keras-compat-'))
     const child = spawn(process.execPath, [path.join(ROOT, 'dist/cli.js'), repoWith('six==1.17.0\n'), '--verbose'], {
       cwd: ROOT,
@@ -282,18 +284,31 @@ describe('fault injection: the runner', () => {
       stdio: ['ignore', 'pipe', 'pipe']
     })
     const exited = new Promise<number | null>(resolve => child.on('exit', code => resolve(code)))
-    // Both pipes close once the work folder exists, as `keras-compat . | head` closes them after its lines.
     await new Promise<void>(resolve => {
       const poll = setInterval(() => {
         if (workFolders().length === 0) return
         clearInterval(poll)
-        child.stdout.destroy()
-        child.stderr.destroy()
+        interrupt(child)
         resolve()
       }, 20)
     })
-    expect(await exited).not.toBe(0)
-    expect(workFolders()).toEqual([])
+    return { code: await exited, left: workFolders() }
+  }
+
+  it('a CLI whose output reader goes away mid-run (EPIPE at its next line) still removes its venv', async () => {
+    // Both pipes close once the work folder exists, as `keras-compat . | head` closes them after its lines.
+    const { code, left } = await cliInterrupted(child => {
+      child.stdout.destroy()
+      child.stderr.destroy()
+    })
+    expect(code).not.toBe(0)
+    expect(left).toEqual([])
+  })
+
+  it('a CLI whose terminal closes mid-run (SIGHUP) removes its venv and exits 129', async () => {
+    const { code, left } = await cliInterrupted(child => child.kill('SIGHUP'))
+    expect(code).toBe(129)
+    expect(left).toEqual([])
   })
 
   it('a main step killed outright (SIGKILL) leaves its venv; the post step removes it', async () => {

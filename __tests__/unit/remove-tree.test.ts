@@ -40,6 +40,17 @@ describe('removeTree', () => {
     expect(readdirSync(path.join(outside, 'keep'))).toEqual(['data.txt'])
   })
 
+  it('removes a link that stands where the folder was, and leaves what it points at whole', () => {
+    const base = scratchDir('rmtree-root-link')
+    const target = path.join(base, 'home')
+    tree(target)
+    const venv = path.join(base, 'venv')
+    symlinkSync(target, venv)
+    removeTree(venv)
+    expect(existsSync(venv)).toBe(false)
+    expect(readdirSync(path.join(target, 'lib/site/pkg/sub'))).toEqual(['mod.py'])
+  })
+
   it('is no error for a path that does not exist', () => {
     const root = path.join(scratchDir('rmtree-none'), 'never-made')
     expect(() => removeTree(root)).not.toThrow()

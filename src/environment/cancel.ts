@@ -12,8 +12,16 @@ export function trackWorkDir(dir: string | undefined): void {
   current = dir
 }
 
+// The signals that end a run, with their conventional exit codes; SIGHUP is a closed terminal, which would otherwise
+// end the process without any handler running.
+const SIGNAL_EXITS = [
+  ['SIGTERM', 143],
+  ['SIGINT', 130],
+  ['SIGHUP', 129]
+] as const
+
 /**
- * On SIGTERM or SIGINT: stop the children, remove the venv, exit with the signal's conventional code. And on any
+ * On SIGTERM, SIGINT or SIGHUP: stop the children, remove the venv, exit with the signal's conventional code. And on any
  * exit that skipped the run's own cleanup (an uncaught error: a CLI whose reader went away, `keras-compat . | head`,
  * dies of EPIPE at its next line of log): the same, before the process is gone. A run that ended normally has
  * already removed its folder and forgotten it, so then there is nothing to do.
@@ -22,12 +30,12 @@ export function removeOnCancel(onCancel: (signal: string) => void = () => undefi
   told = onCancel
   if (installed) return
   installed = true
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  for (const [signal, code] of SIGNAL_EXITS) {
     process.once(signal, () => {
       killAllChildren()
       removeCurrent()
       told(signal)
-      process.exit(signal === 'SIGTERM' ? 143 : 130)
+      process.exit(code)
     })
   }
   process.on('exit', () => {

@@ -1,4 +1,4 @@
-import { readdirSync, rmdirSync, rmSync, unlinkSync } from 'node:fs'
+import { lstatSync, readdirSync, rmdirSync, rmSync, unlinkSync } from 'node:fs'
 import * as path from 'node:path'
 
 /**
@@ -10,7 +10,9 @@ import * as path from 'node:path'
  */
 export function removeTree(dir: string): void {
   try {
-    emptyAndRemove(dir)
+    // The walk starts only at a real folder: a link put where the venv was (by code the probe ran) is removed as a
+    // link by rmSync, never emptied through.
+    if (lstatSync(dir).isDirectory()) emptyAndRemove(dir)
   } catch {
     // rmSync below says what could not be removed, after its retries.
   }
