@@ -1,8 +1,10 @@
 // The bundle, run as the runner runs it, against real pip, real TensorFlow wheels and real Python.
 import { describe, expect, it, jest } from '@jest/globals'
-import { readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { spawnSync } from 'node:child_process'
 import * as path from 'node:path'
+import { KEEP_OTHER_TREES } from '../../src/environment/bytecode-cache.js'
+import { cacheDirs } from '../../src/environment/cache-dirs.js'
 import { repoWith, ROOT, runAction } from './helpers/runner.js'
 
 jest.setTimeout(15 * 60_000)
@@ -20,6 +22,27 @@ const onlyReportLeft = (left: string[]) => {
   const besides = left.filter(f => !/^keras-compat-fix-.*\.patch$/.test(f))
   expect(besides).toHaveLength(1)
   expect(besides[0]).toMatch(/^keras-compat-report-.*\.json$/)
+}
+
+/**
+ * The run's bytecode went into a tree of its own in keras-compat's cache (the venv is gone, its compiled TensorFlow
+ * stays for the next run at the same path), and the cache holds only such trees, a bounded number of them.
+ */
+function bytecodeKeptInOneTree(runnerTemp: string) {
+  const pycache = cacheDirs(process.env).pycache
+  const trees = readdirSync(pycache)
+  expect(trees.filter(t => !/^[0-9a-f]{12}$/.test(t))).toEqual([])
+  // This run's, the others kept, and one more a concurrent test's run may be using.
+  expect(trees.length).toBeLessThanOrEqual(1 + KEEP_OTHER_TREES + 1)
+  const mirror = path.resolve(runnerTemp).replace(/^\//, '')
+  const ours = trees.filter(t => existsSync(path.join(pycache, t, mirror)))
+  expect(ours).toHaveLength(1)
+  const [work] = readdirSync(path.join(pycache, ours[0], mirror))
+  const lib = path.join(pycache, ours[0], mirror, work, 'venv', 'lib')
+  const [pythonDir] = readdirSync(lib)
+  // Under a prefix, a module's bytecode sits where its source's folder is mirrored, with no __pycache__ level.
+  const compiled = readdirSync(path.join(lib, pythonDir, 'site-packages', 'tensorflow'))
+  expect(compiled).toContainEqual(expect.stringMatching(/^__init__\.cpython-\d+\.pyc$/))
 }
 
 describe('dist/index.js on real installs', () => {
@@ -46,6 +69,7 @@ describe('dist/index.js on real installs', () => {
     }
     expect(run.summary).not.toContain('<td>✗</td>')
     onlyReportLeft(run.leftInTemp)
+    bytecodeKeptInOneTree(run.runnerTemp)
     const report = JSON.parse(readFileSync(run.outputs.report, 'utf8'))
     expect(report.environment.packages.numpy).toBeTruthy()
     // Plain pins: uv installs the set the resolve stage judged, either from the cache beside the resolution (the

@@ -24,6 +24,8 @@ export interface WorkDir {
   temp: string
   /** Written into the folder's owner file: the post step removes only a folder that holds it. */
   token: string
+  /** The stable name the folder got, or undefined when it is a random one (its name taken by another run). */
+  stableName?: string
 }
 
 /** The file that marks a folder as one keras-compat made, holding the run's random token. */
@@ -45,15 +47,15 @@ export function createWorkDir(tempRoot: string = process.env.RUNNER_TEMP || os.t
         'keras-compat makes its throwaway venv there; point RUNNER_TEMP (CLI: TMPDIR) at a writable folder.'
     )
   }
-  const root =
-    claim(path.join(tempRoot, `${PREFIX}${stableName}`), stableName) ?? mkdtempSync(path.join(tempRoot, PREFIX))
+  const stable = claim(path.join(tempRoot, `${PREFIX}${stableName}`), stableName)
+  const root = stable ?? mkdtempSync(path.join(tempRoot, PREFIX))
   const token = randomBytes(16).toString('hex')
   writeFileSync(path.join(root, OWNER_FILE), token)
   const kerasHome = path.join(root, 'keras-home')
   const temp = path.join(root, 'tmp')
   mkdirSync(kerasHome)
   mkdirSync(temp)
-  return { root, venv: path.join(root, 'venv'), kerasHome, temp, token }
+  return { root, venv: path.join(root, 'venv'), kerasHome, temp, token, stableName: stable ? stableName : undefined }
 }
 
 function claim(dir: string, stableName: string): string | undefined {
@@ -99,12 +101,14 @@ export interface EnvironmentIdentity {
   extras: string[]
   groups: string[]
   projectDir: string
+  /** Where the folder is made: the name then stands for one venv path, so its bytecode tree mirrors only that path. */
+  tempRoot: string
 }
 
 /** Same interpreter, requirements and additions → same venv path (so the bytecode cached under it applies). */
 export function stableName(id: EnvironmentIdentity): string {
   const hash = createHash('sha256').update(id.pythonVersion).update(id.python)
   for (const file of new Set(id.files)) hash.update(file).update(existsSync(file) ? readFileSync(file) : '')
-  hash.update(JSON.stringify([id.extraPackages, id.extras, id.groups, id.projectDir]))
+  hash.update(JSON.stringify([id.extraPackages, id.extras, id.groups, id.projectDir, path.resolve(id.tempRoot)]))
   return hash.digest('hex').slice(0, 12)
 }

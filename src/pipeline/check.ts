@@ -2,6 +2,8 @@ import { type Config } from '../config/types.js'
 import { type Finding, type Verification } from '../core/finding.js'
 import { StageClock } from '../core/log.js'
 import { diagnose, type DiagnoseInput } from '../diagnose/index.js'
+import { pruneBytecode } from '../environment/bytecode-cache.js'
+import { cacheDirs } from '../environment/cache-dirs.js'
 import { childBaseEnv } from '../environment/child-env.js'
 import { type InterpreterReading, readInterpreter } from '../environment/interpreter.js'
 import { createWorkDir, removeWorkDir, stableName } from '../environment/workspace.js'
@@ -122,7 +124,8 @@ async function inWorkDir(config: Config, deps: CheckDeps, prepared: Prepared): P
       extraPackages: config.extraPackages,
       extras: config.extras,
       groups: config.groups,
-      projectDir: plan.judged.projectDir
+      projectDir: plan.judged.projectDir,
+      tempRoot: deps.tempRoot
     })
   )
   deps.onWorkDir?.(work)
@@ -138,6 +141,7 @@ async function inWorkDir(config: Config, deps: CheckDeps, prepared: Prepared): P
     return { outcome, findings, verifications, fixPlan }
   } finally {
     removeWorkDir(work.root)
+    pruneBytecode(cacheDirs(deps.baseEnv).pycache, work.stableName)
     deps.onWorkDir?.(undefined)
   }
 }

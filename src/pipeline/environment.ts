@@ -1,4 +1,5 @@
 import { installerKeyParts } from '../cache/keys.js'
+import { bytecodePrefix } from '../environment/bytecode-cache.js'
 import { type CacheDirs, cacheDirs } from '../environment/cache-dirs.js'
 import { childBaseEnv } from '../environment/child-env.js'
 import { gitEnvironment, inCopy, type ProjectCopy } from '../environment/project-copy.js'
@@ -56,7 +57,7 @@ async function makeVenv(ctx: RunContext, installer: Installer, dirs: CacheDirs) 
     venvDir: work.venv,
     kerasHome: work.kerasHome,
     tempDir: work.temp,
-    pycachePrefix: dirs.pycache
+    pycachePrefix: bytecodePrefix(dirs.pycache, work)
   })
   const venv = await ctx.clock.stage(
     'environment',

@@ -4,6 +4,7 @@ import { mkdirSync } from 'node:fs'
 import * as path from 'node:path'
 import { INSTALL_TIMEOUT_MS, PLAN_PROOF_TIMEOUT_MS, RESOLVE_TIMEOUT_MS } from '../core/timeouts.js'
 import { diagnose } from '../diagnose/index.js'
+import { bytecodePrefix } from '../environment/bytecode-cache.js'
 import { cacheDirs } from '../environment/cache-dirs.js'
 import { runEnvironment } from '../environment/run-env.js'
 import { withEdits } from '../fixplan/edited-set.js'
@@ -77,7 +78,7 @@ async function installAndProbe(p: Proving, candidate: PlanCandidate, files: stri
     venvDir,
     kerasHome,
     tempDir: ctx.work.temp,
-    pycachePrefix: cacheDirs(ctx.deps.baseEnv).pycache
+    pycachePrefix: bytecodePrefix(cacheDirs(ctx.deps.baseEnv).pycache, ctx.work)
   })
   const interpreter = ctx.interpreter?.executable || ctx.config.python
   const venv = await installed.installer.createVenv({
