@@ -83,3 +83,24 @@ function tooOldMessage(python: string, version: string): string {
     "python-version such as '3.11' before this step, or point the python input (CLI: --python) at a newer interpreter."
   )
 }
+
+// An interpreter's answer does not change within a process: one reading per runner and interpreter, shared by the
+// check and the tensorflow-matrix plan (two readings at once through a pyenv shim cost two cores a tenth of a second
+// at the start of every run).
+const readings = new WeakMap<ProcessRunner, Map<string, Promise<InterpreterReading>>>()
+
+/** readInterpreter, asked once per runner and interpreter; never rejected (an interpreter that cannot run reads as {}). */
+export function readInterpreterOnce(
+  runner: ProcessRunner,
+  python: string,
+  env: NodeJS.ProcessEnv
+): Promise<InterpreterReading> {
+  let byPython = readings.get(runner)
+  if (!byPython) readings.set(runner, (byPython = new Map()))
+  let found = byPython.get(python)
+  if (!found) {
+    found = readInterpreter(runner, python, env).catch((): InterpreterReading => ({}))
+    byPython.set(python, found)
+  }
+  return found
+}

@@ -1,23 +1,14 @@
 import { type Config } from '../config/types.js'
 import { childBaseEnv } from '../environment/child-env.js'
-import { type InterpreterReading, readInterpreter } from '../environment/interpreter.js'
+import { type InterpreterReading, readInterpreterOnce } from '../environment/interpreter.js'
 import { KNOWLEDGE } from '../knowledge/index.js'
 import { MAX_PLANNED_LINES, planTensorflowMatrix } from '../override/matrix-plan.js'
 import { type CheckDeps } from '../pipeline/check.js'
 import { readDeclared } from '../pipeline/declared.js'
 
-// The interpreter's markers do not change within a run: asked once per interpreter (a matrix plans once per version).
-const readings = new Map<string, Promise<InterpreterReading>>()
-
-/** The interpreter's answer for the plan, asked once per interpreter. */
+/** The interpreter's answer for the plan: the check's own reading (readInterpreterOnce). */
 function reading(config: Config, deps: CheckDeps): Promise<InterpreterReading> {
-  let found = readings.get(config.python)
-  if (!found) {
-    // Never rejected: a warmed reading nobody awaits must not end the process. An unusable interpreter plans for none.
-    found = readInterpreter(deps.runner, config.python, childBaseEnv(deps.baseEnv)).catch(() => ({}))
-    readings.set(config.python, found)
-  }
-  return found
+  return readInterpreterOnce(deps.runner, config.python, childBaseEnv(deps.baseEnv))
 }
 
 /** Asks the interpreter for the plan now, so that its answer overlaps the check instead of following it. */
@@ -26,8 +17,8 @@ export function warmPlan(config: Config, deps: CheckDeps): void {
 }
 
 /**
- * The `tensorflow-matrix` output: the repository's requirements read again and the interpreter asked again (a few
- * tens of milliseconds, no install), then the plan over the knowledge. [] when the requirements cannot be read.
+ * The `tensorflow-matrix` output: the repository's requirements read again (a few milliseconds, no install) with the
+ * interpreter's one reading, then the plan over the knowledge. [] when the requirements cannot be read.
  */
 export async function tensorflowMatrix(config: Config, deps: CheckDeps): Promise<string[]> {
   let declared

@@ -5,7 +5,7 @@ import { diagnose, type DiagnoseInput } from '../diagnose/index.js'
 import { pruneBytecode } from '../environment/bytecode-cache.js'
 import { cacheDirs } from '../environment/cache-dirs.js'
 import { childBaseEnv } from '../environment/child-env.js'
-import { type InterpreterReading, readInterpreter } from '../environment/interpreter.js'
+import { type InterpreterReading, readInterpreterOnce } from '../environment/interpreter.js'
 import { createWorkDir, removeWorkDir, stableName } from '../environment/workspace.js'
 import { KNOWLEDGE } from '../knowledge/index.js'
 import { type OverridePlan, planOverrides } from '../override/plan.js'
@@ -52,7 +52,7 @@ export async function check(config: Config, deps: CheckDeps): Promise<Report> {
   const startedAt = new Date()
   const clock = new StageClock(deps.log)
   const declared = await clock.stage('requirements', async () => readDeclared(config, deps.pathBase, deps.baseEnv))
-  const interpreter = await readInterpreter(deps.runner, config.python, childBaseEnv(deps.baseEnv))
+  const interpreter = await readInterpreterOnce(deps.runner, config.python, childBaseEnv(deps.baseEnv))
   const plan = planOverrides(declared, {
     tensorflow: config.tensorflowVersion,
     keras: config.kerasVersion,
