@@ -1,7 +1,10 @@
 // The CLI over the same engine, on the repository's own examples, with real installs.
 import { describe, expect, it, jest } from '@jest/globals'
-import { runCli } from './helpers/runner.js'
+import { readdirSync } from 'node:fs'
+import { repoWith, runCli } from './helpers/runner.js'
+import { eventually } from '../helpers/eventually.js'
 import { schemaErrors } from '../helpers/report-schema.js'
+import { scratchDir } from '../helpers/scratch.js'
 
 jest.setTimeout(15 * 60_000)
 
@@ -66,6 +69,15 @@ describe('node dist/cli.js', () => {
       /^keras-compat matrix FAIL {2}Newest TensorFlow that works with the pins as they are: 2\.15\.1/m
     )
     expect(table.stdout).toMatch(/^2\.16 +— +❌ fail/m)
+  })
+
+  it('answers before its venv is unlinked: the folder name is free at exit, and the venv is gone soon after', async () => {
+    const temp = scratchDir('cli-temp')
+    const { stdout } = await runCli([repoWith('six==1.17.0\n'), '--json'], { TMPDIR: temp, RUNNER_TEMP: '' })
+    expect(JSON.parse(stdout).stages.map((s: { name: string }) => s.name)).toContain('probe')
+    // At exit only the trash the detached remover is emptying may be there, never the work folder under its name.
+    expect(readdirSync(temp).filter(name => !name.startsWith('keras-compat-trash-'))).toEqual([])
+    await eventually(() => readdirSync(temp).length === 0, 'the removal of the CLI venv')
   })
 
   it('exits 2 on a usage error', async () => {

@@ -16,6 +16,7 @@ import { failsAt } from '../report/verdict.js'
 import { type Redact, redactDeep, redactor, secretValues } from '../report/redact.js'
 import { COLOR, PLAIN, renderTerminal, type Style } from '../report/render/terminal.js'
 import { removeOnCancel, trackWorkDir } from '../environment/cancel.js'
+import { discardInBackground } from '../environment/discard.js'
 import { nodeProcessRunner } from '../util/process.js'
 import { type CliOptions, EXIT, parseCli, USAGE } from './args.js'
 import { applyFix } from './fix.js'
@@ -114,7 +115,9 @@ function depsFor(io: CliIo, log: CheckDeps['log']): CheckDeps {
     tempRoot: io.env.RUNNER_TEMP || os.tmpdir(),
     pathBase: io.cwd,
     baseEnv: io.env,
-    onWorkDir: work => trackWorkDir(work?.root)
+    onWorkDir: work => trackWorkDir(work?.root),
+    // The verdict first: the venv's 20,000 files are unlinked after the CLI has answered.
+    discardWorkDir: discardInBackground
   }
 }
 

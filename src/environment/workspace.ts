@@ -68,9 +68,14 @@ function claim(dir: string, stableName: string): string | undefined {
   }
 }
 
+/** Whether a folder's name is one keras-compat gives its work folders (the CLI's trash folders included). */
+export function isWorkDirName(name: string): boolean {
+  return name.startsWith(PREFIX)
+}
+
 /** Removes the work folder. Safe to call twice, and refuses anything that is not one of ours. */
 export function removeWorkDir(root: string): void {
-  if (!root || !path.isAbsolute(root) || !path.basename(root).startsWith(PREFIX)) return
+  if (!root || !path.isAbsolute(root) || !isWorkDirName(path.basename(root))) return
   removeTree(root)
 }
 

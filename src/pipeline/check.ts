@@ -140,7 +140,8 @@ async function inWorkDir(config: Config, deps: CheckDeps, prepared: Prepared): P
     const verifications = installed ? await checkFixes(ctx, installed, findings) : new Map<Finding, Verification>()
     return { outcome, findings, verifications, fixPlan }
   } finally {
-    removeWorkDir(work.root)
+    const discard = deps.discardWorkDir ?? removeWorkDir
+    discard(work.root)
     pruneBytecode(cacheDirs(deps.baseEnv).pycache, work.stableName)
     deps.onWorkDir?.(undefined)
   }

@@ -22,5 +22,10 @@ export interface CheckDeps {
   baseEnv: NodeJS.ProcessEnv
   /** Told the work folder (and its owner token) as soon as it exists, so a cancelled or killed run can remove it. */
   onWorkDir?: (work: { root: string; token: string } | undefined) => void
+  /**
+   * How the run is done with its work folder: removed before the check returns (the default, the action's), or
+   * handed to a background remover (the CLI's: environment/discard.ts).
+   */
+  discardWorkDir?: (root: string) => void
   cache?: CacheHooks
 }

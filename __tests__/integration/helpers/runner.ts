@@ -170,11 +170,14 @@ export function repoWith(requirements: string): string {
   return dir
 }
 
-export function runCli(args: string[]): Promise<{ exitCode: number | null; stdout: string; stderr: string }> {
+export function runCli(
+  args: string[],
+  env: NodeJS.ProcessEnv = {}
+): Promise<{ exitCode: number | null; stdout: string; stderr: string }> {
   return new Promise(resolve => {
     const child = spawn(process.execPath, [path.join(ROOT, 'dist/cli.js'), ...args], {
       cwd: ROOT,
-      env: { ...process.env, NO_COLOR: '1' }
+      env: { ...process.env, NO_COLOR: '1', ...env }
     })
     let stdout = ''
     let stderr = ''
