@@ -4,14 +4,11 @@
 import { describe, expect, it, jest } from '@jest/globals'
 import { writeFileSync } from 'node:fs'
 import * as path from 'node:path'
-import { cacheDirs } from '../../src/environment/cache-dirs.js'
 import { childBaseEnv } from '../../src/environment/child-env.js'
 import { readInterpreter } from '../../src/environment/interpreter.js'
 import { installedPackages } from '../../src/install/installed.js'
 import { type Installer, type InstallPlan } from '../../src/install/installer.js'
-import { selectInstaller, UV_VERSION } from '../../src/install/select.js'
 import { type ResolvedPackage } from '../../src/install/types.js'
-import { uvInstaller } from '../../src/install/uv.js'
 import { holdsExactly, installEarly, installJudged } from '../../src/pipeline/install-early.js'
 import { lastPins } from '../../src/pipeline/last-pins.js'
 import { installFromPins } from '../../src/pipeline/pinned.js'
@@ -19,19 +16,12 @@ import { readRequirementFiles } from '../../src/requirements/read.js'
 import { nodeProcessRunner, type ProcessRunner, type RunOptions } from '../../src/util/process.js'
 import { scratchDir } from '../helpers/scratch.js'
 import { repoWith } from './helpers/runner.js'
+import { uvWithCache } from './helpers/uv.js'
 
 jest.setTimeout(5 * 60_000)
 
 const env = childBaseEnv(process.env)
 const REQUIREMENTS = 'six==1.17.0\nidna==3.10\n'
-
-/** keras-compat's own uv (bootstrapped once), with a download cache of the test's choosing. */
-async function uvWithCache(cacheDir: string, runner: ProcessRunner = nodeProcessRunner): Promise<Installer> {
-  const selected = await selectInstaller(nodeProcessRunner, { choice: 'uv', python: 'python3', dirs: cacheDirs(), env })
-  expect(selected.installer?.name).toBe('uv')
-  const uv = path.join(cacheDirs().tools, `uv-${UV_VERSION}`, 'bin', 'uv')
-  return uvInstaller(runner, { uv, version: UV_VERSION, cacheDir })
-}
 
 /** A fresh seeded venv, the plan for a repository with these requirements, and a way to make the venv again. */
 async function setUp(installer: Installer, requirements: string) {

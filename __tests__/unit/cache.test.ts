@@ -1,13 +1,16 @@
 // The cache logic against a filesystem-backed store: keys, exact and partial hits, events that must not save,
 // and service failures that must only warn.
 import { describe, expect, it } from '@jest/globals'
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import * as path from 'node:path'
 import { FsCacheStore } from '../../__fixtures__/fs-cache-store.js'
+import { ActionCaches } from '../../src/action/cache.js'
 import { InstallerCache } from '../../src/cache/index.js'
 import { cacheKeys, type KeyParts } from '../../src/cache/keys.js'
 import { silentLog } from '../../src/core/log.js'
+import { type ResolvedPackage } from '../../src/install/types.js'
 import { scratchDir } from '../helpers/scratch.js'
+import { fakeUvCache } from '../helpers/uv-cache.js'
 
 const tmp = () => scratchDir('cache')
 
@@ -117,5 +120,59 @@ describe('InstallerCache', () => {
     await off.restore([cacheDir], parts)
     expect(off.result.enabled).toBe(false)
     expect(existsSync(cacheDir)).toBe(true)
+  })
+})
+
+describe('the installer cache a run saves', () => {
+  it('is trimmed only when it is saved; a trim that fails is a warning and the folders are saved as they are', async () => {
+    const { cacheDir, parts } = setup()
+    const trims: string[] = []
+    const exact = new FsCacheStore(tmp())
+    await exact.save([cacheDir], cacheKeys(parts).primary)
+    const hit = new InstallerCache(exact, 'auto', silentLog, () => undefined)
+    await hit.restore([cacheDir], parts)
+    await hit.save('push', () => void trims.push('exact hit'))
+    const forked = new InstallerCache(new FsCacheStore(tmp()), 'auto', silentLog, () => undefined)
+    await forked.restore([cacheDir], parts)
+    await forked.save('pull_request_target', () => void trims.push('pull_request_target'))
+    expect(trims).toEqual([])
+
+    const warnings: string[] = []
+    const store = new FsCacheStore(tmp())
+    const c = new InstallerCache(store, 'auto', silentLog, m => void warnings.push(m))
+    await c.restore([cacheDir], parts)
+    await c.save('push', () => {
+      throw new Error('EACCES')
+    })
+    expect(warnings).toEqual([expect.stringMatching(/Trimming the installer cache failed.*EACCES/)])
+    expect(store.saved).toHaveLength(1)
+  })
+
+  it("keeps uv's unpacked wheels of the packages this run's venvs held, and no others", async () => {
+    // The nearest earlier entry brought an older TensorFlow along; this run installed the newer one and six.
+    const uv = fakeUvCache({
+      tf221: ['tensorflow', 'tensorflow_cpu-2.21.0.dist-info'],
+      tf215: ['tensorflow', 'tensorflow_cpu-2.15.1.dist-info'],
+      six: ['six.py', 'six-1.17.0.dist-info']
+    })
+    const { parts } = setup()
+    const store = new FsCacheStore(tmp())
+    const caches = new ActionCaches(store, 'auto', silentLog, text => text, uv)
+    await caches.restoreInstaller([uv], parts)
+    const installed = (key: string, version: string): ResolvedPackage => ({
+      name: key,
+      key,
+      version,
+      url: '',
+      requested: false,
+      requiredBy: []
+    })
+    caches.onInstalled([installed('tensorflow-cpu', '2.21.0')])
+    caches.onInstalled([installed('six', '1.17.0'), installed('tensorflow-cpu', '2.21.0')])
+    await caches.save('push')
+    expect(store.saved).toEqual([cacheKeys(parts).primary])
+    const restored = path.join(tmp(), 'restored')
+    await store.restore([restored], cacheKeys(parts).primary, [])
+    expect(readdirSync(path.join(restored, 'archive-v0')).sort()).toEqual(['six', 'tf221'])
   })
 })

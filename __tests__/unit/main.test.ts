@@ -1,5 +1,14 @@
 import { beforeEach, describe, expect, it, jest } from '@jest/globals'
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync
+} from 'node:fs'
 import * as path from 'node:path'
 import * as core from '../../__fixtures__/core.js'
 import { FsCacheStore } from '../../__fixtures__/fs-cache-store.js'
@@ -10,6 +19,7 @@ import type { Report } from '../../src/report/model.js'
 import { createWorkDir } from '../../src/environment/workspace.js'
 import { sarifErrors } from '../helpers/sarif-schema.js'
 import { scratchDir } from '../helpers/scratch.js'
+import { fakeUvCache } from '../helpers/uv-cache.js'
 
 const check = jest.fn<(config: Config, deps: CheckDeps) => Promise<Report>>()
 jest.unstable_mockModule('@actions/core', () => core)
@@ -114,19 +124,22 @@ describe('the workflow parts of run()', () => {
   })
 })
 
+/** The installer cache's key parts for a uv run on this Python (each test its own key in the shared store). */
+const keyParts = (python: string) => ({
+  os: 'linux',
+  arch: 'x64',
+  python,
+  installer: 'uv',
+  installerVersion: '0.13.9',
+  files: [],
+  overrides: []
+})
+
 describe('caching in run()', () => {
   it('restores through the check hooks, outputs cache-hit, and saves even when the check fails', async () => {
     const cacheDir = mkdtempSync(path.join(temp, 'uv-'))
     writeFileSync(path.join(cacheDir, 'wheel'), 'x')
-    const parts = {
-      os: 'linux',
-      arch: 'x64',
-      python: '3.11.7',
-      installer: 'uv',
-      installerVersion: '0.13.9',
-      files: [],
-      overrides: []
-    }
+    const parts = keyParts('3.11.7')
     check.mockImplementation(async (_config, deps) => {
       await deps.cache?.restoreInstaller([cacheDir], parts)
       return report({ status: 'fail', findings: [finding()] })
@@ -139,6 +152,29 @@ describe('caching in run()', () => {
     await run()
     expect(core.setOutput).toHaveBeenCalledWith('cache-hit', 'true')
     expect(store.saved).toHaveLength(1)
+  })
+})
+
+describe('the installer cache run() saves', () => {
+  it("holds uv's unpacked wheels of what the check's venvs held, and none of an earlier run's", async () => {
+    const base = scratchDir('main-kc-cache')
+    const uv = path.join(base, 'uv')
+    renameSync(fakeUvCache({ now: ['six-1.17.0.dist-info'], before: ['six-1.16.0.dist-info'] }), uv)
+    process.env.KERAS_COMPAT_CACHE_DIR = base
+    const parts = keyParts('3.11.8')
+    check.mockImplementation(async (_config, deps) => {
+      await deps.cache?.restoreInstaller([uv], parts)
+      deps.onInstalled?.([{ name: 'six', key: 'six', version: '1.17.0', url: '', requested: true, requiredBy: [] }])
+      return report({ status: 'pass', findings: [] })
+    })
+    process.env.GITHUB_EVENT_NAME = 'push'
+    try {
+      await run()
+    } finally {
+      delete process.env.KERAS_COMPAT_CACHE_DIR
+    }
+    expect(readdirSync(path.join(uv, 'archive-v0'))).toEqual(['now'])
+    expect(core.info).toHaveBeenCalledWith(expect.stringContaining('1 unpacked wheels no install of this run used'))
   })
 })
 

@@ -1,6 +1,9 @@
 import * as core from '@actions/core'
 import { InstallerCache } from '../cache/index.js'
 import { toolsKeyParts } from '../cache/keys.js'
+import { pruneUvArchives, usedKey } from '../cache/uv-archives.js'
+import { cacheDirs } from '../environment/cache-dirs.js'
+import { type ResolvedPackage } from '../install/types.js'
 import { type CacheHooks } from '../pipeline/deps.js'
 import { type CacheChoice } from '../core/constants.js'
 import { UV_VERSION } from '../install/select.js'
@@ -12,8 +15,16 @@ import { type CacheStore } from '../cache/store.js'
 export class ActionCaches implements CacheHooks {
   readonly tools: InstallerCache
   readonly installer: InstallerCache
+  /** Every package a venv of this run held after its install (`name==version`): what the saved entry keeps. */
+  private readonly used = new Set<string>()
 
-  constructor(store: CacheStore, choice: CacheChoice, log: Log, redact: Redact = text => text) {
+  constructor(
+    store: CacheStore,
+    choice: CacheChoice,
+    private readonly log: Log,
+    redact: Redact = text => text,
+    private readonly uvCacheDir: string = cacheDirs(process.env).uv
+  ) {
     // The service's errors quote its URLs, which carry the runner's cache credentials.
     const warn = (message: string) => core.warning(redact(message))
     this.tools = new InstallerCache(store, choice, log, warn)
@@ -26,9 +37,21 @@ export class ActionCaches implements CacheHooks {
 
   restoreInstaller: CacheHooks['restoreInstaller'] = (dirs, parts) => this.installer.restore(dirs, parts)
 
+  /** CheckDeps.onInstalled: the packages of each venv whose install succeeded, across every check of the step. */
+  onInstalled = (packages: ResolvedPackage[]): void => {
+    for (const p of packages) this.used.add(usedKey(p.key, p.version))
+  }
+
   async save(event: string | undefined): Promise<void> {
     await this.tools.save(event)
-    await this.installer.save(event)
+    await this.installer.save(event, () => this.trim())
+  }
+
+  /** uv's unpacked wheels that no venv of this run held stay out of the saved entry (a pip cache is left whole). */
+  private trim(): void {
+    const { removed, kept } = pruneUvArchives(this.uvCacheDir, this.used)
+    if (removed > 0)
+      this.log.info(`Installer cache: ${removed} unpacked wheels no install of this run used left out (${kept} kept).`)
   }
 
   get exactHit(): boolean {

@@ -116,6 +116,7 @@ export async function run(): Promise<void> {
       runner: nodeProcessRunner,
       log,
       cache: caches,
+      onInstalled: caches.onInstalled,
       tempRoot,
       pathBase: workspace,
       baseEnv: process.env,

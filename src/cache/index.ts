@@ -50,13 +50,22 @@ export class InstallerCache {
     }
   }
 
-  /** Saves after the check, whatever its verdict (a failing check is when users re-run). */
-  async save(event: string | undefined): Promise<void> {
+  /**
+   * Saves after the check, whatever its verdict (a failing check is when users re-run). `trim` runs first, only when
+   * a save follows: what it leaves out is what the entry does not carry forward; if it fails, the folders are saved
+   * as they are.
+   */
+  async save(event: string | undefined, trim?: () => void): Promise<void> {
     const o = this.outcome
     if (!o.enabled || o.exactHit) return
     if (event && NO_SAVE_EVENTS.includes(event)) {
       this.log.info(`Not saving the cache on a ${event} event (cache poisoning).`)
       return
+    }
+    try {
+      trim?.()
+    } catch (error) {
+      this.warn(`Trimming the installer cache failed; saving it as it is: ${errorMessage(error)}`)
     }
     try {
       await this.store.save(this.paths, o.primaryKey)

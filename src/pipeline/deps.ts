@@ -1,5 +1,6 @@
 import { type KeyParts } from '../cache/keys.js'
 import { type Log } from '../core/log.js'
+import { type ResolvedPackage } from '../install/types.js'
 import { type ProcessRunner } from '../util/process.js'
 
 /** Cross-run caching, supplied by the action (the CLI keeps its on-disk caches and needs none of this). */
@@ -28,4 +29,9 @@ export interface CheckDeps {
    */
   discardWorkDir?: (root: string) => void
   cache?: CacheHooks
+  /**
+   * Told what each venv holds once its install succeeded (the run's own, each fix plan's): the action keeps only
+   * those packages' unpacked wheels in the installer cache it saves (cache/uv-archives.ts).
+   */
+  onInstalled?: (packages: ResolvedPackage[]) => void
 }

@@ -196,6 +196,7 @@ export async function runInEnvironment(ctx: RunContext): Promise<EnvironmentRun>
     r => r.ok
   )
   if (!result.ok) return { outcome: { kind: 'install-failed', installer, venv, install: result }, installed, resolved }
+  ctx.deps.onInstalled?.(installedPackages(venv.python))
   const probed = await probe(ctx, installed)
   return {
     outcome: { kind: 'probed', installer, venv, install: result, probe: probed.result, pipCheck: probed.pipCheck },

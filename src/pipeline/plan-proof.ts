@@ -7,6 +7,7 @@ import { diagnose } from '../diagnose/index.js'
 import { bytecodePrefix } from '../environment/bytecode-cache.js'
 import { cacheDirs } from '../environment/cache-dirs.js'
 import { runEnvironment } from '../environment/run-env.js'
+import { installedPackages } from '../install/installed.js'
 import { withEdits } from '../fixplan/edited-set.js'
 import { unproven } from '../fixplan/plan.js'
 import { type PlanCandidate, type PlanVerification } from '../fixplan/types.js'
@@ -96,6 +97,7 @@ async function installAndProbe(p: Proving, candidate: PlanCandidate, files: stri
     onOutput: chunk => ctx.deps.log.untrusted(chunk)
   })
   if (!install.ok) return { venv, install }
+  ctx.deps.onInstalled?.(installedPackages(venv.python))
   const probe = await runProbe(ctx.deps.runner, {
     python: venv.python,
     scratchDir: ctx.work.temp,
