@@ -146,6 +146,12 @@ describe('the installer cache a run saves', () => {
     })
     expect(warnings).toEqual([expect.stringMatching(/Trimming the installer cache failed.*EACCES/)])
     expect(store.saved).toHaveLength(1)
+
+    const given: string[][] = []
+    const told = new InstallerCache(new FsCacheStore(tmp()), 'auto', silentLog, () => undefined)
+    await told.restore([cacheDir], parts)
+    await told.save('push', paths => void given.push(paths))
+    expect(given).toEqual([[cacheDir]])
   })
 
   it("keeps uv's unpacked wheels of the packages this run's venvs held, and no others", async () => {
@@ -174,5 +180,26 @@ describe('the installer cache a run saves', () => {
     const restored = path.join(tmp(), 'restored')
     await store.restore([restored], cacheKeys(parts).primary, [])
     expect(readdirSync(path.join(restored, 'archive-v0')).sort()).toEqual(['six', 'tf221'])
+  })
+
+  it("leaves uv's folder whole when it is not what is saved (a pip run) and on a self-hosted runner", async () => {
+    const archivesAfter = async (saved: (uv: string) => string[], runnerEnvironment?: string) => {
+      const uv = fakeUvCache({ old: ['six-1.16.0.dist-info'], now: ['six-1.17.0.dist-info'] })
+      const caches = new ActionCaches(new FsCacheStore(tmp()), 'auto', silentLog, text => text, uv)
+      await caches.restoreInstaller(saved(uv), setup().parts)
+      caches.onInstalled([{ name: 'six', key: 'six', version: '1.17.0', url: '', requested: true, requiredBy: [] }])
+      const before = process.env.RUNNER_ENVIRONMENT
+      if (runnerEnvironment) process.env.RUNNER_ENVIRONMENT = runnerEnvironment
+      try {
+        await caches.save('push')
+      } finally {
+        if (before === undefined) delete process.env.RUNNER_ENVIRONMENT
+        else process.env.RUNNER_ENVIRONMENT = before
+      }
+      return readdirSync(path.join(uv, 'archive-v0')).sort()
+    }
+    expect(await archivesAfter(() => [path.join(tmp(), 'pip')])).toEqual(['now', 'old'])
+    expect(await archivesAfter(uv => [uv], 'self-hosted')).toEqual(['now', 'old'])
+    expect(await archivesAfter(uv => [uv], 'github-hosted')).toEqual(['now'])
   })
 })

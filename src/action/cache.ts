@@ -44,11 +44,22 @@ export class ActionCaches implements CacheHooks {
 
   async save(event: string | undefined): Promise<void> {
     await this.tools.save(event)
-    await this.installer.save(event, () => this.trim())
+    await this.installer.save(event, paths => this.trim(paths))
   }
 
-  /** uv's unpacked wheels that no venv of this run held stay out of the saved entry (a pip cache is left whole). */
-  private trim(): void {
+  /**
+   * uv's unpacked wheels that no venv of this run held stay out of the saved entry. Only uv's folder, only when it
+   * is among those saved (a pip run's entry is left whole), and never on a self-hosted runner, whose local cache
+   * outlives the job and serves other workflows: pruning it there would cost them their downloads.
+   */
+  private trim(paths: string[]): void {
+    if (!paths.includes(this.uvCacheDir)) return
+    if (process.env.RUNNER_ENVIRONMENT === 'self-hosted') {
+      this.log.info(
+        'Installer cache saved whole: on a self-hosted runner the local cache is shared, so it is not trimmed.'
+      )
+      return
+    }
     const { removed, kept } = pruneUvArchives(this.uvCacheDir, this.used)
     if (removed > 0)
       this.log.info(`Installer cache: ${removed} unpacked wheels no install of this run used left out (${kept} kept).`)

@@ -52,10 +52,10 @@ export class InstallerCache {
 
   /**
    * Saves after the check, whatever its verdict (a failing check is when users re-run). `trim` runs first, only when
-   * a save follows: what it leaves out is what the entry does not carry forward; if it fails, the folders are saved
-   * as they are.
+   * a save follows, and is given the folders about to be saved: what it leaves out is what the entry does not carry
+   * forward; if it fails, the folders are saved as they are.
    */
-  async save(event: string | undefined, trim?: () => void): Promise<void> {
+  async save(event: string | undefined, trim?: (paths: string[]) => void): Promise<void> {
     const o = this.outcome
     if (!o.enabled || o.exactHit) return
     if (event && NO_SAVE_EVENTS.includes(event)) {
@@ -63,7 +63,7 @@ export class InstallerCache {
       return
     }
     try {
-      trim?.()
+      trim?.(this.paths)
     } catch (error) {
       this.warn(`Trimming the installer cache failed; saving it as it is: ${errorMessage(error)}`)
     }

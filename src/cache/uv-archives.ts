@@ -1,5 +1,6 @@
 import { existsSync, lstatSync, readdirSync, rmSync } from 'node:fs'
 import * as path from 'node:path'
+import { distInfoPackages } from '../install/installed.js'
 import { normalizeName } from '../requirements/names.js'
 
 /** A package as an install left it: its normalized name and its version, `name==version`. */
@@ -10,21 +11,6 @@ export function usedKey(name: string, version: string): string {
 export interface ArchivePrune {
   kept: number
   removed: number
-}
-
-/** `name-version.dist-info` (wheel file-name escaping: the name's own dashes are underscores). */
-const DIST_INFO = /^([^-]+)-([^-]+)\.dist-info$/
-
-/** The packages an unpacked wheel holds, by their dist-info folders (none: not a wheel we can name). */
-function heldBy(dir: string): string[] {
-  try {
-    return readdirSync(dir).flatMap(name => {
-      const m = DIST_INFO.exec(name)
-      return m ? [usedKey(m[1], m[2])] : []
-    })
-  } catch {
-    return []
-  }
 }
 
 /**
@@ -49,7 +35,9 @@ export function pruneUvArchives(uvCacheDir: string, used: ReadonlySet<string>): 
   for (const name of entries) {
     const dir = path.join(root, name)
     // A link is never followed: whatever it points at is not ours to judge.
-    const held = lstatSync(dir, { throwIfNoEntry: false })?.isDirectory() ? heldBy(dir) : []
+    const held = lstatSync(dir, { throwIfNoEntry: false })?.isDirectory()
+      ? distInfoPackages(dir).map(p => usedKey(p.key, p.version))
+      : []
     if (held.length === 0 || held.some(key => used.has(key))) {
       outcome.kept++
       continue

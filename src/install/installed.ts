@@ -28,15 +28,19 @@ function sitePackages(venv: string): string[] {
 export function installedPackages(python: string): ResolvedPackage[] {
   // The interpreter is VENV/bin/python (VENV\Scripts\python.exe on Windows).
   const venv = path.dirname(path.dirname(python))
-  return sitePackages(venv).flatMap(dir =>
-    entries(dir).flatMap(n => {
-      // `name-version.dist-info`: the name's own dashes are underscores there (wheel file-name escaping).
-      const m = /^([^-]+)-([^-]+)\.dist-info$/.exec(n)
-      return m
-        ? [{ name: m[1], key: normalizeName(m[1]), version: m[2], url: '', requested: false, requiredBy: [] }]
-        : []
-    })
-  )
+  return sitePackages(venv).flatMap(distInfoPackages)
+}
+
+/**
+ * The packages a folder holds by its `name-version.dist-info` folders (the name's own dashes are underscores there:
+ * wheel file-name escaping): a site-packages folder, or an unpacked wheel in an installer's cache. None when the
+ * folder cannot be read.
+ */
+export function distInfoPackages(dir: string): ResolvedPackage[] {
+  return entries(dir).flatMap(n => {
+    const m = /^([^-]+)-([^-]+)\.dist-info$/.exec(n)
+    return m ? [{ name: m[1], key: normalizeName(m[1]), version: m[2], url: '', requested: false, requiredBy: [] }] : []
+  })
 }
 
 /** The resolved set plus what the venv keeps that the resolution did not name (the venv after the install). */
