@@ -1,9 +1,9 @@
-// The saved installer cache keeps only what this run's venvs held (cache/uv-archives.ts), against real uv and its
+// The saved installer cache keeps only what this run's venvs held (install/uv-archives.ts), against real uv and its
 // real cache: the layout it relies on is uv's, the venvs are real, and a pruned cache must still install.
 import { describe, expect, it, jest } from '@jest/globals'
 import { readdirSync } from 'node:fs'
 import * as path from 'node:path'
-import { pruneUvArchives, usedKey } from '../../src/cache/uv-archives.js'
+import { pruneUvArchives, usedKey } from '../../src/install/uv-archives.js'
 import { childBaseEnv } from '../../src/environment/child-env.js'
 import { readInterpreter } from '../../src/environment/interpreter.js'
 import { installedPackages } from '../../src/install/installed.js'

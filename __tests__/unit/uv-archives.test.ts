@@ -3,7 +3,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { existsSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs'
 import * as path from 'node:path'
-import { pruneUvArchives, usedKey } from '../../src/cache/uv-archives.js'
+import { pruneUvArchives, usedKey } from '../../src/install/uv-archives.js'
 import { scratchDir } from '../helpers/scratch.js'
 import { fakeUvCache } from '../helpers/uv-cache.js'
 

@@ -1,7 +1,7 @@
 import * as core from '@actions/core'
 import { InstallerCache } from '../cache/index.js'
 import { toolsKeyParts } from '../cache/keys.js'
-import { pruneUvArchives, usedKey } from '../cache/uv-archives.js'
+import { pruneUvArchives, usedKey } from '../install/uv-archives.js'
 import { cacheDirs } from '../environment/cache-dirs.js'
 import { type ResolvedPackage } from '../install/types.js'
 import { type CacheHooks } from '../pipeline/deps.js'

@@ -31,7 +31,7 @@ export interface CheckDeps {
   cache?: CacheHooks
   /**
    * Told what each venv holds once its install succeeded (the run's own, each fix plan's): the action keeps only
-   * those packages' unpacked wheels in the installer cache it saves (cache/uv-archives.ts).
+   * those packages' unpacked wheels in the installer cache it saves (install/uv-archives.ts).
    */
   onInstalled?: (packages: ResolvedPackage[]) => void
 }

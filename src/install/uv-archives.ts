@@ -1,6 +1,6 @@
 import { existsSync, lstatSync, readdirSync, rmSync } from 'node:fs'
 import * as path from 'node:path'
-import { distInfoPackages } from '../install/installed.js'
+import { distInfoPackages } from './installed.js'
 import { normalizeName } from '../requirements/names.js'
 
 /** A package as an install left it: its normalized name and its version, `name==version`. */
