@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { readFileSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import * as path from 'node:path'
 import { parseProbeOutput } from '../../src/probe/contract.js'
 import { runProbe } from '../../src/probe/run.js'
@@ -136,5 +136,57 @@ describe('probe.py results channel against the code it imports', () => {
     const seen = readFileSync(path.join(dir, 'seen.txt'), 'utf8')
     expect(seen).toContain('smoke_imports') // it did read argv
     expect(seen).not.toMatch(/[0-9a-f]{32}/) // the nonce's form: 16 random bytes in hex
+  })
+})
+
+// The collector is paused while TensorFlow and Keras import (src/probe/probe.py, collector_paused), and only then.
+describe('probe.py and the cyclic garbage collector', () => {
+  const python = process.platform === 'win32' ? 'python' : 'python3'
+  // Each fake package notes, as it imports, whether the collector runs and how many objects are frozen.
+  const noting = (name: string, extra = '') =>
+    [
+      'import gc, json, os',
+      `with open(os.path.join(os.path.dirname(os.path.dirname(__file__)), "${name}.json"), "w") as f:`,
+      '    json.dump({"enabled": gc.isenabled(), "frozen": gc.get_freeze_count()}, f)',
+      extra
+    ].join('\n')
+
+  async function probeWith(tensorflowInit: string) {
+    const dir = scratchDir('probe-gc')
+    for (const [name, code] of [
+      ['tensorflow', tensorflowInit],
+      ['keras', noting('keras', '__version__ = "3.0.0"')],
+      ['later', noting('later')]
+    ]) {
+      mkdirSync(path.join(dir, name))
+      writeFileSync(path.join(dir, name, '__init__.py'), code)
+    }
+    const result = await runProbe(nodeProcessRunner, {
+      python,
+      scratchDir: dir,
+      workingDirectory: dir,
+      smokeImports: ['later'],
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, PYTHONPATH: dir },
+      timeoutMs: 60_000
+    })
+    const seen = (name: string) => JSON.parse(readFileSync(path.join(dir, `${name}.json`), 'utf8'))
+    return { result, seen }
+  }
+
+  it('is off while tensorflow and keras import, frozen after them, and on again for the steps that follow', async () => {
+    const { result, seen } = await probeWith(noting('tensorflow', '__version__ = "2.99.0"'))
+    expect(result.completed).toBe(true)
+    expect(seen('tensorflow')).toMatchObject({ enabled: false })
+    expect(seen('keras')).toMatchObject({ enabled: false })
+    const later = seen('later')
+    expect(later.enabled).toBe(true)
+    expect(later.frozen).toBeGreaterThan(0)
+  })
+
+  it('comes back on when an import raises', async () => {
+    const { result, seen } = await probeWith(noting('tensorflow', 'raise RuntimeError("broken build")'))
+    expect(result.completed).toBe(true)
+    expect(result.steps.find(s => s.step === 'tensorflow.import')).toMatchObject({ status: 'error' })
+    expect(seen('later').enabled).toBe(true)
   })
 })
