@@ -1,5 +1,4 @@
-/** What dist/lib/index.js exports: the three entries share one bundle (dist/index.js, post.js, cli.js import it). */
+/** What dist/lib/index.js exports: the action's two entries share it (dist/index.js and dist/post.js import it). */
 export { run as runAction } from './action/main.js'
 export { runPost } from './action/post.js'
-export { runCli } from './cli/main.js'
 export { installCrashNet } from './util/crash-net.js'

@@ -20,7 +20,7 @@ const LAYERS: string[][] = [
   ['config'],
   ['pipeline'],
   ['finish'],
-  ['action', 'cli', 'bundle.ts']
+  ['action', 'cli', 'bundle.ts', 'bundle-cli.ts']
 ]
 
 const rankOf = (file: string): number => {
@@ -100,6 +100,18 @@ describe('the layers of src/', () => {
       f => !rel(f).startsWith(`action${path.sep}`) && /from '@actions\//.test(readFileSync(f, 'utf8'))
     )
     expect(offenders.map(rel)).toEqual([])
+  })
+
+  it("keeps the CLI's bundle clear of the action's edge: nothing under action/ is reachable from it", () => {
+    const reached = new Set<string>()
+    const walk = (f: string): void => {
+      if (reached.has(f) || !graph.has(f)) return
+      reached.add(f)
+      for (const to of graph.get(f) ?? []) walk(to)
+    }
+    walk(path.join(SRC, 'bundle-cli.ts'))
+    expect(reached.size).toBeGreaterThan(50) // the walk did follow the CLI's imports
+    expect([...reached].map(rel).filter(f => f.startsWith(`action${path.sep}`))).toEqual([])
   })
 
   it('can fail: a planted upward import and a planted circle are both seen', () => {
