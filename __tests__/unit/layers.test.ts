@@ -37,10 +37,18 @@ function sources(dir: string): string[] {
   })
 }
 
-/** Every relative module a file imports or re-exports, types included, as absolute .ts paths. */
+/**
+ * Every relative module a file imports or re-exports, types included, as absolute .ts paths: `from` clauses, bare
+ * imports for their side effects (`import './x.js'`) and dynamic `import('./x.js')`.
+ */
 function importsOf(file: string): string[] {
   const text = readFileSync(file, 'utf8')
-  const specs = [...text.matchAll(/(?:^|\n)\s*(?:import|export)[^'";]*?from\s*'(\.{1,2}\/[^']+)'/g)].map(m => m[1])
+  const patterns = [
+    /(?:^|\n)\s*(?:import|export)[^'";]*?from\s*'(\.{1,2}\/[^']+)'/g,
+    /(?:^|\n)\s*import\s*'(\.{1,2}\/[^']+)'/g,
+    /\bimport\(\s*'(\.{1,2}\/[^']+)'\s*\)/g
+  ]
+  const specs = patterns.flatMap(p => [...text.matchAll(p)].map(m => m[1]))
   return specs.map(s => path.resolve(path.dirname(file), s.replace(/\.js$/, '.ts')))
 }
 
@@ -97,7 +105,8 @@ describe('the layers of src/', () => {
 
   it('imports @actions/* only at the action edge', () => {
     const offenders = files.filter(
-      f => !rel(f).startsWith(`action${path.sep}`) && /from '@actions\//.test(readFileSync(f, 'utf8'))
+      f =>
+        !rel(f).startsWith(`action${path.sep}`) && /(?:from|import)\s*\(?\s*'@actions\//.test(readFileSync(f, 'utf8'))
     )
     expect(offenders.map(rel)).toEqual([])
   })
